@@ -1,0 +1,20 @@
+// The compact run-time descriptor of a method, decoded by src/method-info.ts. One short string per method keeps the
+// full client small: `<session><idempotent>|<permissions>|<params>`, for example `oi|A|uids:D!,fields:S!,emptyPictures:b`.
+//   session: r required, o optional, p prohibited, u unknown; idempotent: i yes, - no
+//   permissions: one letter per permission, the index in PERMISSIONS (A = the first)
+//   params: name:kind, kind as in codegen/type-language.ts paramKind, `!` when required
+import type { MethodSpec, Spec } from '../spec-model.js';
+import { paramKind } from '../type-language.js';
+
+const SESSION_CODE = { required: 'r', optional: 'o', prohibited: 'p', unknown: 'u' } as const;
+
+export function compactDescriptor(method: MethodSpec, spec: Spec): string {
+  const permissionIndex = new Map(spec.permissions.map((p, i) => [p.name, i]));
+  const enumNames = new Set(spec.enums.map((e) => e.name));
+  if (spec.permissions.length > 26) throw new Error('compact descriptors encode at most 26 permissions');
+  const perms = method.permissions.map((p) => String.fromCharCode(65 + permissionIndex.get(p)!)).join('');
+  const params = method.params
+    .map((p) => `${p.name}:${paramKind(p.type, (n) => enumNames.has(n))}${p.required ? '!' : ''}`)
+    .join(',');
+  return `${SESSION_CODE[method.session]}${method.idempotent ? 'i' : '-'}|${perms}|${params}`;
+}

@@ -1,0 +1,99 @@
+// generated/groups/<group>.ts: per method a params interface, a result type, a tree-shakeable function, and the
+// group's interface whose members carry the hover docs.
+import { StructureKind, VariableDeclarationKind, type InterfaceDeclarationStructure, type OptionalKind, type MethodSignatureStructure, type SourceFileStructure, type StatementStructures } from 'ts-morph';
+import type { GroupSpec, MethodSpec, Spec } from '../spec-model.js';
+import { compactDescriptor } from './compact.js';
+import { header } from './header.js';
+import { methodDoc, paramDoc } from './jsdoc.js';
+import { groupInterfaceName, methodFunctionName, methodTypeStem, propertyName } from './naming.js';
+import { paramTsType, referencedNames, resultTsType, type TypeContext } from './ts-types.js';
+
+export function paramsRequired(method: MethodSpec): boolean {
+  return method.params.some((p) => p.required);
+}
+
+export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContext): SourceFileStructure {
+  const statements: StatementStructures[] = [];
+  const specNames = new Set<string>();
+  const runtime = { OkId: false, JsonInput: false, JsonValue: false, AnyCase: false };
+  const note = (text: string) => {
+    if (text.includes('OkId')) runtime.OkId = true;
+    if (text.includes('JsonInput')) runtime.JsonInput = true;
+    if (text.includes('JsonValue')) runtime.JsonValue = true;
+    if (text.includes('AnyCase<')) runtime.AnyCase = true;
+    return text;
+  };
+
+  for (const method of group.methods) {
+    const stem = methodTypeStem(method.name);
+    statements.push({
+      kind: StructureKind.Interface,
+      name: `${stem}Params`,
+      isExported: true,
+      docs: [`Parameters of {@link ${groupInterfaceName(group.name)}.${method.method} | ${method.name}}.`],
+      properties: method.params.map((p) => {
+        for (const n of referencedNames(p.type, ctx)) specNames.add(n);
+        return {
+          name: propertyName(p.name),
+          type: note(paramTsType(p.type, ctx)),
+          hasQuestionToken: !p.required,
+          isReadonly: true,
+          docs: [paramDoc(p)],
+        };
+      }),
+    } satisfies InterfaceDeclarationStructure);
+    for (const n of referencedNames(method.result.type, ctx)) specNames.add(n);
+    statements.push({
+      kind: StructureKind.TypeAlias,
+      name: `${stem}Result`,
+      isExported: true,
+      docs: [`Result of {@link ${groupInterfaceName(group.name)}.${method.method} | ${method.name}}.`],
+      type: note(resultTsType(method.result.type, ctx)),
+    });
+  }
+
+  const members: OptionalKind<MethodSignatureStructure>[] = group.methods.map((method) => {
+    const stem = methodTypeStem(method.name);
+    return {
+      name: method.method,
+      docs: [methodDoc(method)],
+      parameters: [{ name: 'params', type: `${stem}Params`, hasQuestionToken: !paramsRequired(method) }],
+      returnType: `Promise<${stem}Result>`,
+    };
+  });
+  statements.push({
+    kind: StructureKind.Interface,
+    name: groupInterfaceName(group.name),
+    isExported: true,
+    docs: [`The ${group.name}.* methods: \`ok.${group.name}.<method>(params)\`.${group.summary ? ` ${group.summary}` : ''}`],
+    methods: members,
+  });
+
+  for (const method of group.methods) {
+    statements.push({
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      docs: [`${methodDoc(method)}\n\nTree-shakeable form: \`await ${methodFunctionName(method.name)}(client, params)\`.`],
+      declarationKind: VariableDeclarationKind.Const,
+      declarations: [
+        {
+          name: methodFunctionName(method.name),
+          type: `MethodFunction<'${method.name}'>`,
+          initializer: `/* @__PURE__ */ defineMethod('${method.name}', '${compactDescriptor(method, spec)}')`,
+        },
+      ],
+    });
+  }
+
+  const typeImports = (Object.keys(runtime) as (keyof typeof runtime)[]).filter((k) => runtime[k]).sort();
+  const imports: StatementStructures[] = [
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../../src/define-method.js', namedImports: ['defineMethod', { name: 'MethodFunction', isTypeOnly: true }] },
+  ];
+  if (typeImports.length) imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: '../../src/types.js', isTypeOnly: true, namedImports: typeImports });
+  const enumImports = [...specNames].filter((n) => ctx.enums.has(n)).sort();
+  const modelImports = [...specNames].filter((n) => ctx.models.has(n)).sort();
+  if (enumImports.length) imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: '../enums.js', isTypeOnly: true, namedImports: enumImports });
+  if (modelImports.length) imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: '../models.js', isTypeOnly: true, namedImports: modelImports });
+
+  return { kind: StructureKind.SourceFile, leadingTrivia: header(group.file), statements: [...imports, ...statements] };
+}

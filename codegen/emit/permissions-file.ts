@@ -1,0 +1,28 @@
+// generated/permissions.ts: the OAuth permissions, as a type and as data.
+import { StructureKind, VariableDeclarationKind, type SourceFileStructure } from 'ts-morph';
+import type { Spec } from '../spec-model.js';
+import { header } from './header.js';
+import { docText } from './naming.js';
+
+export function permissionsFileStructure(spec: Spec): SourceFileStructure {
+  return {
+    kind: StructureKind.SourceFile,
+    leadingTrivia: header('spec/permissions.yaml'),
+    statements: [
+      {
+        kind: StructureKind.VariableStatement,
+        isExported: true,
+        declarationKind: VariableDeclarationKind.Const,
+        docs: ['Every OAuth permission (scope) the spec knows, in the order compact method descriptors index them.'],
+        declarations: [{ name: 'PERMISSIONS', initializer: `[${spec.permissions.map((p) => `'${p.name}'`).join(', ')}] as const` }],
+      },
+      {
+        kind: StructureKind.TypeAlias,
+        name: 'Permission',
+        isExported: true,
+        docs: [docText(['An OAuth permission (scope):', ...spec.permissions.map((p) => `- ${p.name}: ${p.summary}`)].join('\n'))],
+        type: '(typeof PERMISSIONS)[number]',
+      },
+    ],
+  };
+}

@@ -1,0 +1,94 @@
+// The spec as the generator sees it, after loading and validation (codegen/load-spec.ts).
+
+export type SessionRule = 'required' | 'optional' | 'prohibited' | 'unknown';
+export type Source = 'seed' | 'apiok' | 'docrepo' | 'php-sdk' | 'android-sdk' | 'github' | 'apiok-wiki' | 'okru';
+
+export interface ParamSpec {
+  name: string;
+  type: string;
+  required: boolean;
+  description?: string;
+  max?: number;
+  encoding?: 'csv' | 'json';
+  source: Source;
+  typeSource?: Source;
+  sourceType?: string;
+  inferred: boolean;
+  deprecated?: string;
+}
+
+export interface MethodSpec {
+  /** Full name, as OK spells it: `users.getInfo`. */
+  name: string;
+  group: string;
+  /** The part after the group: `getInfo`. */
+  method: string;
+  summary: string;
+  description?: string;
+  session: SessionRule;
+  permissions: string[];
+  permissionsUnknown: boolean;
+  source: Source;
+  idempotent: boolean;
+  docs: string;
+  deprecated?: string;
+  params: ParamSpec[];
+  result: { type: string; description?: string; source?: Source };
+  /** The spec file it came from, relative to the project root. */
+  file: string;
+}
+
+export interface GroupSpec {
+  name: string;
+  summary?: string;
+  file: string;
+  methods: MethodSpec[];
+}
+
+export interface EnumSpec {
+  name: string;
+  summary: string;
+  values: string[];
+  anyCase: boolean;
+  source: Source;
+}
+
+export interface ModelPropertySpec {
+  name: string;
+  type: string;
+  required: boolean;
+  description?: string;
+}
+
+export interface ModelSpec {
+  name: string;
+  summary: string;
+  source: Source;
+  properties: ModelPropertySpec[];
+}
+
+export interface PermissionSpec {
+  name: string;
+  summary: string;
+  source: Source;
+}
+
+export interface ErrorSpec {
+  code: number;
+  name: string;
+  meaning: string;
+  retry?: 'backoff' | 'refresh' | 'later';
+}
+
+export interface Spec {
+  groups: GroupSpec[];
+  permissions: PermissionSpec[];
+  enums: EnumSpec[];
+  models: ModelSpec[];
+  errors: ErrorSpec[];
+}
+
+/** The URL of a method's page on apiok.ru. */
+export function canonicalDocsUrl(group: string, fullName: string): string {
+  return `https://apiok.ru/dev/methods/rest/${group}/${fullName}`;
+}

@@ -1,0 +1,131 @@
+// The core client: checks a call against the spec, serializes it once, then runs it through the middleware chain to
+// the step that signs, sends and parses. `API` adds the method groups and `call`; alone, this is what the
+// tree-shakeable per-method functions need.
+import type { KyInstance } from 'ky';
+import { OkApiError, OkConfigError, OkSessionError } from './errors.js';
+import type { MethodInfo } from './method-info.js';
+import { serializeParams } from './serialize.js';
+import { Session } from './sessions/session.js';
+import { sign } from './signature.js';
+import { createKy, exchange, type HttpSettings } from './transport/http.js';
+import { compose, type Handler, type Middleware, type OkRequest } from './transport/pipeline.js';
+import type { HttpMethod } from './types.js';
+import { validateParams } from './validate.js';
+
+export interface ClientOptions {
+  /** The API server, `https://api.ok.ru/` by default (a WEB app gets its own as the `api_server` launch parameter). */
+  baseUrl?: string;
+  /** Replaces the global fetch (tests, proxies, custom agents). */
+  fetch?: typeof globalThis.fetch;
+  /**
+   * `GET` (the default, like OK's own SDKs; a call whose URL would be too long goes as POST) or `POST` (a form body:
+   * nothing secret in any URL).
+   */
+  httpMethod?: HttpMethod;
+  /** Milliseconds to wait for an answer, or false for no limit; 10000 by default. */
+  timeout?: number | false;
+  /** Return OK's error object as the result instead of throwing OkApiError (aiookru's `pass_error`). */
+  passError?: boolean;
+  /** Middleware around every attempt, the first outermost (retries, rate limits, logging, ...). */
+  middleware?: readonly Middleware[];
+}
+
+export const DEFAULT_BASE_URL = 'https://api.ok.ru/';
+export const DEFAULT_TIMEOUT = 10_000;
+
+export class Client<S extends Session = Session> {
+  /** The session calls are made with. */
+  readonly session: S;
+  readonly #settings: HttpSettings;
+  readonly #httpMethod: HttpMethod;
+  readonly #passError: boolean;
+  readonly #middleware: Middleware[];
+  #handler: Handler;
+  #ky: KyInstance | Promise<KyInstance> | undefined;
+
+  constructor(session: S, options: ClientOptions = {}) {
+    if (!(session instanceof Session)) throw new OkConfigError('API: the first argument must be a session, e.g. new ServerSession({ ... })');
+    this.session = session;
+    const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
+    if (typeof baseUrl !== 'string' || !/^https?:\/\//.test(baseUrl)) throw new OkConfigError('API: baseUrl must be an http(s) URL');
+    const timeout = options.timeout ?? DEFAULT_TIMEOUT;
+    if (timeout !== false && !(typeof timeout === 'number' && timeout > 0)) throw new OkConfigError('API: timeout must be a positive number of milliseconds or false');
+    const httpMethod = options.httpMethod ?? 'GET';
+    if (httpMethod !== 'GET' && httpMethod !== 'POST') throw new OkConfigError("API: httpMethod must be 'GET' or 'POST'");
+    if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new OkConfigError('API: fetch must be a function');
+    this.#settings = { endpoint: `${baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`}fb.do`, timeout, fetch: options.fetch };
+    this.#httpMethod = httpMethod;
+    this.#passError = options.passError ?? false;
+    this.#middleware = [...(options.middleware ?? [])];
+    this.#handler = compose(this.#middleware, this.#send);
+  }
+
+  /** Adds middleware inside the existing ones. */
+  use(...middleware: Middleware[]): this {
+    this.#middleware.push(...middleware);
+    this.#handler = compose(this.#middleware, this.#send);
+    return this;
+  }
+
+  /**
+   * Calls a method. `info` is what the spec knows of it (undefined for a method newer than the spec: then nothing is
+   * checked). Rejects with OkParamError or OkSessionError before sending when the call cannot be right.
+   */
+  async invoke(method: string, info: MethodInfo | undefined, params?: object): Promise<unknown> {
+    validateParams(method, params, info);
+    const request: OkRequest = {
+      method,
+      params: serializeParams(params, info?.params),
+      info,
+      asUser: this.#signAsUser(method, info),
+      httpMethod: this.#httpMethod,
+      attempt: 0,
+    };
+    try {
+      return await this.#handler(request);
+    } catch (err) {
+      if (this.#passError && err instanceof OkApiError) return err.body;
+      throw err;
+    }
+  }
+
+  #signAsUser(method: string, info: MethodInfo | undefined): boolean {
+    const { hasUser } = this.session;
+    if (info?.session === 'prohibited' && hasUser) {
+      throw new OkSessionError(
+        method,
+        'prohibited',
+        'must be called without a user session (session rule: prohibited), but this session holds a user token; use an app-only session such as new ServerSession({ appId, appKey, appSecretKey })',
+      );
+    }
+    if (info?.session === 'required' && !hasUser) {
+      throw new OkSessionError(method, 'required', 'needs a user session (session rule: required), but this session has no access token');
+    }
+    return hasUser;
+  }
+
+  /** The last step of every attempt: sign with the session's current credentials, send, parse. */
+  readonly #send: Handler = async (request) => {
+    const session = this.session;
+    await session.authorize();
+    const auth = session.auth(request.asUser);
+    const wire: Record<string, string> = {
+      application_key: session.appKey,
+      format: 'json',
+      method: request.method,
+      ...request.params,
+      ...auth.signed,
+    };
+    wire.sig = sign(wire, auth.secret);
+    if (auth.unsigned) Object.assign(wire, auth.unsigned);
+    const ky = this.#ky instanceof Promise || this.#ky === undefined ? await (this.#ky ??= createKy(this.#settings)) : this.#ky;
+    this.#ky = ky;
+    return exchange(ky, this.#settings, {
+      method: request.method,
+      wire,
+      params: request.params,
+      httpMethod: request.httpMethod,
+      secrets: session.secrets(),
+    });
+  };
+}

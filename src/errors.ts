@@ -1,0 +1,158 @@
+// The errors okru throws. Every one is an OkError; none carries a secret (see redact.ts and test/no-secret-leak).
+import { OkErrorCode } from '../generated/errors.js';
+import type { SessionRule } from './types.js';
+
+/** The base of every error okru throws. */
+export class OkError extends Error {
+  override name = 'OkError';
+
+  toJSON(): Record<string, unknown> {
+    return { ...(this as object), name: this.name, message: this.message };
+  }
+}
+
+/** OK answered with an error object (`{"error_code": ..., "error_msg": ..., "error_data": ...}`). */
+export class OkApiError extends OkError {
+  override name = 'OkApiError';
+  /** OK's error code, e.g. 102. Compare with {@link OkErrorCode}: `err.code === OkErrorCode.PARAM_SESSION_EXPIRED`. */
+  readonly code: number;
+  /** The code's name, e.g. `PARAM_SESSION_EXPIRED`. */
+  readonly codeName: string;
+  /** OK's own message (`error_msg`). */
+  readonly msg: string;
+  /** OK's `error_data`, when given. */
+  readonly data: unknown;
+  /** The method that failed. */
+  readonly method: string;
+  /** The parameters that were sent, without any secret. */
+  readonly params: Readonly<Record<string, string>>;
+  /** OK's error object exactly as it came (what `passError` returns). */
+  declare readonly body: Readonly<Record<string, unknown>>;
+
+  constructor(method: string, body: Record<string, unknown>, params: Readonly<Record<string, string>>) {
+    const code = Number(body.error_code);
+    const msg = typeof body.error_msg === 'string' ? body.error_msg : '';
+    const codeName = OkErrorCode[code] ?? /^([A-Z][A-Z0-9_]*) :/.exec(msg)?.[1] ?? 'UNKNOWN_CODE';
+    super(`${method} failed with OK error ${code} ${codeName}${msg ? `: ${msg}` : ''}`);
+    this.code = code;
+    this.codeName = codeName;
+    this.msg = msg;
+    this.data = body.error_data;
+    this.method = method;
+    this.params = params;
+    Object.defineProperty(this, 'body', { value: body, enumerable: false });
+  }
+}
+
+/** The HTTP answer was not a success (OK itself reports errors with HTTP 200, so this is a proxy or outage). */
+export class OkHttpError extends OkError {
+  override name = 'OkHttpError';
+  constructor(
+    readonly method: string,
+    readonly status: number,
+    readonly statusText: string,
+    /** The start of the body, without any secret. */
+    readonly body: string,
+  ) {
+    super(`${method}: HTTP ${status}${statusText ? ` ${statusText}` : ''} from the API server`);
+  }
+}
+
+/** The body was not JSON. */
+export class OkResponseError extends OkError {
+  override name = 'OkResponseError';
+  constructor(
+    readonly method: string,
+    readonly status: number,
+    /** The start of the body, without any secret. */
+    readonly body: string,
+  ) {
+    super(`${method}: the API server answered with a body that is not JSON`);
+  }
+}
+
+/** The request did not get an answer: the connection failed or was dropped. */
+export class OkNetworkError extends OkError {
+  override name = 'OkNetworkError';
+  constructor(
+    readonly method: string,
+    message: string,
+    /** A system error code such as ECONNREFUSED, when known. */
+    readonly errorCode?: string,
+  ) {
+    super(`${method}: ${message}`);
+  }
+}
+
+/** No answer came within the timeout. */
+export class OkTimeoutError extends OkNetworkError {
+  override name = 'OkTimeoutError';
+  constructor(
+    method: string,
+    readonly timeout: number,
+  ) {
+    super(method, `no answer within ${timeout} ms`);
+  }
+}
+
+/** A parameter is missing or has the wrong type; nothing was sent. */
+export class OkParamError extends OkError {
+  override name = 'OkParamError';
+  constructor(
+    readonly method: string,
+    readonly param: string,
+    problem: string,
+  ) {
+    super(`${method}: parameter '${param}' ${problem}`);
+  }
+}
+
+/** The call does not fit the method's session rule; nothing was sent. */
+export class OkSessionError extends OkError {
+  override name = 'OkSessionError';
+  constructor(
+    readonly method: string,
+    readonly rule: SessionRule,
+    message: string,
+  ) {
+    super(`${method}: ${message}`);
+  }
+}
+
+/** Options or credentials are missing or wrong; nothing was sent. */
+export class OkConfigError extends OkError {
+  override name = 'OkConfigError';
+}
+
+/** The error is OK's error `code` (any code when omitted). */
+export function isOkApiError(err: unknown, code?: number): err is OkApiError {
+  return err instanceof OkApiError && (code === undefined || err.code === code);
+}
+
+/** 102 PARAM_SESSION_EXPIRED: refresh the access token, then try again. */
+export function isSessionExpired(err: unknown): err is OkApiError {
+  return isOkApiError(err, OkErrorCode.PARAM_SESSION_EXPIRED);
+}
+
+/** 10 PERMISSION_DENIED or 200 PARAM_PERMISSION: the user or app lacks a permission. */
+export function isPermissionError(err: unknown): err is OkApiError {
+  return isOkApiError(err) && (err.code === OkErrorCode.PERMISSION_DENIED || err.code === OkErrorCode.PARAM_PERMISSION);
+}
+
+/** 8 FLOOD_BLOCKED, 11 LIMIT_REACHED or 26 TOTAL_LIMIT_REACHED: too many calls; back off. */
+export function isRateLimitError(err: unknown): err is OkApiError {
+  return (
+    isOkApiError(err) &&
+    (err.code === OkErrorCode.FLOOD_BLOCKED || err.code === OkErrorCode.LIMIT_REACHED || err.code === OkErrorCode.TOTAL_LIMIT_REACHED)
+  );
+}
+
+/** 104 PARAM_SIGNATURE: the signature was wrong (usually the wrong secret for the circuit). */
+export function isSignatureError(err: unknown): err is OkApiError {
+  return isOkApiError(err, OkErrorCode.PARAM_SIGNATURE);
+}
+
+/** 100 PARAM: a parameter is missing or invalid. */
+export function isParamError(err: unknown): err is OkApiError {
+  return isOkApiError(err, OkErrorCode.PARAM);
+}

@@ -1,0 +1,28 @@
+// `ok.users`, `ok.photos`, ...: built on first access from the METHODS table, then kept on the instance.
+import { METHODS } from '../generated/methods.js';
+import type { Client } from './client.js';
+import type { MethodInfo } from './method-info.js';
+
+let byGroup: Map<string, MethodInfo[]> | undefined;
+
+function methodsOf(group: string): MethodInfo[] {
+  if (!byGroup) {
+    byGroup = new Map();
+    for (const info of Object.values(METHODS as unknown as Record<string, MethodInfo>)) {
+      let list = byGroup.get(info.group);
+      if (!list) byGroup.set(info.group, (list = []));
+      list.push(info);
+    }
+  }
+  return byGroup.get(group) ?? [];
+}
+
+export function groupMethods(client: Client, group: string): unknown {
+  const methods: Record<string, (params?: object) => Promise<unknown>> = {};
+  for (const info of methodsOf(group)) {
+    methods[info.name.slice(group.length + 1)] = (params) => client.invoke(info.name, info, params);
+  }
+  // Later reads find a plain property instead of the prototype's getter.
+  Object.defineProperty(client, group, { value: methods, enumerable: false, configurable: true });
+  return methods;
+}

@@ -1,0 +1,65 @@
+// Run-time facts about a method, decoded from the compact descriptors the generator writes
+// (format: codegen/emit/compact.ts). Used for input checks, serialization and session-rule checks.
+import { PERMISSIONS, type Permission } from '../generated/permissions.js';
+import type { SessionRule } from './types.js';
+
+/** s string (and enum), d id, i integer or long, n number, b boolean, j JSON. */
+export type ParamKind = 's' | 'd' | 'i' | 'n' | 'b' | 'j';
+
+export interface ParamInfo {
+  readonly kind: ParamKind;
+  /** A list, sent comma-joined. */
+  readonly list: boolean;
+  readonly required: boolean;
+}
+
+export interface MethodInfo<
+  Name extends string = string,
+  Session extends SessionRule = SessionRule,
+  Permissions extends readonly Permission[] = readonly Permission[],
+  Idempotent extends boolean = boolean,
+> {
+  readonly name: Name;
+  readonly group: string;
+  readonly session: Session;
+  readonly permissions: Permissions;
+  /** Repeating the call has no further effect, so it is safe to retry. */
+  readonly idempotent: Idempotent;
+  /** The method's page on apiok.ru. */
+  readonly docs: string;
+  readonly params: Readonly<Record<string, ParamInfo>>;
+}
+
+const SESSION_RULES: Record<string, SessionRule> = { r: 'required', o: 'optional', p: 'prohibited', u: 'unknown' };
+
+export function decodeMethodInfo(name: string, compact: string): MethodInfo {
+  const [flags = '', perms = '', paramList = ''] = compact.split('|');
+  const params: Record<string, ParamInfo> = {};
+  if (paramList) {
+    for (const entry of paramList.split(',')) {
+      const colon = entry.indexOf(':');
+      const code = entry[colon + 1]!;
+      params[entry.slice(0, colon)] = {
+        kind: code.toLowerCase() as ParamKind,
+        list: code !== code.toLowerCase(),
+        required: entry.endsWith('!'),
+      };
+    }
+  }
+  const group = name.slice(0, name.lastIndexOf('.'));
+  return {
+    name,
+    group,
+    session: SESSION_RULES[flags[0]!] ?? 'unknown',
+    permissions: [...perms].map((c) => PERMISSIONS[c.charCodeAt(0) - 65]!),
+    idempotent: flags[1] === 'i',
+    docs: `https://apiok.ru/dev/methods/rest/${group}/${name}`,
+    params,
+  };
+}
+
+export function decodeMethods(table: Record<string, string>): Record<string, MethodInfo> {
+  const out: Record<string, MethodInfo> = {};
+  for (const name in table) out[name] = decodeMethodInfo(name, table[name]!);
+  return out;
+}

@@ -1,0 +1,48 @@
+// What every session gives the transport: the application's key, whether a user session is present, and what to
+// sign each call with. Secrets live in private fields, so they never show in logs, JSON or util.inspect.
+
+/**
+ * Signature circuits:
+ * - `client`: client-server, signed with the session secret key (implicit OAuth, WEB/iframe sessions);
+ * - `server`: server-server, signed with md5(access_token + application_secret_key);
+ * - `app`: no user session, signed with the application secret key.
+ */
+export type Circuit = 'client' | 'server' | 'app';
+
+/** How one call is signed. */
+export interface CallAuth {
+  /** Added to the call and signed (e.g. a WEB session's `session_key`). */
+  readonly signed?: Readonly<Record<string, string>>;
+  /** Added to the call after signing (the `access_token`). */
+  readonly unsigned?: Readonly<Record<string, string>>;
+  readonly secret: string;
+}
+
+export abstract class Session {
+  /** The application id. */
+  readonly appId: number | string;
+  /** The application's public key (`application_key`). */
+  readonly appKey: string;
+
+  constructor(appId: number | string, appKey: string) {
+    this.appId = appId;
+    this.appKey = appKey;
+  }
+
+  /** True when calls carry a user session (an access token or session key). */
+  abstract get hasUser(): boolean;
+
+  /** True when calls can also be made without a user session (the application secret key is known). */
+  abstract get canCallAsApp(): boolean;
+
+  /** What to sign a call with, as the user (`asUser`) or as the application alone. */
+  abstract auth(asUser: boolean): CallAuth;
+
+  /** Every secret value this session holds, so that reports can replace them. */
+  abstract secrets(): string[];
+
+  /** Sessions that must first obtain a token (OAuth flows) do it here; `API` calls it before the first call. */
+  authorize(): Promise<this> {
+    return Promise.resolve(this);
+  }
+}

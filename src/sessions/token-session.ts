@@ -1,0 +1,151 @@
+// A session built from credentials already at hand. The circuit is inferred as aiookru documents it, or set.
+import { OkConfigError } from '../errors.js';
+import { serverSecret } from '../signature.js';
+import { checkAppId, checkOptionalText, checkRequiredText } from './options.js';
+import { Session, type CallAuth, type Circuit } from './session.js';
+
+export interface TokenSessionOptions {
+  /** The application id. */
+  appId: number | string;
+  /** The application's public key. */
+  appKey: string;
+  /** The application's secret key: server-server calls, and calls without a user session. Keep it on servers. */
+  appSecretKey?: string;
+  /** The user's access token (or session key). */
+  accessToken?: string;
+  /** The session secret key of the client-server circuit (implicit OAuth, WEB apps). */
+  sessionSecretKey?: string;
+  /**
+   * The signature circuit. Inferred when omitted: application secret key and access token → `server`; else session
+   * secret key and access token → `client`; application secret key alone → `app`.
+   */
+  circuit?: Circuit;
+}
+
+export class TokenSession extends Session {
+  /** The name used in error messages (class names do not survive minification). */
+  static readonly label: string = 'TokenSession';
+  readonly circuit: Circuit;
+  #appSecretKey: string | undefined;
+  #accessToken: string | undefined;
+  #sessionSecretKey: string | undefined;
+  #serverSecret: string | undefined;
+
+  constructor(options: TokenSessionOptions) {
+    const owner = (new.target as typeof TokenSession).label;
+    if (!options || typeof options !== 'object') throw new OkConfigError(`${owner}: options are required: { appId, appKey, ... }`);
+    super(checkAppId(owner, options.appId), checkRequiredText(owner, 'appKey', options.appKey, "the application's public key"));
+    this.#appSecretKey = checkOptionalText(owner, 'appSecretKey', options.appSecretKey);
+    this.#accessToken = checkOptionalText(owner, 'accessToken', options.accessToken);
+    this.#sessionSecretKey = checkOptionalText(owner, 'sessionSecretKey', options.sessionSecretKey);
+    this.circuit = options.circuit ?? this.inferCircuit(owner);
+    this.checkCircuit(owner);
+  }
+
+  private inferCircuit(owner: string): Circuit {
+    if (this.#appSecretKey && this.#accessToken) return 'server';
+    if (this.#sessionSecretKey && this.#accessToken) return 'client';
+    if (this.#appSecretKey) return 'app';
+    throw new OkConfigError(
+      `${owner}: cannot sign calls: give appSecretKey (with accessToken for the server-server circuit, alone for calls without a user session), or accessToken with sessionSecretKey (client-server circuit)`,
+    );
+  }
+
+  private checkCircuit(owner: string): void {
+    const need = (ok: unknown, what: string) => {
+      if (!ok) throw new OkConfigError(`${owner}: the ${this.circuit} circuit needs ${what}`);
+    };
+    switch (this.circuit) {
+      case 'server':
+        need(this.#appSecretKey && this.#accessToken, 'appSecretKey and accessToken');
+        break;
+      case 'client':
+        need(this.#sessionSecretKey && this.#accessToken, 'sessionSecretKey and accessToken');
+        break;
+      case 'app':
+        need(this.#appSecretKey, 'appSecretKey');
+        break;
+      default:
+        throw new OkConfigError(`${owner}: circuit must be 'client', 'server' or 'app'`);
+    }
+  }
+
+  /** The user's access token, when the session has one. */
+  get accessToken(): string | undefined {
+    return this.#accessToken;
+  }
+
+  /** The session secret key, when the session has one. */
+  get sessionSecretKey(): string | undefined {
+    return this.#sessionSecretKey;
+  }
+
+  get hasUser(): boolean {
+    return this.circuit !== 'app';
+  }
+
+  get canCallAsApp(): boolean {
+    return this.#appSecretKey !== undefined;
+  }
+
+  auth(asUser: boolean): CallAuth {
+    if (!asUser) {
+      if (!this.#appSecretKey) throw new OkConfigError('calls without a user session need appSecretKey');
+      return { secret: this.#appSecretKey };
+    }
+    const unsigned = { access_token: this.#accessToken! };
+    if (this.circuit === 'client') return { unsigned, secret: this.#sessionSecretKey! };
+    this.#serverSecret ??= serverSecret(this.#accessToken!, this.#appSecretKey!);
+    return { unsigned, secret: this.#serverSecret };
+  }
+
+  secrets(): string[] {
+    return [this.#accessToken, this.#sessionSecretKey, this.#appSecretKey, this.#serverSecret].filter((s): s is string => !!s);
+  }
+
+  /** Replaces the credentials (after an OAuth flow or a token refresh). */
+  protected setCredentials(credentials: { accessToken?: string; sessionSecretKey?: string }): void {
+    if (credentials.accessToken !== undefined) {
+      this.#accessToken = credentials.accessToken;
+      this.#serverSecret = undefined;
+    }
+    if (credentials.sessionSecretKey !== undefined) this.#sessionSecretKey = credentials.sessionSecretKey;
+  }
+}
+
+export interface ClientSessionOptions {
+  appId: number | string;
+  appKey: string;
+  accessToken: string;
+  sessionSecretKey: string;
+}
+
+/** The client-server circuit, for tokens from the implicit flow: signed with the session secret key. */
+export class ClientSession extends TokenSession {
+  static override readonly label: string = 'ClientSession';
+  constructor(options: ClientSessionOptions) {
+    const owner = (new.target as typeof TokenSession).label;
+    checkRequiredText(owner, 'accessToken', options?.accessToken, "the user's access token");
+    checkRequiredText(owner, 'sessionSecretKey', options?.sessionSecretKey, 'the session secret key');
+    super({ appId: options.appId, appKey: options.appKey, accessToken: options.accessToken, sessionSecretKey: options.sessionSecretKey, circuit: 'client' });
+  }
+}
+
+export interface ServerSessionOptions {
+  appId: number | string;
+  appKey: string;
+  appSecretKey: string;
+  /** Omit for calls without a user session. */
+  accessToken?: string;
+}
+
+/** The server-server circuit (with an access token), or calls without a user session (without one). */
+export class ServerSession extends TokenSession {
+  static override readonly label: string = 'ServerSession';
+  constructor(options: ServerSessionOptions) {
+    const owner = (new.target as typeof TokenSession).label;
+    checkRequiredText(owner, 'appSecretKey', options?.appSecretKey, "the application's secret key");
+    const accessToken = checkOptionalText(owner, 'accessToken', options.accessToken);
+    super({ appId: options.appId, appKey: options.appKey, appSecretKey: options.appSecretKey, accessToken, circuit: accessToken ? 'server' : 'app' });
+  }
+}
