@@ -2,7 +2,7 @@
 // the step that signs, sends and parses. `API` adds the method groups and `call`; alone, this is what the
 // tree-shakeable per-method functions need.
 import type { KyInstance } from 'ky';
-import { OkApiError, OkConfigError, OkSessionError } from './errors.js';
+import { OkApiError, OkConfigError, OkSessionError, rawErrorBody } from './errors.js';
 import type { MethodInfo } from './method-info.js';
 import { serializeParams } from './serialize.js';
 import { Session } from './sessions/session.js';
@@ -84,7 +84,7 @@ export class Client<S extends Session = Session> {
     try {
       return await this.#handler(request);
     } catch (err) {
-      if (this.#passError && err instanceof OkApiError) return err.body;
+      if (this.#passError && err instanceof OkApiError) return rawErrorBody(err);
       throw err;
     }
   }

@@ -1,6 +1,15 @@
 // The errors okru throws. Every one is an OkError; none carries a secret (see redact.ts and test/no-secret-leak).
 import { OkErrorCode } from '../generated/errors.js';
+import { redactText } from './redact.js';
 import type { SessionRule } from './types.js';
+
+/** OK's error objects as they came, for `passError`; kept outside the error so no field can carry a secret. */
+const rawBodies = new WeakMap<OkApiError, Record<string, unknown>>();
+
+/** The error object OK sent, exactly (what `passError` returns). */
+export function rawErrorBody(err: OkApiError): Record<string, unknown> {
+  return rawBodies.get(err)!;
+}
 
 /** The base of every error okru throws. */
 export class OkError extends Error {
@@ -26,21 +35,20 @@ export class OkApiError extends OkError {
   readonly method: string;
   /** The parameters that were sent, without any secret. */
   readonly params: Readonly<Record<string, string>>;
-  /** OK's error object exactly as it came (what `passError` returns). */
-  declare readonly body: Readonly<Record<string, unknown>>;
 
-  constructor(method: string, body: Record<string, unknown>, params: Readonly<Record<string, string>>) {
+  /** `secrets` are replaced wherever OK's text might echo them. */
+  constructor(method: string, body: Record<string, unknown>, params: Readonly<Record<string, string>>, secrets: readonly string[] = []) {
     const code = Number(body.error_code);
-    const msg = typeof body.error_msg === 'string' ? body.error_msg : '';
+    const msg = typeof body.error_msg === 'string' ? redactText(body.error_msg, secrets) : '';
     const codeName = OkErrorCode[code] ?? /^([A-Z][A-Z0-9_]*) :/.exec(msg)?.[1] ?? 'UNKNOWN_CODE';
     super(`${method} failed with OK error ${code} ${codeName}${msg ? `: ${msg}` : ''}`);
     this.code = code;
     this.codeName = codeName;
     this.msg = msg;
-    this.data = body.error_data;
+    this.data = typeof body.error_data === 'string' ? redactText(body.error_data, secrets) : body.error_data;
     this.method = method;
     this.params = params;
-    Object.defineProperty(this, 'body', { value: body, enumerable: false });
+    rawBodies.set(this, body);
   }
 }
 

@@ -13,17 +13,21 @@ function isScalar(value: unknown): value is string | number | bigint | boolean {
   return t === 'string' || t === 'number' || t === 'bigint' || t === 'boolean';
 }
 
+/**
+ * A lone UTF-16 surrogate cannot be encoded as UTF-8 (MD5 and URL encoding would throw, or disagree): it becomes
+ * U+FFFD here, once, so that the text signed and the text sent are the same.
+ */
 function scalarText(value: string | number | bigint | boolean): string {
-  return typeof value === 'string' ? value : String(value);
+  return typeof value === 'string' ? value.toWellFormed() : String(value);
 }
 
 /**
- * One value as sent. A parameter the spec marks as JSON is JSON-encoded unless it is a string (taken as JSON
+ * One value as sent. (JSON.stringify already writes a lone surrogate as a \uXXXX escape.) A parameter the spec marks as JSON is JSON-encoded unless it is a string (taken as JSON
  * already); otherwise a list of scalars is comma-joined and any other object is JSON-encoded.
  */
 export function serializeValue(value: unknown, info?: ParamInfo): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return value.toWellFormed();
   if (info?.kind === 'j') return JSON.stringify(value, jsonReplacer);
   if (isScalar(value)) return scalarText(value);
   if (Array.isArray(value) && value.every(isScalar)) return value.map(scalarText).join(',');

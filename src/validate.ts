@@ -15,6 +15,15 @@ const KIND_TEXT: Record<ParamKind, string> = {
   j: 'a JSON value (an object, an array, or a string already JSON-encoded)',
 };
 
+const LIST_TEXT: Record<ParamKind, string> = {
+  s: 'strings',
+  d: 'ids (strings, safe integers or bigints)',
+  i: 'integers (safe integers or bigints)',
+  n: 'finite numbers',
+  b: 'booleans',
+  j: 'JSON values',
+};
+
 function typeOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
@@ -43,9 +52,9 @@ function mismatch(value: unknown, info: ParamInfo): string | undefined {
   if (info.list && info.kind !== 'j') {
     // A string is taken as a list already comma-joined.
     if (typeof value === 'string') return undefined;
-    if (!Array.isArray(value)) return `must be a list of ${KIND_TEXT[info.kind].replace(/^an? /, '')} values, got ${typeOf(value)}`;
+    if (!Array.isArray(value)) return `must be a list of ${LIST_TEXT[info.kind]}, got ${typeOf(value)}`;
     const bad = value.findIndex((item) => !fitsKind(item, info.kind));
-    return bad < 0 ? undefined : `must be a list of ${KIND_TEXT[info.kind].replace(/^an? /, '')} values; item ${bad} is ${typeOf(value[bad])}`;
+    return bad < 0 ? undefined : `must be a list of ${LIST_TEXT[info.kind]}; item ${bad} is ${typeOf(value[bad])}`;
   }
   return fitsKind(value, info.kind) ? undefined : `must be ${KIND_TEXT[info.kind]}, got ${typeOf(value)}`;
 }

@@ -26,7 +26,16 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
 
   for (const method of group.methods) {
     const stem = methodTypeStem(method.name);
-    statements.push({
+    if (!method.params.length) {
+      // An empty interface would accept any object; this rejects unknown keys like every other params type.
+      statements.push({
+        kind: StructureKind.TypeAlias,
+        name: `${stem}Params`,
+        isExported: true,
+        docs: [`Parameters of {@link ${groupInterfaceName(group.name)}.${method.method} | ${method.name}}: none.`],
+        type: 'Record<string, never>',
+      });
+    } else statements.push({
       kind: StructureKind.Interface,
       name: `${stem}Params`,
       isExported: true,

@@ -11,11 +11,8 @@ export interface AppsCheckVipOfferStatusParams {
 
 /** Result of {@link AppsMethods.checkVipOfferStatus | apps.checkVipOfferStatus}. */
 export type AppsCheckVipOfferStatusResult = unknown;
-
-/** Parameters of {@link AppsMethods.getAppPromoInfo | apps.getAppPromoInfo}. */
-export interface AppsGetAppPromoInfoParams {
-}
-
+/** Parameters of {@link AppsMethods.getAppPromoInfo | apps.getAppPromoInfo}: none. */
+export type AppsGetAppPromoInfoParams = Record<string, never>;
 /** Result of {@link AppsMethods.getAppPromoInfo | apps.getAppPromoInfo}. */
 export type AppsGetAppPromoInfoResult = unknown;
 
@@ -70,18 +67,12 @@ export interface AppsGetPlatformTopParams {
 
 /** Result of {@link AppsMethods.getPlatformTop | apps.getPlatformTop}. */
 export type AppsGetPlatformTopResult = unknown;
-
-/** Parameters of {@link AppsMethods.getTop | apps.getTop}. */
-export interface AppsGetTopParams {
-}
-
+/** Parameters of {@link AppsMethods.getTop | apps.getTop}: none. */
+export type AppsGetTopParams = Record<string, never>;
 /** Result of {@link AppsMethods.getTop | apps.getTop}. */
 export type AppsGetTopResult = unknown;
-
-/** Parameters of {@link AppsMethods.removeAppPromoInfo | apps.removeAppPromoInfo}. */
-export interface AppsRemoveAppPromoInfoParams {
-}
-
+/** Parameters of {@link AppsMethods.removeAppPromoInfo | apps.removeAppPromoInfo}: none. */
+export type AppsRemoveAppPromoInfoParams = Record<string, never>;
 /** Result of {@link AppsMethods.removeAppPromoInfo | apps.removeAppPromoInfo}. */
 export type AppsRemoveAppPromoInfoResult = unknown;
 

@@ -2,11 +2,8 @@
 import { defineMethod, type MethodFunction } from '../../src/define-method.js';
 import type { JsonInput } from '../../src/types.js';
 import type { SdkSession } from '../models.js';
-
-/** Parameters of {@link SdkMethods.getEndpoints | sdk.getEndpoints}. */
-export interface SdkGetEndpointsParams {
-}
-
+/** Parameters of {@link SdkMethods.getEndpoints | sdk.getEndpoints}: none. */
+export type SdkGetEndpointsParams = Record<string, never>;
 /** Result of {@link SdkMethods.getEndpoints | sdk.getEndpoints}. */
 export type SdkGetEndpointsResult = unknown;
 
@@ -18,11 +15,8 @@ export interface SdkGetInstallSourceParams {
 
 /** Result of {@link SdkMethods.getInstallSource | sdk.getInstallSource}. */
 export type SdkGetInstallSourceResult = unknown;
-
-/** Parameters of {@link SdkMethods.getNotes | sdk.getNotes}. */
-export interface SdkGetNotesParams {
-}
-
+/** Parameters of {@link SdkMethods.getNotes | sdk.getNotes}: none. */
+export type SdkGetNotesParams = Record<string, never>;
 /** Result of {@link SdkMethods.getNotes | sdk.getNotes}. */
 export type SdkGetNotesResult = unknown;
 

@@ -41,11 +41,8 @@ export interface UsersGetCurrentUserParams {
 
 /** Result of {@link UsersMethods.getCurrentUser | users.getCurrentUser}. */
 export type UsersGetCurrentUserResult = unknown;
-
-/** Parameters of {@link UsersMethods.getGames | users.getGames}. */
-export interface UsersGetGamesParams {
-}
-
+/** Parameters of {@link UsersMethods.getGames | users.getGames}: none. */
+export type UsersGetGamesParams = Record<string, never>;
 /** Result of {@link UsersMethods.getGames | users.getGames}. */
 export type UsersGetGamesResult = unknown;
 
@@ -107,11 +104,8 @@ export interface UsersGetInvitableFriendsParams {
 
 /** Result of {@link UsersMethods.getInvitableFriends | users.getInvitableFriends}. */
 export type UsersGetInvitableFriendsResult = unknown;
-
-/** Parameters of {@link UsersMethods.getLoggedInUser | users.getLoggedInUser}. */
-export interface UsersGetLoggedInUserParams {
-}
-
+/** Parameters of {@link UsersMethods.getLoggedInUser | users.getLoggedInUser}: none. */
+export type UsersGetLoggedInUserParams = Record<string, never>;
 /** Result of {@link UsersMethods.getLoggedInUser | users.getLoggedInUser}. */
 export type UsersGetLoggedInUserResult = unknown;
 

@@ -41,6 +41,15 @@ export abstract class Session {
   /** Every secret value this session holds, so that reports can replace them. */
   abstract secrets(): string[];
 
+  /** What the session shows of itself: never a secret, even with util.inspect's showHidden and getters options. */
+  protected describe(): Record<string, unknown> {
+    return { appId: this.appId, appKey: this.appKey, hasUser: this.hasUser };
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](_depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
+    return `${this.constructor.name} ${inspect(this.describe(), options)}`;
+  }
+
   /** Sessions that must first obtain a token (OAuth flows) do it here; `API` calls it before the first call. */
   authorize(): Promise<this> {
     return Promise.resolve(this);

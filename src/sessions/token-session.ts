@@ -99,6 +99,10 @@ export class TokenSession extends Session {
     return { unsigned, secret: this.#serverSecret };
   }
 
+  protected override describe(): Record<string, unknown> {
+    return { ...super.describe(), circuit: this.circuit };
+  }
+
   secrets(): string[] {
     return [this.#accessToken, this.#sessionSecretKey, this.#appSecretKey, this.#serverSecret].filter((s): s is string => !!s);
   }

@@ -75,7 +75,7 @@ export async function exchange(ky: KyInstance, settings: HttpSettings, x: Exchan
   } catch {
     throw new OkResponseError(x.method, response.status, redactText(text.slice(0, BODY_EXCERPT_LENGTH), x.secrets));
   }
-  if (isErrorBody(body)) throw new OkApiError(x.method, body, redactParams(x.params, x.secrets));
+  if (isErrorBody(body)) throw new OkApiError(x.method, body, redactParams(x.params, x.secrets), x.secrets);
   return body;
 }
 

@@ -1,0 +1,48 @@
+// generated/ is exactly what the spec gives, and the generator is deterministic.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generate } from '../codegen/generate.js';
+import { loadSpec } from '../codegen/load-spec.js';
+
+const root = join(import.meta.dirname, '..');
+
+describe('generated/', () => {
+  const spec = loadSpec(root);
+  const files = generate(spec);
+
+  it('is in sync with spec/ (run `npm run generate` when this fails)', () => {
+    for (const [path, text] of files) expect(readFileSync(join(root, 'generated', path), 'utf8'), path).toBe(text);
+  });
+
+  it('is byte-identical from one run to the next', () => {
+    const again = generate(loadSpec(root));
+    expect([...again.keys()]).toEqual([...files.keys()]);
+    for (const [path, text] of again) expect(text).toBe(files.get(path));
+  });
+
+  it('has a file per group and the shared files', () => {
+    expect([...files.keys()].filter((f) => !f.startsWith('groups/'))).toEqual([
+      'api-groups.ts',
+      'enums.ts',
+      'errors.ts',
+      'index.ts',
+      'methods.ts',
+      'models.ts',
+      'permissions.ts',
+    ]);
+    expect([...files.keys()].filter((f) => f.startsWith('groups/'))).toHaveLength(spec.groups.length);
+  });
+
+  it('every method stub carries summary, session rule, permissions, parameters and the doc link in its JSDoc', () => {
+    const users = files.get('groups/users.ts')!;
+    const doc = users.slice(users.indexOf('export interface UsersMethods'));
+    const getInfo = doc.slice(0, doc.indexOf('getInfo(params: UsersGetInfoParams)'));
+    const block = getInfo.slice(getInfo.lastIndexOf('/**'));
+    expect(block).toContain('Reads up to 100 user profiles with the fields asked for.');
+    expect(block).toContain('Session: optional: with a user session, or without one');
+    expect(block).toContain('Permissions: VALUABLE_ACCESS');
+    expect(block).toMatch(/- `uids` \(id\[\], at most 100, required\): /);
+    expect(block).toContain('@see {@link https://apiok.ru/dev/methods/rest/users/users.getInfo | users.getInfo on apiok.ru}');
+  });
+});

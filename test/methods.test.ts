@@ -1,0 +1,79 @@
+// Every method of aiookru's table is on the client, and METHODS holds exactly the table's session rule and
+// permissions. The table is read from the facts file (../shared/reference), not from the spec.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { API, ClientSession, METHODS, ServerSession, type MethodInfo, type ParamKind } from '../src/index.js';
+import { recordingFetch } from './helpers/wire.js';
+import { referenceServerSecret, referenceSig } from './reference/sign.js';
+
+interface FactsMethod {
+  method: string;
+  group: string;
+  in_seed_table: boolean;
+  session_seed?: string;
+  permissions: string[] | null;
+}
+const facts = JSON.parse(readFileSync(join(import.meta.dirname, '../../shared/reference/ok-api-facts.json'), 'utf8')) as { methods: FactsMethod[] };
+const seed = facts.methods.filter((m) => m.in_seed_table);
+const RULE: Record<string, string> = { 'OAuth / WEB': 'required', 'OAuth / WEB / Without Session *': 'optional', prohibited: 'prohibited' };
+const table = METHODS as unknown as Record<string, MethodInfo>;
+
+function sample(kind: ParamKind, list: boolean): unknown {
+  const one = { s: 'text', d: '575662066926', i: 7, n: 1.5, b: true, j: { a: 1 } }[kind];
+  return list && kind !== 'j' ? [one, one] : one;
+}
+
+describe('the seed table', () => {
+  it('has 147 methods, all in the spec', () => {
+    expect(seed).toHaveLength(147);
+    expect(seed.map((m) => m.method).filter((m) => !(m in table))).toEqual([]);
+  });
+
+  for (const m of seed) {
+    it(`${m.method}: session rule and permissions as the table says`, () => {
+      const info = table[m.method]!;
+      expect(info.session).toBe(RULE[m.session_seed!]);
+      expect([...info.permissions]).toEqual(m.permissions ?? []);
+      expect(info.docs).toBe(`https://apiok.ru/dev/methods/rest/${m.group}/${m.method}`);
+      expect(info.name).toBe(m.method);
+      expect(info.group).toBe(m.group);
+    });
+  }
+
+  it('METHODS answers what the issue promises', () => {
+    expect(METHODS['photos.deletePhoto'].permissions).toEqual(['VALUABLE_ACCESS', 'PHOTO_CONTENT']);
+    expect(METHODS['users.getInfo'].idempotent).toBe(true);
+    expect(METHODS['photos.deletePhoto'].idempotent).toBe(false);
+    expect(METHODS['notifications.sendSimple'].session).toBe('prohibited');
+  });
+});
+
+describe('ok.<group>.<method>', () => {
+  it('exists for every method of the table and sends that method, correctly signed', async () => {
+    const { fetch, seen } = recordingFetch();
+    const user = new API(new ServerSession({ appId: 1, appKey: 'PUB', appSecretKey: 'APPSECRET', accessToken: 'TOKEN' }), { fetch });
+    const app = new API(new ServerSession({ appId: 1, appKey: 'PUB', appSecretKey: 'APPSECRET' }), { fetch });
+    for (const m of seed) {
+      const info = table[m.method]!;
+      const name = m.method.slice(m.group.length + 1);
+      const api = info.session === 'prohibited' ? app : user;
+      const group = (api as unknown as Record<string, Record<string, (p?: object) => Promise<unknown>>>)[m.group]!;
+      expect(typeof group[name], m.method).toBe('function');
+      const params = Object.fromEntries(Object.entries(info.params).filter(([, p]) => p.required).map(([k, p]) => [k, sample(p.kind, p.list)]));
+      await group[name]!(params);
+      const sent = seen.at(-1)!.params;
+      expect(sent.method).toBe(m.method);
+      const secret = info.session === 'prohibited' ? 'APPSECRET' : referenceServerSecret('TOKEN', 'APPSECRET');
+      expect(sent.sig, m.method).toBe(referenceSig(sent, secret));
+    }
+    expect(seen).toHaveLength(147);
+  });
+
+  it('a group has only the methods the spec knows', () => {
+    const ok = new API(new ClientSession({ appId: 1, appKey: 'k', accessToken: 't', sessionSecretKey: 's' }));
+    expect(Object.keys(ok.events)).toEqual(['get']);
+    expect((ok.users as unknown as Record<string, unknown>).noSuchMethod).toBeUndefined();
+    expect(ok.users).toBe(ok.users);
+  });
+});

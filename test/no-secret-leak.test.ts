@@ -1,0 +1,137 @@
+// No secret (application secret key, session secret key, access token, the server-server secret) appears in any
+// error okru throws: not in the message, the stack, any field (enumerable or not), toJSON or util.inspect; nor in
+// what sessions and clients show of themselves.
+import { inspect } from 'node:util';
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { API, ClientSession, OkError, ServerSession, TokenSession } from '../src/index.js';
+import { LEAKY } from './helpers/credentials.js';
+import { md5 } from './reference/sign.js';
+
+const SECRETS = [LEAKY.appSecretKey, LEAKY.accessToken, LEAKY.sessionSecretKey, md5(LEAKY.accessToken + LEAKY.appSecretKey)];
+const FORMS = SECRETS.flatMap((s) => [s, encodeURIComponent(s), new URLSearchParams({ s }).toString().slice(2)]);
+
+/** Every text an object can show: its fields (own, inherited getters excluded), deep, enumerable or not. */
+function allText(value: unknown, seen = new Set<unknown>()): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value !== 'object' && typeof value !== 'function') return String(value);
+  if (seen.has(value)) return '';
+  seen.add(value);
+  let out = '';
+  for (const key of Reflect.ownKeys(value)) {
+    const d = Object.getOwnPropertyDescriptor(value, key);
+    if (d && 'value' in d) out += ` ${String(key)}=${allText(d.value, seen)}`;
+  }
+  return out;
+}
+
+function expectClean(thing: unknown) {
+  const texts = [
+    String(thing),
+    inspect(thing, { showHidden: true, depth: 20, getters: true }),
+    JSON.stringify(thing) ?? '',
+    allText(thing),
+    thing instanceof Error ? `${thing.message}\n${thing.stack}` : '',
+  ];
+  for (const text of texts) for (const secret of FORMS) expect(text).not.toContain(secret);
+}
+
+const sessions = {
+  server: () => new ServerSession(LEAKY),
+  client: () => new ClientSession(LEAKY),
+  token: () => new TokenSession(LEAKY),
+};
+
+async function failure(run: (ok: API) => Promise<unknown>, session = sessions.server(), options = {}): Promise<OkError> {
+  const err = await run(new API(session, options)).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(OkError);
+  return err as OkError;
+}
+
+/** A body that echoes the request URL back, as a misbehaving proxy might. */
+const echo = function (uri: string) {
+  return `echo https://api.ok.ru${uri} ${decodeURIComponent(uri)}`;
+};
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+afterAll(() => nock.enableNetConnect());
+
+describe('no secret leaks', () => {
+  for (const [name, make] of Object.entries(sessions)) {
+    it(`${name} session: OkApiError, even when OK echoes the token in its message and data`, async () => {
+      nock('https://api.ok.ru')
+        .get(/fb\.do/)
+        .reply(200, (uri) => ({ error_code: 103, error_msg: `PARAM_SESSION_KEY : bad ${decodeURIComponent(uri)}`, error_data: LEAKY.accessToken }));
+      const err = await failure((ok) => ok.friends.get({ fid: '1' }), make());
+      expect(err).toMatchObject({ code: 103, params: { fid: '1' } });
+      expectClean(err);
+    });
+  }
+
+  it('OkHttpError whose body echoes the URL', async () => {
+    nock('https://api.ok.ru').get(/fb\.do/).reply(500, echo);
+    expectClean(await failure((ok) => ok.call('events.get')));
+  });
+
+  it('OkResponseError whose body echoes the URL', async () => {
+    nock('https://api.ok.ru').get(/fb\.do/).reply(200, echo);
+    expectClean(await failure((ok) => ok.call('events.get')));
+  });
+
+  it('OkNetworkError whose cause names the URL', async () => {
+    nock('https://api.ok.ru')
+      .get(/fb\.do/)
+      .replyWithError({ code: 'ECONNRESET', message: `reset while fetching https://api.ok.ru/fb.do?access_token=${LEAKY.accessToken}` });
+    expectClean(await failure((ok) => ok.call('events.get')));
+  });
+
+  it('OkTimeoutError', async () => {
+    nock('https://api.ok.ru').get(/fb\.do/).delay(300).reply(200, 'true');
+    expectClean(await failure((ok) => ok.call('events.get'), sessions.server(), { timeout: 20 }));
+  });
+
+  it('OkParamError never quotes the value', async () => {
+    const err = await failure((ok) => ok.call('users.getInfo', { uids: ['1'], fields: ['name'], emptyPictures: LEAKY.accessToken as never }));
+    expect(err.message).toContain("'emptyPictures' must be a boolean");
+    expectClean(err);
+  });
+
+  it('OkSessionError', async () => {
+    expectClean(await failure((ok) => ok.notifications.sendSimple({ uid: '1', text: 'x' })));
+  });
+
+  it('OkConfigError never quotes the options', () => {
+    for (const make of [
+      () => new TokenSession({ ...LEAKY, appId: LEAKY.appSecretKey as never }),
+      () => new ClientSession({ ...LEAKY, sessionSecretKey: 5 as never }),
+      () => new TokenSession({ appId: 1, appKey: LEAKY.accessToken, accessToken: LEAKY.accessToken }),
+    ]) {
+      let err: unknown;
+      try {
+        make();
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(OkError);
+      expectClean(err);
+    }
+  });
+
+  it('sessions and clients show no secret in inspect, JSON or String', async () => {
+    nock('https://api.ok.ru').get(/fb\.do/).reply(200, 'true');
+    for (const make of Object.values(sessions)) {
+      const session = make();
+      const ok = new API(session);
+      if (session.hasUser) await ok.call('events.get'); // after a call, the server secret is cached too
+      expectClean(session);
+      expectClean(ok);
+      nock('https://api.ok.ru').get(/fb\.do/).reply(200, 'true');
+    }
+  });
+
+  it('the checks would catch a leak (sanity)', () => {
+    expect(() => expectClean(new Error(`token ${LEAKY.accessToken}`))).toThrow();
+    expect(() => expectClean({ nested: { deeper: [encodeURIComponent(LEAKY.accessToken)] } })).toThrow();
+  });
+});

@@ -1,0 +1,113 @@
+// A broken spec fails with the file, the path inside it, the line and what is wrong. Each case copies spec/ to a
+// temporary project, breaks one thing, and loads it.
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadSpec, SpecError } from '../codegen/load-spec.js';
+
+const root = join(import.meta.dirname, '..');
+const temps: string[] = [];
+afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
+
+function withBrokenSpec(file: string, edit: (text: string) => string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'okru-spec-'));
+  temps.push(dir);
+  cpSync(join(root, 'spec'), join(dir, 'spec'), { recursive: true });
+  const path = join(dir, 'spec', file);
+  const before = readFileSync(path, 'utf8');
+  const after = edit(before);
+  expect(after).not.toBe(before);
+  writeFileSync(path, after);
+  return dir;
+}
+
+function problems(dir: string) {
+  try {
+    loadSpec(dir);
+  } catch (err) {
+    expect(err).toBeInstanceOf(SpecError);
+    return (err as SpecError).problems;
+  }
+  throw new Error('the broken spec loaded');
+}
+
+describe('spec validation', () => {
+  it('the real spec loads', () => {
+    const spec = loadSpec(root);
+    expect(spec.groups.flatMap((g) => g.methods)).toHaveLength(147);
+  });
+
+  it('an unknown key', () => {
+    const dir = withBrokenSpec('methods/users.yaml', (t) => t.replace('  getInfo:\n    summary:', '  getInfo:\n    sumary: typo\n    summary:'));
+    expect(problems(dir)).toContainEqual({ file: 'spec/methods/users.yaml', path: 'methods.getInfo.sumary', line: expect.any(Number), message: "unknown key 'sumary'" });
+  });
+
+  it('a value of the wrong type', () => {
+    const dir = withBrokenSpec('methods/users.yaml', (t) => t.replace(/(  getInfo:[\s\S]*?)idempotent: true/, '$1idempotent: yes please'));
+    expect(problems(dir)).toContainEqual(
+      expect.objectContaining({ file: 'spec/methods/users.yaml', path: 'methods.getInfo.idempotent', message: 'must be boolean (got string "yes please")' }),
+    );
+  });
+
+  it('a bad session value, with its line', () => {
+    const dir = withBrokenSpec('methods/events.yaml', (t) => t.replace('session: required', 'session: sometimes'));
+    const [p] = problems(dir);
+    expect(p).toEqual({
+      file: 'spec/methods/events.yaml',
+      path: 'methods.get.session',
+      line: 7,
+      message: 'must be one of required, optional, prohibited, unknown (got "sometimes")',
+    });
+    expect(readFileSync(join(dir, 'spec/methods/events.yaml'), 'utf8').split('\n')[6]).toContain('session: sometimes');
+  });
+
+  it('a duplicate method', () => {
+    const dir = withBrokenSpec('methods/events.yaml', (t) => `${t}  get:\n    summary: Again.\n`);
+    const [p] = problems(dir);
+    expect(p).toMatchObject({ file: 'spec/methods/events.yaml', line: 16, message: expect.stringMatching(/^duplicate key/) });
+  });
+
+  it('a group defined in two files', () => {
+    const dir = withBrokenSpec('methods/url.yaml', (t) => t.replace('group: url', 'group: events'));
+    const msgs = problems(dir).map((p) => `${p.file}: ${p.message}`);
+    expect(msgs).toContain('spec/methods/url.yaml: group \'events\' must live in spec/methods/events.yaml, not url.yaml');
+    expect(msgs.some((m) => /duplicate group 'events': already defined in spec\/methods\/events\.yaml/.test(m))).toBe(true);
+  });
+
+  it('an unknown permission', () => {
+    const dir = withBrokenSpec('methods/events.yaml', (t) => t.replace('permissions: [ VALUABLE_ACCESS ]', 'permissions: [ VALUABLE_ACCESS, TELEPATHY ]'));
+    expect(problems(dir)).toEqual([
+      { file: 'spec/methods/events.yaml', path: 'methods.get.permissions.1', line: 8, message: "unknown permission 'TELEPATHY': not in spec/permissions.yaml" },
+    ]);
+  });
+
+  it('an unknown type, a wrong doc URL, a reserved parameter name', () => {
+    const dir = withBrokenSpec('methods/events.yaml', (t) =>
+      t
+        .replace(/types: \{ type: "string\[\]"/, 'types: { type: "Strng[]"')
+        .replace('rest/events/events.get', 'rest/events/events.got')
+        .replace('    params:\n', '    params:\n      sig: { type: string, source: okru }\n'),
+    );
+    const msgs = problems(dir).map((p) => `${p.path}: ${p.message}`);
+    expect(msgs).toContain("methods.get.params.types.type: unknown type 'Strng': not a primitive (string, id, integer, long, number, boolean, json), nor an enum in spec/enums.yaml, nor a model in spec/models.yaml");
+    expect(msgs).toContain('methods.get.docs: must be https://apiok.ru/dev/methods/rest/events/events.get (got https://apiok.ru/dev/methods/rest/events/events.got)');
+    expect(msgs).toContain("methods.get.params.sig: 'sig' is added by the SDK to every call and cannot be a method parameter");
+  });
+
+  it('a missing required key and a bad error entry', () => {
+    const dir = withBrokenSpec('errors.yaml', (t) => t.replace('{ code: 3, name: METHOD, meaning: "No such method." }', '{ code: 2, name: METHOD }'));
+    const msgs = problems(dir).map((p) => `${p.file}:${p.line}: ${p.path}: ${p.message}`);
+    expect(msgs).toEqual(["spec/errors.yaml:7: errors.2: missing required key 'meaning'"]);
+  });
+
+  it('npm run generate prints the problems and exits non-zero', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const dir = withBrokenSpec('methods/events.yaml', (t) => t.replace('session: required', 'session: sometimes'));
+    cpSync(join(root, 'codegen'), join(dir, 'codegen'), { recursive: true });
+    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+    const run = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(dir, 'codegen/cli.ts')], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('spec/methods/events.yaml:7: methods.get.session: must be one of required, optional, prohibited, unknown (got "sometimes")');
+  });
+});
