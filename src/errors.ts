@@ -1,5 +1,4 @@
 // The errors okru throws. Every one is an OkError; none carries a secret (see redact.ts and test/no-secret-leak).
-import { OkErrorCode } from '../generated/errors.js';
 import { redactText } from './redact.js';
 import type { SessionRule } from './types.js';
 
@@ -23,9 +22,12 @@ export class OkError extends Error {
 /** OK answered with an error object (`{"error_code": ..., "error_msg": ..., "error_data": ...}`). */
 export class OkApiError extends OkError {
   override name = 'OkApiError';
-  /** OK's error code, e.g. 102. Compare with {@link OkErrorCode}: `err.code === OkErrorCode.PARAM_SESSION_EXPIRED`. */
+  /** OK's error code, e.g. 102. Compare with `OkErrorCode`: `err.code === OkErrorCode.PARAM_SESSION_EXPIRED`. */
   readonly code: number;
-  /** The code's name, e.g. `PARAM_SESSION_EXPIRED`. */
+  /**
+   * The code's name, e.g. `PARAM_SESSION_EXPIRED`, as OK writes it at the start of `error_msg` ("NAME : text");
+   * `UNKNOWN_CODE` when the message has none (`OkErrorCode[code]` names the codes the spec knows).
+   */
   readonly codeName: string;
   /** OK's own message (`error_msg`). */
   readonly msg: string;
@@ -40,7 +42,8 @@ export class OkApiError extends OkError {
   constructor(method: string, body: Record<string, unknown>, params: Readonly<Record<string, string>>, secrets: readonly string[] = []) {
     const code = Number(body.error_code);
     const msg = typeof body.error_msg === 'string' ? redactText(body.error_msg, secrets) : '';
-    const codeName = OkErrorCode[code] ?? /^([A-Z][A-Z0-9_]*) :/.exec(msg)?.[1] ?? 'UNKNOWN_CODE';
+    // The name comes from OK's own message, so the core needs no table of codes (see bench/size).
+    const codeName = /^([A-Z][A-Z0-9_]*) :/.exec(msg)?.[1] ?? 'UNKNOWN_CODE';
     super(`${method} failed with OK error ${code} ${codeName}${msg ? `: ${msg}` : ''}`);
     this.code = code;
     this.codeName = codeName;
@@ -139,28 +142,25 @@ export function isOkApiError(err: unknown, code?: number): err is OkApiError {
 
 /** 102 PARAM_SESSION_EXPIRED: refresh the access token, then try again. */
 export function isSessionExpired(err: unknown): err is OkApiError {
-  return isOkApiError(err, OkErrorCode.PARAM_SESSION_EXPIRED);
+  return isOkApiError(err, 102);
 }
 
 /** 10 PERMISSION_DENIED or 200 PARAM_PERMISSION: the user or app lacks a permission. */
 export function isPermissionError(err: unknown): err is OkApiError {
-  return isOkApiError(err) && (err.code === OkErrorCode.PERMISSION_DENIED || err.code === OkErrorCode.PARAM_PERMISSION);
+  return isOkApiError(err) && (err.code === 10 || err.code === 200);
 }
 
 /** 8 FLOOD_BLOCKED, 11 LIMIT_REACHED or 26 TOTAL_LIMIT_REACHED: too many calls; back off. */
 export function isRateLimitError(err: unknown): err is OkApiError {
-  return (
-    isOkApiError(err) &&
-    (err.code === OkErrorCode.FLOOD_BLOCKED || err.code === OkErrorCode.LIMIT_REACHED || err.code === OkErrorCode.TOTAL_LIMIT_REACHED)
-  );
+  return isOkApiError(err) && (err.code === 8 || err.code === 11 || err.code === 26);
 }
 
 /** 104 PARAM_SIGNATURE: the signature was wrong (usually the wrong secret for the circuit). */
 export function isSignatureError(err: unknown): err is OkApiError {
-  return isOkApiError(err, OkErrorCode.PARAM_SIGNATURE);
+  return isOkApiError(err, 104);
 }
 
 /** 100 PARAM: a parameter is missing or invalid. */
 export function isParamError(err: unknown): err is OkApiError {
-  return isOkApiError(err, OkErrorCode.PARAM);
+  return isOkApiError(err, 100);
 }

@@ -58,8 +58,15 @@ export function decodeMethodInfo(name: string, compact: string): MethodInfo {
   };
 }
 
-export function decodeMethods(table: Record<string, string>): Record<string, MethodInfo> {
+/** The METHODS table: per group, `<method> <descriptor>` entries joined by `;`. */
+export function decodeMethods(groups: Record<string, string>): Record<string, MethodInfo> {
   const out: Record<string, MethodInfo> = {};
-  for (const name in table) out[name] = decodeMethodInfo(name, table[name]!);
+  for (const group in groups) {
+    for (const entry of groups[group]!.split(';')) {
+      const space = entry.indexOf(' ');
+      const name = `${group}.${entry.slice(0, space)}`;
+      out[name] = decodeMethodInfo(name, entry.slice(space + 1));
+    }
+  }
   return out;
 }

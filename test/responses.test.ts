@@ -80,7 +80,7 @@ describe('OK errors', () => {
     await expect(api.friends.get()).resolves.toEqual(body);
   });
 
-  it('names codes from the spec, and from OK\'s message for codes the spec lacks', async () => {
+  it('names the code as OK\'s message does, for codes the spec knows or not', async () => {
     answer(200, { error_code: 102, error_msg: 'PARAM_SESSION_EXPIRED : Session expired' });
     const expired = await ok().call('events.get').catch((e: unknown) => e);
     expect(expired).toMatchObject({ code: 102, codeName: 'PARAM_SESSION_EXPIRED' });

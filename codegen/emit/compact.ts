@@ -1,9 +1,10 @@
 // The compact run-time descriptor of a method, decoded by src/method-info.ts. One short string per method keeps the
 // full client small: `<session><idempotent>|<permissions>|<params>`, for example `oi|A|uids:D!,fields:S!,emptyPictures:b`.
+// The METHODS table joins a group's descriptors into one string: `<method> <descriptor>;<method> <descriptor>...`.
 //   session: r required, o optional, p prohibited, u unknown; idempotent: i yes, - no
 //   permissions: one letter per permission, the index in PERMISSIONS (A = the first)
 //   params: name:kind, kind as in codegen/type-language.ts paramKind, `!` when required
-import type { MethodSpec, Spec } from '../spec-model.js';
+import type { GroupSpec, MethodSpec, Spec } from '../spec-model.js';
 import { paramKind } from '../type-language.js';
 
 const SESSION_CODE = { required: 'r', optional: 'o', prohibited: 'p', unknown: 'u' } as const;
@@ -17,4 +18,8 @@ export function compactDescriptor(method: MethodSpec, spec: Spec): string {
     .map((p) => `${p.name}:${paramKind(p.type, (n) => enumNames.has(n))}${p.required ? '!' : ''}`)
     .join(',');
   return `${SESSION_CODE[method.session]}${method.idempotent ? 'i' : '-'}|${perms}|${params}`;
+}
+
+export function compactGroup(group: GroupSpec, spec: Spec): string {
+  return group.methods.map((m) => `${m.method} ${compactDescriptor(m, spec)}`).join(';');
 }

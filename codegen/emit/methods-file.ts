@@ -1,7 +1,7 @@
 // generated/methods.ts: the method-name map for `call`, the METHODS table for run-time use, and the groups of `API`.
 import { StructureKind, VariableDeclarationKind, type SourceFileStructure, type StatementStructures } from 'ts-morph';
 import type { Spec } from '../spec-model.js';
-import { compactDescriptor } from './compact.js';
+import { compactGroup } from './compact.js';
 import { paramsRequired } from './group-file.js';
 import { header } from './header.js';
 import { permissionsText, sessionText } from './jsdoc.js';
@@ -60,7 +60,7 @@ export function methodsFileStructure(spec: Spec): SourceFileStructure {
         type: 'MethodsTable',
         initializer: (w) => {
           w.write('/* @__PURE__ */ decodeMethods(').inlineBlock(() => {
-            for (const m of methods) w.writeLine(`'${m.name}': '${compactDescriptor(m, spec)}',`);
+            for (const g of spec.groups) w.writeLine(`${/^[A-Za-z_$][\w$]*$/.test(g.name) ? g.name : `'${g.name}'`}: '${compactGroup(g, spec)}',`);
           });
           w.write(') as unknown as MethodsTable');
         },

@@ -1,0 +1,40 @@
+// `npm run bench`: builds the package, then prints per-call overhead, bundle sizes and cold import time, with the
+// targets of issue #2 beside them. Figures vary with the machine; compare the ratios.
+import { execSync } from 'node:child_process';
+import { join } from 'node:path';
+import { measureImport } from './import-time.js';
+import { measureOverhead } from './overhead.js';
+import { measureSizes } from './size.js';
+
+const root = join(import.meta.dirname, '..');
+const only = process.argv.slice(2);
+const want = (name: string) => only.length === 0 || only.includes(name);
+const kb = (n: number) => (n / 1024).toFixed(1);
+
+if (want('size') || want('import')) execSync('npx tsup --silent', { cwd: root, stdio: 'inherit' });
+
+if (want('overhead')) {
+  const r = await measureOverhead();
+  console.log('\nPer-call overhead (stubbed fetch, median of 7 rounds of 5000 calls)');
+  console.table({
+    'raw fetch': { 'µs/call': r.rawFetch.toFixed(1), 'vs bare ky': (r.rawFetch / r.bareKy).toFixed(2) },
+    'bare ky': { 'µs/call': r.bareKy.toFixed(1), 'vs bare ky': '1.00' },
+    okru: { 'µs/call': r.okru.toFixed(1), 'vs bare ky': (r.okru / r.bareKy).toFixed(2), target: '≤ 1.10' },
+  });
+}
+
+if (want('size')) {
+  const sizes = await measureSizes();
+  const targets: Record<string, string> = { 'full API, one call': '≤ 40 / 12 KB', 'one method function': '≤ 25 / 9 KB' };
+  console.log('\nBundle size (esbuild --minify, browser, gzip -9)');
+  console.table(Object.fromEntries(sizes.map((s) => [s.name, { 'min KB': kb(s.min), 'gzip KB': kb(s.gzip), target: targets[s.name] ?? '' }])));
+}
+
+if (want('import')) {
+  const r = measureImport();
+  console.log('\nCold import (fresh process, median of 15)');
+  console.table({
+    'okru (dist/index.js)': { ms: r.okru.toFixed(1), target: '≤ 10' },
+    'ky alone (loaded by okru on the first call)': { ms: r.ky.toFixed(1) },
+  });
+}

@@ -1,0 +1,24 @@
+// A client (mobile, desktop, browser) with the token and session secret key of the implicit flow: the client-server
+// circuit. No application secret key here: it must never ship in client code.
+// Run: OK_APP_ID=... OK_APP_KEY=... OK_ACCESS_TOKEN=... OK_SESSION_SECRET_KEY=... npx tsx --conditions okru-source examples/client-session.ts
+import { API, ClientSession, OkApiError } from 'okru';
+
+const ok = new API(
+  new ClientSession({
+    appId: Number(process.env.OK_APP_ID),
+    appKey: process.env.OK_APP_KEY!,
+    accessToken: process.env.OK_ACCESS_TOKEN!,
+    sessionSecretKey: process.env.OK_SESSION_SECRET_KEY!,
+  }),
+);
+
+try {
+  console.log(await ok.events.get());
+} catch (err) {
+  if (err instanceof OkApiError) console.error(err.code, err.codeName, err.msg);
+  else throw err;
+}
+
+// passError: OK's error object comes back as the result instead of being thrown (aiookru's pass_error).
+const raw = new API(ok.session, { passError: true });
+console.log(await raw.call('friends.get'));
