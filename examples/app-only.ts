@@ -1,6 +1,6 @@
 // Calls without a user session, signed with the application secret key: `prohibited` methods such as
 // notifications.sendSimple, and `optional` ones given a uid.
-// Run: OK_APP_ID=... OK_APP_KEY=... OK_APP_SECRET_KEY=... npx tsx --conditions okru-source examples/app-only.ts
+// Run: OK_APP_ID=... OK_APP_KEY=... OK_APP_SECRET_KEY=... npm run example examples/app-only.ts
 import { API, ServerSession } from 'okru';
 
 const ok = new API(

@@ -1,6 +1,6 @@
 // A client (mobile, desktop, browser) with the token and session secret key of the implicit flow: the client-server
 // circuit. No application secret key here: it must never ship in client code.
-// Run: OK_APP_ID=... OK_APP_KEY=... OK_ACCESS_TOKEN=... OK_SESSION_SECRET_KEY=... npx tsx --conditions okru-source examples/client-session.ts
+// Run: OK_APP_ID=... OK_APP_KEY=... OK_ACCESS_TOKEN=... OK_SESSION_SECRET_KEY=... npm run example examples/client-session.ts
 import { API, ClientSession, OkApiError } from 'okru';
 
 const ok = new API(

@@ -1,5 +1,5 @@
 // A server holding a user's OAuth access token: the server-server circuit.
-// Run: OK_APP_ID=... OK_APP_KEY=... OK_APP_SECRET_KEY=... OK_ACCESS_TOKEN=... npx tsx --conditions okru-source examples/server-session.ts
+// Run: OK_APP_ID=... OK_APP_KEY=... OK_APP_SECRET_KEY=... OK_ACCESS_TOKEN=... npm run example examples/server-session.ts
 import { API, ServerSession, isSessionExpired } from 'okru';
 
 const ok = new API(

@@ -9,6 +9,7 @@ import { Session } from './sessions/session.js';
 import { sign } from './signature.js';
 import { createKy, exchange, type HttpSettings } from './transport/http.js';
 import { compose, type Handler, type Middleware, type OkRequest } from './transport/pipeline.js';
+import { refreshOnExpiry } from './transport/refresh.js';
 import type { HttpMethod } from './types.js';
 import { validateParams } from './validate.js';
 
@@ -57,14 +58,19 @@ export class Client<S extends Session = Session> {
     this.#httpMethod = httpMethod;
     this.#passError = options.passError ?? false;
     this.#middleware = [...(options.middleware ?? [])];
-    this.#handler = compose(this.#middleware, this.#send);
+    this.#handler = this.#compose();
   }
 
   /** Adds middleware inside the existing ones. */
   use(...middleware: Middleware[]): this {
     this.#middleware.push(...middleware);
-    this.#handler = compose(this.#middleware, this.#send);
+    this.#handler = this.#compose();
     return this;
+  }
+
+  /** The user's middleware outside, token refresh innermost (so that a retry middleware sees refreshed calls). */
+  #compose(): Handler {
+    return compose([...this.#middleware, refreshOnExpiry(this.session)], this.#send);
   }
 
   /**

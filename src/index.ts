@@ -32,6 +32,56 @@ export {
   type ClientSessionOptions,
   type ServerSessionOptions,
 } from './sessions/token-session.js';
+export {
+  AuthorizingSession,
+  EXPIRY_MARGIN_MS,
+  type AuthorizingSessionOptions,
+  type OAuthEndpointOptions,
+  type OAuthTokens,
+} from './oauth/authorizing-session.js';
+export { CodeSession, CodeServerSession, type CodeSessionOptions } from './oauth/code-session.js';
+export { RefreshSession, RefreshServerSession, type RefreshSessionOptions } from './oauth/refresh-session.js';
+export {
+  ImplicitSession,
+  ImplicitClientSession,
+  DEFAULT_REDIRECT_URI,
+  type ImplicitSessionOptions,
+  type ImplicitClientSessionOptions,
+} from './oauth/implicit-session.js';
+export { PasswordSession, PasswordClientSession, type PasswordSessionOptions, type PasswordClientSessionOptions } from './oauth/password-session.js';
+export {
+  authorizeUrl,
+  parseRedirect,
+  DEFAULT_CONNECT_BASE_URL,
+  DEFAULT_OAUTH_BASE_URL,
+  type AuthorizeUrlOptions,
+  type CodeRedirect,
+  type TokenRedirect,
+  type ParseRedirectOptions,
+} from './oauth/authorize-url.js';
+export {
+  OAuthError,
+  OAuthStateError,
+  LoginError,
+  WrongCredentialsError,
+  CaptchaRequiredError,
+  VerificationRequiredError,
+  AccountBlockedError,
+  UnknownAppError,
+  UnexpectedPageError,
+} from './oauth/errors.js';
+export { randomState } from './oauth/state.js';
+export { verifyLaunchParams, launchParamsProblem, apiServerFromLaunchParams } from './web/launch-params.js';
+export { WebSession, type WebSessionOptions } from './web/web-session.js';
+export type { QueryInput } from './web/query.js';
+export {
+  verifyPaymentCallback,
+  paymentCallbackProblem,
+  paymentCallbackSuccess,
+  paymentCallbackError,
+  PAYMENT_CALLBACK_ERRORS,
+  type PaymentCallbackAnswer,
+} from './callbacks/payment.js';
 export { compose, type Handler, type Middleware, type OkRequest } from './transport/pipeline.js';
 export { MAX_GET_URL_LENGTH } from './transport/http.js';
 export type { AnyCase, HttpMethod, JsonInput, JsonValue, OkId, SessionRule } from './types.js';

@@ -4,7 +4,18 @@
 import { inspect } from 'node:util';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { API, ClientSession, OkError, ServerSession, TokenSession } from '../src/index.js';
+import {
+  API,
+  ClientSession,
+  CodeSession,
+  ImplicitSession,
+  OkError,
+  PasswordSession,
+  RefreshSession,
+  ServerSession,
+  TokenSession,
+  WebSession,
+} from '../src/index.js';
 import { LEAKY } from './helpers/credentials.js';
 import { md5 } from './reference/sign.js';
 
@@ -127,6 +138,22 @@ describe('no secret leaks', () => {
       expectClean(session);
       expectClean(ok);
       nock('https://api.ok.ru').get(/fb\.do/).reply(200, 'true');
+    }
+  });
+
+  it('OAuth and WEB sessions show no password, code, refresh token or key', () => {
+    const extra = ['PASSWORD-hh5', 'CODE-jj6', 'REFRESH-ll7', 'SESSIONKEY-mm8'];
+    const sessions = [
+      new ImplicitSession({ ...LEAKY, login: 'me@example.com', password: extra[0]! }),
+      new PasswordSession({ ...LEAKY, login: 'me@example.com', password: extra[0]! }),
+      new CodeSession({ ...LEAKY, code: extra[1]!, redirectUri: 'https://app.example/cb' }),
+      new RefreshSession({ ...LEAKY, refreshToken: extra[2]! }),
+      new WebSession({ appId: 1, appKey: 'k', sessionKey: extra[3]!, sessionSecretKey: LEAKY.sessionSecretKey }),
+    ];
+    for (const session of sessions) {
+      expectClean(session);
+      const shown = inspect(session, { showHidden: true, getters: true }) + JSON.stringify(session);
+      for (const secret of extra) expect(shown).not.toContain(secret);
     }
   });
 

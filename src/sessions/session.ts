@@ -1,5 +1,6 @@
 // What every session gives the transport: the application's key, whether a user session is present, and what to
 // sign each call with. Secrets live in private fields, so they never show in logs, JSON or util.inspect.
+import { OkConfigError } from '../errors.js';
 
 /**
  * Signature circuits:
@@ -53,5 +54,33 @@ export abstract class Session {
   /** Sessions that must first obtain a token (OAuth flows) do it here; `API` calls it before the first call. */
   authorize(): Promise<this> {
     return Promise.resolve(this);
+  }
+
+  /** The access token calls are signed with now, when there is one. */
+  get accessToken(): string | undefined {
+    return undefined;
+  }
+
+  /** True when the session can get a new access token by itself (a refresh token and the application secret key). */
+  get canRefresh(): boolean {
+    return false;
+  }
+
+  /**
+   * Gets a new access token. `staleToken` is the token a call failed with: when the session has already moved past
+   * it (another call refreshed first), nothing more is done, so concurrent failures cause one refresh.
+   */
+  refresh(_staleToken?: string): Promise<void> {
+    return Promise.reject(new OkConfigError('this session cannot refresh its access token'));
+  }
+
+  /** Forgets the credentials and releases what the session holds; later calls fail. */
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** `await using session = ...` closes it at the end of the scope. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 }

@@ -30,6 +30,7 @@ export class TokenSession extends Session {
   #accessToken: string | undefined;
   #sessionSecretKey: string | undefined;
   #serverSecret: string | undefined;
+  #closed = false;
 
   constructor(options: TokenSessionOptions) {
     const owner = (new.target as typeof TokenSession).label;
@@ -39,7 +40,7 @@ export class TokenSession extends Session {
     this.#accessToken = checkOptionalText(owner, 'accessToken', options.accessToken);
     this.#sessionSecretKey = checkOptionalText(owner, 'sessionSecretKey', options.sessionSecretKey);
     this.circuit = options.circuit ?? this.inferCircuit(owner);
-    this.checkCircuit(owner);
+    this.checkCredentials(owner);
   }
 
   private inferCircuit(owner: string): Circuit {
@@ -51,7 +52,8 @@ export class TokenSession extends Session {
     );
   }
 
-  private checkCircuit(owner: string): void {
+  /** Checks that the circuit's credentials are all there; sessions that obtain a token later check less. */
+  protected checkCredentials(owner: string): void {
     const need = (ok: unknown, what: string) => {
       if (!ok) throw new OkConfigError(`${owner}: the ${this.circuit} circuit needs ${what}`);
     };
@@ -71,7 +73,7 @@ export class TokenSession extends Session {
   }
 
   /** The user's access token, when the session has one. */
-  get accessToken(): string | undefined {
+  override get accessToken(): string | undefined {
     return this.#accessToken;
   }
 
@@ -88,7 +90,17 @@ export class TokenSession extends Session {
     return this.#appSecretKey !== undefined;
   }
 
+  /** The application secret key, for the token endpoint of OAuth flows; never shown. */
+  protected get appSecretKey(): string | undefined {
+    return this.#appSecretKey;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
   auth(asUser: boolean): CallAuth {
+    if (this.#closed) throw new OkConfigError('this session is closed');
     if (!asUser) {
       if (!this.#appSecretKey) throw new OkConfigError('calls without a user session need appSecretKey');
       return { secret: this.#appSecretKey };
@@ -105,6 +117,12 @@ export class TokenSession extends Session {
 
   secrets(): string[] {
     return [this.#accessToken, this.#sessionSecretKey, this.#appSecretKey, this.#serverSecret].filter((s): s is string => !!s);
+  }
+
+  override close(): Promise<void> {
+    this.#closed = true;
+    this.#accessToken = this.#sessionSecretKey = this.#appSecretKey = this.#serverSecret = undefined;
+    return Promise.resolve();
   }
 
   /** Replaces the credentials (after an OAuth flow or a token refresh). */

@@ -24,7 +24,7 @@ export interface HttpSettings {
   readonly fetch?: typeof globalThis.fetch;
 }
 
-export async function createKy(settings: HttpSettings): Promise<KyInstance> {
+export async function createKy(settings: Pick<HttpSettings, 'timeout' | 'fetch'>): Promise<KyInstance> {
   const ky = await loadKy();
   const options: KyOptions = { retry: 0, throwHttpErrors: false, timeout: settings.timeout };
   if (settings.fetch) options.fetch = settings.fetch;

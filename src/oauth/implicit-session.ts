@@ -1,0 +1,95 @@
+// The implicit flow with a login and password, as aiookru's ImplicitSession does it, but for any redirect URI and
+// with a distinct error for each way the login can fail (see login-dialog.ts).
+import type { Permission } from '../../generated/permissions.js';
+import { OkConfigError } from '../errors.js';
+import { checkOptionalText, checkRequiredText } from '../sessions/options.js';
+import { AuthorizingSession, type OAuthEndpointOptions, type OAuthTokens } from './authorizing-session.js';
+import { loginThroughDialog } from './login-dialog.js';
+import { randomState } from './state.js';
+
+/** OK's blank page for apps without a web page of their own, as aiookru uses. */
+export const DEFAULT_REDIRECT_URI = 'https://oauth.mycdn.me/blank.html';
+
+export interface ImplicitSessionOptions extends OAuthEndpointOptions {
+  appId: number | string;
+  appKey: string;
+  /** With it, calls use the server-server circuit; without it, the client-server circuit. */
+  appSecretKey?: string;
+  login: string;
+  password: string;
+  /** Permissions to ask for; VALUABLE_ACCESS when omitted. */
+  scope?: readonly (Permission | (string & {}))[];
+  /** Must be registered in the app's settings; OK's blank page by default. */
+  redirectUri?: string;
+  /** Sent and checked on return; random when omitted. */
+  state?: string;
+  layout?: 'w' | 'm' | 'a';
+}
+
+export class ImplicitSession extends AuthorizingSession {
+  static override readonly label: string = 'ImplicitSession';
+  #login: string | undefined;
+  #password: string | undefined;
+  readonly scope: readonly string[];
+  readonly redirectUri: string;
+  readonly layout: 'w' | 'm' | 'a' | undefined;
+  /** The state sent to OK (and checked when the token came back). */
+  readonly state: string;
+  #permissionsGranted: string[] = [];
+
+  constructor(options: ImplicitSessionOptions) {
+    const owner = (new.target as typeof ImplicitSession).label;
+    if (!options || typeof options !== 'object') throw new OkConfigError(`${owner}: options are required: { appId, appKey, login, password, ... }`);
+    checkRequiredText(owner, 'login', options.login, 'the user login (email, phone or name)');
+    checkRequiredText(owner, 'password', options.password, 'the user password');
+    const appSecretKey = checkOptionalText(owner, 'appSecretKey', options.appSecretKey);
+    super({ ...options, appSecretKey, circuit: appSecretKey ? 'server' : 'client' });
+    this.#login = options.login;
+    this.#password = options.password;
+    this.scope = options.scope?.length ? [...options.scope] : ['VALUABLE_ACCESS'];
+    this.redirectUri = options.redirectUri ?? DEFAULT_REDIRECT_URI;
+    this.layout = options.layout;
+    this.state = options.state ?? randomState();
+  }
+
+  /** The permissions the user granted, as OK listed them in the redirect. */
+  get permissionsGranted(): readonly string[] {
+    return this.#permissionsGranted;
+  }
+
+  protected async obtainTokens(): Promise<OAuthTokens> {
+    if (!this.#login || !this.#password) throw new OkConfigError('this session is closed');
+    const result = await loginThroughDialog({
+      ky: await this.http(),
+      connectBaseUrl: this.connectBaseUrl,
+      appId: this.appId,
+      scope: this.scope,
+      redirectUri: this.redirectUri,
+      state: this.state,
+      layout: this.layout,
+      login: this.#login,
+      password: this.#password,
+    });
+    this.#permissionsGranted = result.permissionsGranted;
+    return { accessToken: result.accessToken, sessionSecretKey: result.sessionSecretKey, expiresIn: result.expiresIn };
+  }
+
+  override secrets(): string[] {
+    return [...super.secrets(), ...(this.#password ? [this.#password] : [])];
+  }
+
+  override close(): Promise<void> {
+    this.#login = this.#password = undefined;
+    return super.close();
+  }
+}
+
+export type ImplicitClientSessionOptions = Omit<ImplicitSessionOptions, 'appSecretKey'>;
+
+/** The implicit flow for client code: no application secret key, calls on the client-server circuit. */
+export class ImplicitClientSession extends ImplicitSession {
+  static override readonly label: string = 'ImplicitClientSession';
+  constructor(options: ImplicitClientSessionOptions) {
+    super({ ...options, appSecretKey: undefined });
+  }
+}
