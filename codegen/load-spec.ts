@@ -138,6 +138,14 @@ export function loadSpec(root: string): Spec {
     return `unknown type '${base}': not a primitive (string, id, integer, long, number, boolean, json${inResult ? ', unknown' : ''}), nor an enum in spec/enums.yaml, nor a model in spec/models.yaml`;
   };
 
+  /** The values a scalar type can take, when it has a fixed set (enums, booleans). */
+  const valuesOf = (type: string): string[] | undefined => {
+    const { base, list } = parseType(type);
+    if (list) return undefined;
+    if (base === 'boolean') return ['true', 'false'];
+    return enums.find((e) => e.name === base)?.values;
+  };
+
   // Names shared by an enum and a model would make a type ambiguous.
   if (enumsFile && modelsFile) {
     for (const e of enums) if (modelNames.has(e.name)) problems.push(at(modelsFile, ['models', e.name], `'${e.name}' is both an enum and a model`));
@@ -199,6 +207,16 @@ export function loadSpec(root: string): Spec {
         if (p.max !== undefined && !list) problems.push(at(f, here('params', pn, 'max'), `max applies to lists only, and ${pn} is ${p.type}`));
         if (p.encoding !== undefined && !list) problems.push(at(f, here('params', pn, 'encoding'), `encoding applies to lists only, and ${pn} is ${p.type}`));
         if (RESERVED_PARAMS.has(pn)) problems.push(at(f, here('params', pn), `'${pn}' is added by the SDK to every call and cannot be a method parameter`));
+        (p.permissions ?? []).forEach((perm, i) => {
+          if (permissionsFile && !permissionNames.has(perm)) problems.push(at(f, here('params', pn, 'permissions', i), `unknown permission '${perm}': not in spec/permissions.yaml`));
+        });
+        for (const [value, perms] of Object.entries(p.permissionsByValue ?? {})) {
+          const allowed = valuesOf(p.type);
+          if (allowed && !allowed.includes(value)) problems.push(at(f, here('params', pn, 'permissionsByValue', value), `'${value}' is not a value of ${p.type} (${allowed.join(', ')})`));
+          perms.forEach((perm, i) => {
+            if (permissionsFile && !permissionNames.has(perm)) problems.push(at(f, here('params', pn, 'permissionsByValue', value, i), `unknown permission '${perm}': not in spec/permissions.yaml`));
+          });
+        }
         params.push({ ...p, name: pn, required: p.required ?? false, inferred: p.inferred ?? false });
       }
       methods.push({

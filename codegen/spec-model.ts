@@ -15,6 +15,10 @@ export interface ParamSpec {
   sourceType?: string;
   inferred: boolean;
   deprecated?: string;
+  /** Permissions needed when the parameter is given. */
+  permissions?: string[];
+  /** Permissions needed when the parameter has a given value. */
+  permissionsByValue?: Record<string, string[]>;
 }
 
 export interface MethodSpec {

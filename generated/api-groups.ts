@@ -2,6 +2,8 @@
 import { Client } from '../src/client.js';
 import { groupMethods } from '../src/group-methods.js';
 import type { Session } from '../src/sessions/session.js';
+import type { ContextOf } from '../src/permissions.js';
+import type { Permission } from './permissions.js';
 import type { AppsMethods } from './groups/apps.js';
 import type { BookmarkMethods } from './groups/bookmark.js';
 import type { CallbacksMethods } from './groups/callbacks.js';
@@ -28,124 +30,124 @@ import type { VideoMethods } from './groups/video.js';
 import type { WidgetMethods } from './groups/widget.js';
 
 /** The method groups of `API`; each is built on first use. */
-export class ApiGroups<S extends Session = Session> extends Client<S> {
+export class ApiGroups<S extends Session = Session, P extends readonly Permission[] = readonly Permission[]> extends Client<S, P> {
   /** The apps.* methods. */
-  get apps(): AppsMethods {
-    return groupMethods(this, 'apps') as AppsMethods;
+  get apps(): AppsMethods<ContextOf<S, P>> {
+    return groupMethods(this, 'apps') as AppsMethods<ContextOf<S, P>>;
   }
 
   /** The bookmark.* methods. */
-  get bookmark(): BookmarkMethods {
-    return groupMethods(this, 'bookmark') as BookmarkMethods;
+  get bookmark(): BookmarkMethods<ContextOf<S, P>> {
+    return groupMethods(this, 'bookmark') as BookmarkMethods<ContextOf<S, P>>;
   }
 
   /** The callbacks.* methods. */
-  get callbacks(): CallbacksMethods {
-    return groupMethods(this, 'callbacks') as CallbacksMethods;
+  get callbacks(): CallbacksMethods<ContextOf<S, P>> {
+    return groupMethods(this, 'callbacks') as CallbacksMethods<ContextOf<S, P>>;
   }
 
   /** The communities.* methods. */
-  get communities(): CommunitiesMethods {
-    return groupMethods(this, 'communities') as CommunitiesMethods;
+  get communities(): CommunitiesMethods<ContextOf<S, P>> {
+    return groupMethods(this, 'communities') as CommunitiesMethods<ContextOf<S, P>>;
   }
 
   /** The discussions.* methods. */
-  get discussions(): DiscussionsMethods {
-    return groupMethods(this, 'discussions') as DiscussionsMethods;
+  get discussions(): DiscussionsMethods<ContextOf<S, P>> {
+    return groupMethods(this, 'discussions') as DiscussionsMethods<ContextOf<S, P>>;
   }
 
   /** The events.* methods. */
-  get events(): EventsMethods {
-    return groupMethods(this, 'events') as EventsMethods;
+  get events(): EventsMethods<ContextOf<S, P>> {
+    return groupMethods(this, 'events') as EventsMethods<ContextOf<S, P>>;
   }
 
   /** The friends.* methods. */
-  get friends(): FriendsMethods {
-    return groupMethods(this, 'friends') as FriendsMethods;
+  get friends(): FriendsMethods<ContextOf<S, P>> {
+    return groupMethods(this, 'friends') as FriendsMethods<ContextOf<S, P>>;
   }
 
   /** The group.* methods. */
-  get group(): GroupMethods {
-    return groupMethods(this, 'group') as GroupMethods;
+  get group(): GroupMethods<ContextOf<S, P>> {
+    return groupMethods(this, 'group') as GroupMethods<ContextOf<S, P>>;
   }
 
   /** The interests.* methods. */
-  get interests(): InterestsMethods {
-    return groupMethods(this, 'interests') as InterestsMethods;
+  get interests(): InterestsMethods<ContextOf<S, P>> {
+    return groupMethods(this, 'interests') as InterestsMethods<ContextOf<S, P>>;
   }
 
   /** The market.* methods. */
-  get market(): MarketMethods {
-    return groupMethods(this, 'market') as MarketMethods;
+  get market(): MarketMethods<ContextOf<S, P>> {
+    return groupMethods(this, 'market') as MarketMethods<ContextOf<S, P>>;
   }
 
   /** The mediatopic.* methods. */
-  get mediatopic(): MediatopicMethods {
-    return groupMethods(this, 'mediatopic') as MediatopicMethods;
+  get mediatopic(): MediatopicMethods<ContextOf<S, P>> {
+    return groupMethods(this, 'mediatopic') as MediatopicMethods<ContextOf<S, P>>;
   }
 
   /** The notifications.* methods. */
-  get notifications(): NotificationsMethods {
-    return groupMethods(this, 'notifications') as NotificationsMethods;
+  get notifications(): NotificationsMethods<ContextOf<S, P>> {
+    return groupMethods(this, 'notifications') as NotificationsMethods<ContextOf<S, P>>;
   }
 
   /** The payment.* methods. */
-  get payment(): PaymentMethods {
-    return groupMethods(this, 'payment') as PaymentMethods;
+  get payment(): PaymentMethods<ContextOf<S, P>> {
+    return groupMethods(this, 'payment') as PaymentMethods<ContextOf<S, P>>;
   }
 
   /** The photos.* methods. */
-  get photos(): PhotosMethods {
-    return groupMethods(this, 'photos') as PhotosMethods;
+  get photos(): PhotosMethods<ContextOf<S, P>> {
+    return groupMethods(this, 'photos') as PhotosMethods<ContextOf<S, P>>;
   }
 
   /** The photosV2.* methods. */
-  get photosV2(): PhotosV2Methods {
-    return groupMethods(this, 'photosV2') as PhotosV2Methods;
+  get photosV2(): PhotosV2Methods<ContextOf<S, P>> {
+    return groupMethods(this, 'photosV2') as PhotosV2Methods<ContextOf<S, P>>;
   }
 
   /** The places.* methods. */
-  get places(): PlacesMethods {
-    return groupMethods(this, 'places') as PlacesMethods;
+  get places(): PlacesMethods<ContextOf<S, P>> {
+    return groupMethods(this, 'places') as PlacesMethods<ContextOf<S, P>>;
   }
 
   /** The sdk.* methods. */
-  get sdk(): SdkMethods {
-    return groupMethods(this, 'sdk') as SdkMethods;
+  get sdk(): SdkMethods<ContextOf<S, P>> {
+    return groupMethods(this, 'sdk') as SdkMethods<ContextOf<S, P>>;
   }
 
   /** The search.* methods. */
-  get search(): SearchMethods {
-    return groupMethods(this, 'search') as SearchMethods;
+  get search(): SearchMethods<ContextOf<S, P>> {
+    return groupMethods(this, 'search') as SearchMethods<ContextOf<S, P>>;
   }
 
   /** The share.* methods. */
-  get share(): ShareMethods {
-    return groupMethods(this, 'share') as ShareMethods;
+  get share(): ShareMethods<ContextOf<S, P>> {
+    return groupMethods(this, 'share') as ShareMethods<ContextOf<S, P>>;
   }
 
   /** The stream.* methods. */
-  get stream(): StreamMethods {
-    return groupMethods(this, 'stream') as StreamMethods;
+  get stream(): StreamMethods<ContextOf<S, P>> {
+    return groupMethods(this, 'stream') as StreamMethods<ContextOf<S, P>>;
   }
 
   /** The url.* methods. */
-  get url(): UrlMethods {
-    return groupMethods(this, 'url') as UrlMethods;
+  get url(): UrlMethods<ContextOf<S, P>> {
+    return groupMethods(this, 'url') as UrlMethods<ContextOf<S, P>>;
   }
 
   /** The users.* methods. */
-  get users(): UsersMethods {
-    return groupMethods(this, 'users') as UsersMethods;
+  get users(): UsersMethods<ContextOf<S, P>> {
+    return groupMethods(this, 'users') as UsersMethods<ContextOf<S, P>>;
   }
 
   /** The video.* methods. */
-  get video(): VideoMethods {
-    return groupMethods(this, 'video') as VideoMethods;
+  get video(): VideoMethods<ContextOf<S, P>> {
+    return groupMethods(this, 'video') as VideoMethods<ContextOf<S, P>>;
   }
 
   /** The widget.* methods. */
-  get widget(): WidgetMethods {
-    return groupMethods(this, 'widget') as WidgetMethods;
+  get widget(): WidgetMethods<ContextOf<S, P>> {
+    return groupMethods(this, 'widget') as WidgetMethods<ContextOf<S, P>>;
   }
 }

@@ -1,21 +1,79 @@
-// The full client: every method group (`ok.users.getInfo(...)`) and `call` by name, typed from the spec.
+// The full client: every method group (`ok.users.getInfo(...)`) and `call` by name, typed from the spec, with the
+// session rule and permissions of each method checked at compile time and, on request, at run time.
 import { ApiGroups } from '../generated/api-groups.js';
-import { METHODS, type MethodName, type OkMethods } from '../generated/methods.js';
+import { METHODS, type MethodName, type MethodsTable, type OkMethods } from '../generated/methods.js';
+import type { Permission } from '../generated/permissions.js';
 import type { ClientOptions } from './client.js';
 import type { ParamsArgs } from './define-method.js';
+import { OkConfigError, OkPermissionError } from './errors.js';
 import type { MethodInfo } from './method-info.js';
+import { isPermission, missingPermissions, requiredPermissions, sessionAllows, type ContextOf, type Gate } from './permissions.js';
 import type { Session } from './sessions/session.js';
 
-export type APIOptions = ClientOptions;
-
-export class API<S extends Session = Session> extends ApiGroups<S> {
+export interface APIOptions<P extends readonly Permission[] = readonly Permission[]> extends ClientOptions {
   /**
-   * Calls a method by its OK name, typed by that name: `await ok.call('friends.get', { fid })`.
+   * The permissions the user granted this app. Declared, they make a call that needs another one a compile error
+   * naming it (no `as const` needed), and they answer `canCall`.
+   */
+  permissions?: P;
+  /** Throw OkPermissionError before sending a call that needs a permission not declared or granted. */
+  checkPermissions?: boolean;
+}
+
+const TABLE = METHODS as unknown as Record<string, MethodInfo | undefined>;
+
+export class API<S extends Session = Session, const P extends readonly Permission[] = readonly Permission[]> extends ApiGroups<S, P> {
+  readonly #declared: readonly Permission[] | undefined;
+  readonly #checkPermissions: boolean;
+
+  constructor(session: S, options: APIOptions<P> = {}) {
+    super(session, options);
+    if (options.permissions !== undefined) {
+      if (!Array.isArray(options.permissions)) throw new OkConfigError('API: permissions must be a list of permission names');
+      const unknown = options.permissions.filter((p) => typeof p !== 'string' || !isPermission(p));
+      if (unknown.length) throw new OkConfigError(`API: unknown permission${unknown.length > 1 ? 's' : ''} ${unknown.map(String).join(', ')}`);
+      this.#declared = [...options.permissions];
+    }
+    this.#checkPermissions = options.checkPermissions ?? false;
+  }
+
+  /**
+   * Calls a method by its OK name, typed and checked by that name: `await ok.call('friends.get', { fid })`.
    * A name the spec does not know (a method newer than the spec) is sent as it is, unchecked and untyped.
    */
-  call<M extends MethodName>(method: M, ...args: ParamsArgs<M>): Promise<OkMethods[M]['result']>;
+  call<M extends MethodName>(
+    this: Gate<ContextOf<S, P>, MethodsTable[M]['session'], MethodsTable[M]['permissions'][number]>,
+    method: M,
+    ...args: ParamsArgs<M>
+  ): Promise<OkMethods[M]['result']>;
   call<M extends string>(method: M extends MethodName ? never : M, params?: Record<string, unknown>): Promise<unknown>;
   call(method: string, params?: object): Promise<unknown> {
-    return this.invoke(method, (METHODS as unknown as Record<string, MethodInfo | undefined>)[method], params);
+    return this.invoke(method, TABLE[method], params);
+  }
+
+  /** The permissions this client may use: those declared, else those the session was granted; undefined if neither is known. */
+  get permissions(): readonly string[] | undefined {
+    return this.#declared ?? this.session.permissionsGranted;
+  }
+
+  /**
+   * Whether this client may call a method (with these params, for permissions that depend on them): its session fits
+   * the method's session rule, and the declared or granted permissions cover what it needs. True when nothing is
+   * known (a method the spec lacks, no permissions declared or granted).
+   */
+  canCall(method: MethodName | (string & {}), params?: object): boolean {
+    const info = TABLE[method];
+    if (!info) return true;
+    if (!sessionAllows(info.session, this.session.hasUser)) return false;
+    const granted = this.permissions;
+    return granted === undefined || missingPermissions(requiredPermissions(info, params), granted).length === 0;
+  }
+
+  protected override checkCall(method: string, info: MethodInfo | undefined, params: object | undefined): void {
+    if (!this.#checkPermissions || !info) return;
+    const granted = this.permissions;
+    if (granted === undefined) return;
+    const missing = missingPermissions(requiredPermissions(info, params), granted);
+    if (missing.length) throw new OkPermissionError(method, missing);
   }
 }

@@ -3,7 +3,9 @@
 // tree-shakeable per-method functions need.
 import type { KyInstance } from 'ky';
 import { OkApiError, OkConfigError, OkSessionError, rawErrorBody } from './errors.js';
+import type { Permission } from '../generated/permissions.js';
 import type { MethodInfo } from './method-info.js';
+import type { DECLARED_PERMISSIONS } from './permissions.js';
 import { serializeParams } from './serialize.js';
 import { Session } from './sessions/session.js';
 import { sign } from './signature.js';
@@ -34,7 +36,9 @@ export interface ClientOptions {
 export const DEFAULT_BASE_URL = 'https://api.ok.ru/';
 export const DEFAULT_TIMEOUT = 10_000;
 
-export class Client<S extends Session = Session> {
+export class Client<S extends Session = Session, P extends readonly Permission[] = readonly Permission[]> {
+  /** Type-only: the permissions the client declared (API's `permissions` option), for compile-time checks. */
+  declare readonly [DECLARED_PERMISSIONS]?: P;
   /** The session calls are made with. */
   readonly session: S;
   readonly #settings: HttpSettings;
@@ -79,6 +83,7 @@ export class Client<S extends Session = Session> {
    */
   async invoke(method: string, info: MethodInfo | undefined, params?: object): Promise<unknown> {
     validateParams(method, params, info);
+    this.checkCall(method, info, params);
     const request: OkRequest = {
       method,
       params: serializeParams(params, info?.params),
@@ -94,6 +99,9 @@ export class Client<S extends Session = Session> {
       throw err;
     }
   }
+
+  /** A last check before a call is sent (API checks permissions here); throws to stop it. */
+  protected checkCall(_method: string, _info: MethodInfo | undefined, _params: object | undefined): void {}
 
   #signAsUser(method: string, info: MethodInfo | undefined): boolean {
     const { hasUser } = this.session;

@@ -130,6 +130,18 @@ export class OkSessionError extends OkError {
   }
 }
 
+/** The client was not granted a permission the call needs (with `checkPermissions`); nothing was sent. */
+export class OkPermissionError extends OkError {
+  override name = 'OkPermissionError';
+  constructor(
+    readonly method: string,
+    /** The permissions the call needs that the client lacks. */
+    readonly missing: readonly string[],
+  ) {
+    super(`${method}: needs the permission${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, which this client was not granted`);
+  }
+}
+
 /** Options or credentials are missing or wrong; nothing was sent. */
 export class OkConfigError extends OkError {
   override name = 'OkConfigError';

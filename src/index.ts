@@ -12,6 +12,7 @@ export {
   OkParamError,
   OkSessionError,
   OkConfigError,
+  OkPermissionError,
   isOkApiError,
   isSessionExpired,
   isPermissionError,
@@ -19,7 +20,19 @@ export {
   isSignatureError,
   isParamError,
 } from './errors.js';
-export { decodeMethodInfo, type MethodInfo, type ParamInfo, type ParamKind } from './method-info.js';
+export { decodeMethodInfo, type MethodInfo, type ParamInfo, type ParamKind, type ParamPermission } from './method-info.js';
+export {
+  requiredPermissions,
+  missingPermissions,
+  SESSION_KIND,
+  DECLARED_PERMISSIONS,
+  type ClientContext,
+  type ContextOf,
+  type Gate,
+  type OpenContext,
+  type SessionKind,
+  type SessionKindOf,
+} from './permissions.js';
 export { md5Hex } from './md5.js';
 export { serializeParams, serializeValue } from './serialize.js';
 export { sign, signatureBase, serverSecret } from './signature.js';
@@ -31,6 +44,7 @@ export {
   type TokenSessionOptions,
   type ClientSessionOptions,
   type ServerSessionOptions,
+  type TokenSessionKind,
 } from './sessions/token-session.js';
 export {
   AuthorizingSession,

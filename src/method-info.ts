@@ -13,6 +13,13 @@ export interface ParamInfo {
   readonly required: boolean;
 }
 
+/** A permission a call needs when a parameter is given (`value` undefined) or has a value. */
+export interface ParamPermission {
+  readonly param: string;
+  readonly value?: string;
+  readonly permissions: readonly Permission[];
+}
+
 export interface MethodInfo<
   Name extends string = string,
   Session extends SessionRule = SessionRule,
@@ -28,12 +35,14 @@ export interface MethodInfo<
   /** The method's page on apiok.ru. */
   readonly docs: string;
   readonly params: Readonly<Record<string, ParamInfo>>;
+  /** Permissions that depend on parameters (mediatopic.post's `type`, ...), when there are any. */
+  readonly paramPermissions?: readonly ParamPermission[];
 }
 
 const SESSION_RULES: Record<string, SessionRule> = { r: 'required', o: 'optional', p: 'prohibited', u: 'unknown' };
 
 export function decodeMethodInfo(name: string, compact: string): MethodInfo {
-  const [flags = '', perms = '', paramList = ''] = compact.split('|');
+  const [flags = '', perms = '', paramList = '', rules] = compact.split('|');
   const params: Record<string, ParamInfo> = {};
   if (paramList) {
     for (const entry of paramList.split(',')) {
@@ -47,14 +56,21 @@ export function decodeMethodInfo(name: string, compact: string): MethodInfo {
     }
   }
   const group = name.slice(0, name.lastIndexOf('.'));
+  const letters = (text: string) => [...text].map((c) => PERMISSIONS[c.charCodeAt(0) - 65]!);
+  const paramPermissions = rules?.split(',').map((rule): ParamPermission => {
+    const [target = '', grant = ''] = rule.split('>');
+    const [param = '', value = '*'] = target.split('=');
+    return value === '*' ? { param, permissions: letters(grant) } : { param, value, permissions: letters(grant) };
+  });
   return {
     name,
     group,
     session: SESSION_RULES[flags[0]!] ?? 'unknown',
-    permissions: [...perms].map((c) => PERMISSIONS[c.charCodeAt(0) - 65]!),
+    permissions: letters(perms),
     idempotent: flags[1] === 'i',
     docs: `https://apiok.ru/dev/methods/rest/${group}/${name}`,
     params,
+    ...(paramPermissions ? { paramPermissions } : {}),
   };
 }
 

@@ -1,10 +1,10 @@
 // Bad input fails before anything is sent, naming the method and the parameter or option at fault.
 import { describe, expect, it } from 'vitest';
-import { API, ClientSession, OkConfigError, OkParamError, OkSessionError, ServerSession, TokenSession } from '../src/index.js';
+import { API, ClientSession, OkConfigError, OkParamError, OkSessionError, ServerSession, TokenSession, type Session } from '../src/index.js';
 import { SERVER_VECTOR } from './helpers/credentials.js';
 import { recordingFetch } from './helpers/wire.js';
 
-function setup(session = new ServerSession(SERVER_VECTOR)) {
+function setup(session: Session = new ServerSession(SERVER_VECTOR)) {
   const wire = recordingFetch();
   return { ok: new API(session, { fetch: wire.fetch }), seen: wire.seen };
 }

@@ -10,6 +10,8 @@ export function apiGroupsFileStructure(spec: Spec): SourceFileStructure {
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../src/client.js', namedImports: ['Client'] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../src/group-methods.js', namedImports: ['groupMethods'] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../src/sessions/session.js', isTypeOnly: true, namedImports: ['Session'] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../src/permissions.js', isTypeOnly: true, namedImports: ['ContextOf'] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './permissions.js', isTypeOnly: true, namedImports: ['Permission'] },
     ...spec.groups.map((g) => ({
       kind: StructureKind.ImportDeclaration as const,
       moduleSpecifier: `./groups/${g.name}.js`,
@@ -20,14 +22,17 @@ export function apiGroupsFileStructure(spec: Spec): SourceFileStructure {
       kind: StructureKind.Class,
       name: 'ApiGroups',
       isExported: true,
-      typeParameters: [{ name: 'S', constraint: 'Session', default: 'Session' }],
-      extends: 'Client<S>',
+      typeParameters: [
+        { name: 'S', constraint: 'Session', default: 'Session' },
+        { name: 'P', constraint: 'readonly Permission[]', default: 'readonly Permission[]' },
+      ],
+      extends: 'Client<S, P>',
       docs: ['The method groups of `API`; each is built on first use.'],
       getAccessors: spec.groups.map((g) => ({
         name: g.name,
-        returnType: groupInterfaceName(g.name),
+        returnType: `${groupInterfaceName(g.name)}<ContextOf<S, P>>`,
         docs: [`The ${g.name}.* methods${g.summary ? `: ${g.summary}` : '.'}`],
-        statements: [`return groupMethods(this, '${g.name}') as ${groupInterfaceName(g.name)};`],
+        statements: [`return groupMethods(this, '${g.name}') as ${groupInterfaceName(g.name)}<ContextOf<S, P>>;`],
       })),
     },
   ];

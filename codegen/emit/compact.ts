@@ -4,6 +4,7 @@
 //   session: r required, o optional, p prohibited, u unknown; idempotent: i yes, - no
 //   permissions: one letter per permission, the index in PERMISSIONS (A = the first)
 //   params: name:kind, kind as in codegen/type-language.ts paramKind, `!` when required
+//   then, only for methods whose permissions depend on parameters, `|param=value>letters,...` (`*`: any value)
 import type { GroupSpec, MethodSpec, Spec } from '../spec-model.js';
 import { paramKind } from '../type-language.js';
 
@@ -17,7 +18,12 @@ export function compactDescriptor(method: MethodSpec, spec: Spec): string {
   const params = method.params
     .map((p) => `${p.name}:${paramKind(p.type, (n) => enumNames.has(n))}${p.required ? '!' : ''}`)
     .join(',');
-  return `${SESSION_CODE[method.session]}${method.idempotent ? 'i' : '-'}|${perms}|${params}`;
+  const letters = (names: string[]) => names.map((p) => String.fromCharCode(65 + permissionIndex.get(p)!)).join('');
+  const rules = method.params.flatMap((p) => [
+    ...(p.permissions ? [`${p.name}=*>${letters(p.permissions)}`] : []),
+    ...Object.entries(p.permissionsByValue ?? {}).map(([value, perms]) => `${p.name}=${value}>${letters(perms)}`),
+  ]);
+  return `${SESSION_CODE[method.session]}${method.idempotent ? 'i' : '-'}|${perms}|${params}${rules.length ? `|${rules.join(',')}` : ''}`;
 }
 
 export function compactGroup(group: GroupSpec, spec: Spec): string {

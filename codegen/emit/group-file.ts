@@ -12,6 +12,31 @@ export function paramsRequired(method: MethodSpec): boolean {
   return method.params.some((p) => p.required);
 }
 
+/** True when the permissions a call needs depend on its parameters. */
+export function hasParamPermissions(method: MethodSpec): boolean {
+  return method.params.some((p) => p.permissions || p.permissionsByValue);
+}
+
+/** The permissions of a method as a union of string literals (`never` for none). */
+export function permissionUnion(permissions: readonly string[]): string {
+  return permissions.length ? permissions.map((p) => `'${p}'`).join(' | ') : 'never';
+}
+
+/**
+ * The permissions a params type T needs through its values, as a union of conditional types, e.g.
+ * `(T extends { readonly type: 'USER_STATUS' } ? 'SET_STATUS' : never) | (T extends { readonly gid: {} } ? ...)`.
+ */
+function paramNeedsType(method: MethodSpec): string {
+  const parts = method.params.flatMap((p) => [
+    ...(p.permissions ? [`(T extends { readonly ${p.name}: {} } ? ${permissionUnion(p.permissions)} : never)`] : []),
+    ...Object.entries(p.permissionsByValue ?? {}).map(([value, perms]) => {
+      const literal = p.type === 'boolean' ? value : `'${value}'`;
+      return `(T extends { readonly ${p.name}: ${literal} } ? ${permissionUnion(perms)} : never)`;
+    }),
+  ]);
+  return parts.join('\n  | ');
+}
+
 export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContext): SourceFileStructure {
   const statements: StatementStructures[] = [];
   const specNames = new Set<string>();
@@ -52,6 +77,16 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
       }),
     } satisfies InterfaceDeclarationStructure);
     for (const n of referencedNames(method.result.type, ctx)) specNames.add(n);
+    if (hasParamPermissions(method)) {
+      statements.push({
+        kind: StructureKind.TypeAlias,
+        name: `${stem}Needs`,
+        isExported: true,
+        typeParameters: [{ name: 'T', constraint: `${stem}Params` }],
+        docs: [`The permissions a call of ${method.name} needs through the values of its parameters.`],
+        type: paramNeedsType(method),
+      });
+    }
     statements.push({
       kind: StructureKind.TypeAlias,
       name: `${stem}Result`,
@@ -61,12 +96,30 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
     });
   }
 
+  // Each stub's `this` is a Gate (src/permissions.ts): `unknown` when the client may call it, else a type naming the
+  // missing permission or the session rule, which the compiler then shows.
   const members: OptionalKind<MethodSignatureStructure>[] = group.methods.map((method) => {
     const stem = methodTypeStem(method.name);
+    const base = permissionUnion(method.permissions);
+    if (hasParamPermissions(method)) {
+      return {
+        name: method.method,
+        docs: [methodDoc(method)],
+        typeParameters: [{ name: 'T', constraint: `${stem}Params`, isConst: true }],
+        parameters: [
+          { name: 'this', type: `Gate<C, '${method.session}', ${base === 'never' ? '' : `${base} | `}${stem}Needs<T>>` },
+          { name: 'params', type: `T & NoExtraKeys<T, ${stem}Params>`, hasQuestionToken: !paramsRequired(method) },
+        ],
+        returnType: `Promise<${stem}Result>`,
+      };
+    }
     return {
       name: method.method,
       docs: [methodDoc(method)],
-      parameters: [{ name: 'params', type: `${stem}Params`, hasQuestionToken: !paramsRequired(method) }],
+      parameters: [
+        { name: 'this', type: `Gate<C, '${method.session}', ${base}>` },
+        { name: 'params', type: `${stem}Params`, hasQuestionToken: !paramsRequired(method) },
+      ],
       returnType: `Promise<${stem}Result>`,
     };
   });
@@ -74,7 +127,10 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
     kind: StructureKind.Interface,
     name: groupInterfaceName(group.name),
     isExported: true,
-    docs: [`The ${group.name}.* methods: \`ok.${group.name}.<method>(params)\`.${group.summary ? ` ${group.summary}` : ''}`],
+    typeParameters: [{ name: 'C', constraint: 'ClientContext', default: 'OpenContext' }],
+    docs: [
+      `The ${group.name}.* methods: \`ok.${group.name}.<method>(params)\`.${group.summary ? ` ${group.summary}` : ''}\n\nC is what the client's type knows of its session and permissions; a method it may not call does not compile.`,
+    ],
     methods: members,
   });
 
@@ -99,6 +155,8 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../../src/define-method.js', namedImports: ['defineMethod', { name: 'MethodFunction', isTypeOnly: true }] },
   ];
   if (typeImports.length) imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: '../../src/types.js', isTypeOnly: true, namedImports: typeImports });
+  const gateImports = ['ClientContext', 'Gate', ...(group.methods.some(hasParamPermissions) ? ['NoExtraKeys'] : []), 'OpenContext'];
+  imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: '../../src/permissions.js', isTypeOnly: true, namedImports: gateImports });
   const enumImports = [...specNames].filter((n) => ctx.enums.has(n)).sort();
   const modelImports = [...specNames].filter((n) => ctx.models.has(n)).sort();
   if (enumImports.length) imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: '../enums.js', isTypeOnly: true, namedImports: enumImports });

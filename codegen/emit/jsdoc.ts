@@ -16,7 +16,12 @@ export function sessionText(rule: SessionRule): string {
 
 export function permissionsText(method: MethodSpec): string {
   if (method.permissionsUnknown) return 'unknown (no source lists them)';
-  return method.permissions.length ? method.permissions.join(', ') : 'none';
+  const base = method.permissions.length ? method.permissions.join(', ') : 'none';
+  const byParam = method.params.flatMap((p) => [
+    ...(p.permissions ? [`${p.permissions.join(', ')} when \`${p.name}\` is given`] : []),
+    ...Object.entries(p.permissionsByValue ?? {}).map(([value, perms]) => `${perms.join(', ')} when \`${p.name}\` is ${value}`),
+  ]);
+  return byParam.length ? `${base}; also ${byParam.join('; ')}` : base;
 }
 
 export function paramLine(p: ParamSpec): string {

@@ -35,7 +35,7 @@ export class ImplicitSession extends AuthorizingSession {
   readonly layout: 'w' | 'm' | 'a' | undefined;
   /** The state sent to OK (and checked when the token came back). */
   readonly state: string;
-  #permissionsGranted: string[] = [];
+  #permissionsGranted: string[] | undefined;
 
   constructor(options: ImplicitSessionOptions) {
     const owner = (new.target as typeof ImplicitSession).label;
@@ -52,8 +52,8 @@ export class ImplicitSession extends AuthorizingSession {
     this.state = options.state ?? randomState();
   }
 
-  /** The permissions the user granted, as OK listed them in the redirect. */
-  get permissionsGranted(): readonly string[] {
+  /** The permissions the user granted, as OK listed them in the redirect; undefined before authorization. */
+  override get permissionsGranted(): readonly string[] | undefined {
     return this.#permissionsGranted;
   }
 

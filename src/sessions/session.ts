@@ -1,6 +1,7 @@
 // What every session gives the transport: the application's key, whether a user session is present, and what to
 // sign each call with. Secrets live in private fields, so they never show in logs, JSON or util.inspect.
 import { OkConfigError } from '../errors.js';
+import { SESSION_KIND, type SessionKind } from '../permissions.js';
 
 /**
  * Signature circuits:
@@ -20,6 +21,8 @@ export interface CallAuth {
 }
 
 export abstract class Session {
+  /** Type-only: what kind of session this is (a user's, the application's alone, or unknown), for compile-time checks. */
+  declare readonly [SESSION_KIND]?: SessionKind;
   /** The application id. */
   readonly appId: number | string;
   /** The application's public key (`application_key`). */
@@ -58,6 +61,11 @@ export abstract class Session {
 
   /** The access token calls are signed with now, when there is one. */
   get accessToken(): string | undefined {
+    return undefined;
+  }
+
+  /** The permissions the user granted, when the session knows them (the implicit flow does). */
+  get permissionsGranted(): readonly string[] | undefined {
     return undefined;
   }
 

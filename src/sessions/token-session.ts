@@ -3,6 +3,7 @@ import { OkConfigError } from '../errors.js';
 import { serverSecret } from '../signature.js';
 import { checkAppId, checkOptionalText, checkRequiredText } from './options.js';
 import { Session, type CallAuth, type Circuit } from './session.js';
+import type { SESSION_KIND } from '../permissions.js';
 
 export interface TokenSessionOptions {
   /** The application id. */
@@ -22,9 +23,26 @@ export interface TokenSessionOptions {
   circuit?: Circuit;
 }
 
-export class TokenSession extends Session {
+/**
+ * What the types can tell of a session from its options: a user's when an access token is given, the application's
+ * alone when none is (or the circuit is `app`), unknown when the token may or may not be there.
+ */
+export type TokenSessionKind<O> = O extends { circuit: 'app' }
+  ? 'app'
+  : // An absent key is tested with keyof: `{ accessToken?: undefined }` is a weak type, which a conditional type does
+    // not match against an object with none of its keys.
+    'accessToken' extends keyof O
+    ? O extends { accessToken: string }
+      ? 'user'
+      : O extends { accessToken?: undefined }
+        ? 'app'
+        : 'unknown'
+    : 'app';
+
+export class TokenSession<O extends TokenSessionOptions = TokenSessionOptions> extends Session {
   /** The name used in error messages (class names do not survive minification). */
   static readonly label: string = 'TokenSession';
+  declare readonly [SESSION_KIND]?: TokenSessionKind<O>;
   readonly circuit: Circuit;
   #appSecretKey: string | undefined;
   #accessToken: string | undefined;
@@ -32,7 +50,7 @@ export class TokenSession extends Session {
   #serverSecret: string | undefined;
   #closed = false;
 
-  constructor(options: TokenSessionOptions) {
+  constructor(options: O) {
     const owner = (new.target as typeof TokenSession).label;
     if (!options || typeof options !== 'object') throw new OkConfigError(`${owner}: options are required: { appId, appKey, ... }`);
     super(checkAppId(owner, options.appId), checkRequiredText(owner, 'appKey', options.appKey, "the application's public key"));
@@ -143,13 +161,13 @@ export interface ClientSessionOptions {
 }
 
 /** The client-server circuit, for tokens from the implicit flow: signed with the session secret key. */
-export class ClientSession extends TokenSession {
+export class ClientSession extends TokenSession<ClientSessionOptions> {
   static override readonly label: string = 'ClientSession';
   constructor(options: ClientSessionOptions) {
     const owner = (new.target as typeof TokenSession).label;
     checkRequiredText(owner, 'accessToken', options?.accessToken, "the user's access token");
     checkRequiredText(owner, 'sessionSecretKey', options?.sessionSecretKey, 'the session secret key');
-    super({ appId: options.appId, appKey: options.appKey, accessToken: options.accessToken, sessionSecretKey: options.sessionSecretKey, circuit: 'client' });
+    super({ appId: options.appId, appKey: options.appKey, accessToken: options.accessToken, sessionSecretKey: options.sessionSecretKey, circuit: 'client' } as ClientSessionOptions);
   }
 }
 
@@ -161,13 +179,16 @@ export interface ServerSessionOptions {
   accessToken?: string;
 }
 
-/** The server-server circuit (with an access token), or calls without a user session (without one). */
-export class ServerSession extends TokenSession {
+/**
+ * The server-server circuit (with an access token), or calls without a user session (without one). The type knows
+ * which: `new ServerSession({ appId, appKey, appSecretKey })` cannot call methods that need a user session.
+ */
+export class ServerSession<O extends ServerSessionOptions = ServerSessionOptions> extends TokenSession<O> {
   static override readonly label: string = 'ServerSession';
-  constructor(options: ServerSessionOptions) {
+  constructor(options: O) {
     const owner = (new.target as typeof TokenSession).label;
     checkRequiredText(owner, 'appSecretKey', options?.appSecretKey, "the application's secret key");
     const accessToken = checkOptionalText(owner, 'accessToken', options.accessToken);
-    super({ appId: options.appId, appKey: options.appKey, appSecretKey: options.appSecretKey, accessToken, circuit: accessToken ? 'server' : 'app' });
+    super({ appId: options.appId, appKey: options.appKey, appSecretKey: options.appSecretKey, accessToken, circuit: accessToken ? 'server' : 'app' } as ServerSessionOptions as O);
   }
 }

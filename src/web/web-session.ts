@@ -4,6 +4,7 @@
 import { OkConfigError } from '../errors.js';
 import { checkAppId, checkRequiredText } from '../sessions/options.js';
 import { Session, type CallAuth, type Circuit } from '../sessions/session.js';
+import type { SESSION_KIND } from '../permissions.js';
 import { quoteName, readQuery, type QueryInput } from './query.js';
 
 export interface WebSessionOptions {
@@ -20,6 +21,7 @@ export interface WebSessionOptions {
 export class WebSession extends Session {
   /** The name used in error messages (class names do not survive minification). */
   static readonly label: string = 'WebSession';
+  declare readonly [SESSION_KIND]?: 'user';
   /** Always the client-server circuit: signed with the session secret key. */
   readonly circuit: Circuit = 'client';
   #sessionKey: string | undefined;
