@@ -5,13 +5,14 @@ import { join } from 'node:path';
 import { measureImport } from './import-time.js';
 import { measureOverhead } from './overhead.js';
 import { measureSizes } from './size.js';
+import { printTypecheck } from './typecheck.js';
 
 const root = join(import.meta.dirname, '..');
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
 const kb = (n: number) => (n / 1024).toFixed(1);
 
-if (want('size') || want('import')) execSync('npx tsup --silent', { cwd: root, stdio: 'inherit' });
+if (want('size') || want('import') || want('typecheck')) execSync('npx tsup --silent', { cwd: root, stdio: 'inherit' });
 
 if (want('overhead')) {
   const r = await measureOverhead();
@@ -38,3 +39,5 @@ if (want('import')) {
     'ky alone (loaded by okru on the first call)': { ms: r.ky.toFixed(1) },
   });
 }
+
+if (want('typecheck')) printTypecheck();

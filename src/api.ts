@@ -1,14 +1,14 @@
 // The full client: every method group (`ok.users.getInfo(...)`) and `call` by name, typed from the spec, with the
 // session rule and permissions of each method checked at compile time and, on request, at run time.
 import { ApiGroups } from '../generated/api-groups.js';
-import { METHODS, type MethodName, type MethodsTable, type OkMethods } from '../generated/methods.js';
+import { METHODS, type MethodName, type OkMethods } from '../generated/methods.js';
 import type { Permission } from '../generated/permissions.js';
 import type { ClientOptions } from './client.js';
 import type { ParamsArgs } from './define-method.js';
 import { OkConfigError, OkPermissionError } from './errors.js';
 import type { MethodInfo } from './method-info.js';
-import { isPermission, missingPermissions, requiredPermissions, sessionAllows, type ContextOf, type Gate } from './permissions.js';
-import type { Session } from './sessions/session.js';
+import { isPermission, missingPermissions, requiredPermissions, sessionAllows, type CallGate, type ContextOf } from './permissions.js';
+import type { Session, SessionLike } from './sessions/session.js';
 
 export interface APIOptions<P extends readonly Permission[] = readonly Permission[]> extends ClientOptions {
   /**
@@ -22,7 +22,7 @@ export interface APIOptions<P extends readonly Permission[] = readonly Permissio
 
 const TABLE = METHODS as unknown as Record<string, MethodInfo | undefined>;
 
-export class API<S extends Session = Session, const P extends readonly Permission[] = readonly Permission[]> extends ApiGroups<S, P> {
+export class API<S extends SessionLike = Session, const P extends readonly Permission[] = readonly Permission[]> extends ApiGroups<S, P> {
   readonly #declared: readonly Permission[] | undefined;
   readonly #checkPermissions: boolean;
 
@@ -42,9 +42,10 @@ export class API<S extends Session = Session, const P extends readonly Permissio
    * A name the spec does not know (a method newer than the spec) is sent as it is, unchecked and untyped.
    */
   call<M extends MethodName>(
-    this: Gate<ContextOf<S, P>, MethodsTable[M]['session'], MethodsTable[M]['permissions'][number]>,
+    this: NoInfer<CallGate<ContextOf<S, P>, M>>,
     method: M,
-    ...args: ParamsArgs<M>
+    // NoInfer: M comes from the name alone; inferring it from the params too would make the checker weigh every method.
+    ...args: NoInfer<ParamsArgs<M>>
   ): Promise<OkMethods[M]['result']>;
   call<M extends string>(method: M extends MethodName ? never : M, params?: Record<string, unknown>): Promise<unknown>;
   call(method: string, params?: object): Promise<unknown> {
@@ -53,7 +54,7 @@ export class API<S extends Session = Session, const P extends readonly Permissio
 
   /** The permissions this client may use: those declared, else those the session was granted; undefined if neither is known. */
   get permissions(): readonly string[] | undefined {
-    return this.#declared ?? this.session.permissionsGranted;
+    return this.#declared ?? (this.session as unknown as Session).permissionsGranted;
   }
 
   /**

@@ -5,9 +5,9 @@ import type { KyInstance } from 'ky';
 import { OkApiError, OkConfigError, OkSessionError, rawErrorBody } from './errors.js';
 import type { Permission } from '../generated/permissions.js';
 import type { MethodInfo } from './method-info.js';
-import type { DECLARED_PERMISSIONS } from './permissions.js';
+import type { DECLARED_PERMISSIONS } from './markers.js';
 import { serializeParams } from './serialize.js';
-import { Session } from './sessions/session.js';
+import { Session, type SessionLike } from './sessions/session.js';
 import { sign } from './signature.js';
 import { createKy, exchange, type HttpSettings } from './transport/http.js';
 import { compose, type Handler, type Middleware, type OkRequest } from './transport/pipeline.js';
@@ -36,11 +36,13 @@ export interface ClientOptions {
 export const DEFAULT_BASE_URL = 'https://api.ok.ru/';
 export const DEFAULT_TIMEOUT = 10_000;
 
-export class Client<S extends Session = Session, P extends readonly Permission[] = readonly Permission[]> {
+export class Client<S extends SessionLike = Session, P extends readonly Permission[] = readonly Permission[]> {
   /** Type-only: the permissions the client declared (API's `permissions` option), for compile-time checks. */
   declare readonly [DECLARED_PERMISSIONS]?: P;
   /** The session calls are made with. */
   readonly session: S;
+  /** The same object, as the Session it is checked to be at run time. */
+  readonly #session: Session;
   readonly #settings: HttpSettings;
   readonly #httpMethod: HttpMethod;
   readonly #passError: boolean;
@@ -49,8 +51,9 @@ export class Client<S extends Session = Session, P extends readonly Permission[]
   #ky: KyInstance | Promise<KyInstance> | undefined;
 
   constructor(session: S, options: ClientOptions = {}) {
-    if (!(session instanceof Session)) throw new OkConfigError('API: the first argument must be a session, e.g. new ServerSession({ ... })');
+    if (!((session as unknown) instanceof Session)) throw new OkConfigError('API: the first argument must be a session, e.g. new ServerSession({ ... })');
     this.session = session;
+    this.#session = session as unknown as Session;
     const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
     if (typeof baseUrl !== 'string' || !/^https?:\/\//.test(baseUrl)) throw new OkConfigError('API: baseUrl must be an http(s) URL');
     const timeout = options.timeout ?? DEFAULT_TIMEOUT;
@@ -74,7 +77,7 @@ export class Client<S extends Session = Session, P extends readonly Permission[]
 
   /** The user's middleware outside, token refresh innermost (so that a retry middleware sees refreshed calls). */
   #compose(): Handler {
-    return compose([...this.#middleware, refreshOnExpiry(this.session)], this.#send);
+    return compose([...this.#middleware, refreshOnExpiry(this.#session)], this.#send);
   }
 
   /**
@@ -104,7 +107,7 @@ export class Client<S extends Session = Session, P extends readonly Permission[]
   protected checkCall(_method: string, _info: MethodInfo | undefined, _params: object | undefined): void {}
 
   #signAsUser(method: string, info: MethodInfo | undefined): boolean {
-    const { hasUser } = this.session;
+    const { hasUser } = this.#session;
     if (info?.session === 'prohibited' && hasUser) {
       throw new OkSessionError(
         method,
@@ -120,7 +123,7 @@ export class Client<S extends Session = Session, P extends readonly Permission[]
 
   /** The last step of every attempt: sign with the session's current credentials, send, parse. */
   readonly #send: Handler = async (request) => {
-    const session = this.session;
+    const session = this.#session;
     await session.authorize();
     const auth = session.auth(request.asUser);
     const wire: Record<string, string> = {

@@ -1,11 +1,11 @@
 // Tree-shakeable method functions: `await usersGetInfo(client, { uids, fields })`. A bundle that uses one of them
 // carries its descriptor and the core client, not the table of every method.
-import type { MethodsTable, OkMethods } from '../generated/methods.js';
+import type { OkMethods } from '../generated/methods.js';
 import type { Permission } from '../generated/permissions.js';
 import type { Client } from './client.js';
 import { decodeMethodInfo, type MethodInfo } from './method-info.js';
-import type { ContextOf, Gate } from './permissions.js';
-import type { Session } from './sessions/session.js';
+import type { CallGate, ContextOf } from './permissions.js';
+import type { SessionLike } from './sessions/session.js';
 
 /** The arguments after the method name: `params` may be omitted when the method has no required parameter. */
 export type ParamsArgs<M extends keyof OkMethods> = OkMethods[M]['paramsOptional'] extends true
@@ -16,12 +16,12 @@ export type ParamsArgs<M extends keyof OkMethods> = OkMethods[M]['paramsOptional
  * A method as a function of a client. The client's type is checked like the method stubs: a client that may not call
  * the method does not compile, with a message naming the missing permission or the session rule.
  */
-export type MethodFunction<M extends keyof OkMethods> = <S extends Session, P extends readonly Permission[]>(
-  client: Client<S, P> & Gate<ContextOf<S, P>, MethodsTable[M]['session'], MethodsTable[M]['permissions'][number]>,
+export type MethodFunction<M extends keyof OkMethods> = <S extends SessionLike, P extends readonly Permission[]>(
+  client: Client<S, P> & CallGate<ContextOf<S, P>, M>,
   ...args: ParamsArgs<M>
 ) => Promise<OkMethods[M]['result']>;
 
 export function defineMethod<M extends keyof OkMethods>(name: M, compact: string): MethodFunction<M> {
   let info: MethodInfo | undefined;
-  return ((client: Client, params?: object) => client.invoke(name, (info ??= decodeMethodInfo(name, compact)), params)) as MethodFunction<M>;
+  return ((client: Client<SessionLike, readonly Permission[]>, params?: object) => client.invoke(name, (info ??= decodeMethodInfo(name, compact)), params)) as MethodFunction<M>;
 }

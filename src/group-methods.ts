@@ -1,6 +1,8 @@
 // `ok.users`, `ok.photos`, ...: built on first access from the METHODS table, then kept on the instance.
 import { METHODS } from '../generated/methods.js';
+import type { Permission } from '../generated/permissions.js';
 import type { Client } from './client.js';
+import type { SessionLike } from './sessions/session.js';
 import type { MethodInfo } from './method-info.js';
 
 let byGroup: Map<string, MethodInfo[]> | undefined;
@@ -17,7 +19,7 @@ function methodsOf(group: string): MethodInfo[] {
   return byGroup.get(group) ?? [];
 }
 
-export function groupMethods(client: Client, group: string): unknown {
+export function groupMethods(client: Client<SessionLike, readonly Permission[]>, group: string): unknown {
   const methods: Record<string, (params?: object) => Promise<unknown>> = {};
   for (const info of methodsOf(group)) {
     methods[info.name.slice(group.length + 1)] = (params) => client.invoke(info.name, info, params);

@@ -26,7 +26,9 @@ export {
   missingPermissions,
   SESSION_KIND,
   DECLARED_PERMISSIONS,
+  type CallGate,
   type ClientContext,
+  type Context,
   type ContextOf,
   type Gate,
   type OpenContext,
@@ -44,8 +46,12 @@ export {
   type TokenSessionOptions,
   type ClientSessionOptions,
   type ServerSessionOptions,
-  type TokenSessionKind,
+  TokenSessionClass,
+  ServerSessionClass,
+  type TokenSessionConstructor,
+  type ServerSessionConstructor,
 } from './sessions/token-session.js';
+export type { SessionLike } from './sessions/session.js';
 export {
   AuthorizingSession,
   EXPIRY_MARGIN_MS,

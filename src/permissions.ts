@@ -1,54 +1,100 @@
 // Permissions and session rules, at compile time and at run time. A client's type carries what kind of session it
 // has (a user's, the application's alone, or unknown) and which permissions it declared; every method stub has a
-// `this` parameter computed by Gate, which is `unknown` (no restriction) when the call is allowed, and otherwise a
-// string type that names what is missing, so that the compiler's message says it:
+// `this` parameter that is `unknown` (no restriction) when the call is allowed, and otherwise an object type whose
+// one key names what is missing, so that the compiler's message says it:
 //   The 'this' context of type 'GroupMethods<...>' is not assignable to method's 'this' of type
-//   '"Missing permission: GROUP_CONTENT"'.
-// Gate is one conditional type per call: cheap for the type checker (bench/typecheck.ts).
-import { PERMISSIONS, type Permission } from '../generated/permissions.js';
+//   '{ readonly "Missing permission: GROUP_CONTENT": never; }'.
+// Stubs index tables computed once per client type, so a call costs lookups, not conditional types
+// (bench/typecheck.ts measures it).
+import { METHODS, type MethodName, type OkMethods } from '../generated/methods.js';
+import { PERMISSIONS, type AllPermitted, type Permission } from '../generated/permissions.js';
 import type { MethodInfo } from './method-info.js';
+import type { SESSION_KIND, SessionKind } from './markers.js';
 import type { SessionRule } from './types.js';
 
-/** What a session is, as far as the types know: a user's session, the application's alone, or unknown. */
-export type SessionKind = 'user' | 'app' | 'unknown';
+export { DECLARED_PERMISSIONS, SESSION_KIND, type SessionKind } from './markers.js';
 
-/** The key of the type-only marker a session's kind is kept under. */
-export const SESSION_KIND: unique symbol = Symbol('okru.sessionKind');
-/** The key of the type-only marker a client's declared permissions are kept under. */
-export const DECLARED_PERMISSIONS: unique symbol = Symbol('okru.declaredPermissions');
+/** A verdict the compiler shows: an object type with one key that says what is wrong, which no client has. */
+type Refusal<Why extends string> = { readonly [K in Why]: never };
 
-/** What the types know of a client: the kind of its session and the permissions it may use. */
+/** A verdict per session rule (written out, not mapped: free for the type checker). */
+export interface RuleVerdicts {
+  readonly required: unknown;
+  readonly optional: unknown;
+  readonly prohibited: unknown;
+  readonly unknown: unknown;
+}
+
+/** What each session rule means for each kind of session: `unknown` (allowed) or a refusal naming the rule. */
+export interface RuleVerdictsByKind {
+  readonly user: {
+    readonly required: unknown;
+    readonly optional: unknown;
+    readonly prohibited: Refusal<'Session rule: prohibited (call it without a user session: an app-only ServerSession)'>;
+    readonly unknown: unknown;
+  };
+  readonly app: {
+    readonly required: Refusal<'Session rule: required (this client has no user session)'>;
+    readonly optional: unknown;
+    readonly prohibited: unknown;
+    readonly unknown: unknown;
+  };
+  readonly unknown: { readonly required: unknown; readonly optional: unknown; readonly prohibited: unknown; readonly unknown: unknown };
+}
+
+/** Per permission: `unknown` when granted, else a refusal naming it. Computed once per client type. */
+export type PermissionVerdicts<Granted extends Permission> = {
+  readonly [K in Permission]: K extends Granted ? unknown : Refusal<`Missing permission: ${K}`>;
+};
+
+/**
+ * What the types know of a client, as tables that method stubs index (`C['rules']['required']`,
+ * `C['perms']['GROUP_CONTENT']`): a lookup per call instead of a conditional type keeps type-checking cheap.
+ */
 export interface ClientContext {
-  readonly session: SessionKind;
-  readonly permissions: Permission;
+  readonly rules: RuleVerdicts;
+  readonly perms: AllPermitted;
+  /** The permissions the client lacks (never when none are declared). */
+  readonly missing: Permission;
 }
 
 /** A client about which nothing is known or declared: nothing is restricted. */
 export interface OpenContext extends ClientContext {
-  readonly session: 'unknown';
-  readonly permissions: Permission;
+  readonly rules: RuleVerdictsByKind['unknown'];
+  readonly perms: AllPermitted;
+  readonly missing: never;
 }
 
 export type SessionKindOf<S> = S extends { readonly [SESSION_KIND]?: infer K extends SessionKind } ? K : 'unknown';
 
-export type ContextOf<S, P extends readonly Permission[]> = { readonly session: SessionKindOf<S>; readonly permissions: P[number] };
+/**
+ * The tables of a client whose session is of kind K and which may use the permissions Granted. An interface, so that
+ * compiler messages name it briefly: `GroupMethods<Context<"user", "VALUABLE_ACCESS" | "PHOTO_CONTENT">>`.
+ */
+export interface Context<K extends SessionKind, Granted extends Permission> extends ClientContext {
+  readonly rules: RuleVerdictsByKind[K];
+  // A client that declared nothing gets the precomputed all-permitted table.
+  readonly perms: Permission extends Granted ? AllPermitted : PermissionVerdicts<Granted>;
+  readonly missing: Permission extends Granted ? never : Exclude<Permission, Granted>;
+}
 
-type MissingPermissions<C extends ClientContext, Needs extends Permission> = Exclude<Needs, C['permissions']>;
+export type ContextOf<S, P extends readonly Permission[]> = Context<SessionKindOf<S>, P[number]>;
 
-/** `unknown` when the client may call a method of this rule needing these permissions; else what is missing. */
-export type Gate<C extends ClientContext, Rule extends SessionRule, Needs extends Permission> = C['session'] extends 'app'
-  ? Rule extends 'required'
-    ? 'Session rule: required (this client has no user session)'
-    : PermissionGate<C, Needs>
-  : C['session'] extends 'user'
-    ? Rule extends 'prohibited'
-      ? 'Session rule: prohibited (call it without a user session: an app-only ServerSession)'
-      : PermissionGate<C, Needs>
-    : PermissionGate<C, Needs>;
+/**
+ * The `this` of a call by name (`call`, the tree-shakeable functions), where the method is a type parameter:
+ * `unknown` when allowed, else a refusal naming the session rule or the missing permissions.
+ */
+export type Gate<C extends ClientContext, Rule extends SessionRule, Needs extends Permission> = C['rules'][Rule] &
+  MissingGate<Extract<Needs, C['missing']>>;
 
-type PermissionGate<C extends ClientContext, Needs extends Permission> = [MissingPermissions<C, Needs>] extends [never]
-  ? unknown
-  : `Missing permission: ${MissingPermissions<C, Needs>}`;
+type MissingGate<Missing extends Permission> = [Missing] extends [never] ? unknown : Refusal<`Missing permission: ${Missing}`>;
+
+/**
+ * The `this` of a call by name: the method's rule and permissions come from OkMethods as literal types, so the
+ * checker looks them up for the one method called, never for the union of all methods.
+ */
+export type CallGate<C extends ClientContext, M extends MethodName> = C['rules'][OkMethods[M]['session']] &
+  MissingGate<Extract<OkMethods[M]['needs'], C['missing']>>;
 
 /** For generic params types: keys a params object may not have beyond the method's. */
 export type NoExtraKeys<T, Params> = { readonly [K in Exclude<keyof T, keyof Params>]: never };
@@ -57,7 +103,9 @@ export type NoExtraKeys<T, Params> = { readonly [K in Exclude<keyof T, keyof Par
  * The permissions a call needs: the method's own, plus those that depend on parameter values (for example
  * mediatopic.post with `type: 'USER_STATUS'` needs SET_STATUS).
  */
-export function requiredPermissions(info: MethodInfo, params?: object): Permission[] {
+export function requiredPermissions(method: MethodName | MethodInfo, params?: object): Permission[] {
+  const info = typeof method === 'string' ? (METHODS as unknown as Record<string, MethodInfo | undefined>)[method] : method;
+  if (!info) return [];
   const needed = new Set<Permission>(info.permissions);
   if (params && info.paramPermissions) {
     const given = params as Record<string, unknown>;

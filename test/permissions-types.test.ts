@@ -18,8 +18,11 @@ import {
   mediatopicPost,
   requiredPermissions,
   METHODS,
+  type SessionKind,
   type SessionKindOf,
 } from '../src/index.js';
+
+const maybeToken = (token: string | undefined) => new ServerSession({ appId: 1, appKey: 'k', appSecretKey: 's', accessToken: token });
 import { recordingFetch } from './helpers/wire.js';
 
 const userSession = new ServerSession({ appId: 1, appKey: 'k', appSecretKey: 's', accessToken: 't' });
@@ -111,11 +114,15 @@ describe('compile-time checks', () => {
   it('session kinds are read from the options', () => {
     expectTypeOf<SessionKindOf<typeof userSession>>().toEqualTypeOf<'user'>();
     expectTypeOf<SessionKindOf<typeof appSession>>().toEqualTypeOf<'app'>();
-    expectTypeOf<SessionKindOf<TokenSession>>().toEqualTypeOf<'unknown'>();
+    expectTypeOf<SessionKindOf<TokenSession>>().toEqualTypeOf<SessionKind>();
     expectTypeOf<SessionKindOf<ClientSession>>().toEqualTypeOf<'user'>();
     expectTypeOf<SessionKindOf<ImplicitSession>>().toEqualTypeOf<'user'>();
     expectTypeOf<SessionKindOf<WebSession>>().toEqualTypeOf<'user'>();
-    expectTypeOf<SessionKindOf<ServerSession>>().toEqualTypeOf<'unknown'>();
+    expectTypeOf<SessionKindOf<ServerSession>>().toEqualTypeOf<SessionKind>();
+    expectTypeOf<SessionKindOf<ReturnType<typeof maybeToken>>>().toEqualTypeOf<SessionKind>();
+    expectTypeOf(new TokenSession({ appId: 1, appKey: 'k', appSecretKey: 's' })).toEqualTypeOf<TokenSession<'app'>>();
+    expectTypeOf(new TokenSession({ appId: 1, appKey: 'k', sessionSecretKey: 's', accessToken: 't' })).toEqualTypeOf<TokenSession<'user'>>();
+    expectTypeOf(new TokenSession({ appId: 1, appKey: 'k', appSecretKey: 's', accessToken: 't', circuit: 'app' })).toEqualTypeOf<TokenSession<'app'>>();
   });
 
   it("tsc's messages name the missing permission or the session rule", () => {
@@ -129,12 +136,13 @@ describe('compile-time checks', () => {
       .map((d) => `${d.file!.getLineAndCharacterOfPosition(d.start!).line + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
     const onLine = (line: number) => messages.filter((m) => m.startsWith(`${line}: `)).join(' ');
     expect(messages.map((m) => Number(m.split(':')[0])).sort((x, y) => x - y)).toEqual([9, 10, 11, 12, 13, 14]);
-    expect(onLine(9)).toContain(`is not assignable to method's 'this' of type '"Missing permission: GROUP_CONTENT"'`);
-    expect(onLine(10)).toContain('"Missing permission: GROUP_CONTENT"');
-    expect(onLine(11)).toContain('"Missing permission: GROUP_CONTENT"');
-    expect(onLine(12)).toContain('"Session rule: required (this client has no user session)"');
-    expect(onLine(13)).toContain('"Session rule: prohibited (call it without a user session: an app-only ServerSession)"');
-    expect(onLine(14)).toContain('"Missing permission: SET_STATUS"');
+    expect(onLine(9)).toContain(`The 'this' context of type 'GroupMethods<ContextOf<ServerSession<"user">, readonly ["VALUABLE_ACCESS", "PHOTO_CONTENT"]>>' is not assignable`);
+    expect(onLine(9)).toContain(`Property '"Missing permission: GROUP_CONTENT"' is missing`);
+    expect(onLine(10)).toContain(`Property '"Missing permission: GROUP_CONTENT"' is missing`);
+    expect(onLine(11)).toContain(`Property '"Missing permission: GROUP_CONTENT"' is missing`);
+    expect(onLine(12)).toContain(`Property '"Session rule: required (this client has no user session)"' is missing`);
+    expect(onLine(13)).toContain(`Property '"Session rule: prohibited (call it without a user session: an app-only ServerSession)"' is missing`);
+    expect(onLine(14)).toContain(`Property '"Missing permission: SET_STATUS"' is missing`);
   });
 });
 
@@ -164,6 +172,9 @@ describe('run time', () => {
 
   it('requiredPermissions adds the ones that depend on parameter values', () => {
     expect(requiredPermissions(METHODS['photos.deletePhoto'])).toEqual(['VALUABLE_ACCESS', 'PHOTO_CONTENT']);
+    expect(requiredPermissions('photos.getAlbums')).toEqual(['VALUABLE_ACCESS']);
+    expect(requiredPermissions('mediatopic.post', { type: 'USER_STATUS' })).toEqual(['SET_STATUS']);
+    expect(requiredPermissions('brand.newMethod' as never)).toEqual([]);
     expect(requiredPermissions(METHODS['mediatopic.post'], { type: 'USER_NOTE', set_status: true, gid: '5' }).sort()).toEqual([
       'GROUP_CONTENT',
       'PUBLISH_NOTE',

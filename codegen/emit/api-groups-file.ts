@@ -9,7 +9,7 @@ export function apiGroupsFileStructure(spec: Spec): SourceFileStructure {
   const statements: StatementStructures[] = [
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../src/client.js', namedImports: ['Client'] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../src/group-methods.js', namedImports: ['groupMethods'] },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../src/sessions/session.js', isTypeOnly: true, namedImports: ['Session'] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../src/sessions/session.js', isTypeOnly: true, namedImports: ['Session', 'SessionLike'] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../src/permissions.js', isTypeOnly: true, namedImports: ['ContextOf'] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: './permissions.js', isTypeOnly: true, namedImports: ['Permission'] },
     ...spec.groups.map((g) => ({
@@ -23,7 +23,7 @@ export function apiGroupsFileStructure(spec: Spec): SourceFileStructure {
       name: 'ApiGroups',
       isExported: true,
       typeParameters: [
-        { name: 'S', constraint: 'Session', default: 'Session' },
+        { name: 'S', constraint: 'SessionLike', default: 'Session' },
         { name: 'P', constraint: 'readonly Permission[]', default: 'readonly Permission[]' },
       ],
       extends: 'Client<S, P>',

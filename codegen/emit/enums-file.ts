@@ -8,12 +8,26 @@ export function enumsFileStructure(spec: Spec): SourceFileStructure {
   return {
     kind: StructureKind.SourceFile,
     leadingTrivia: header('spec/enums.yaml'),
-    statements: spec.enums.map((e) => ({
-      kind: StructureKind.TypeAlias,
-      name: e.name,
-      isExported: true,
-      docs: [docText(e.summary + (e.anyCase ? '\n\nOK also accepts each value in upper case; parameters take both.' : ''))],
-      type: e.values.map((v) => `'${v}'`).join(' | '),
-    })),
+    statements: spec.enums.flatMap((e) => [
+      {
+        kind: StructureKind.TypeAlias as const,
+        name: e.name,
+        isExported: true,
+        docs: [docText(e.summary + (e.anyCase ? `\n\nOK also accepts each value in upper case; parameters take both (${e.name}Name).` : ''))],
+        type: e.values.map((v) => `'${v}'`).join(' | '),
+      },
+      // Written out rather than Uppercase<...>: a union of literals costs the type checker nothing per use.
+      ...(e.anyCase
+        ? [
+            {
+              kind: StructureKind.TypeAlias as const,
+              name: `${e.name}Name`,
+              isExported: true,
+              docs: [docText(`${e.name} in lower or upper case, as parameters take it.`)],
+              type: e.values.flatMap((v) => (v.toUpperCase() === v ? [`'${v}'`] : [`'${v}'`, `'${v.toUpperCase()}'`])).join(' | '),
+            },
+          ]
+        : []),
+    ]),
   };
 }

@@ -22,6 +22,11 @@ export function permissionUnion(permissions: readonly string[]): string {
   return permissions.length ? permissions.map((p) => `'${p}'`).join(' | ') : 'never';
 }
 
+/** The `this` of a stub: the session rule's verdict and each permission's, looked up in the client's tables. */
+export function gateType(method: MethodSpec, extra?: string): string {
+  return [`C['rules']['${method.session}']`, ...method.permissions.map((p) => `C['perms']['${p}']`), ...(extra ? [extra] : [])].join(' & ');
+}
+
 /**
  * The permissions a params type T needs through its values, as a union of conditional types, e.g.
  * `(T extends { readonly type: 'USER_STATUS' } ? 'SET_STATUS' : never) | (T extends { readonly gid: {} } ? ...)`.
@@ -117,7 +122,7 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
       name: method.method,
       docs: [methodDoc(method)],
       parameters: [
-        { name: 'this', type: `Gate<C, '${method.session}', ${base}>` },
+        { name: 'this', type: gateType(method) },
         { name: 'params', type: `${stem}Params`, hasQuestionToken: !paramsRequired(method) },
       ],
       returnType: `Promise<${stem}Result>`,
@@ -155,9 +160,9 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../../src/define-method.js', namedImports: ['defineMethod', { name: 'MethodFunction', isTypeOnly: true }] },
   ];
   if (typeImports.length) imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: '../../src/types.js', isTypeOnly: true, namedImports: typeImports });
-  const gateImports = ['ClientContext', 'Gate', ...(group.methods.some(hasParamPermissions) ? ['NoExtraKeys'] : []), 'OpenContext'];
+  const gateImports = ['ClientContext', ...(group.methods.some(hasParamPermissions) ? ['Gate', 'NoExtraKeys'] : []), 'OpenContext'];
   imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: '../../src/permissions.js', isTypeOnly: true, namedImports: gateImports });
-  const enumImports = [...specNames].filter((n) => ctx.enums.has(n)).sort();
+  const enumImports = [...specNames].filter((n) => ctx.enums.has(n) || (n.endsWith('Name') && ctx.enums.get(n.slice(0, -4))?.anyCase)).sort();
   const modelImports = [...specNames].filter((n) => ctx.models.has(n)).sort();
   if (enumImports.length) imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: '../enums.js', isTypeOnly: true, namedImports: enumImports });
   if (modelImports.length) imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: '../models.js', isTypeOnly: true, namedImports: modelImports });

@@ -2,7 +2,7 @@
 import { StructureKind, VariableDeclarationKind, type SourceFileStructure, type StatementStructures } from 'ts-morph';
 import type { Spec } from '../spec-model.js';
 import { compactGroup } from './compact.js';
-import { paramsRequired } from './group-file.js';
+import { paramsRequired, permissionUnion } from './group-file.js';
 import { header } from './header.js';
 import { permissionsText, sessionText } from './jsdoc.js';
 import { docText, methodTypeStem } from './naming.js';
@@ -27,10 +27,12 @@ export function methodsFileStructure(spec: Spec): SourceFileStructure {
     kind: StructureKind.Interface,
     name: 'OkMethods',
     isExported: true,
-    docs: ['Every method the spec knows, by its OK name: its parameters, its result, and whether `params` may be omitted.'],
+    docs: [
+      'Every method the spec knows, by its OK name: its parameters, its result, whether `params` may be omitted, its session rule and the permissions it needs (as plain literal types: cheap for the checker to look up).',
+    ],
     properties: methods.map((m) => ({
       name: `'${m.name}'`,
-      type: `{ params: ${methodTypeStem(m.name)}Params; result: ${methodTypeStem(m.name)}Result; paramsOptional: ${!paramsRequired(m)} }`,
+      type: `{ params: ${methodTypeStem(m.name)}Params; result: ${methodTypeStem(m.name)}Result; paramsOptional: ${!paramsRequired(m)}; session: '${m.session}'; needs: ${permissionUnion(m.permissions)} }`,
     })),
   });
   statements.push({ kind: StructureKind.TypeAlias, name: 'MethodName', isExported: true, docs: ['The name of a method the spec knows.'], type: 'keyof OkMethods' });

@@ -17,6 +17,13 @@ export function permissionsFileStructure(spec: Spec): SourceFileStructure {
         declarations: [{ name: 'PERMISSIONS', initializer: `[${spec.permissions.map((p) => `'${p.name}'`).join(', ')}] as const` }],
       },
       {
+        kind: StructureKind.Interface,
+        name: 'AllPermitted',
+        isExported: true,
+        docs: ['Every permission allowed: the table of a client that declared none (written out: free for the type checker).'],
+        properties: spec.permissions.map((p) => ({ name: p.name, type: 'unknown', isReadonly: true })),
+      },
+      {
         kind: StructureKind.TypeAlias,
         name: 'Permission',
         isExported: true,

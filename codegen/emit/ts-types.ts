@@ -41,7 +41,7 @@ export function paramTsType(type: string, ctx: TypeContext): string {
       t = 'JsonInput';
       break;
     default:
-      t = ctx.enums.get(base)?.anyCase ? `AnyCase<${base}>` : base;
+      t = ctx.enums.get(base)?.anyCase ? `${base}Name` : base;
   }
   if (!list) return t;
   return t.includes(' ') ? `readonly (${t})[]` : `readonly ${t}[]`;
@@ -80,5 +80,6 @@ export function resultTsType(type: string, ctx: TypeContext): string {
 /** Names of spec-defined types (enums, models) a type text uses, for imports. */
 export function referencedNames(type: string, ctx: TypeContext): string[] {
   const { base } = parseType(type);
+  if (ctx.enums.get(base)?.anyCase) return [base, `${base}Name`];
   return ctx.enums.has(base) || ctx.models.has(base) ? [base] : [];
 }

@@ -103,7 +103,7 @@ export interface MediatopicMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/mediatopic/mediatopic.getByIds | mediatopic.getByIds on apiok.ru}
    */
-  getByIds(this: Gate<C, 'required', 'VALUABLE_ACCESS'>, params: MediatopicGetByIdsParams): Promise<MediatopicGetByIdsResult>;
+  getByIds(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: MediatopicGetByIdsParams): Promise<MediatopicGetByIdsResult>;
   /**
    * Lists the users who chose an answer of a poll in a topic, page by page.
    *
@@ -123,7 +123,7 @@ export interface MediatopicMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/mediatopic/mediatopic.getPollAnswerVoters | mediatopic.getPollAnswerVoters on apiok.ru}
    */
-  getPollAnswerVoters(this: Gate<C, 'required', 'VALUABLE_ACCESS'>, params: MediatopicGetPollAnswerVotersParams): Promise<MediatopicGetPollAnswerVotersResult>;
+  getPollAnswerVoters(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: MediatopicGetPollAnswerVotersParams): Promise<MediatopicGetPollAnswerVotersResult>;
   /**
    * Returns the id a topic got when it was republished (after moderation or as a delayed post).
    *
@@ -138,7 +138,7 @@ export interface MediatopicMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/mediatopic/mediatopic.getRepublishedTopic | mediatopic.getRepublishedTopic on apiok.ru}
    */
-  getRepublishedTopic(this: Gate<C, 'required', 'VALUABLE_ACCESS'>, params: MediatopicGetRepublishedTopicParams): Promise<MediatopicGetRepublishedTopicResult>;
+  getRepublishedTopic(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: MediatopicGetRepublishedTopicParams): Promise<MediatopicGetRepublishedTopicResult>;
   /**
    * Publishes a topic (post) on a user's page or in a group and returns its id.
    *

@@ -3,8 +3,7 @@
 // share one refresh), tell the app about new tokens, and forget everything on close.
 import { OkConfigError } from '../errors.js';
 import { createKy } from '../transport/http.js';
-import { TokenSession, type TokenSessionOptions } from '../sessions/token-session.js';
-import type { SESSION_KIND } from '../permissions.js';
+import { TokenSessionClass, type TokenSessionOptions } from '../sessions/token-session.js';
 import type { Circuit } from '../sessions/session.js';
 import type { KyInstance } from 'ky';
 import { DEFAULT_CONNECT_BASE_URL, DEFAULT_OAUTH_BASE_URL, withSlash } from './authorize-url.js';
@@ -41,11 +40,8 @@ export type AuthorizingSessionOptions = Omit<TokenSessionOptions, 'accessToken' 
 /** A token is treated as expired this long before OK's stated expiry, so that a call does not race the clock. */
 export const EXPIRY_MARGIN_MS = 5_000;
 
-/** The options as the base class sees them: these sessions always end up with a user's token. */
-type WithUserToken = TokenSessionOptions & { accessToken: string };
-
-export abstract class AuthorizingSession extends TokenSession<WithUserToken> {
-  declare readonly [SESSION_KIND]?: 'user';
+/** These sessions always end up with a user's token: the types treat them as user sessions. */
+export abstract class AuthorizingSession extends TokenSessionClass<'user'> {
   protected readonly oauthBaseUrl: string;
   protected readonly connectBaseUrl: string;
   readonly #fetch: typeof globalThis.fetch | undefined;
@@ -62,7 +58,7 @@ export abstract class AuthorizingSession extends TokenSession<WithUserToken> {
 
   constructor(options: AuthorizingSessionOptions) {
     // The token comes later (authorize); checkCredentials below accepts that.
-    super(options as WithUserToken);
+    super(options as TokenSessionOptions);
     this.oauthBaseUrl = withSlash(options.oauthBaseUrl ?? DEFAULT_OAUTH_BASE_URL);
     this.connectBaseUrl = withSlash(options.connectBaseUrl ?? DEFAULT_CONNECT_BASE_URL);
     this.#fetch = options.fetch;

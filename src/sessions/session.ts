@@ -1,7 +1,7 @@
 // What every session gives the transport: the application's key, whether a user session is present, and what to
 // sign each call with. Secrets live in private fields, so they never show in logs, JSON or util.inspect.
 import { OkConfigError } from '../errors.js';
-import { SESSION_KIND, type SessionKind } from '../permissions.js';
+import type { SESSION_KIND, SessionKind } from '../markers.js';
 
 /**
  * Signature circuits:
@@ -18,6 +18,16 @@ export interface CallAuth {
   /** Added to the call after signing (the `access_token`). */
   readonly unsigned?: Readonly<Record<string, string>>;
   readonly secret: string;
+}
+
+/**
+ * What the client types require of a session type. Kept to a few members (every Session has them) so that checking
+ * `new API(new ServerSession({...}))` compares three members, not the whole class (bench/typecheck.ts).
+ */
+export interface SessionLike {
+  readonly appKey: string;
+  readonly hasUser: boolean;
+  readonly [SESSION_KIND]?: SessionKind;
 }
 
 export abstract class Session {

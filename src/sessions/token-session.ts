@@ -3,7 +3,7 @@ import { OkConfigError } from '../errors.js';
 import { serverSecret } from '../signature.js';
 import { checkAppId, checkOptionalText, checkRequiredText } from './options.js';
 import { Session, type CallAuth, type Circuit } from './session.js';
-import type { SESSION_KIND } from '../permissions.js';
+import type { SESSION_KIND, SessionKind } from '../markers.js';
 
 export interface TokenSessionOptions {
   /** The application id. */
@@ -24,25 +24,13 @@ export interface TokenSessionOptions {
 }
 
 /**
- * What the types can tell of a session from its options: a user's when an access token is given, the application's
- * alone when none is (or the circuit is `app`), unknown when the token may or may not be there.
+ * The class behind TokenSession. K is the kind of session the types know it is; the exported TokenSession constructor
+ * picks it from the options by overload (cheap for the type checker, unlike inferring it from the options' type).
  */
-export type TokenSessionKind<O> = O extends { circuit: 'app' }
-  ? 'app'
-  : // An absent key is tested with keyof: `{ accessToken?: undefined }` is a weak type, which a conditional type does
-    // not match against an object with none of its keys.
-    'accessToken' extends keyof O
-    ? O extends { accessToken: string }
-      ? 'user'
-      : O extends { accessToken?: undefined }
-        ? 'app'
-        : 'unknown'
-    : 'app';
-
-export class TokenSession<O extends TokenSessionOptions = TokenSessionOptions> extends Session {
+export class TokenSessionClass<K extends SessionKind = SessionKind> extends Session {
   /** The name used in error messages (class names do not survive minification). */
   static readonly label: string = 'TokenSession';
-  declare readonly [SESSION_KIND]?: TokenSessionKind<O>;
+  declare readonly [SESSION_KIND]?: K;
   readonly circuit: Circuit;
   #appSecretKey: string | undefined;
   #accessToken: string | undefined;
@@ -50,8 +38,8 @@ export class TokenSession<O extends TokenSessionOptions = TokenSessionOptions> e
   #serverSecret: string | undefined;
   #closed = false;
 
-  constructor(options: O) {
-    const owner = (new.target as typeof TokenSession).label;
+  constructor(options: TokenSessionOptions) {
+    const owner = (new.target as typeof TokenSessionClass).label;
     if (!options || typeof options !== 'object') throw new OkConfigError(`${owner}: options are required: { appId, appKey, ... }`);
     super(checkAppId(owner, options.appId), checkRequiredText(owner, 'appKey', options.appKey, "the application's public key"));
     this.#appSecretKey = checkOptionalText(owner, 'appSecretKey', options.appSecretKey);
@@ -161,13 +149,13 @@ export interface ClientSessionOptions {
 }
 
 /** The client-server circuit, for tokens from the implicit flow: signed with the session secret key. */
-export class ClientSession extends TokenSession<ClientSessionOptions> {
+export class ClientSession extends TokenSessionClass<'user'> {
   static override readonly label: string = 'ClientSession';
   constructor(options: ClientSessionOptions) {
-    const owner = (new.target as typeof TokenSession).label;
+    const owner = (new.target as typeof TokenSessionClass).label;
     checkRequiredText(owner, 'accessToken', options?.accessToken, "the user's access token");
     checkRequiredText(owner, 'sessionSecretKey', options?.sessionSecretKey, 'the session secret key');
-    super({ appId: options.appId, appKey: options.appKey, accessToken: options.accessToken, sessionSecretKey: options.sessionSecretKey, circuit: 'client' } as ClientSessionOptions);
+    super({ appId: options.appId, appKey: options.appKey, accessToken: options.accessToken, sessionSecretKey: options.sessionSecretKey, circuit: 'client' });
   }
 }
 
@@ -179,16 +167,55 @@ export interface ServerSessionOptions {
   accessToken?: string;
 }
 
+/** The class behind ServerSession (see TokenSessionClass for K). */
+export class ServerSessionClass<K extends SessionKind = SessionKind> extends TokenSessionClass<K> {
+  static override readonly label: string = 'ServerSession';
+  constructor(options: ServerSessionOptions) {
+    const owner = (new.target as typeof TokenSessionClass).label;
+    checkRequiredText(owner, 'appSecretKey', options?.appSecretKey, "the application's secret key");
+    const accessToken = checkOptionalText(owner, 'accessToken', options.accessToken);
+    super({ appId: options.appId, appKey: options.appKey, appSecretKey: options.appSecretKey, accessToken, circuit: accessToken ? 'server' : 'app' });
+  }
+}
+
+/** A session from credentials at hand; `K` is what the types know of it: a user's session, the app's alone, or either. */
+export type TokenSession<K extends SessionKind = SessionKind> = TokenSessionClass<K>;
+
+export interface TokenSessionConstructor {
+  /** `circuit: 'app'`: calls without a user session. */
+  new (options: TokenSessionOptions & { circuit: 'app' }): TokenSession<'app'>;
+  /** With an access token: a user's session. */
+  new (options: TokenSessionOptions & { accessToken: string }): TokenSession<'user'>;
+  /** Without an access token: the application alone. */
+  new (options: TokenSessionOptions & { accessToken?: undefined }): TokenSession<'app'>;
+  /** The token may or may not be there: the types restrict nothing. */
+  new (options: TokenSessionOptions): TokenSession;
+  readonly prototype: TokenSession;
+  readonly label: string;
+}
+
+/**
+ * A session built from credentials already at hand. The circuit is inferred as aiookru documents it (application
+ * secret key and access token → server-server; else session secret key and access token → client-server; application
+ * secret key alone → no user session), or set with `circuit`.
+ */
+export const TokenSession = TokenSessionClass as TokenSessionConstructor;
+
 /**
  * The server-server circuit (with an access token), or calls without a user session (without one). The type knows
  * which: `new ServerSession({ appId, appKey, appSecretKey })` cannot call methods that need a user session.
  */
-export class ServerSession<O extends ServerSessionOptions = ServerSessionOptions> extends TokenSession<O> {
-  static override readonly label: string = 'ServerSession';
-  constructor(options: O) {
-    const owner = (new.target as typeof TokenSession).label;
-    checkRequiredText(owner, 'appSecretKey', options?.appSecretKey, "the application's secret key");
-    const accessToken = checkOptionalText(owner, 'accessToken', options.accessToken);
-    super({ appId: options.appId, appKey: options.appKey, appSecretKey: options.appSecretKey, accessToken, circuit: accessToken ? 'server' : 'app' } as ServerSessionOptions as O);
-  }
+export type ServerSession<K extends SessionKind = SessionKind> = ServerSessionClass<K>;
+
+export interface ServerSessionConstructor {
+  /** With an access token: a user's session on the server-server circuit. */
+  new (options: ServerSessionOptions & { accessToken: string }): ServerSession<'user'>;
+  /** Without one: calls without a user session, signed with the application secret key. */
+  new (options: ServerSessionOptions & { accessToken?: undefined }): ServerSession<'app'>;
+  /** The token may or may not be there: the types restrict nothing. */
+  new (options: ServerSessionOptions): ServerSession;
+  readonly prototype: ServerSession;
+  readonly label: string;
 }
+
+export const ServerSession = ServerSessionClass as ServerSessionConstructor;

@@ -4,7 +4,7 @@
 import { OkConfigError } from '../errors.js';
 import { checkAppId, checkRequiredText } from '../sessions/options.js';
 import { Session, type CallAuth, type Circuit } from '../sessions/session.js';
-import type { SESSION_KIND } from '../permissions.js';
+import type { SESSION_KIND } from '../markers.js';
 import { quoteName, readQuery, type QueryInput } from './query.js';
 
 export interface WebSessionOptions {
