@@ -1,6 +1,6 @@
 // Reads spec/*.yaml, checks every file against codegen/spec.schema.json and the cross-file rules, and returns the
 // spec model. Every problem is reported with its file, the path inside the file, the line, and what is wrong.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
@@ -101,8 +101,15 @@ export function loadSpec(root: string): Spec {
   });
 
   const permissionsFile = read(join(specDir, 'permissions.yaml'), 'permissionsFile');
-  const enumsFile = read(join(specDir, 'enums.yaml'), 'enumsFile');
-  const modelsFile = read(join(specDir, 'models.yaml'), 'modelsFile');
+  // Enums and models may be split over several files: spec/enums.yaml plus spec/enums/*.yaml, and the same for models.
+  const filesOf = (name: string) => [
+    join(specDir, `${name}.yaml`),
+    ...(existsSync(join(specDir, name)) ? readdirSync(join(specDir, name)).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(specDir, name, f)) : []),
+  ].filter((f) => existsSync(f));
+  const enumFiles = filesOf('enums').map((f) => read(f, 'enumsFile'));
+  const modelFiles = filesOf('models').map((f) => read(f, 'modelsFile'));
+  const enumsFile = enumFiles.every(Boolean) ? enumFiles[0] : undefined;
+  const modelsFile = modelFiles.every(Boolean) ? modelFiles[0] : undefined;
   const errorsFile = read(join(specDir, 'errors.yaml'), 'errorsFile');
 
   const permissions: PermissionSpec[] = permissionsFile
@@ -110,20 +117,34 @@ export function loadSpec(root: string): Spec {
         ([name, p]) => ({ name, summary: p.summary, source: p.source }),
       )
     : [];
-  const enums: EnumSpec[] = enumsFile
-    ? Object.entries((enumsFile.data as { enums: Record<string, Omit<EnumSpec, 'name' | 'anyCase'> & { anyCase?: boolean }> }).enums).map(
-        ([name, e]) => ({ name, summary: e.summary, values: e.values, anyCase: e.anyCase ?? false, source: e.source }),
-      )
-    : [];
+  const enums: EnumSpec[] = [];
+  const enumOwner = new Map<string, LoadedFile>();
+  for (const f of enumFiles) {
+    if (!f) continue;
+    for (const [name, e] of Object.entries((f.data as { enums: Record<string, Omit<EnumSpec, 'name' | 'anyCase'> & { anyCase?: boolean }> }).enums)) {
+      const earlier = enumOwner.get(name);
+      if (earlier) problems.push(at(f, ['enums', name], `duplicate enum '${name}': already defined in ${earlier.file}`));
+      enumOwner.set(name, f);
+      enums.push({ name, summary: e.summary, values: e.values, anyCase: e.anyCase ?? false, source: e.source });
+    }
+  }
   type RawModel = { summary: string; source: ModelSpec['source']; properties: Record<string, { type: string; required?: boolean; description?: string }> };
-  const models: ModelSpec[] = modelsFile
-    ? Object.entries((modelsFile.data as { models: Record<string, RawModel> }).models).map(([name, m]) => ({
+  const models: ModelSpec[] = [];
+  const modelOwner = new Map<string, LoadedFile>();
+  for (const f of modelFiles) {
+    if (!f) continue;
+    for (const [name, m] of Object.entries((f.data as { models: Record<string, RawModel> }).models)) {
+      const earlier = modelOwner.get(name);
+      if (earlier) problems.push(at(f, ['models', name], `duplicate model '${name}': already defined in ${earlier.file}`));
+      modelOwner.set(name, f);
+      models.push({
         name,
         summary: m.summary,
         source: m.source,
         properties: Object.entries(m.properties).map(([pn, p]) => ({ name: pn, type: p.type, required: p.required ?? false, description: p.description })),
-      }))
-    : [];
+      });
+    }
+  }
   const errors: ErrorSpec[] = errorsFile ? (errorsFile.data as { errors: ErrorSpec[] }).errors : [];
 
   const permissionNames = new Set(permissions.map((p) => p.name));
@@ -135,7 +156,7 @@ export function loadSpec(root: string): Spec {
     if (!enumsFile || !modelsFile) return undefined;
     if (base === 'unknown' && !inResult) return `type 'unknown' is only for results`;
     if (isPrimitive(base) || enumNames.has(base) || modelNames.has(base)) return undefined;
-    return `unknown type '${base}': not a primitive (string, id, integer, long, number, boolean, json${inResult ? ', unknown' : ''}), nor an enum in spec/enums.yaml, nor a model in spec/models.yaml`;
+    return `unknown type '${base}': not a primitive (string, id, integer, long, number, boolean, json${inResult ? ', unknown' : ''}), nor an enum in spec/enums.yaml, nor a model in spec/models/*.yaml`;
   };
 
   /** The values a scalar type can take, when it has a fixed set (enums, booleans). */
@@ -148,13 +169,13 @@ export function loadSpec(root: string): Spec {
 
   // Names shared by an enum and a model would make a type ambiguous.
   if (enumsFile && modelsFile) {
-    for (const e of enums) if (modelNames.has(e.name)) problems.push(at(modelsFile, ['models', e.name], `'${e.name}' is both an enum and a model`));
+    for (const e of enums) if (modelNames.has(e.name)) problems.push(at(modelOwner.get(e.name)!, ['models', e.name], `'${e.name}' is both an enum and a model`));
   }
   if (modelsFile) {
     for (const m of models) {
       for (const p of m.properties) {
         const msg = typeProblem(p.type, true);
-        if (msg) problems.push(at(modelsFile, ['models', m.name, 'properties', p.name, 'type'], msg));
+        if (msg) problems.push(at(modelOwner.get(m.name)!, ['models', m.name, 'properties', p.name, 'type'], msg));
       }
     }
   }

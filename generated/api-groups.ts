@@ -33,121 +33,121 @@ import type { WidgetMethods } from './groups/widget.js';
 export class ApiGroups<S extends SessionLike = Session, P extends readonly Permission[] = readonly Permission[]> extends Client<S, P> {
   /** The apps.* methods. */
   get apps(): AppsMethods<ContextOf<S, P>> {
-    return groupMethods(this, 'apps') as AppsMethods<ContextOf<S, P>>;
+    return groupMethods(this, 'apps', 'apps') as AppsMethods<ContextOf<S, P>>;
   }
 
   /** The bookmark.* methods. */
   get bookmark(): BookmarkMethods<ContextOf<S, P>> {
-    return groupMethods(this, 'bookmark') as BookmarkMethods<ContextOf<S, P>>;
+    return groupMethods(this, 'bookmark', 'bookmark') as BookmarkMethods<ContextOf<S, P>>;
   }
 
   /** The callbacks.* methods. */
   get callbacks(): CallbacksMethods<ContextOf<S, P>> {
-    return groupMethods(this, 'callbacks') as CallbacksMethods<ContextOf<S, P>>;
+    return groupMethods(this, 'callbacks', 'callbacks') as CallbacksMethods<ContextOf<S, P>>;
   }
 
   /** The communities.* methods. */
   get communities(): CommunitiesMethods<ContextOf<S, P>> {
-    return groupMethods(this, 'communities') as CommunitiesMethods<ContextOf<S, P>>;
+    return groupMethods(this, 'communities', 'communities') as CommunitiesMethods<ContextOf<S, P>>;
   }
 
   /** The discussions.* methods. */
   get discussions(): DiscussionsMethods<ContextOf<S, P>> {
-    return groupMethods(this, 'discussions') as DiscussionsMethods<ContextOf<S, P>>;
+    return groupMethods(this, 'discussions', 'discussions') as DiscussionsMethods<ContextOf<S, P>>;
   }
 
   /** The events.* methods. */
   get events(): EventsMethods<ContextOf<S, P>> {
-    return groupMethods(this, 'events') as EventsMethods<ContextOf<S, P>>;
+    return groupMethods(this, 'events', 'events') as EventsMethods<ContextOf<S, P>>;
   }
 
   /** The friends.* methods. */
   get friends(): FriendsMethods<ContextOf<S, P>> {
-    return groupMethods(this, 'friends') as FriendsMethods<ContextOf<S, P>>;
+    return groupMethods(this, 'friends', 'friends') as FriendsMethods<ContextOf<S, P>>;
   }
 
   /** The group.* methods. */
   get group(): GroupMethods<ContextOf<S, P>> {
-    return groupMethods(this, 'group') as GroupMethods<ContextOf<S, P>>;
+    return groupMethods(this, 'group', 'group') as GroupMethods<ContextOf<S, P>>;
   }
 
   /** The interests.* methods. */
   get interests(): InterestsMethods<ContextOf<S, P>> {
-    return groupMethods(this, 'interests') as InterestsMethods<ContextOf<S, P>>;
+    return groupMethods(this, 'interests', 'interests') as InterestsMethods<ContextOf<S, P>>;
   }
 
   /** The market.* methods. */
   get market(): MarketMethods<ContextOf<S, P>> {
-    return groupMethods(this, 'market') as MarketMethods<ContextOf<S, P>>;
+    return groupMethods(this, 'market', 'market') as MarketMethods<ContextOf<S, P>>;
   }
 
   /** The mediatopic.* methods. */
   get mediatopic(): MediatopicMethods<ContextOf<S, P>> {
-    return groupMethods(this, 'mediatopic') as MediatopicMethods<ContextOf<S, P>>;
+    return groupMethods(this, 'mediatopic', 'mediatopic') as MediatopicMethods<ContextOf<S, P>>;
   }
 
   /** The notifications.* methods. */
   get notifications(): NotificationsMethods<ContextOf<S, P>> {
-    return groupMethods(this, 'notifications') as NotificationsMethods<ContextOf<S, P>>;
+    return groupMethods(this, 'notifications', 'notifications') as NotificationsMethods<ContextOf<S, P>>;
   }
 
   /** The payment.* methods. */
   get payment(): PaymentMethods<ContextOf<S, P>> {
-    return groupMethods(this, 'payment') as PaymentMethods<ContextOf<S, P>>;
+    return groupMethods(this, 'payment', 'payment') as PaymentMethods<ContextOf<S, P>>;
   }
 
   /** The photos.* methods. */
   get photos(): PhotosMethods<ContextOf<S, P>> {
-    return groupMethods(this, 'photos') as PhotosMethods<ContextOf<S, P>>;
+    return groupMethods(this, 'photos', 'photos') as PhotosMethods<ContextOf<S, P>>;
   }
 
   /** The photosV2.* methods. */
   get photosV2(): PhotosV2Methods<ContextOf<S, P>> {
-    return groupMethods(this, 'photosV2') as PhotosV2Methods<ContextOf<S, P>>;
+    return groupMethods(this, 'photosV2', 'photosV2') as PhotosV2Methods<ContextOf<S, P>>;
   }
 
   /** The places.* methods. */
   get places(): PlacesMethods<ContextOf<S, P>> {
-    return groupMethods(this, 'places') as PlacesMethods<ContextOf<S, P>>;
+    return groupMethods(this, 'places', 'places') as PlacesMethods<ContextOf<S, P>>;
   }
 
   /** The sdk.* methods. */
   get sdk(): SdkMethods<ContextOf<S, P>> {
-    return groupMethods(this, 'sdk') as SdkMethods<ContextOf<S, P>>;
+    return groupMethods(this, 'sdk', 'sdk') as SdkMethods<ContextOf<S, P>>;
   }
 
   /** The search.* methods. */
   get search(): SearchMethods<ContextOf<S, P>> {
-    return groupMethods(this, 'search') as SearchMethods<ContextOf<S, P>>;
+    return groupMethods(this, 'search', 'search') as SearchMethods<ContextOf<S, P>>;
   }
 
   /** The share.* methods. */
   get share(): ShareMethods<ContextOf<S, P>> {
-    return groupMethods(this, 'share') as ShareMethods<ContextOf<S, P>>;
+    return groupMethods(this, 'share', 'share') as ShareMethods<ContextOf<S, P>>;
   }
 
   /** The stream.* methods. */
   get stream(): StreamMethods<ContextOf<S, P>> {
-    return groupMethods(this, 'stream') as StreamMethods<ContextOf<S, P>>;
+    return groupMethods(this, 'stream', 'stream') as StreamMethods<ContextOf<S, P>>;
   }
 
   /** The url.* methods. */
   get url(): UrlMethods<ContextOf<S, P>> {
-    return groupMethods(this, 'url') as UrlMethods<ContextOf<S, P>>;
+    return groupMethods(this, 'url', 'url') as UrlMethods<ContextOf<S, P>>;
   }
 
   /** The users.* methods. */
   get users(): UsersMethods<ContextOf<S, P>> {
-    return groupMethods(this, 'users') as UsersMethods<ContextOf<S, P>>;
+    return groupMethods(this, 'users', 'users') as UsersMethods<ContextOf<S, P>>;
   }
 
   /** The video.* methods. */
   get video(): VideoMethods<ContextOf<S, P>> {
-    return groupMethods(this, 'video') as VideoMethods<ContextOf<S, P>>;
+    return groupMethods(this, 'video', 'video') as VideoMethods<ContextOf<S, P>>;
   }
 
   /** The widget.* methods. */
   get widget(): WidgetMethods<ContextOf<S, P>> {
-    return groupMethods(this, 'widget') as WidgetMethods<ContextOf<S, P>>;
+    return groupMethods(this, 'widget', 'widget') as WidgetMethods<ContextOf<S, P>>;
   }
 }

@@ -19,12 +19,13 @@ function methodsOf(group: string): MethodInfo[] {
   return byGroup.get(group) ?? [];
 }
 
-export function groupMethods(client: Client<SessionLike, readonly Permission[]>, group: string): unknown {
+/** `group` is OK's name (`vk.notifications`), `property` the client's (`vkNotifications`). */
+export function groupMethods(client: Client<SessionLike, readonly Permission[]>, group: string, property: string): unknown {
   const methods: Record<string, (params?: object) => Promise<unknown>> = {};
   for (const info of methodsOf(group)) {
     methods[info.name.slice(group.length + 1)] = (params) => client.invoke(info.name, info, params);
   }
   // Later reads find a plain property instead of the prototype's getter.
-  Object.defineProperty(client, group, { value: methods, enumerable: false, configurable: true });
+  Object.defineProperty(client, property, { value: methods, enumerable: false, configurable: true });
   return methods;
 }

@@ -3,7 +3,7 @@
 import { StructureKind, type SourceFileStructure, type StatementStructures } from 'ts-morph';
 import type { Spec } from '../spec-model.js';
 import { header } from './header.js';
-import { groupInterfaceName } from './naming.js';
+import { groupInterfaceName, groupPropertyName } from './naming.js';
 
 export function apiGroupsFileStructure(spec: Spec): SourceFileStructure {
   const statements: StatementStructures[] = [
@@ -29,10 +29,10 @@ export function apiGroupsFileStructure(spec: Spec): SourceFileStructure {
       extends: 'Client<S, P>',
       docs: ['The method groups of `API`; each is built on first use.'],
       getAccessors: spec.groups.map((g) => ({
-        name: g.name,
+        name: groupPropertyName(g.name),
         returnType: `${groupInterfaceName(g.name)}<ContextOf<S, P>>`,
         docs: [`The ${g.name}.* methods${g.summary ? `: ${g.summary}` : '.'}`],
-        statements: [`return groupMethods(this, '${g.name}') as ${groupInterfaceName(g.name)}<ContextOf<S, P>>;`],
+        statements: [`return groupMethods(this, '${g.name}', '${groupPropertyName(g.name)}') as ${groupInterfaceName(g.name)}<ContextOf<S, P>>;`],
       })),
     },
   ];

@@ -23,5 +23,5 @@ export function modelsFileStructure(spec: Spec, ctx: TypeContext): SourceFileStr
   const imports = [];
   if (enumRefs.size) imports.push({ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: './enums.js', isTypeOnly: true, namedImports: [...enumRefs].sort() });
   if (json) imports.push({ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: '../src/types.js', isTypeOnly: true, namedImports: ['JsonValue'] });
-  return { kind: StructureKind.SourceFile, leadingTrivia: header('spec/models.yaml'), statements: [...imports, ...interfaces] };
+  return { kind: StructureKind.SourceFile, leadingTrivia: header('spec/models/*.yaml'), statements: [...imports, ...interfaces] };
 }

@@ -33,3 +33,9 @@ export function propertyName(name: string): string {
 export function docText(text: string): string {
   return text.replace(/\*\//g, '*\\/');
 }
+
+/** `users` → `users`, `vk.notifications` → `vkNotifications`: the property of a group on API. */
+export function groupPropertyName(group: string): string {
+  const stem = pascal(group);
+  return stem[0]!.toLowerCase() + stem.slice(1);
+}
