@@ -156,7 +156,7 @@ export function loadSpec(root: string): Spec {
     if (!enumsFile || !modelsFile) return undefined;
     if (base === 'unknown' && !inResult) return `type 'unknown' is only for results`;
     if (isPrimitive(base) || enumNames.has(base) || modelNames.has(base)) return undefined;
-    return `unknown type '${base}': not a primitive (string, id, integer, long, number, boolean, json${inResult ? ', unknown' : ''}), nor an enum in spec/enums.yaml, nor a model in spec/models/*.yaml`;
+    return `unknown type '${base}': not a primitive (string, id, integer, long, number, boolean, json${inResult ? ', unknown' : ''}), nor an enum in spec/enums/*.yaml, nor a model in spec/models/*.yaml`;
   };
 
   /** The values a scalar type can take, when it has a fixed set (enums, booleans). */

@@ -90,7 +90,7 @@ describe('spec validation', () => {
         .replace('    params:\n', '    params:\n      sig: { type: string, source: okru }\n'),
     );
     const msgs = problems(dir).map((p) => `${p.path}: ${p.message}`);
-    expect(msgs).toContain("methods.get.params.types.type: unknown type 'Strng': not a primitive (string, id, integer, long, number, boolean, json), nor an enum in spec/enums.yaml, nor a model in spec/models/*.yaml");
+    expect(msgs).toContain("methods.get.params.types.type: unknown type 'Strng': not a primitive (string, id, integer, long, number, boolean, json), nor an enum in spec/enums/*.yaml, nor a model in spec/models/*.yaml");
     expect(msgs).toContain('methods.get.docs: must be https://apiok.ru/dev/methods/rest/events/events.get (got https://apiok.ru/dev/methods/rest/events/events.got)');
     expect(msgs).toContain("methods.get.params.sig: 'sig' is added by the SDK to every call and cannot be a method parameter");
   });

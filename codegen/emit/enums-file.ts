@@ -7,7 +7,7 @@ import { docText } from './naming.js';
 export function enumsFileStructure(spec: Spec): SourceFileStructure {
   return {
     kind: StructureKind.SourceFile,
-    leadingTrivia: header('spec/enums.yaml'),
+    leadingTrivia: header('spec/enums/*.yaml'),
     statements: spec.enums.flatMap((e) => [
       {
         kind: StructureKind.TypeAlias as const,
