@@ -18,36 +18,40 @@ function listFiles(dir: string): string[] {
     .sort();
 }
 
-const started = performance.now();
-let files: Map<string, string>;
-try {
-  files = generate(loadSpec(root));
-} catch (err) {
-  if (err instanceof SpecError) {
-    console.error(err.message);
-    process.exit(1);
+async function main(): Promise<void> {
+  const started = performance.now();
+  let files: Map<string, string>;
+  try {
+    files = await generate(loadSpec(root));
+  } catch (err) {
+    if (err instanceof SpecError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
   }
-  throw err;
+
+  const existing = listFiles(outDir);
+  const stale = existing.filter((f) => !files.has(f));
+  const changed = [...files].filter(([path, text]) => !existsSync(join(outDir, path)) || readFileSync(join(outDir, path), 'utf8') !== text).map(([p]) => p);
+
+  if (check) {
+    if (changed.length || stale.length) {
+      console.error('generated/ is out of date with spec/. Run `npm run generate` and commit the result.');
+      for (const f of changed) console.error(`  ${existsSync(join(outDir, f)) ? 'differs' : 'missing'}: generated/${f}`);
+      for (const f of stale) console.error(`  not generated from the spec: generated/${f}`);
+      process.exit(1);
+    }
+    console.log(`generated/ is up to date (${files.size} files).`);
+  } else {
+    for (const f of stale) rmSync(join(outDir, f));
+    for (const f of changed) {
+      mkdirSync(dirname(join(outDir, f)), { recursive: true });
+      writeFileSync(join(outDir, f), files.get(f)!);
+    }
+    const ms = Math.round(performance.now() - started);
+    console.log(`generated/: ${files.size} files from the spec, ${changed.length} written, ${stale.length} removed (${ms} ms).`);
+  }
 }
 
-const existing = listFiles(outDir);
-const stale = existing.filter((f) => !files.has(f));
-const changed = [...files].filter(([path, text]) => !existsSync(join(outDir, path)) || readFileSync(join(outDir, path), 'utf8') !== text).map(([p]) => p);
-
-if (check) {
-  if (changed.length || stale.length) {
-    console.error('generated/ is out of date with spec/. Run `npm run generate` and commit the result.');
-    for (const f of changed) console.error(`  ${existsSync(join(outDir, f)) ? 'differs' : 'missing'}: generated/${f}`);
-    for (const f of stale) console.error(`  not generated from the spec: generated/${f}`);
-    process.exit(1);
-  }
-  console.log(`generated/ is up to date (${files.size} files).`);
-} else {
-  for (const f of stale) rmSync(join(outDir, f));
-  for (const f of changed) {
-    mkdirSync(dirname(join(outDir, f)), { recursive: true });
-    writeFileSync(join(outDir, f), files.get(f)!);
-  }
-  const ms = Math.round(performance.now() - started);
-  console.log(`generated/: ${files.size} files from the spec, ${changed.length} written, ${stale.length} removed (${ms} ms).`);
-}
+void main();

@@ -128,7 +128,13 @@ export function loadSpec(root: string): Spec {
       enums.push({ name, summary: e.summary, values: e.values, anyCase: e.anyCase ?? false, source: e.source });
     }
   }
-  type RawModel = { summary: string; source: ModelSpec['source']; properties: Record<string, { type: string; required?: boolean; description?: string }> };
+  type RawModel = {
+    summary: string;
+    source: ModelSpec['source'];
+    properties?: Record<string, { type: string; required?: boolean; description?: string; const?: string }>;
+    oneOf?: string[];
+    discriminator?: string;
+  };
   const models: ModelSpec[] = [];
   const modelOwner = new Map<string, LoadedFile>();
   for (const f of modelFiles) {
@@ -137,11 +143,14 @@ export function loadSpec(root: string): Spec {
       const earlier = modelOwner.get(name);
       if (earlier) problems.push(at(f, ['models', name], `duplicate model '${name}': already defined in ${earlier.file}`));
       modelOwner.set(name, f);
+      if (!m.properties === !m.oneOf) problems.push(at(f, ['models', name], 'a model has either properties or oneOf (a union), and not both'));
       models.push({
         name,
         summary: m.summary,
         source: m.source,
-        properties: Object.entries(m.properties).map(([pn, p]) => ({ name: pn, type: p.type, required: p.required ?? false, description: p.description })),
+        properties: Object.entries(m.properties ?? {}).map(([pn, p]) => ({ name: pn, type: p.type, required: p.required ?? false, description: p.description, const: p.const })),
+        oneOf: m.oneOf,
+        discriminator: m.discriminator,
       });
     }
   }
@@ -173,6 +182,12 @@ export function loadSpec(root: string): Spec {
   }
   if (modelsFile) {
     for (const m of models) {
+      for (const variant of m.oneOf ?? []) {
+        if (!modelNames.has(variant)) problems.push(at(modelOwner.get(m.name)!, ['models', m.name, 'oneOf'], `unknown model '${variant}' in oneOf`));
+        else if (m.discriminator && !models.find((v) => v.name === variant)!.properties.some((p) => p.name === m.discriminator && p.const !== undefined)) {
+          problems.push(at(modelOwner.get(m.name)!, ['models', m.name, 'discriminator'], `variant '${variant}' has no constant '${m.discriminator}' property`));
+        }
+      }
       for (const p of m.properties) {
         const msg = typeProblem(p.type, true);
         if (msg) problems.push(at(modelOwner.get(m.name)!, ['models', m.name, 'properties', p.name, 'type'], msg));
@@ -220,6 +235,19 @@ export function loadSpec(root: string): Spec {
       if (m.permissionsUnknown && m.permissions.length) problems.push(at(f, here('permissionsUnknown'), 'permissionsUnknown is true but permissions are listed'));
       const resultMsg = typeProblem(m.result.type, true);
       if (resultMsg) problems.push(at(f, here('result', 'type'), resultMsg));
+      if (m.result.selectedBy !== undefined && enumsFile && modelsFile) {
+        const selector = m.params?.[m.result.selectedBy];
+        const model = models.find((x) => x.name === parseType(m.result.type).base);
+        const fieldEnum = selector && enums.find((e) => e.name === parseType(selector.type).base);
+        if (!selector || !parseType(selector.type).list || !fieldEnum) {
+          problems.push(at(f, here('result', 'selectedBy'), `'${m.result.selectedBy}' must be a parameter of the method whose type is a list of an enum of field names`));
+        } else if (!model) {
+          problems.push(at(f, here('result', 'selectedBy'), `the result type must be a model (or a list of one) for field selection`));
+        } else {
+          const missing = fieldEnum.values.map((v) => v.toLowerCase()).filter((v) => !model.properties.some((p) => p.name === v));
+          if (missing.length) problems.push(at(f, here('result', 'selectedBy'), `model ${model.name} lacks properties for fields of ${fieldEnum.name}: ${missing.join(', ')}`));
+        }
+      }
       const params: ParamSpec[] = [];
       for (const [pn, p] of Object.entries(m.params ?? {})) {
         const msg = typeProblem(p.type, false);

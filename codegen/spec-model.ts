@@ -37,7 +37,7 @@ export interface MethodSpec {
   docs: string;
   deprecated?: string;
   params: ParamSpec[];
-  result: { type: string; description?: string; source?: Source };
+  result: { type: string; description?: string; source?: Source; selectedBy?: string };
   /** The spec file it came from, relative to the project root. */
   file: string;
 }
@@ -62,13 +62,19 @@ export interface ModelPropertySpec {
   type: string;
   required: boolean;
   description?: string;
+  /** The property always has this value (a union's discriminator). */
+  const?: string;
 }
 
 export interface ModelSpec {
   name: string;
   summary: string;
   source: Source;
+  /** Empty for a union. */
   properties: ModelPropertySpec[];
+  /** A union: one of these models. */
+  oneOf?: string[];
+  discriminator?: string;
 }
 
 export interface PermissionSpec {

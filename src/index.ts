@@ -104,5 +104,5 @@ export {
 } from './callbacks/payment.js';
 export { compose, type Handler, type Middleware, type OkRequest } from './transport/pipeline.js';
 export { MAX_GET_URL_LENGTH } from './transport/http.js';
-export type { AnyCase, HttpMethod, JsonInput, JsonValue, OkId, SessionRule } from './types.js';
+export type { AnyCase, HttpMethod, JsonInput, JsonValue, OkId, Selected, SessionRule } from './types.js';
 export * from '../generated/index.js';

@@ -53,29 +53,29 @@ function compileTime() {
   // @ts-expect-error Missing permission: LIKE (photos.addPhotoLike needs VALUABLE_ACCESS, PHOTO_CONTENT, LIKE)
   void declared.photos.addPhotoLike({ photo_id: '1' });
   // @ts-expect-error Missing permission: SET_STATUS (type USER_STATUS)
-  void declared.mediatopic.post({ type: 'USER_STATUS', attachment: {} });
+  void declared.mediatopic.post({ type: 'USER_STATUS', attachment: { media: [] } });
   // @ts-expect-error Missing permission: PUBLISH_NOTE (type USER_NOTE)
-  void declared.mediatopic.post({ type: 'USER_NOTE', attachment: {} });
+  void declared.mediatopic.post({ type: 'USER_NOTE', attachment: { media: [] } });
   // @ts-expect-error Missing permission: GROUP_CONTENT (a group topic)
-  void declared.mediatopic.post({ type: 'GROUP_THEME', gid: '1', attachment: {} });
+  void declared.mediatopic.post({ type: 'GROUP_THEME', gid: '1', attachment: { media: [] } });
   // @ts-expect-error Missing permission: GROUP_CONTENT (gid given)
-  void declared.mediatopic.post({ gid: '1', attachment: {} });
+  void declared.mediatopic.post({ gid: '1', attachment: { media: [] } });
   // @ts-expect-error Missing permission: SET_STATUS (set_status: true)
-  void declared.mediatopic.post({ set_status: true, attachment: {} });
+  void declared.mediatopic.post({ set_status: true, attachment: { media: [] } });
   // @ts-expect-error unknown parameter, also on the generic stub
-  void declared.mediatopic.post({ attachment: {}, bogus: 1 });
+  void declared.mediatopic.post({ attachment: { media: [] }, bogus: 1 });
 
   const groups = new API(userSession, { permissions: ['VALUABLE_ACCESS', 'GROUP_CONTENT', 'SET_STATUS'] });
   void groups.group.getMembers({ uid: '1' });
-  void groups.mediatopic.post({ type: 'GROUP_THEME', gid: '1', attachment: {} });
-  void groups.mediatopic.post({ type: 'USER_STATUS', attachment: {} });
+  void groups.mediatopic.post({ type: 'GROUP_THEME', gid: '1', attachment: { media: [] } });
+  void groups.mediatopic.post({ type: 'USER_STATUS', attachment: { media: [] } });
   // @ts-expect-error Missing permission: PHOTO_CONTENT (group.setMainPhoto needs GROUP_CONTENT and PHOTO_CONTENT)
   void groups.group.setMainPhoto({ group_id: '1', photo_id: '2' });
 
   // Nothing declared: nothing restricted.
   const open = new API(userSession);
   void open.group.getMembers({ uid: '1' });
-  void open.mediatopic.post({ type: 'USER_STATUS', attachment: {} });
+  void open.mediatopic.post({ type: 'USER_STATUS', attachment: { media: [] } });
   void open.photos.addPhotoLike({ photo_id: '1' });
 
   // Session kinds.
@@ -98,7 +98,7 @@ function compileTime() {
   void new API(new CodeSession({ appId: 1, appKey: 'k', appSecretKey: 's', code: 'c', redirectUri: 'https://a' })).notifications.sendMass({ text: 't', expires: 'x' });
   // @ts-expect-error Session rule: prohibited, for client sessions
   void new API(new ClientSession({ appId: 1, appKey: 'k', accessToken: 't', sessionSecretKey: 's' })).payment.appCashback();
-  void mediatopicPost(new API(appSession), { attachment: {} }); // optional: fine without a user
+  void mediatopicPost(new API(appSession), { attachment: { media: [] } }); // optional: fine without a user
   // @ts-expect-error Session rule: required, through the tree-shakeable function
   void groupGetMembers(new API(appSession), { uid: '1' });
 
@@ -152,9 +152,9 @@ describe('run time', () => {
     expect(ok.canCall('photos.deletePhoto')).toBe(true);
     expect(ok.canCall('group.getMembers')).toBe(false);
     expect(ok.canCall('notifications.sendSimple')).toBe(false); // prohibited with a user session
-    expect(ok.canCall('mediatopic.post', { attachment: {} })).toBe(true);
-    expect(ok.canCall('mediatopic.post', { type: 'USER_STATUS', attachment: {} })).toBe(false);
-    expect(ok.canCall('mediatopic.post', { gid: '1', attachment: {} })).toBe(false);
+    expect(ok.canCall('mediatopic.post', { attachment: { media: [] } })).toBe(true);
+    expect(ok.canCall('mediatopic.post', { type: 'USER_STATUS', attachment: { media: [] } })).toBe(false);
+    expect(ok.canCall('mediatopic.post', { gid: '1', attachment: { media: [] } })).toBe(false);
     expect(ok.canCall('brand.newMethod')).toBe(true);
     expect(new API(appSession).canCall('events.get')).toBe(false);
     expect(new API(appSession).canCall('notifications.sendSimple')).toBe(true);
@@ -191,7 +191,7 @@ describe('run time', () => {
     expect(err).toBeInstanceOf(OkPermissionError);
     expect(err).toMatchObject({ method: 'group.getMembers', missing: ['GROUP_CONTENT'] });
     expect((err as Error).message).toBe('group.getMembers: needs the permission GROUP_CONTENT, which this client was not granted');
-    await expect(call.call(ok, 'mediatopic.post', { type: 'USER_STATUS', attachment: {} })).rejects.toMatchObject({ missing: ['SET_STATUS'] });
+    await expect(call.call(ok, 'mediatopic.post', { type: 'USER_STATUS', attachment: { media: [] } })).rejects.toMatchObject({ missing: ['SET_STATUS'] });
     expect(seen).toHaveLength(0);
     await ok.photos.deletePhoto({ photo_id: '1' });
     expect(seen).toHaveLength(1);

@@ -7,6 +7,7 @@ import { header } from './header.js';
 import { methodDoc, paramDoc } from './jsdoc.js';
 import { groupInterfaceName, methodFunctionName, methodTypeStem, propertyName } from './naming.js';
 import { paramTsType, referencedNames, resultTsType, type TypeContext } from './ts-types.js';
+import { parseType } from '../type-language.js';
 
 export function paramsRequired(method: MethodSpec): boolean {
   return method.params.some((p) => p.required);
@@ -15,6 +16,30 @@ export function paramsRequired(method: MethodSpec): boolean {
 /** True when the permissions a call needs depend on its parameters. */
 export function hasParamPermissions(method: MethodSpec): boolean {
   return method.params.some((p) => p.permissions || p.permissionsByValue);
+}
+
+/** For a method whose result's properties are chosen by a field list: the names the generic form needs. */
+export interface FieldSelection {
+  /** The parameter holding the field names, e.g. `fields`. */
+  param: string;
+  /** The TS type of one field name, e.g. `UserFieldName`. */
+  fieldType: string;
+  /** The result's model, and whether the result is a list of it. */
+  model: string;
+  list: boolean;
+  /** Properties always present (the model's required ones), e.g. `'uid'`. */
+  always: string;
+}
+
+export function fieldSelection(method: MethodSpec, spec: Spec, ctx: TypeContext): FieldSelection | undefined {
+  const param = method.result.selectedBy;
+  if (!param) return undefined;
+  const selector = method.params.find((p) => p.name === param)!;
+  const fieldType = paramTsType(parseType(selector.type).base, ctx);
+  const { base, list } = parseType(method.result.type);
+  const model = spec.models.find((m) => m.name === base)!;
+  const always = model.properties.filter((p) => p.required).map((p) => `'${p.name}'`).join(' | ') || 'never';
+  return { param, fieldType, model: base, list, always };
 }
 
 /** The permissions of a method as a union of string literals (`never` for none). */
@@ -45,7 +70,7 @@ function paramNeedsType(method: MethodSpec): string {
 export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContext): SourceFileStructure {
   const statements: StatementStructures[] = [];
   const specNames = new Set<string>();
-  const runtime = { OkId: false, JsonInput: false, JsonValue: false, AnyCase: false };
+  const runtime = { OkId: false, JsonInput: false, JsonValue: false, AnyCase: false, Selected: false };
   const note = (text: string) => {
     if (text.includes('OkId')) runtime.OkId = true;
     if (text.includes('JsonInput')) runtime.JsonInput = true;
@@ -56,6 +81,7 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
 
   for (const method of group.methods) {
     const stem = methodTypeStem(method.name);
+    const selection = fieldSelection(method, spec, ctx);
     if (!method.params.length) {
       // An empty interface would accept any object; this rejects unknown keys like every other params type.
       statements.push({
@@ -70,11 +96,12 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
       name: `${stem}Params`,
       isExported: true,
       docs: [`Parameters of {@link ${groupInterfaceName(group.name)}.${method.method} | ${method.name}}.`],
+      typeParameters: selection ? [{ name: 'F', constraint: selection.fieldType, default: selection.fieldType }] : [],
       properties: method.params.map((p) => {
         for (const n of referencedNames(p.type, ctx)) specNames.add(n);
         return {
           name: propertyName(p.name),
-          type: note(paramTsType(p.type, ctx)),
+          type: selection && p.name === selection.param ? 'readonly F[]' : note(paramTsType(p.type, ctx)),
           hasQuestionToken: !p.required,
           isReadonly: true,
           docs: [paramDoc(p)],
@@ -92,13 +119,25 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
         type: paramNeedsType(method),
       });
     }
-    statements.push({
-      kind: StructureKind.TypeAlias,
-      name: `${stem}Result`,
-      isExported: true,
-      docs: [`Result of {@link ${groupInterfaceName(group.name)}.${method.method} | ${method.name}}.`],
-      type: note(resultTsType(method.result.type, ctx)),
-    });
+    if (selection) {
+      runtime.Selected = true;
+      statements.push({
+        kind: StructureKind.TypeAlias,
+        name: `${stem}Result`,
+        isExported: true,
+        typeParameters: [{ name: 'F', constraint: selection.fieldType, default: selection.fieldType }],
+        docs: [`Result of {@link ${groupInterfaceName(group.name)}.${method.method} | ${method.name}}: ${selection.model} objects with the fields asked for in \`${selection.param}\`.`],
+        type: `Selected<${selection.model}, F, ${selection.always}>${selection.list ? '[]' : ''}`,
+      });
+    } else {
+      statements.push({
+        kind: StructureKind.TypeAlias,
+        name: `${stem}Result`,
+        isExported: true,
+        docs: [`Result of {@link ${groupInterfaceName(group.name)}.${method.method} | ${method.name}}.`],
+        type: note(resultTsType(method.result.type, ctx)),
+      });
+    }
   }
 
   // Each stub's `this` is a Gate (src/permissions.ts): `unknown` when the client may call it, else a type naming the
@@ -106,6 +145,20 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
   const members: OptionalKind<MethodSignatureStructure>[] = group.methods.map((method) => {
     const stem = methodTypeStem(method.name);
     const base = permissionUnion(method.permissions);
+    const selection = fieldSelection(method, spec, ctx);
+    if (selection) {
+      // Generic in the field names, so that the result has exactly the fields asked for.
+      return {
+        name: method.method,
+        docs: [methodDoc(method)],
+        typeParameters: [{ name: 'F', constraint: selection.fieldType, isConst: true }],
+        parameters: [
+          { name: 'this', type: gateType(method) },
+          { name: 'params', type: `${stem}Params<F>`, hasQuestionToken: !paramsRequired(method) },
+        ],
+        returnType: `Promise<${stem}Result<F>>`,
+      };
+    }
     if (hasParamPermissions(method)) {
       return {
         name: method.method,
