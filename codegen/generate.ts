@@ -15,6 +15,42 @@ import { openApiDocument } from './emit/openapi.js';
 import { permissionsFileStructure } from './emit/permissions-file.js';
 import { typeContext } from './emit/ts-types.js';
 
+/** The spec without what only the generator needs (files, provenance, descriptions). */
+function specData(spec: Spec) {
+  return {
+    permissions: spec.permissions.map((p) => p.name),
+    errors: spec.errors.map((e) => ({ code: e.code, name: e.name, meaning: e.meaning })),
+    enums: Object.fromEntries(spec.enums.map((e) => [e.name, { values: e.values, anyCase: e.anyCase }])),
+    models: Object.fromEntries(
+      spec.models.map((m) => [
+        m.name,
+        m.oneOf
+          ? { oneOf: m.oneOf, discriminator: m.discriminator }
+          : { properties: Object.fromEntries(m.properties.map((p) => [p.name, { type: p.type, required: p.required, ...(p.const ? { const: p.const } : {}) }])) },
+      ]),
+    ),
+    methods: Object.fromEntries(
+      spec.groups.flatMap((g) =>
+        g.methods.map((m) => [
+          m.name,
+          {
+            summary: m.summary,
+            session: m.session,
+            permissions: m.permissions,
+            idempotent: m.idempotent,
+            ...(m.deprecated ? { deprecated: m.deprecated } : {}),
+            params: Object.fromEntries(m.params.map((p) => [p.name, { type: p.type, required: p.required, ...(p.max ? { max: p.max } : {}) }])),
+            result: { type: m.result.type, ...(m.result.selectedBy ? { selectedBy: m.result.selectedBy } : {}) },
+          },
+        ]),
+      ),
+    ),
+  };
+}
+
+/** The shape of generated/spec.json. */
+export type SpecData = ReturnType<typeof specData>;
+
 export async function generate(spec: Spec): Promise<Map<string, string>> {
   const project = new Project({
     useInMemoryFileSystem: true,
@@ -39,6 +75,10 @@ export async function generate(spec: Spec): Promise<Map<string, string>> {
 
   const files = new Map<string, string>();
   for (const [path, structure] of structures) files.set(path, project.createSourceFile(`/generated/${path}`, structure).getFullText());
+
+  // The whole spec as data, for run-time tools (the mock server, the CLI): everything the types carry, and enum
+  // values and model shapes that they do not.
+  files.set('spec.json', `${JSON.stringify(specData(spec))}\n`);
 
   // The OpenAPI document, and the model types openapi-typescript makes of it.
   const document = openApiDocument(spec);

@@ -18,6 +18,9 @@ import {
 } from './spec-model.js';
 import { isPrimitive, parseType } from './type-language.js';
 
+/** `users.getInfo` → `UsersGetInfo`, as codegen/emit/naming.ts names generated types. */
+const pascal = (name: string) => name.split(/[._]/).filter(Boolean).map((p) => p[0]!.toUpperCase() + p.slice(1)).join('');
+
 const require = createRequire(import.meta.url);
 // ajv ships CommonJS; its 2020-12 build is the one that understands this schema's dialect.
 const Ajv2020 = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js').default;
@@ -280,6 +283,17 @@ export function loadSpec(root: string): Spec {
     }
     methods.sort((a, b) => compare(a.method, b.method));
     groups.push({ name: raw.group, summary: raw.summary, file: f.file, methods });
+  }
+
+  // Generated declarations are named after methods and groups; a model or enum of the same name would clash.
+  const generatedNames = new Map<string, string>();
+  for (const g of groups) {
+    generatedNames.set(`${pascal(g.name)}Methods`, `group ${g.name}`);
+    for (const m of g.methods) for (const suffix of ['Params', 'Result', 'Needs']) generatedNames.set(`${pascal(m.name)}${suffix}`, `method ${m.name}`);
+  }
+  for (const [name, owner] of [...enumOwner, ...modelOwner]) {
+    const clash = generatedNames.get(name);
+    if (clash) problems.push(at(owner, [modelOwner.has(name) ? 'models' : 'enums', name], `the name '${name}' is taken by the generated types of ${clash}; choose another`));
   }
 
   if (problems.length) throw new SpecError(problems);

@@ -14,50 +14,55 @@ import { SpecLines } from './spec-tools/yaml-lines.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const json = process.argv.includes('--json');
 
-let spec: Spec;
-try {
-  spec = loadSpec(root);
-} catch (err) {
-  if (!(err instanceof SpecError)) throw err;
-  if (json) console.log(JSON.stringify({ loaded: false, errors: err.problems.length, warnings: 0, problems: err.problems.map((p) => ({ severity: 'error', rule: 'load', ...p })) }, null, 2));
-  console.error(err.message);
-  process.exit(1);
-}
+// Exit codes through process.exitCode: process.exit() could cut a long report short on a pipe.
+process.exitCode = main();
 
-const problems = lintSpec(spec, new SpecLines(root));
-const errors = problems.filter((p) => p.severity === 'error');
-const warnings = problems.filter((p) => p.severity === 'warning');
-const summary = summarize(spec);
+function main(): number {
+  let spec: Spec;
+  try {
+    spec = loadSpec(root);
+  } catch (err) {
+    if (!(err instanceof SpecError)) throw err;
+    if (json) console.log(JSON.stringify({ loaded: false, errors: err.problems.length, warnings: 0, problems: err.problems.map((p) => ({ severity: 'error', rule: 'load', ...p })) }, null, 2));
+    console.error(err.message);
+    return 1;
+  }
 
-if (json) {
-  console.log(JSON.stringify({ loaded: true, errors: errors.length, warnings: warnings.length, problems, ...summary }, null, 2));
-} else {
-  const show = (title: string, list: LintProblem[]) => {
-    if (!list.length) return;
-    console.log(`${title}:`);
-    for (const p of list) console.log(formatProblem({ ...p, message: `${p.message} (${p.rule})` }));
+  const problems = lintSpec(spec, new SpecLines(root));
+  const errors = problems.filter((p) => p.severity === 'error');
+  const warnings = problems.filter((p) => p.severity === 'warning');
+  const summary = summarize(spec);
+
+  if (json) {
+    console.log(JSON.stringify({ loaded: true, errors: errors.length, warnings: warnings.length, problems, ...summary }, null, 2));
+  } else {
+    const show = (title: string, list: LintProblem[]) => {
+      if (!list.length) return;
+      console.log(`${title}:`);
+      for (const p of list) console.log(formatProblem({ ...p, message: `${p.message} (${p.rule})` }));
+      console.log('');
+    };
+    show('Errors', errors);
+    show('Warnings', warnings);
+
+    const row = (c: Coverage) => [c.group, c.methods, c.deprecated, c.params, percent(c.typedParamsPct), percent(c.describedParamsPct), percent(c.knownResultsPct), c.sessionUnknown];
+    console.log(
+      textTable(['group', 'methods', 'deprecated', 'params', 'typed params', 'described params', 'known results', 'session unknown'], summary.groups.map(row), {
+        footer: row(summary.total),
+      }),
+    );
     console.log('');
-  };
-  show('Errors', errors);
-  show('Warnings', warnings);
 
-  const row = (c: Coverage) => [c.group, c.methods, c.deprecated, c.params, percent(c.typedParamsPct), percent(c.describedParamsPct), percent(c.knownResultsPct), c.sessionUnknown];
-  console.log(
-    textTable(['group', 'methods', 'deprecated', 'params', 'typed params', 'described params', 'known results', 'session unknown'], summary.groups.map(row), {
-      footer: row(summary.total),
-    }),
-  );
-  console.log('');
+    // Provenance: one row per source, whatever column it appears in.
+    const p = summary.provenance;
+    const sources = [...new Set([...Object.keys(p.methods), ...Object.keys(p.params), ...Object.keys(p.paramTypes), ...Object.keys(p.results)])].sort();
+    const rows: (string | number)[][] = sources.map((s) => [s, p.methods[s] ?? 0, p.params[s] ?? 0, p.paramTypes[s] ?? 0, p.results[s] ?? 0]);
+    rows.push(['(inferred)', 0, 0, p.inferredParams, 0]);
+    console.log('Where the facts come from:');
+    console.log(textTable(['source', 'method session/permissions', 'params', 'param types', 'result types'], rows));
+    console.log('');
+    console.log(`${errors.length} error${errors.length === 1 ? '' : 's'}, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}.`);
+  }
 
-  // Provenance: one row per source, whatever column it appears in.
-  const p = summary.provenance;
-  const sources = [...new Set([...Object.keys(p.methods), ...Object.keys(p.params), ...Object.keys(p.paramTypes), ...Object.keys(p.results)])].sort();
-  const rows: (string | number)[][] = sources.map((s) => [s, p.methods[s] ?? 0, p.params[s] ?? 0, p.paramTypes[s] ?? 0, p.results[s] ?? 0]);
-  rows.push(['(inferred)', 0, 0, p.inferredParams, 0]);
-  console.log('Where the facts come from:');
-  console.log(textTable(['source', 'method session/permissions', 'params', 'param types', 'result types'], rows));
-  console.log('');
-  console.log(`${errors.length} error${errors.length === 1 ? '' : 's'}, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}.`);
+  return errors.length ? 1 : 0;
 }
-
-process.exit(errors.length ? 1 : 0);

@@ -5,6 +5,7 @@ import type { Session, SessionLike } from '../src/sessions/session.js';
 import type { ContextOf } from '../src/permissions.js';
 import type { Permission } from './permissions.js';
 import type { AppsMethods } from './groups/apps.js';
+import type { AuthMethods } from './groups/auth.js';
 import type { BookmarkMethods } from './groups/bookmark.js';
 import type { CallbacksMethods } from './groups/callbacks.js';
 import type { CommunitiesMethods } from './groups/communities.js';
@@ -13,8 +14,11 @@ import type { EventsMethods } from './groups/events.js';
 import type { FriendsMethods } from './groups/friends.js';
 import type { GroupMethods } from './groups/group.js';
 import type { InterestsMethods } from './groups/interests.js';
+import type { LikeMethods } from './groups/like.js';
 import type { MarketMethods } from './groups/market.js';
 import type { MediatopicMethods } from './groups/mediatopic.js';
+import type { MessagesV2Methods } from './groups/messagesV2.js';
+import type { MomentsMethods } from './groups/moments.js';
 import type { NotificationsMethods } from './groups/notifications.js';
 import type { PaymentMethods } from './groups/payment.js';
 import type { PhotosMethods } from './groups/photos.js';
@@ -27,6 +31,7 @@ import type { StreamMethods } from './groups/stream.js';
 import type { UrlMethods } from './groups/url.js';
 import type { UsersMethods } from './groups/users.js';
 import type { VideoMethods } from './groups/video.js';
+import type { VkNotificationsMethods } from './groups/vk.notifications.js';
 import type { WidgetMethods } from './groups/widget.js';
 
 /** The method groups of `API`; each is built on first use. */
@@ -34,6 +39,11 @@ export class ApiGroups<S extends SessionLike = Session, P extends readonly Permi
   /** The apps.* methods. */
   get apps(): AppsMethods<ContextOf<S, P>> {
     return groupMethods(this, 'apps', 'apps') as AppsMethods<ContextOf<S, P>>;
+  }
+
+  /** The auth.* methods. */
+  get auth(): AuthMethods<ContextOf<S, P>> {
+    return groupMethods(this, 'auth', 'auth') as AuthMethods<ContextOf<S, P>>;
   }
 
   /** The bookmark.* methods. */
@@ -76,6 +86,11 @@ export class ApiGroups<S extends SessionLike = Session, P extends readonly Permi
     return groupMethods(this, 'interests', 'interests') as InterestsMethods<ContextOf<S, P>>;
   }
 
+  /** The like.* methods: "Class" (like) marks on objects, addressed by the like_id of their like_summary. */
+  get like(): LikeMethods<ContextOf<S, P>> {
+    return groupMethods(this, 'like', 'like') as LikeMethods<ContextOf<S, P>>;
+  }
+
   /** The market.* methods. */
   get market(): MarketMethods<ContextOf<S, P>> {
     return groupMethods(this, 'market', 'market') as MarketMethods<ContextOf<S, P>>;
@@ -84,6 +99,16 @@ export class ApiGroups<S extends SessionLike = Session, P extends readonly Permi
   /** The mediatopic.* methods. */
   get mediatopic(): MediatopicMethods<ContextOf<S, P>> {
     return groupMethods(this, 'mediatopic', 'mediatopic') as MediatopicMethods<ContextOf<S, P>>;
+  }
+
+  /** The messagesV2.* methods: Game messages sent to a friend's chat. */
+  get messagesV2(): MessagesV2Methods<ContextOf<S, P>> {
+    return groupMethods(this, 'messagesV2', 'messagesV2') as MessagesV2Methods<ContextOf<S, P>>;
+  }
+
+  /** The moments.* methods: Moments (short-lived photo stories). */
+  get moments(): MomentsMethods<ContextOf<S, P>> {
+    return groupMethods(this, 'moments', 'moments') as MomentsMethods<ContextOf<S, P>>;
   }
 
   /** The notifications.* methods. */
@@ -144,6 +169,11 @@ export class ApiGroups<S extends SessionLike = Session, P extends readonly Permi
   /** The video.* methods. */
   get video(): VideoMethods<ContextOf<S, P>> {
     return groupMethods(this, 'video', 'video') as VideoMethods<ContextOf<S, P>>;
+  }
+
+  /** The vk.notifications.* methods. */
+  get vkNotifications(): VkNotificationsMethods<ContextOf<S, P>> {
+    return groupMethods(this, 'vk.notifications', 'vkNotifications') as VkNotificationsMethods<ContextOf<S, P>>;
   }
 
   /** The widget.* methods. */

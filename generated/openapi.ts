@@ -243,6 +243,30 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/touchSession": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Keeps the current session alive; with LONG_ACCESS_TOKEN it extends the access token's life.
+         * @description Only mentioned on apiok.ru's page about permissions; no method page documents it, so its session rule and permissions are unknown.
+         *
+         *     Session: unknown: no source states the rule.
+         *
+         *     Permissions: unknown (no source lists them)
+         */
+        get: operations["auth.touchSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bookmark/add": {
         parameters: {
             query?: never;
@@ -323,6 +347,150 @@ export type paths = {
          *     Permissions: VALUABLE_ACCESS
          */
         get: operations["communities.getMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/discussions/addCommentLike": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Gives a "Class" (like) to a comment of a discussion on the current user's behalf.
+         * @description Documented in OK's 2017 documentation repository but not in the seed method table; no source gives its session rule or permissions.
+         *
+         *     Session: unknown: no source states the rule.
+         *
+         *     Permissions: unknown (no source lists them)
+         */
+        get: operations["discussions.addCommentLike"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/discussions/addDiscussionComment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Posts a comment in a discussion, optionally as a reply or as the group's official answer.
+         * @description Documented in OK's 2017 documentation repository but not in the seed method table; no source gives its session rule or permissions.
+         *
+         *     Session: unknown: no source states the rule.
+         *
+         *     Permissions: unknown (no source lists them)
+         */
+        get: operations["discussions.addDiscussionComment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/discussions/addDiscussionLike": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Gives a "Class" (like) to a discussion on the current user's behalf.
+         * @description Documented in OK's 2017 documentation repository but not in the seed method table; no source gives its session rule or permissions.
+         *
+         *     Session: unknown: no source states the rule.
+         *
+         *     Permissions: unknown (no source lists them)
+         */
+        get: operations["discussions.addDiscussionLike"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/discussions/deleteDiscussionComment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deletes one comment of a discussion, optionally reporting it as spam and blocking its author.
+         * @description The owner of the discussed object may delete comments. Documented in OK's 2017 documentation repository but not in the seed method table; no source gives its session rule or permissions.
+         *
+         *     Session: unknown: no source states the rule.
+         *
+         *     Permissions: unknown (no source lists them)
+         */
+        get: operations["discussions.deleteDiscussionComment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/discussions/deleteDiscussionComments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deletes several comments of a discussion, optionally reporting them as spam and blocking their authors.
+         * @description The owner of the discussed object or of a comment may delete it. Documented in OK's 2017 documentation repository but not in the seed method table; no source gives its session rule or permissions.
+         *
+         *     Session: unknown: no source states the rule.
+         *
+         *     Permissions: unknown (no source lists them)
+         */
+        get: operations["discussions.deleteDiscussionComments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/discussions/editDiscussionComment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Replaces the text of a comment in a discussion.
+         * @description Documented in OK's 2017 documentation repository but not in the seed method table; no source gives its session rule or permissions.
+         *
+         *     Session: unknown: no source states the rule.
+         *
+         *     Permissions: unknown (no source lists them)
+         */
+        get: operations["discussions.editDiscussionComment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -574,6 +742,102 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/discussions/markAsRead": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Marks all of the current user's discussions as read.
+         * @description Documented in OK's 2017 documentation repository but not in the seed method table; no source gives its session rule or permissions.
+         *
+         *     Session: unknown: no source states the rule.
+         *
+         *     Permissions: unknown (no source lists them)
+         */
+        get: operations["discussions.markAsRead"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/discussions/markCommentAsSpam": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reports one comment of a discussion as spam.
+         * @description Documented in OK's 2017 documentation repository but not in the seed method table; no source gives its session rule or permissions.
+         *
+         *     Session: unknown: no source states the rule.
+         *
+         *     Permissions: unknown (no source lists them)
+         */
+        get: operations["discussions.markCommentAsSpam"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/discussions/markCommentsAsSpam": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reports several comments of a discussion as spam.
+         * @description Documented in OK's 2017 documentation repository but not in the seed method table; no source gives its session rule or permissions.
+         *
+         *     Session: unknown: no source states the rule.
+         *
+         *     Permissions: unknown (no source lists them)
+         */
+        get: operations["discussions.markCommentsAsSpam"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/discussions/markDiscussionAsSpam": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reports a whole discussion as spam.
+         * @description Documented in OK's 2017 documentation repository but not in the seed method table; no source gives its session rule or permissions.
+         *
+         *     Session: unknown: no source states the rule.
+         *
+         *     Permissions: unknown (no source lists them)
+         */
+        get: operations["discussions.markDiscussionAsSpam"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/get": {
         parameters: {
             query?: never;
@@ -588,6 +852,30 @@ export type paths = {
          *     Permissions: VALUABLE_ACCESS
          */
         get: operations["events.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Long-polls for new OK events of the app's users and returns them with the marker to poll from next.
+         * @description Events must be turned on in the app's settings. Found only on an apiok.ru page, not in the 2017 documentation repository nor in the seed method table.
+         *
+         *     Session: prohibited: only without a user session, from the app server (signed with the application secret key).
+         *
+         *     Permissions: VALUABLE_ACCESS
+         */
+        get: operations["events.updates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -861,6 +1149,31 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/group/getFriendMembersV2": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lists the current user's friends who are members of a group, with their status, role and allowed actions, page by page.
+         * @deprecated
+         * @description Each member's attributes may carry flags for the actions the current user may take on them (make super moderator, moderator, analyst or editor, revoke moderation, block, unblock). No source gives the session rule or permissions.
+         *
+         *     Session: unknown: no source states the rule.
+         *
+         *     Permissions: unknown (no source lists them)
+         */
+        get: operations["group.getFriendMembersV2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/group/getInfo": {
         parameters: {
             query?: never;
@@ -1117,6 +1430,81 @@ export type paths = {
          *     Permissions: VALUABLE_ACCESS
          */
         get: operations["interests.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/like/getSummary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reads the summary of the "Class" marks (likes) an object has.
+         * @deprecated
+         * @description No source gives the session rule or permissions.
+         *
+         *     Session: unknown: no source states the rule.
+         *
+         *     Permissions: unknown (no source lists them)
+         */
+        get: operations["like.getSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/like/like": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Gives a "Class" (like) to an object on the current user's behalf and returns its updated like summary.
+         * @deprecated
+         * @description Use the returned count and self values to refresh what is shown, rather than the mere success of the call. No source gives the session rule or permissions.
+         *
+         *     Session: unknown: no source states the rule.
+         *
+         *     Permissions: unknown (no source lists them)
+         */
+        get: operations["like.like"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/like/unlike": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Takes back the current user's "Class" (like) from an object and returns its updated like summary.
+         * @deprecated
+         * @description Use the returned count and self values to refresh what is shown, rather than the mere success of the call. No source gives the session rule or permissions.
+         *
+         *     Session: unknown: no source states the rule.
+         *
+         *     Permissions: unknown (no source lists them)
+         */
+        get: operations["like.unlike"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1477,6 +1865,30 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/mediatopic/deleteTopic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deletes a media topic (post) and returns an id that can restore it.
+         * @description Documented on apiok.ru after 2017; what is known comes from third-party clients, which send the topic id as delete_id (some send topic_id) together with gid for group topics, and report VALUABLE_ACCESS as its permission. No source gives its session rule.
+         *
+         *     Session: unknown: no source states the rule.
+         *
+         *     Permissions: VALUABLE_ACCESS
+         */
+        get: operations["mediatopic.deleteTopic"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/mediatopic/getByIds": {
         parameters: {
             query?: never;
@@ -1565,6 +1977,126 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/mediatopic/restoreTopic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Restores a media topic deleted with mediatopic.deleteTopic.
+         * @description Unverified; the method is known only from a third-party catalog and from clients that keep deleteTopic's restore_id for it. No source gives its parameters, session rule or permissions; the restore_id parameter is this project's guess.
+         *
+         *     Session: unknown: no source states the rule.
+         *
+         *     Permissions: unknown (no source lists them)
+         */
+        get: operations["mediatopic.restoreTopic"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messagesV2/sendGameInvite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sends a friend a chat message inviting them to play the game.
+         * @description The app needs the CHAT platform, and the request must carry platform=CHAT. No source gives the session rule or permissions.
+         *
+         *     Session: unknown: no source states the rule.
+         *
+         *     Permissions: unknown (no source lists them)
+         */
+        get: operations["messagesV2.sendGameInvite"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messagesV2/sendGameOver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sends a friend a chat message that a game has ended, with its result.
+         * @description The app needs the CHAT platform, and the request must carry platform=CHAT. No source gives the session rule or permissions.
+         *
+         *     Session: unknown: no source states the rule.
+         *
+         *     Permissions: unknown (no source lists them)
+         */
+        get: operations["messagesV2.sendGameOver"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messagesV2/sendGameUpdate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sends a friend a chat message about a change in a game, such as a new leader.
+         * @description The app needs the CHAT platform, and the request must carry platform=CHAT. No source gives the session rule or permissions.
+         *
+         *     Session: unknown: no source states the rule.
+         *
+         *     Permissions: unknown (no source lists them)
+         */
+        get: operations["messagesV2.sendGameUpdate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moments/getUploadUrl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reserves a photo id for a new moment and returns the URL to upload its picture to.
+         * @description Upload the picture as a multipart part named pic1. Known from apiok.ru's moment upload example, which names its permission; no source gives its session rule or parameters.
+         *
+         *     Session: unknown: no source states the rule.
+         *
+         *     Permissions: PHOTO_CONTENT
+         */
+        get: operations["moments.getUploadUrl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications/sendFavPromo": {
         parameters: {
             query?: never;
@@ -1601,6 +2133,30 @@ export type paths = {
          *     Permissions: VALUABLE_ACCESS
          */
         get: operations["notifications.sendMass"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/sendMessage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sends a notification to several users of the app; for every kind of app but games.
+         * @description Newer than OK's 2017 documentation; known from its apiok.ru page only.
+         *
+         *     Session: optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).
+         *
+         *     Permissions: VALUABLE_ACCESS
+         */
+        get: operations["notifications.sendMessage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2227,6 +2783,31 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/photos/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Uploads one or more photos in a multipart request, with a caption and place for each (the old upload method).
+         * @deprecated
+         * @description Sent as multipart POST with the files in parts file_1, file_2, ...; the method name must be in the URL. The SDK cannot send the file parts itself.
+         *
+         *     Session: unknown: no source states the rule.
+         *
+         *     Permissions: unknown (no source lists them)
+         */
+        get: operations["photos.upload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/photosV2/commit": {
         parameters: {
             query?: never;
@@ -2557,6 +3138,29 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/share/addLink": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Shares a link, with an optional first comment; OK's servers must be able to reach the URL.
+         * @deprecated
+         * @description Session: unknown: no source states the rule.
+         *
+         *     Permissions: unknown (no source lists them)
+         */
+        get: operations["share.addLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/share/fetchLink": {
         parameters: {
             query?: never;
@@ -2659,6 +3263,29 @@ export type paths = {
          *     Permissions: VALUABLE_ACCESS
          */
         get: operations["stream.markAsSpam"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stream/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Publishes a post with an attachment and action links to a user's feed (the old posting method).
+         * @deprecated
+         * @description Session: unknown: no source states the rule.
+         *
+         *     Permissions: unknown (no source lists them)
+         */
+        get: operations["stream.publish"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2953,6 +3580,30 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/users/getSettings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reads a user's SMS notification settings on OK.
+         * @description Not in aiookru's method table; session rule and permission come from a PHP SDK that copied apiok.ru.
+         *
+         *     Session: optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).
+         *
+         *     Permissions: VALUABLE_ACCESS
+         */
+        get: operations["users.getSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/hasAppPermission": {
         parameters: {
             query?: never;
@@ -3011,6 +3662,30 @@ export type paths = {
          *     Permissions: none
          */
         get: operations["users.removeAppPermissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/setSettings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Changes the current user's SMS notification settings on OK.
+         * @description Not in aiookru's method table; session rule and permission come from a PHP SDK that copied apiok.ru.
+         *
+         *     Session: required: needs a user session (access token).
+         *
+         *     Permissions: VALUABLE_ACCESS
+         */
+        get: operations["users.setSettings"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3152,6 +3827,31 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/video/removeWatchLater": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Removes a video from the current user's Watch Later list.
+         * @deprecated
+         * @description The removed docs page had no text; the summary follows the method's name.
+         *
+         *     Session: unknown: no source states the rule.
+         *
+         *     Permissions: unknown (no source lists them)
+         */
+        get: operations["video.removeWatchLater"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/video/subscribe": {
         parameters: {
             query?: never;
@@ -3188,6 +3888,55 @@ export type paths = {
          *     Permissions: VALUABLE_ACCESS, VIDEO_CONTENT
          */
         get: operations["video.update"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/video/watchLater": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Adds a video to the current user's Watch Later list.
+         * @deprecated
+         * @description The removed docs page had no text; the summary follows the method's name.
+         *
+         *     Session: unknown: no source states the rule.
+         *
+         *     Permissions: unknown (no source lists them)
+         */
+        get: operations["video.watchLater"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vk.notifications/sendMessage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sends a notification to users of the app (one a day per user, only to users active in the last 3 months).
+         * @description Known only from its page on new.apiok.ru; its parameter types are not given there. Errors it names are notifications disabled (1), rate exceeded (2), not authorized (4) and user inactive (6).
+         *
+         *     Session: required: needs a user session (access token).
+         *
+         *     Permissions: VALUABLE_ACCESS
+         */
+        get: operations["vk.notifications.sendMessage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3255,10 +4004,60 @@ export type components = {
             error_data?: unknown;
         };
         /**
+         * @description Categories of discussions to filter by.
+         * @enum {string}
+         */
+        DiscussionCategory: "ALL" | "ACTIVE" | "FRIENDS" | "GROUP";
+        /**
+         * @description Kinds of news in a category of discussions.
+         * @enum {string}
+         */
+        DiscussionNewsType: "UNREAD" | "REPLIES" | "LIKES";
+        /**
+         * @description Whether a new product is published in the shop or sent to the group's moderators.
+         * @enum {string}
+         */
+        MarketProductOwnerType: "GROUP_PRODUCT" | "GROUP_SUGGESTED";
+        /**
+         * @description Which products of a group's shop to list.
+         * @enum {string}
+         */
+        MarketProductsTab: "PRODUCTS" | "ON_MODERATION" | "OWN";
+        /**
+         * @description States of a product; AUTO_CLOSED is set by OK only, and public pages use OUT_OF_STOCK where groups use SOLD.
+         * @enum {string}
+         */
+        MarketProductStatus: "ACTIVE" | "SOLD" | "OUT_OF_STOCK" | "CLOSED" | "AUTO_CLOSED";
+        /**
          * @description Fields of an app in the games catalog, as results name them. Lower or upper case.
          * @enum {string}
          */
         AppField: "banner230x150" | "caps" | "category" | "description" | "events" | "friends" | "icon" | "id" | "image_set" | "mediatopic_id" | "miniapp" | "name" | "pic1280x720" | "pic128x128" | "pic50x50" | "players" | "ref" | "shortname" | "store_id" | "store_name" | "tags" | "url" | "BANNER230X150" | "CAPS" | "CATEGORY" | "DESCRIPTION" | "EVENTS" | "FRIENDS" | "ICON" | "ID" | "IMAGE_SET" | "MEDIATOPIC_ID" | "MINIAPP" | "NAME" | "PIC1280X720" | "PIC128X128" | "PIC50X50" | "PLAYERS" | "REF" | "SHORTNAME" | "STORE_ID" | "STORE_NAME" | "TAGS" | "URL";
+        /**
+         * @description Where a game shows its banner ad automatically, as the games catalog reports it.
+         * @enum {string}
+         */
+        AutoShowBannerAd: "BAR_BOTTOM" | "BAR_TOP" | "NONE" | "OUTER_BOTTOM" | "OUTER_TOP";
+        /**
+         * @description Special album ids photos.getPhotos takes in aid instead of a real album id.
+         * @enum {string}
+         */
+        PhotoAlbumSpecialId: "tags" | "application" | "group_main";
+        /**
+         * @description Platform a payment reported with sdk.reportPayment was made on.
+         * @enum {string}
+         */
+        SdkPlatform: "IOS" | "ANDROID";
+        /**
+         * @description Kind of counter in an sdk.reportStats item.
+         * @enum {string}
+         */
+        SdkStatType: "counter" | "select" | "interval" | "status";
+        /**
+         * @description Kinds of content the hashtag methods (search.tag*) look into.
+         * @enum {string}
+         */
+        TagSearchContentType: "USER_TOPIC" | "USER_PHOTO" | "USER_VIDEO" | "GROUP_TOPIC" | "GROUP_PHOTO" | "GROUP_VIDEO";
         /**
          * @description Kinds of objects a bookmark can point to.
          * @enum {string}
@@ -3305,6 +4104,11 @@ export type components = {
          */
         CommunitiesFilter: "DEFAULT" | "FINISH" | "GRADUATION" | "STUDY";
         /**
+         * @description Counters group.getCounters can return (OK takes them in upper case too). Lower or upper case.
+         * @enum {string}
+         */
+        GroupCounterType: "themes" | "photo_albums" | "members" | "videos" | "links" | "presents" | "moderators" | "join_requests" | "black_list" | "maybe" | "photos" | "THEMES" | "PHOTO_ALBUMS" | "MEMBERS" | "VIDEOS" | "LINKS" | "PRESENTS" | "MODERATORS" | "JOIN_REQUESTS" | "BLACK_LIST" | "MAYBE" | "PHOTOS";
+        /**
          * @description Where a media topic is published and what it is.
          * @enum {string}
          */
@@ -3325,10 +4129,20 @@ export type components = {
          */
         NotificationButton: "button_accept" | "button_activation_accept" | "button_attach_badge" | "button_attend" | "button_buyOKs" | "button_close" | "button_confirmFriend" | "button_confirmPymk" | "button_decline" | "button_enable" | "button_fill" | "button_goToSettings" | "button_hide" | "button_ignore" | "button_install" | "button_join" | "button_later" | "button_launch" | "button_launch_app" | "button_maybe" | "button_moderate" | "button_more" | "button_open" | "button_open_all" | "button_pay" | "button_promote" | "button_realProlong" | "button_rejectRequest" | "button_see" | "button_sendPresent" | "button_show" | "button_subscribe" | "button_unsubscribe_cancel" | "button_use_coupon" | "button_view";
         /**
+         * @description Outcome of notifications.sendMessage for one recipient.
+         * @enum {string}
+         */
+        NotificationDeliveryStatus: "OK" | "FAILED" | "INACTIVE" | "LIMIT_REACHED" | "NOTIFICATIONS_DISABLED" | "NOT_AUTHORIZED" | "RATE_EXCEEDED";
+        /**
          * @description Fields of a user profile, as results name them. Lower or upper case.
          * @enum {string}
          */
         UserField: "accessible" | "age" | "allows_anonym_access" | "allows_messaging_only_for_friends" | "allow_add_to_friend" | "become_vip_allowed" | "birthday" | "blocked" | "blocks" | "business" | "can_use_referral_invite" | "can_vcall" | "can_vmail" | "city_of_birth" | "close_comments_allowed" | "common_friends_count" | "current_location" | "current_status" | "current_status_date" | "current_status_date_ms" | "current_status_id" | "current_status_mood" | "current_status_track_id" | "email" | "executor" | "first_name" | "first_name_instrumental" | "followers_count" | "forbids_mentioning" | "friend" | "friends_count" | "friend_invitation" | "friend_invite_allowed" | "gender" | "group_invite_allowed" | "has_daily_photo" | "has_email" | "has_groups_to_comment" | "has_phone" | "has_products" | "has_service_invisible" | "internal_pic_allow_empty" | "invited_by_friend" | "is_merchant" | "last_name" | "last_name_instrumental" | "last_online" | "last_online_ms" | "locale" | "location" | "location_of_birth" | "modified_ms" | "name" | "name_instrumental" | "odkl_block_reason" | "odkl_email" | "odkl_login" | "odkl_mobile" | "odkl_mobile_activation_date" | "odkl_mobile_status" | "odkl_user_options" | "odkl_user_status" | "odkl_voting" | "online" | "photo_id" | "pic1024x768" | "pic128max" | "pic128x128" | "pic180min" | "pic190x190" | "pic224x224" | "pic240min" | "pic288x288" | "pic320min" | "pic50x50" | "pic600x600" | "pic640x480" | "pic_1" | "pic_2" | "pic_3" | "pic_4" | "pic_5" | "pic_base" | "pic_full" | "pic_max" | "possible_relations" | "premium" | "presents" | "private" | "profile_buttons" | "profile_cover" | "profile_photo_suggest_allowed" | "pymk_pic224x224" | "pymk_pic288x288" | "pymk_pic600x600" | "pymk_pic_full" | "ref" | "registered_date" | "registered_date_ms" | "relations" | "relationship" | "send_message_allowed" | "shortname" | "show_lock" | "status" | "total_photos_count" | "uid" | "url_chat" | "url_chat_mobile" | "url_profile" | "url_profile_mobile" | "vip" | "ACCESSIBLE" | "AGE" | "ALLOWS_ANONYM_ACCESS" | "ALLOWS_MESSAGING_ONLY_FOR_FRIENDS" | "ALLOW_ADD_TO_FRIEND" | "BECOME_VIP_ALLOWED" | "BIRTHDAY" | "BLOCKED" | "BLOCKS" | "BUSINESS" | "CAN_USE_REFERRAL_INVITE" | "CAN_VCALL" | "CAN_VMAIL" | "CITY_OF_BIRTH" | "CLOSE_COMMENTS_ALLOWED" | "COMMON_FRIENDS_COUNT" | "CURRENT_LOCATION" | "CURRENT_STATUS" | "CURRENT_STATUS_DATE" | "CURRENT_STATUS_DATE_MS" | "CURRENT_STATUS_ID" | "CURRENT_STATUS_MOOD" | "CURRENT_STATUS_TRACK_ID" | "EMAIL" | "EXECUTOR" | "FIRST_NAME" | "FIRST_NAME_INSTRUMENTAL" | "FOLLOWERS_COUNT" | "FORBIDS_MENTIONING" | "FRIEND" | "FRIENDS_COUNT" | "FRIEND_INVITATION" | "FRIEND_INVITE_ALLOWED" | "GENDER" | "GROUP_INVITE_ALLOWED" | "HAS_DAILY_PHOTO" | "HAS_EMAIL" | "HAS_GROUPS_TO_COMMENT" | "HAS_PHONE" | "HAS_PRODUCTS" | "HAS_SERVICE_INVISIBLE" | "INTERNAL_PIC_ALLOW_EMPTY" | "INVITED_BY_FRIEND" | "IS_MERCHANT" | "LAST_NAME" | "LAST_NAME_INSTRUMENTAL" | "LAST_ONLINE" | "LAST_ONLINE_MS" | "LOCALE" | "LOCATION" | "LOCATION_OF_BIRTH" | "MODIFIED_MS" | "NAME" | "NAME_INSTRUMENTAL" | "ODKL_BLOCK_REASON" | "ODKL_EMAIL" | "ODKL_LOGIN" | "ODKL_MOBILE" | "ODKL_MOBILE_ACTIVATION_DATE" | "ODKL_MOBILE_STATUS" | "ODKL_USER_OPTIONS" | "ODKL_USER_STATUS" | "ODKL_VOTING" | "ONLINE" | "PHOTO_ID" | "PIC1024X768" | "PIC128MAX" | "PIC128X128" | "PIC180MIN" | "PIC190X190" | "PIC224X224" | "PIC240MIN" | "PIC288X288" | "PIC320MIN" | "PIC50X50" | "PIC600X600" | "PIC640X480" | "PIC_1" | "PIC_2" | "PIC_3" | "PIC_4" | "PIC_5" | "PIC_BASE" | "PIC_FULL" | "PIC_MAX" | "POSSIBLE_RELATIONS" | "PREMIUM" | "PRESENTS" | "PRIVATE" | "PROFILE_BUTTONS" | "PROFILE_COVER" | "PROFILE_PHOTO_SUGGEST_ALLOWED" | "PYMK_PIC224X224" | "PYMK_PIC288X288" | "PYMK_PIC600X600" | "PYMK_PIC_FULL" | "REF" | "REGISTERED_DATE" | "REGISTERED_DATE_MS" | "RELATIONS" | "RELATIONSHIP" | "SEND_MESSAGE_ALLOWED" | "SHORTNAME" | "SHOW_LOCK" | "STATUS" | "TOTAL_PHOTOS_COUNT" | "UID" | "URL_CHAT" | "URL_CHAT_MOBILE" | "URL_PROFILE" | "URL_PROFILE_MOBILE" | "VIP";
+        /**
+         * @description Kinds of events a user may get SMS notifications about (users.setSettings).
+         * @enum {string}
+         */
+        SmsNotificationEvent: "NewMarks" | "NewPresents" | "NewMessages" | "NewAltGroupInvitations" | "AltGroupJoiningAccepted" | "AltGroupModeratorInvitations" | "NewPhotoPins" | "NewForumMessages" | "NewPhotoComments" | "NewFriendConfirmations" | "NewStatusComments" | "AppInvitations" | "FriendRecommendations" | "FriendBirthdays";
         /**
          * @description Who may watch a video.
          * @enum {string}
@@ -3339,6 +4153,393 @@ export type components = {
          * @enum {string}
          */
         VideoAttachmentType: "MOVIE" | "VIDEO" | "AUDIO_RECORDING";
+        /** @description An app of the games catalog; which fields are present depends on the fields asked for (AppField). */
+        App: {
+            /** @description Asked for as field ID; the catalog documents the app's id as appId. */
+            id?: unknown;
+            /** Format: int64 */
+            appId?: number;
+            name?: string;
+            shortname?: string;
+            description?: string;
+            category?: string;
+            caps?: string[];
+            events?: unknown;
+            /** @description Ids of the user's friends who play. */
+            friends?: string[];
+            /** Format: int32 */
+            players?: number;
+            icon?: string;
+            banner230x150?: string;
+            pic50x50?: string;
+            pic128x128?: string;
+            pic960x960?: string;
+            pic1280x720?: string;
+            image_set?: unknown;
+            mediatopic_id?: string;
+            /** @description Mini-app details (the catalog spells the key miniApp). */
+            miniapp?: unknown;
+            miniApp?: unknown;
+            ref?: string;
+            store_id?: string;
+            store_name?: string;
+            tab_store_id?: string;
+            tab_store_name?: string;
+            tags?: unknown;
+            url?: string;
+            allowedByAge?: boolean;
+            allowedByPlatform?: boolean;
+            authorized?: boolean;
+            autoShowBannerAd?: components["schemas"]["AutoShowBannerAd"];
+            /** Format: int32 */
+            auto_show_banner_count?: number;
+            gameplay_images?: unknown;
+            group_id?: string;
+            /** Format: int32 */
+            height?: number;
+            label?: unknown;
+            rating_value?: string;
+            /** Format: int64 */
+            rating_votes_count?: number;
+            /** Format: int32 */
+            requiredMinAge?: number;
+            show_exit_confirmation_window?: boolean;
+        };
+        /** @description One page of apps of the games catalog. */
+        AppsPage: {
+            apps?: components["schemas"]["App"][];
+            anchor?: string;
+        };
+        /** @description A discussion, which is keyed by the object it is about (topic, photo, ...). */
+        Discussion: {
+            /** @description Id of the discussed object. */
+            object_id?: string;
+            /** @description Type of the discussed object, such as GROUP_TOPIC. */
+            object_type?: string;
+            title?: string;
+            /**
+             * Format: int32
+             * @description Comments the current user has not read yet.
+             */
+            new_comments_count?: number;
+            /** @description Objects the discussion refers to (group, album owner, ...). */
+            ref_objects?: unknown[];
+        };
+        /** @description One page of the current user's discussions. */
+        DiscussionsPage: {
+            discussions?: components["schemas"]["Discussion"][];
+            anchor?: string;
+        };
+        /** @description What discussions.get returns. */
+        DiscussionResult: {
+            discussion?: components["schemas"]["Discussion"];
+        };
+        /** @description A discussion as the older discussions.getDiscussions lists it. */
+        LegacyDiscussion: {
+            entityId?: string;
+            entityType?: string;
+            /** Format: int32 */
+            newCommentsCount?: number;
+            subjectLabel?: string;
+        };
+        /** @description What discussions.getDiscussions returns. */
+        LegacyDiscussionsPage: {
+            discussions?: components["schemas"]["LegacyDiscussion"][];
+            /** Format: int32 */
+            totalCount?: number;
+        };
+        /** @description A comment in a discussion; which fields are present depends on the fields asked for. */
+        Comment: {
+            id?: string;
+            /** @description Kind of comment, usually text. */
+            type?: string;
+            text?: string;
+            author_id?: string;
+            author_name?: string;
+            author_ref?: string;
+            /** @description Creation time as yyyy-MM-dd HH:mm:ss, Moscow time. */
+            date?: string;
+            /**
+             * Format: int64
+             * @description Creation time in ms since the epoch, when OK returns it.
+             */
+            created_ms?: number;
+            reply_to_comment_id?: string;
+            /** @description Id of the user the comment answers. */
+            reply_to_id?: string;
+            reply_to_name?: string;
+            /** Format: int32 */
+            likes_count?: number;
+            /** Format: int32 */
+            comments_count?: number;
+            blocked?: boolean;
+            bookmarked?: boolean;
+        };
+        /** @description One page of the comments of a discussion. */
+        CommentsPage: {
+            comments?: components["schemas"]["Comment"][];
+            anchor?: string;
+            has_more?: boolean;
+            discussionId?: string;
+            discussionType?: string;
+        };
+        /** @description What discussions.getComment returns. */
+        CommentResult: {
+            comment?: components["schemas"]["Comment"];
+        };
+        /** @description How many comments a discussion has. */
+        CommentsCount: {
+            /** Format: int32 */
+            commentsCount: number;
+        };
+        /** @description Resources (photos, videos, ...) attached to comments. */
+        AttachedResources: {
+            /** @description The attached objects; their shape depends on their kind. */
+            attachments?: unknown[];
+        };
+        /** @description One page of the users who liked a discussion or a comment. */
+        DiscussionLikersPage: {
+            users?: components["schemas"]["User"][];
+            anchor?: string;
+            inconsistent?: boolean;
+        };
+        /** @description How many events of one type are new for the user. */
+        EventCounter: {
+            type?: string;
+            /** Format: int32 */
+            number?: number;
+            /** Format: int32 */
+            message?: number;
+            /** Format: int32 */
+            icon?: number;
+            /** Format: int64 */
+            lastId?: number;
+            marker?: string;
+            uid?: string;
+        };
+        /** @description New events from the long-polling subscription, with the marker to poll from next. */
+        EventUpdates: {
+            marker?: string;
+            updates?: string[];
+        };
+        /** @description Where to upload a moment, and the photo ids reserved for it. */
+        MomentUploadUrl: {
+            upload_url: string;
+            photo_ids: string[];
+            /** Format: int64 */
+            expires_ms?: number;
+            /** Format: int64 */
+            ttl_ms?: number;
+        };
+        /** @description A product in the short form that market listings return; fields depend on the fields asked for. */
+        Product: {
+            id?: string;
+            ref?: string;
+            title?: string;
+            /** @description The title as formatted media text. */
+            title_media_text?: unknown;
+            /** @description The description as formatted media text. */
+            description_media_text?: unknown;
+            /** @description Price of the product; shape not documented. */
+            price?: unknown;
+            /** @description State of the product, such as ACTIVE or SOLD. */
+            status?: string;
+            author_ref?: string;
+            /** @description Base URL of the product's images. */
+            image_url_base?: string;
+            group_photo?: unknown;
+            delivery?: unknown;
+            delete_id?: string;
+            mark_as_spam_id?: string;
+            edit?: unknown;
+            edit_status?: unknown;
+            write_message?: unknown;
+            accept_reject_allowed?: boolean;
+            pin_allowed?: boolean;
+            pinned?: boolean;
+            on_moderation?: boolean;
+            is_ad_for_service?: boolean;
+            is_ad_sold_online?: boolean;
+        };
+        /** @description One page of a group's products. */
+        ProductsPage: {
+            /** @description The products, in short form. */
+            short_products?: components["schemas"]["Product"][];
+            /** @description The products, when OK returns them in full form (media topics with a product block). */
+            products?: unknown[];
+            anchor?: string;
+            has_more?: boolean;
+            /** Format: int32 */
+            totalCount?: number;
+        };
+        /** @description Products in full form, as media topics with a product block. */
+        ProductTopics: {
+            products?: components["schemas"]["MediaTopic"][];
+        };
+        /** @description A product catalog of a group; fields depend on the fields asked for. */
+        Catalog: {
+            id?: string;
+            /** @description Reference to the catalog; its last colon-separated part is the id. */
+            ref?: string;
+            name?: string;
+            group_id?: string;
+            user_id?: string;
+            /** @description What the current user may do with the catalog. */
+            capabilities?: unknown;
+            image_url_base?: string;
+            group_photo?: unknown;
+            size?: unknown;
+        };
+        /** @description One page of a group's catalogs. */
+        CatalogsPage: {
+            catalogs?: components["schemas"]["Catalog"][];
+            anchor?: string;
+            has_more?: boolean;
+            /** Format: int32 */
+            totalCount?: number;
+        };
+        /** @description What market.add returns. */
+        ProductAdded: {
+            product_id?: string;
+            success: boolean;
+        };
+        /** @description What market.addCatalog returns. */
+        CatalogAdded: {
+            catalog_id?: string;
+            success: boolean;
+        };
+        /** @description A media topic (post); which fields are present depends on the fields asked for. */
+        MediaTopic: {
+            id?: string;
+            ref?: string;
+            /** Format: int64 */
+            created_ms?: number;
+            /** Format: int64 */
+            publication_date_ms?: number;
+            /** @description Reference to the author, such as user:123. */
+            author_ref?: string;
+            /** @description Reference to the owner, such as group:123. */
+            owner_ref?: string;
+            /** @description The topic's media blocks (text, photo, poll, product, ...). */
+            media?: unknown[];
+            /** @description Whether the topic has more media blocks than returned. */
+            has_more?: boolean;
+            discussion_summary?: unknown;
+            like_summary?: unknown;
+            reshare_summary?: unknown;
+            attachment?: unknown;
+            tags?: unknown;
+            place_ref?: string;
+            app_ref?: string;
+            delete_id?: string;
+            mark_as_spam_id?: string;
+            edit_allowed?: boolean;
+            pin_allowed?: boolean;
+            is_sticky?: boolean;
+            is_hidden_post?: boolean;
+            is_commenting_denied?: boolean;
+            is_on_behalf_of_group?: boolean;
+            is_product?: boolean;
+            is_promo?: boolean;
+            is_unpublished_post?: boolean;
+            on_moderation?: boolean;
+        };
+        /** @description What mediatopic.getByIds returns. */
+        MediaTopics: {
+            media_topics?: components["schemas"]["MediaTopic"][];
+            /** @description Objects the topics refer to (users, groups, photos, ...). */
+            entities?: unknown;
+        };
+        /** @description What mediatopic.deleteTopic returns. */
+        MediaTopicDeleted: {
+            success: boolean;
+            /** @description Id to restore the topic with. */
+            restore_id?: string;
+        };
+        /** @description The id a topic got when it was republished. */
+        RepublishedTopic: {
+            topicId?: string;
+        };
+        /** @description One page of the users who chose an answer of a poll. */
+        PollVotersPage: {
+            anchor?: string;
+            has_more?: boolean;
+            /** Format: int32 */
+            total_count?: number;
+            /** @description The voters' profiles, under users. */
+            entities?: unknown;
+        };
+        /** @description Outcome of notifications.sendMessage for each recipient. */
+        NotificationDeliveryReport: {
+            /** @description Map from user id to a NotificationDeliveryStatus value (OK, FAILED, RATE_EXCEEDED, ...). */
+            result?: unknown;
+        };
+        /** @description The current user's VIP subscription (payment.getVipStatus). */
+        VipStatus: {
+            /** @description Whether the user has an active VIP subscription. */
+            vip?: boolean;
+            /** @description Whether the subscription is a trial (true) or a paid one (false). */
+            trial?: boolean;
+        };
+        /** @description Where and when the hashtag methods (search.tag*) look; sent JSON-encoded. */
+        TagSearchFilter: {
+            /** @description Earliest date, yyyy-MM-dd HH:mm:ss. */
+            since?: string;
+            /** @description Latest date, yyyy-MM-dd HH:mm:ss. */
+            until?: string;
+            /** @description Kinds of content to look into. */
+            types?: components["schemas"]["TagSearchContentType"][];
+        };
+        /** @description How often a hashtag is used, in all and by kind of content. */
+        TagStats: {
+            /** @description The hashtag, without #. */
+            query?: string;
+            /**
+             * Format: int32
+             * @description Mentions in all kinds of content.
+             */
+            all?: number;
+            /** Format: int32 */
+            userTopics?: number;
+            /** Format: int32 */
+            userPhotos?: number;
+            /** Format: int32 */
+            userVideos?: number;
+            /** Format: int32 */
+            groupTopics?: number;
+            /** Format: int32 */
+            groupPhotos?: number;
+            /** Format: int32 */
+            groupVideos?: number;
+        };
+        /** @description Hashtags found by search.tagSearch, most popular first. */
+        TagSearchResult: {
+            /** @description The hashtags found, with their counts. */
+            tags?: components["schemas"]["TagStats"][];
+            /** Format: int32 */
+            count?: number;
+        };
+        /** @description What an ok.ru link points to (url.getInfo). */
+        UrlInfo: {
+            /**
+             * Format: int64
+             * @description Id of the object, as a number.
+             */
+            objectId?: number;
+            /** @description Id of the object, encoded. */
+            objectIdEncoded?: string;
+            /** @description Id of the object, as a string (safe for 64-bit ids). */
+            objectIdStr?: string;
+            /** @description Kind of object, e.g. a user, a group or an app. */
+            type?: string;
+        };
+        /** @description A new video and the URL to upload its file to (video.getUploadUrl). */
+        VideoUploadUrl: {
+            /** @description URL to upload the file to. */
+            upload_url?: string;
+            /** @description Id of the new video; public code reads it both as a number and as a string. */
+            video_id?: unknown;
+        };
         /** @description One page of a user's relations. */
         RelationsPage: {
             relations?: components["schemas"]["Relation"][];
@@ -3354,41 +4555,198 @@ export type components = {
             subtype_id?: components["schemas"]["RelationType"];
             uids?: string[];
         };
-        /** @description A group; which fields are present depends on the fields asked for. */
-        Group: {
-            /** @description The group's id. */
+        /** @description Ids of friends, under the key friends. */
+        FriendIds: {
+            friends: string[];
+        };
+        /** @description Ids of users, under the key uids. */
+        UserIds: {
+            uids: string[];
+        };
+        /** @description A person the user may know. */
+        FriendSuggestion: {
             uid: string;
-            name?: string;
-            description?: string;
-            shortname?: string;
+            /**
+             * Format: int32
+             * @description How many friends the two have in common.
+             */
+            common?: number;
+        };
+        /** @description One page of people a user may know. */
+        FriendSuggestionsPage: {
+            users?: components["schemas"]["FriendSuggestion"][];
+            anchor?: string;
+            has_more?: boolean;
+        };
+        /** @description A group; which fields are present depends on the fields asked for (one key per GroupField value). */
+        Group: {
             abbreviation?: string;
             access_type?: components["schemas"]["GroupAccessType"];
             address?: string;
+            add_channel_allowed?: boolean;
+            add_paid_theme_allowed?: boolean;
+            add_photoalbum_allowed?: boolean;
+            add_theme_allowed?: boolean;
+            add_video_allowed?: boolean;
             admin_id?: string;
+            ads_manager_allowed?: boolean;
+            advanced_publication_allowed?: boolean;
+            age_restricted?: boolean;
+            blocked?: boolean;
             business?: boolean;
+            call_allowed?: boolean;
+            catalog_create_allowed?: boolean;
             category?: components["schemas"]["GroupCategory"];
+            change_avatar_allowed?: boolean;
+            change_type_allowed?: boolean;
             city?: string;
+            comment_as_official?: boolean;
             community?: boolean;
+            content_as_official?: boolean;
             country?: string;
+            /** @description Cover image of the group; its shape is not documented. */
+            cover?: unknown;
+            /** @description Buttons shown on the cover; shape not documented. */
+            cover_buttons?: unknown;
+            /** @description Series of cover images; shape not documented. */
+            cover_series?: unknown;
             /** Format: int64 */
             created_ms?: number;
-            /** Format: int64 */
+            create_ads_allowed?: boolean;
+            delete_allowed?: boolean;
+            description?: string;
+            disable_photo_upload?: boolean;
+            edit_allowed?: boolean;
+            edit_apps_allowed?: boolean;
+            /**
+             * Format: int64
+             * @description End of the event, for event groups.
+             */
             end_date?: number;
             feed_subscription?: boolean;
+            /** Format: int32 */
+            followers_count?: number;
+            follow_allowed?: boolean;
+            /** Format: int32 */
+            friends_count?: number;
+            /** Format: int32 */
+            graduate_year?: number;
+            group_challenge_create_allowed?: boolean;
+            group_journal_allowed?: boolean;
+            /** @description News settings or items of the group; shape not documented. */
+            group_news?: unknown;
             homepage_name?: string;
             homepage_url?: string;
+            /** Format: int32 */
+            invitations_count?: number;
+            invitation_sent?: boolean;
+            invite_allowed?: boolean;
+            invite_free_allowed?: boolean;
+            join_allowed?: boolean;
+            /** Format: int32 */
+            join_requests_count?: number;
+            leave_allowed?: boolean;
+            link_carousel_allowed?: boolean;
+            link_posting_allowed?: boolean;
             /** Format: int64 */
             location_id?: number;
             location_latitude?: number;
             location_longitude?: number;
             /** Format: int32 */
             location_zoom?: number;
+            main_page_tab?: string;
+            /** @description The main photo, as a photo object (album_id, author_ref, ...). */
+            main_photo?: unknown;
+            manage_members?: boolean;
+            manage_messaging_allowed?: boolean;
             /** Format: int32 */
             members_count?: number;
+            /** @description The current user's status in the group. */
+            member_status?: string;
+            mentions_subscription?: boolean;
+            mentions_subscription_allowed?: boolean;
+            messages_allowed?: boolean;
+            messaging_allowed?: boolean;
+            messaging_enabled?: boolean;
+            /** Format: int32 */
+            min_age?: number;
+            /** @description Cover image for mobile clients; shape not documented. */
+            mobile_cover?: unknown;
+            name?: string;
+            /** Format: int32 */
+            new_chats_count?: number;
+            notifications_subscription?: boolean;
+            online_payment_allowed?: boolean;
+            /** @description Paid access settings; shape not documented. */
+            paid_access?: unknown;
+            paid_access_description?: string;
+            paid_access_price?: number;
+            /** @description Paid content settings; shape not documented. */
+            paid_content?: unknown;
+            paid_content_description?: string;
+            paid_content_price?: number;
+            partner_program_allowed?: boolean;
+            partner_program_status?: string;
+            penalty_points_allowed?: boolean;
+            phone?: string;
+            photos_tab_hidden?: boolean;
             photo_id?: string;
             pic_avatar?: string;
+            pin_notifications_off?: boolean;
+            /** Format: int32 */
+            possible_members_count?: number;
             premium?: boolean;
             private?: boolean;
+            products_tab_hidden?: boolean;
+            product_create_allowed?: boolean;
+            product_create_suggested_allowed?: boolean;
+            product_create_zero_lifetime_allowed?: boolean;
+            /** @description Buttons shown on the group page; shape not documented. */
+            profile_buttons?: unknown;
+            promo_theme_allowed?: boolean;
+            publish_delayed_theme_allowed?: boolean;
+            ref?: string;
+            request_sent?: boolean;
+            /** Format: int64 */
+            request_sent_date?: number;
+            reshare_allowed?: boolean;
+            /** @description The current user's role in the group. */
+            role?: string;
+            scope_id?: string;
+            shop_visible_admin?: boolean;
+            shop_visible_public?: boolean;
+            shortname?: string;
+            /**
+             * Format: int64
+             * @description Start of the event, for event groups.
+             */
+            start_date?: number;
+            stats_allowed?: boolean;
+            status?: string;
+            subcategory_id?: string;
+            suggest_theme_allowed?: boolean;
+            /** @description Tags of the group; shape not documented. */
+            tags?: unknown;
+            transfers_allowed?: boolean;
+            /** @description The group's id. */
+            uid: string;
+            unfollow_allowed?: boolean;
+            /** @description The current user's paid access; shape not documented. */
+            user_paid_access?: unknown;
+            /** Format: int64 */
+            user_paid_access_till?: number;
+            /** @description The current user's paid content; shape not documented. */
+            user_paid_content?: unknown;
+            /** Format: int64 */
+            user_paid_content_till?: number;
+            video_tab_hidden?: boolean;
+            view_members_allowed?: boolean;
+            view_moderators_allowed?: boolean;
+            view_paid_themes_allowed?: boolean;
+            /** Format: int32 */
+            year_from?: number;
+            /** Format: int32 */
+            year_to?: number;
         };
         /** @description How a user belongs to a group. */
         GroupMembership: {
@@ -3401,6 +4759,105 @@ export type components = {
         /** @description Memberships of users in a group. */
         GroupMemberships: {
             memberships: components["schemas"]["GroupMembership"][];
+        };
+        /** @description Counters of a group's objects; only the counters asked for are present. */
+        GroupCounters: {
+            /**
+             * Format: int32
+             * @description Topics in the group.
+             */
+            themes?: number;
+            /**
+             * Format: int32
+             * @description Photo albums.
+             */
+            photo_albums?: number;
+            /**
+             * Format: int32
+             * @description Members.
+             */
+            members?: number;
+            /**
+             * Format: int32
+             * @description Videos; absent when the group hides its video section.
+             */
+            videos?: number;
+            /**
+             * Format: int32
+             * @description Links.
+             */
+            links?: number;
+            /**
+             * Format: int32
+             * @description Gifts.
+             */
+            presents?: number;
+            /**
+             * Format: int32
+             * @description Moderators; shown only if the group does not hide its staff, or to staff.
+             */
+            moderators?: number;
+            /**
+             * Format: int32
+             * @description Pending requests to join; shown to moderators and admins only.
+             */
+            join_requests?: number;
+            /**
+             * Format: int32
+             * @description Blocked users; shown to moderators and admins only.
+             */
+            black_list?: number;
+            /**
+             * Format: int32
+             * @description Event guests who answered maybe; event groups only.
+             */
+            maybe?: number;
+            /**
+             * Format: int32
+             * @description Photos in the group.
+             */
+            photos?: number;
+        };
+        /** @description What group.getCounters returns. */
+        GroupCountersResult: {
+            counters: components["schemas"]["GroupCounters"];
+        };
+        /** @description One member in a page of group.getMembers. */
+        GroupMember: {
+            userId: string;
+            groupId?: string;
+            /** @description The member's status, such as ACTIVE, MODERATOR or ADMIN. */
+            status?: string;
+            /** @description The member's role or roles; shape not documented. */
+            role?: unknown;
+            block_reason?: string;
+            /**
+             * Format: int64
+             * @description When a temporary block ends, in ms since the epoch.
+             */
+            unblock_date_ms?: number;
+        };
+        /** @description One page of a group's members. */
+        GroupMembersPage: {
+            members?: components["schemas"]["GroupMember"][];
+            anchor?: string;
+            has_more?: boolean;
+            /** Format: int32 */
+            totalCount?: number;
+        };
+        /** @description A group a user belongs to. */
+        UserGroupRef: {
+            groupId: string;
+            userId?: string;
+        };
+        /** @description One page of the groups a user belongs to. */
+        UserGroupsPage: {
+            groups?: components["schemas"]["UserGroupRef"][];
+            anchor?: string;
+        };
+        /** @description A result that only tells whether the call succeeded. */
+        SuccessOnly: {
+            success: boolean;
         };
         /** @description The content of a topic to publish, as a list of media blocks in display order. */
         MediaTopicAttachment: {
@@ -3492,6 +4949,141 @@ export type components = {
             /** Format: int64 */
             ttl_ms?: number;
         };
+        /** @description A photo as photos.getPhotos returns it; which fields are present depends on the fields asked for. */
+        Photo: {
+            /** @description Id of the photo. */
+            id?: string;
+            /** @description Id of the album that holds the photo. */
+            album_id?: string;
+            /** @description Id of the user who owns the photo. */
+            user_id?: string;
+            /** @description URL of a 50x50 preview. */
+            pic50x50?: string;
+            /** @description URL of a 128x128 preview. */
+            pic128x128?: string;
+            /** @description URL of the photo fitted in 640x480. */
+            pic640x480?: string;
+            /** @description URL of the largest size available. */
+            pic_max?: string;
+            /**
+             * Format: int32
+             * @description Width in pixels of the standard size.
+             */
+            standard_width?: number;
+            /**
+             * Format: int32
+             * @description Height in pixels of the standard size.
+             */
+            standard_height?: number;
+            /**
+             * Format: int64
+             * @description When the photo was uploaded, in ms since the epoch.
+             */
+            created_ms?: number;
+            /**
+             * Format: int32
+             * @description How many likes the photo has.
+             */
+            like_count?: number;
+            /**
+             * Format: int32
+             * @description How many comments the photo has.
+             */
+            comments_count?: number;
+            /**
+             * Format: int32
+             * @description How many marks (ratings) the photo has.
+             */
+            mark_count?: number;
+            /**
+             * Format: int32
+             * @description How many of the marks are bonus (5+) marks.
+             */
+            mark_bonus_count?: number;
+            /** @description Average mark as text, e.g. "5.00" or "5+". */
+            mark_avg?: string;
+        };
+        /** @description One page of photos from photos.getPhotos. */
+        PhotosPage: {
+            /** @description The photos of this page. */
+            photos?: components["schemas"]["Photo"][];
+            /** @description Anchor for the next call (documented on apiok.ru). */
+            anchor?: string;
+            /** @description Whether more photos follow. */
+            hasMore?: boolean;
+            /**
+             * Format: int32
+             * @description Total number of photos, with detectTotalCount (the name seen in public code).
+             */
+            totalCount?: number;
+            /**
+             * Format: int32
+             * @description Total number of photos, with detectTotalCount (the name apiok.ru gives); not given for group albums.
+             */
+            total_count?: number;
+        };
+        /** @description A photo as the older methods photos.getUserPhotos and photos.getUserAlbumPhotos return it. */
+        LegacyPhoto: {
+            /** @description Id of the photo. */
+            fid?: string;
+            /** @description Caption of the photo. */
+            caption?: string;
+            /** @description Location of the photo; null when none; shape not documented. */
+            location?: unknown;
+            /** @description URL of the standard size. */
+            standard_url?: string;
+            /** @description URL of a preview. */
+            preview_url?: string;
+            /**
+             * Format: int32
+             * @description How many marks (ratings) the photo has.
+             */
+            mark_count?: number;
+            /**
+             * Format: int32
+             * @description How many of the marks are bonus (5+) marks.
+             */
+            mark_bonus_count?: number;
+            /** @description Average mark as text, e.g. "5.00" or "5+". */
+            mark_avg?: string;
+        };
+        /** @description One page of photos from photos.getUserPhotos or photos.getUserAlbumPhotos. */
+        LegacyPhotosPage: {
+            /** @description The photos of this page. */
+            photos?: components["schemas"]["LegacyPhoto"][];
+            /** @description Anchor for the next call. */
+            pagingAnchor?: string;
+            /** @description Whether more photos follow. */
+            hasMore?: boolean;
+            /**
+             * Format: int32
+             * @description Total number of photos, with detectTotalCount.
+             */
+            totalCount?: number;
+        };
+        /** @description A photo album as photos.getAlbums lists it; which fields are present depends on the fields asked for. */
+        Album: {
+            /** @description Id of the album. */
+            aid?: string;
+            /** @description Title of the album. */
+            title?: string;
+            /** @description Description of the album. */
+            description?: string;
+            /** @description Id of the user who owns the album. */
+            user_id?: string;
+        };
+        /** @description The albums photos.getAlbums returns (its paging fields are not documented). */
+        AlbumsPage: {
+            /** @description The albums of this page. */
+            albums?: components["schemas"]["Album"][];
+        };
+        /** @description One page of the users who liked a photo (photos.getPhotoLikes). */
+        PhotoLikesPage: {
+            /** @description Anchor for the next call. */
+            anchor?: string;
+            /** @description The users, with the fields asked for. */
+            users?: components["schemas"]["User"][];
+        };
         /** @description A session started by sdk.init (the fields OK documents; more may come). */
         SdkSession: {
             session_key?: string;
@@ -3503,60 +5095,190 @@ export type components = {
             activated_profile?: boolean;
             created_connection?: string;
             soc_access_token?: string;
+            /** @description Shape collapsed in the stored apiok.ru page. */
+            identifier_clash_info?: unknown;
+            /** @description Shape collapsed in the stored apiok.ru page. */
+            login_intent?: unknown;
+            /** @description Linked social account (access_token, created, provider, user_id, ...). */
+            soc_connection?: unknown;
+        };
+        /** @description A batch of usage statistics sent with sdk.reportStats. */
+        SdkStatsBatch: {
+            /**
+             * Format: int64
+             * @description Time the batch is sent, in ms.
+             */
+            time: number;
+            /** @description Version of the app. */
+            version: string;
+            /** @description The statistics items. */
+            stats: components["schemas"]["SdkStatItem"][];
+        };
+        /** @description One statistics item of an sdk.reportStats batch. */
+        SdkStatItem: {
+            /** @description Grouping id, up to 64 characters, e.g. tutorial.start; report launch on every game start. */
+            id: string;
+            /**
+             * Format: int64
+             * @description Time the item was recorded, in ms.
+             */
+            time: number;
+            /** @description Kind of counter. */
+            type: components["schemas"]["SdkStatType"];
+            /** @description Values: a count, a choice id, a duration in ms, or start/complete and a level. */
+            data: string[];
+        };
+        /** @description What sdk.reportStats accepted. */
+        SdkStatsReport: {
+            /**
+             * Format: int32
+             * @description How many items were processed.
+             */
+            processed?: number;
+            /** @description Errors by index of the item in stats, with a description of each. */
+            errors?: unknown;
         };
         /** @description A user profile; which fields are present depends on the fields asked for. */
         User: {
             /** @description The user's id. */
             uid: string;
-            first_name?: string;
-            last_name?: string;
-            name?: string;
-            gender?: string;
+            accessible?: boolean;
             /** Format: int32 */
             age?: number;
+            allow_add_to_friend?: boolean;
+            allows_anonym_access?: boolean;
+            allows_messaging_only_for_friends?: boolean;
+            become_vip_allowed?: boolean;
             birthday?: string;
-            locale?: string;
-            email?: string;
-            has_email?: boolean;
-            online?: string;
-            last_online?: string;
-            /** Format: int64 */
-            last_online_ms?: number;
-            location?: components["schemas"]["UserLocation"];
+            blocked?: boolean;
+            blocks?: boolean;
+            business?: boolean;
+            can_use_referral_invite?: boolean;
+            can_vcall?: boolean;
+            can_vmail?: boolean;
+            city_of_birth?: string;
+            close_comments_allowed?: boolean;
+            /** Format: int32 */
+            common_friends_count?: number;
+            /** @description Last position reported by the user's device. */
             current_location?: components["schemas"]["GeoPoint"];
             current_status?: string;
-            current_status_id?: string;
+            /** @description When the status was set, as OK formats the date. */
             current_status_date?: string;
             /** Format: int64 */
             current_status_date_ms?: number;
+            current_status_id?: string;
+            /** @description Mood attached to the status (animation, background, description); shape only partly documented. */
+            current_status_mood?: unknown;
             current_status_track_id?: string;
-            city_of_birth?: string;
+            email?: string;
+            executor?: boolean;
+            first_name?: string;
+            first_name_instrumental?: string;
             /** Format: int32 */
-            common_friends_count?: number;
+            followers_count?: number;
+            forbids_mentioning?: boolean;
             friend?: boolean;
             friend_invitation?: boolean;
-            accessible?: boolean;
-            allows_anonym_access?: boolean;
-            allows_messaging_only_for_friends?: boolean;
-            blocked?: boolean;
-            blocks?: boolean;
-            can_vcall?: boolean;
-            can_vmail?: boolean;
-            capabilities?: string;
-            feed_subscription?: boolean;
+            friend_invite_allowed?: boolean;
+            /** Format: int32 */
+            friends_count?: number;
+            gender?: string;
+            group_invite_allowed?: boolean;
+            has_daily_photo?: boolean;
+            has_email?: boolean;
+            has_groups_to_comment?: boolean;
+            has_phone?: boolean;
+            has_products?: boolean;
             has_service_invisible?: boolean;
-            is_activated?: boolean;
+            /** @description Internal flag about empty pictures; not documented. */
+            internal_pic_allow_empty?: boolean;
+            invited_by_friend?: boolean;
+            is_merchant?: boolean;
+            last_name?: string;
+            last_name_instrumental?: string;
+            /** @description When the user was last online, as OK formats the date. */
+            last_online?: string;
+            /** Format: int64 */
+            last_online_ms?: number;
+            locale?: string;
+            /** @description Where the user lives, as the profile says. */
+            location?: components["schemas"]["UserLocation"];
+            /** @description Place of birth; OK does not document its shape. */
+            location_of_birth?: unknown;
+            /** Format: int64 */
+            modified_ms?: number;
+            name?: string;
+            name_instrumental?: string;
+            odkl_block_reason?: string;
+            odkl_email?: string;
+            odkl_login?: string;
+            odkl_mobile?: string;
+            odkl_mobile_activation_date?: string;
+            odkl_mobile_status?: string;
+            /** @description OK's internal user options; shape not documented. */
+            odkl_user_options?: unknown;
+            odkl_user_status?: string;
+            /** @description OK's internal voting data; shape not documented. */
+            odkl_voting?: unknown;
+            /** @description Whether and where the user is online now; OK does not document the values. */
+            online?: string;
+            photo_id?: string;
+            pic1024x768?: string;
+            pic128max?: string;
+            pic128x128?: string;
+            pic180min?: string;
+            pic190x190?: string;
+            pic224x224?: string;
+            pic240min?: string;
+            pic288x288?: string;
+            pic320min?: string;
+            pic50x50?: string;
+            pic600x600?: string;
+            pic640x480?: string;
             pic_1?: string;
             pic_2?: string;
             pic_3?: string;
             pic_4?: string;
             pic_5?: string;
-            pic50x50?: string;
-            pic128x128?: string;
-            pic190x190?: string;
-            pic640x480?: string;
-            pic1024x768?: string;
+            pic_base?: string;
+            pic_full?: string;
+            pic_max?: string;
+            /** @description Relations the current user may set with this user; shape not documented. */
+            possible_relations?: unknown;
+            premium?: boolean;
+            /** @description Gifts shown on the profile; shape not documented. */
+            presents?: unknown;
+            private?: boolean;
+            /** @description Buttons shown on the profile; shape not documented. */
+            profile_buttons?: unknown;
+            /** @description The profile cover image; shape not documented. */
+            profile_cover?: unknown;
+            profile_photo_suggest_allowed?: boolean;
+            pymk_pic224x224?: string;
+            pymk_pic288x288?: string;
+            pymk_pic600x600?: string;
+            pymk_pic_full?: string;
+            ref?: string;
+            registered_date?: string;
+            /** Format: int64 */
+            registered_date_ms?: number;
+            /** @description Family and other relations; shape not documented. */
+            relations?: unknown;
+            /** @description Relationship status; shape not documented. */
+            relationship?: unknown;
+            send_message_allowed?: boolean;
+            shortname?: string;
+            show_lock?: boolean;
+            /** @description Status of the user; shape not documented. */
+            status?: unknown;
+            /** Format: int32 */
+            total_photos_count?: number;
+            url_chat?: string;
+            url_chat_mobile?: string;
             url_profile?: string;
+            url_profile_mobile?: string;
+            vip?: boolean;
         };
         /** @description Where a user lives, as the profile says. */
         UserLocation: {
@@ -3592,6 +5314,15 @@ export type components = {
             user_id?: string;
             /** @description Facts by name: app_payer, ok_payer, balance (0, 1-29, 30-99, 100+), last_payment (NO, SMS, TERMINAL, CARD), player. */
             info?: unknown;
+        };
+        /** @description The current user's SMS notification settings (users.getSettings). */
+        UserSettings: {
+            /** @description Kinds of events the user wants SMS notifications about (see SmsNotificationEvent). */
+            sms_notifications: string;
+            /** @description Start of the hours SMS notifications may arrive, HH:MM. */
+            sms_notifications_start_time: string;
+            /** @description End of the hours SMS notifications may arrive, HH:MM. */
+            sms_notifications_end_time: string;
         };
     };
     responses: never;
@@ -3695,7 +5426,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["AppsPage"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -3948,6 +5679,33 @@ export interface operations {
             };
         };
     };
+    "auth.touchSession": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result: Public client tests expect true., or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": boolean | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
     "bookmark.add": {
         parameters: {
             query: {
@@ -4102,6 +5860,224 @@ export interface operations {
             };
         };
     };
+    "discussions.addCommentLike": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+                /** @description Id of the discussed object (topic, photo, ...). */
+                discussionId: string;
+                /** @description Type of the discussed object, e.g. GROUP_TOPIC. */
+                discussionType: string;
+                /** @description Id of the comment to like. */
+                comment_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
+    "discussions.addDiscussionComment": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+                /** @description Id of the discussed object (topic, photo, ...). */
+                entityId: string;
+                /** @description Type of the discussed object, e.g. GROUP_TOPIC. */
+                entityType: string;
+                /** @description Text of the new comment. */
+                comment?: string;
+                /** @description Id of the comment this one answers. */
+                reply_to_comment_id?: string;
+                /** @description Post as the group's official (administration) answer. */
+                as_admin?: boolean;
+                /** @description Files attached to the comment, as JSON. */
+                attachments?: string;
+                /** @description Format of the comment in the response. */
+                frmt?: string;
+                /** @description Fields to return. */
+                fields?: string[];
+                /** @description Name of a server-defined field set, instead of fields. */
+                fieldset?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
+    "discussions.addDiscussionLike": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+                /** @description Id of the discussed object (topic, photo, ...). */
+                discussionId: string;
+                /** @description Type of the discussed object, e.g. GROUP_TOPIC. */
+                discussionType: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
+    "discussions.deleteDiscussionComment": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+                /** @description Id of the discussed object (topic, photo, ...). */
+                discussionId: string;
+                /** @description Type of the discussed object, e.g. GROUP_TOPIC. */
+                discussionType: string;
+                /** @description Id of the comment to delete. */
+                comment_id: string;
+                /** @description Also report the comment as spam. */
+                mark_as_spam?: boolean;
+                /** @description Also put the comment's author on the black list. */
+                block_author?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
+    "discussions.deleteDiscussionComments": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+                /** @description Id of the discussed object (topic, photo, ...). */
+                discussionId: string;
+                /** @description Type of the discussed object, e.g. GROUP_TOPIC. */
+                discussionType: string;
+                /** @description Ids of the comments to delete, sent comma-separated. */
+                comment_ids: string[];
+                /** @description Also report the comments as spam. */
+                mark_as_spam?: boolean;
+                /** @description Also put the comments' authors on the black list. */
+                block_author?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
+    "discussions.editDiscussionComment": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+                /** @description Id of the discussed object (topic, photo, ...). */
+                discussionId: string;
+                /** @description Type of the discussed object, e.g. GROUP_TOPIC. */
+                discussionType: string;
+                /** @description Id of the comment to edit. */
+                comment_id: string;
+                /** @description New text of the comment, at most 3000 characters. */
+                comment: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
     "discussions.get": {
         parameters: {
             query: {
@@ -4136,7 +6112,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["DiscussionResult"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -4167,7 +6143,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["AttachedResources"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -4206,7 +6182,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["CommentResult"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -4247,7 +6223,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["DiscussionLikersPage"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -4294,7 +6270,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["CommentsPage"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -4360,7 +6336,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["CommentsCount"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -4399,7 +6375,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["DiscussionLikersPage"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -4416,7 +6392,7 @@ export interface operations {
                 /** @description Types of discussed objects to include. */
                 entityTypes?: string[];
                 /** @description Discussion category to filter by: ALL, ACTIVE, FRIENDS or GROUP. */
-                category?: string;
+                category?: components["schemas"]["DiscussionCategory"];
                 /** @description How many discussions to skip. */
                 offset?: number;
                 /** @description How many discussions to return. */
@@ -4434,7 +6410,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["LegacyDiscussionsPage"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -4482,7 +6458,7 @@ export interface operations {
                 /** @description Discussion-type set of the client, e.g. android.1; same value as in events.get. */
                 version?: string;
                 /** @description Discussion category to filter by: ALL, ACTIVE, FRIENDS or GROUP. */
-                category?: string;
+                category?: components["schemas"]["DiscussionCategory"];
                 /** @description Paging anchor from the previous page; empty for the first page. */
                 anchor?: string;
                 /** @description Paging direction from the anchor. */
@@ -4497,6 +6473,132 @@ export interface operations {
                 locale?: string;
                 /** @description Features the client supports. */
                 features?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscussionsPage"] | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
+    "discussions.markAsRead": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+                /** @description Discussion-type set of the client, e.g. android.1; same value as in events.get and discussions.getList. */
+                version?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
+    "discussions.markCommentAsSpam": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+                /** @description Id of the discussed object (topic, photo, ...). */
+                discussionId: string;
+                /** @description Type of the discussed object, e.g. GROUP_TOPIC. */
+                discussionType: string;
+                /** @description Id of the comment to report. */
+                comment_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
+    "discussions.markCommentsAsSpam": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+                /** @description Id of the discussed object (topic, photo, ...). */
+                discussionId: string;
+                /** @description Type of the discussed object, e.g. GROUP_TOPIC. */
+                discussionType: string;
+                /** @description Ids of the comments to report, sent comma-separated. */
+                comment_ids: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
+    "discussions.markDiscussionAsSpam": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+                /** @description Id of the discussed object (topic, photo, ...). */
+                discussionId: string;
+                /** @description Type of the discussed object, e.g. GROUP_TOPIC. */
+                discussionType: string;
             };
             header?: never;
             path?: never;
@@ -4541,7 +6643,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["EventCounter"][] | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
+    "events.updates": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+                /** @description Marker returned by the previous call; events after it are returned. */
+                marker?: string;
+                /** @description Event types to return. */
+                types?: string[];
+                /** @description The most events to return. */
+                count?: number;
+                /** @description How long to wait for new events before answering. */
+                timeout?: number;
+                /** @description Mark the returned events as read; when false they come again on later calls. */
+                commit?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventUpdates"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -4601,7 +6740,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: A list of user ids, according to a third-party client; not typed yet., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4636,7 +6775,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["UserIds"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -4665,7 +6804,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["FriendIds"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -4896,7 +7035,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["FriendSuggestionsPage"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -4914,8 +7053,45 @@ export interface operations {
                 uid?: string;
                 /** @description Id of the group. */
                 group_id: string;
-                /** @description Which counters to return, such as members or photo albums. */
-                counterTypes: string[];
+                /** @description Which counters to return, such as members or photo_albums. */
+                counterTypes: components["schemas"]["GroupCounterType"][];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupCountersResult"] | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
+    "group.getFriendMembersV2": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+                /** @description Id of the group whose members who are friends to list. */
+                gid: string;
+                /** @description Paging anchor from the previous page; empty for the first page. */
+                anchor?: string;
+                /** @description Paging direction from the anchor. */
+                direction?: components["schemas"]["PagingDirection"];
+                /** @description How many members to return. */
+                count?: number;
+                /** @description User fields to return. */
+                fields?: string[];
             };
             header?: never;
             path?: never;
@@ -4982,8 +7158,8 @@ export interface operations {
                 anchor?: string;
                 /** @description Paging direction from the anchor. */
                 direction?: components["schemas"]["PagingDirection"];
-                /** @description Member statuses to list, e.g. ADMIN, MODERATOR, ACTIVE; empty for all active members. */
-                statuses?: string[];
+                /** @description Member statuses to list; ADMIN, MODERATOR, ACTIVE together give all members in joining order; empty for all active members. */
+                statuses?: components["schemas"]["GroupMembershipStatus"][];
                 /** @description How many members to return. */
                 count?: number;
             };
@@ -4999,7 +7175,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["GroupMembersPage"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -5238,7 +7414,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["UserGroupsPage"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -5267,7 +7443,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["SuccessOnly"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -5332,6 +7508,101 @@ export interface operations {
             };
         };
     };
+    "like.getSummary": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+                /** @description Id of the object's like information, taken from its like_summary. */
+                like_id: string;
+                /** @description Fields to return. */
+                fields?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result: A like summary; the documentation names its count and self fields but not its full shape., or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
+    "like.like": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+                /** @description Id of the object's like information, taken from its like_summary. */
+                like_id: string;
+                /** @description Fields to return. */
+                fields?: string[];
+                /** @description Impression id of an ad banner, needed to like an advertising topic. */
+                impression_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result: The same shape as like.getSummary's result., or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
+    "like.unlike": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+                /** @description Id of the object's like information, taken from its like_summary. */
+                like_id: string;
+                /** @description Fields to return. */
+                fields?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result: The same shape as like.getSummary's result., or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
     "market.add": {
         parameters: {
             query: {
@@ -5343,15 +7614,15 @@ export interface operations {
                 format?: components["parameters"]["format"];
                 /** @description Id of the group that owns the shop. */
                 gid?: string;
-                /** @description GROUP_PRODUCT for a product, GROUP_SUGGESTED for one sent to moderation. */
-                type: string;
+                /** @description GROUP_PRODUCT for a product, GROUP_SUGGESTED for one sent to the group's moderators. */
+                type: components["schemas"]["MarketProductOwnerType"];
                 /** @description Product content as JSON media blocks: title, description, photos, product info. */
                 attachment: string;
                 /** @description Ids of the catalogs to add the product to. */
                 catalog_ids?: string[];
                 /** @description Platforms the product is posted from. */
                 devices?: string[];
-                /** @description Whether to update the default product visibility; undocumented. */
+                /** @description Whether to update the default product visibility; OK does not describe it. */
                 update_default_visibility?: boolean;
             };
             header?: never;
@@ -5366,7 +7637,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["ProductAdded"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -5401,7 +7672,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["CatalogAdded"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -5430,7 +7701,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["SuccessOnly"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -5463,7 +7734,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["SuccessOnly"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -5496,7 +7767,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["SuccessOnly"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -5533,7 +7804,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["SuccessOnly"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -5572,7 +7843,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["ProductsPage"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -5603,7 +7874,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["ProductTopics"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -5640,7 +7911,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["CatalogsPage"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -5673,7 +7944,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["CatalogsPage"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -5689,8 +7960,8 @@ export interface operations {
                 format?: components["parameters"]["format"];
                 /** @description Id of the group that owns the shop. */
                 gid?: string;
-                /** @description Which products: PRODUCTS (all), ON_MODERATION, or OWN (the current user's). */
-                tab?: string;
+                /** @description Which products: PRODUCTS (all), ON_MODERATION (own ones, or all for admins), or OWN (the current user's). */
+                tab?: components["schemas"]["MarketProductsTab"];
                 /** @description Paging anchor from the previous page; empty for the first page. */
                 anchor?: string;
                 /** @description Paging direction from the anchor. */
@@ -5712,7 +7983,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["ProductsPage"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -5745,7 +8016,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["SuccessOnly"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -5780,7 +8051,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["SuccessOnly"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -5813,7 +8084,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["SuccessOnly"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -5829,8 +8100,8 @@ export interface operations {
                 format?: components["parameters"]["format"];
                 /** @description Id of the product. */
                 product_id: string;
-                /** @description New status, e.g. ACTIVE, SOLD, OUT_OF_STOCK or CLOSED. */
-                product_status: string;
+                /** @description New status; groups move ACTIVE to SOLD or CLOSED, public pages to OUT_OF_STOCK or CLOSED, and back to ACTIVE. */
+                product_status: components["schemas"]["MarketProductStatus"];
             };
             header?: never;
             path?: never;
@@ -5882,6 +8153,37 @@ export interface operations {
             };
         };
     };
+    "mediatopic.deleteTopic": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+                /** @description Id of the topic to delete (its delete_id field). */
+                delete_id: string;
+                /** @description Id of the group, for a group topic. */
+                gid?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaTopicDeleted"] | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
     "mediatopic.getByIds": {
         parameters: {
             query: {
@@ -5912,7 +8214,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["MediaTopics"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -5951,7 +8253,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["PollVotersPage"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -5980,7 +8282,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["RepublishedTopic"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -6026,6 +8328,167 @@ export interface operations {
                 };
                 content: {
                     "application/json": string | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
+    "mediatopic.restoreTopic": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+                /** @description The restore_id returned by mediatopic.deleteTopic (parameter name not confirmed). */
+                restore_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
+    "messagesV2.sendGameInvite": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+                /** @description Id of the friend to invite. */
+                fid: string;
+                /** @description Game state, added to the custom_args of the message's link to the game. */
+                state?: string;
+                /** @description How long the invitation stays valid. */
+                timeout?: number;
+                /** @description Platform of the call; the documentation asks for CHAT. */
+                platform?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
+    "messagesV2.sendGameOver": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+                /** @description Id of the friend to send the result to. */
+                fid: string;
+                /** @description Text describing the game's result. */
+                text?: string;
+                /** @description Platform of the call; the documentation asks for CHAT. */
+                platform?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
+    "messagesV2.sendGameUpdate": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+                /** @description Id of the friend to send the update to. */
+                fid: string;
+                /** @description Text describing what changed. */
+                text?: string;
+                /** @description Game state, added to the custom_args of the message's link to the game. */
+                state?: string;
+                /** @description Time left until the game ends. */
+                timeout?: number;
+                /** @description Platform of the call; the documentation asks for CHAT. */
+                platform?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
+    "moments.getUploadUrl": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MomentUploadUrl"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -6118,6 +8581,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": unknown | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
+    "notifications.sendMessage": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+                /** @description Ids of the users to notify. */
+                user_ids: string[];
+                /** @description Text of the notification, up to 254 characters. */
+                message?: string;
+                /** @description Id of the message; apiok.ru does not describe it. */
+                msg_id?: string;
+                /** @description Label passed back to the app in custom_args when the notification is opened. */
+                mark?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationDeliveryReport"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -6299,13 +8797,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Number of OKs on the balance., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": number | components["schemas"]["OkError"];
                 };
             };
         };
@@ -6326,13 +8824,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Number of bonus OKs on the balance., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": number | components["schemas"]["OkError"];
                 };
             };
         };
@@ -6359,7 +8857,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["VipStatus"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -6744,7 +9242,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["AlbumsPage"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -6857,7 +9355,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["PhotoLikesPage"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -6910,7 +9408,7 @@ export interface operations {
                 uid?: string;
                 /** @description User id of the photos' owner (default: current user); ignored if gid is set. */
                 fid?: string;
-                /** @description Album id, or tags, application or group_main; the personal album by default. */
+                /** @description Album id, or a PhotoAlbumSpecialId (tags, application, group_main); the personal album by default. */
                 aid?: string;
                 /** @description Name of the album; its effect is not documented. */
                 album_name?: string;
@@ -6937,13 +9435,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Shape from public code's recorded responses; apiok.ru shows only the anchor., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["PhotosPage"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -7009,13 +9507,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Shape from public code's recorded responses., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["LegacyPhotosPage"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -7050,13 +9548,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Shape from public code's recorded responses., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["LegacyPhotosPage"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -7076,6 +9574,41 @@ export interface operations {
                 gid?: string;
                 /** @description Id of the photo to make the album's cover. */
                 photo_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
+    "photos.upload": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+                /** @description Id of the user whose photos are added; required without a user session. */
+                uid?: string;
+                /** @description Id of the album; the personal album by default. */
+                aid?: string;
+                /** @description Extra details of each uploaded photo (caption, place), JSON-encoded. */
+                photos?: string;
+                /** @description MD5 hashes of the uploaded files in upload order, joined with colons. */
+                file?: string;
             };
             header?: never;
             path?: never;
@@ -7277,13 +9810,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Positive id of where in OK the user clicked the app; 0 if no click in the last 30 days., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": number | components["schemas"]["OkError"];
                 };
             };
         };
@@ -7360,7 +9893,7 @@ export interface operations {
                 /** @description ISO 4217 code of the payment's currency, e.g. RUB or USD. */
                 currency: string;
                 /** @description Platform the payment was made on: IOS or ANDROID. */
-                platform: string;
+                platform: components["schemas"]["SdkPlatform"];
             };
             header?: never;
             path?: never;
@@ -7388,7 +9921,7 @@ export interface operations {
                 sig: components["parameters"]["sig"];
                 /** @description Only json is supported. */
                 format?: components["parameters"]["format"];
-                /** @description JSON batch of statistics: time in ms, app version and stat items. */
+                /** @description Batch of statistics: time in ms, app version and stat items; sent JSON-encoded. */
                 stats?: string;
             };
             header?: never;
@@ -7403,7 +9936,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["SdkStatsReport"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -7426,13 +9959,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Number of notes deleted., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": number | components["schemas"]["OkError"];
                 };
             };
         };
@@ -7455,13 +9988,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Number of notes in the recipient's box., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": number | components["schemas"]["OkError"];
                 };
             };
         };
@@ -7477,7 +10010,7 @@ export interface operations {
                 format?: components["parameters"]["format"];
                 /** @description The hashtag, without the leading #. */
                 query: string;
-                /** @description JSON filter: since/until (yyyy-MM-dd HH:mm:ss) and content types to search. */
+                /** @description Dates (since, until) and kinds of content to search; sent JSON-encoded. */
                 filter?: string;
                 /** @description Paging anchor from the previous page; empty for the first page. */
                 anchor?: string;
@@ -7514,7 +10047,7 @@ export interface operations {
                 format?: components["parameters"]["format"];
                 /** @description The hashtag, without the leading #. */
                 query: string;
-                /** @description JSON filter: since/until (yyyy-MM-dd HH:mm:ss) and content types to count. */
+                /** @description Dates (since, until) and kinds of content to count; sent JSON-encoded. */
                 filter?: string;
             };
             header?: never;
@@ -7529,7 +10062,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["TagStats"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -7545,10 +10078,41 @@ export interface operations {
                 format?: components["parameters"]["format"];
                 /** @description Characters the hashtags must contain; at least 3. */
                 query: string;
-                /** @description JSON filter: since/until (yyyy-MM-dd HH:mm:ss) and content types to search. */
+                /** @description Dates (since, until) and kinds of content to search; sent JSON-encoded. */
                 filter?: string;
                 /** @description How many hashtags to return. */
                 count?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagSearchResult"] | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
+    "share.addLink": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+                /** @description URL of the page to share. */
+                linkUrl?: string;
+                /** @description First comment on the shared link. */
+                comment?: string;
             };
             header?: never;
             path?: never;
@@ -7730,6 +10294,43 @@ export interface operations {
             };
         };
     };
+    "stream.publish": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+                /** @description Id of the user; required without a user session. */
+                uid?: string;
+                /** @description Id of the target; the docs leave it undescribed. */
+                target_id?: string;
+                /** @description Text the user adds to the post, up to 100 characters. */
+                message?: string;
+                /** @description The post: caption, links, media (image, mp3, flash) and other fields, JSON-encoded. */
+                attachment?: string;
+                /** @description Action links (text and href of each), as a JSON array. */
+                action_links?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
     "url.getInfo": {
         parameters: {
             query: {
@@ -7754,7 +10355,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["UrlInfo"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -7866,13 +10467,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: The current user's profile, with the fields asked for., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["User"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -8021,13 +10622,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: The user's profile, with the fields asked for., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["User"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -8079,13 +10680,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: The current user's id; OK's pages do not show the response, this follows the method's purpose., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": string | components["schemas"]["OkError"];
                 };
             };
         };
@@ -8115,6 +10716,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": unknown | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
+    "users.getSettings": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+                /** @description Id of the user; required without a user session. */
+                uid?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserSettings"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -8210,6 +10840,41 @@ export interface operations {
             };
         };
     };
+    "users.setSettings": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+                /** @description Kinds of events to add to the SMS notifications. */
+                smsNotifAdd?: components["schemas"]["SmsNotificationEvent"][];
+                /** @description Kinds of events to remove from the SMS notifications. */
+                smsNotifRemove?: components["schemas"]["SmsNotificationEvent"][];
+                /** @description Start of the hours SMS notifications may arrive, HH:MM. */
+                smsNotifStartTime?: string;
+                /** @description End of the hours SMS notifications may arrive, HH:MM. */
+                smsNotifEndTime?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
     "users.setStatus": {
         parameters: {
             query: {
@@ -8263,7 +10928,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: The user's resulting mask, in decimal; the docs do not say whether as a number or a string., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8358,7 +11023,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Empty on success, as the docs say., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8396,6 +11061,35 @@ export interface operations {
                 cid?: string;
                 /** @description Upload while creating a post; no separate upload event goes to the feed. */
                 post_form?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result: Shape from public code that uploads videos; OK's pages do not show it., or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoUploadUrl"] | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
+    "video.removeWatchLater": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+                /** @description Id of the video. */
+                vid?: string;
             };
             header?: never;
             path?: never;
@@ -8484,6 +11178,70 @@ export interface operations {
                 rec_start?: number;
                 /** @description End of the recording, UTC time in ms; set together with rec_start. */
                 rec_stop?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result: Empty on success, as the docs say., or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
+    "video.watchLater": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+                /** @description Id of the video. */
+                vid?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown | components["schemas"]["OkError"];
+                };
+            };
+        };
+    };
+    "vk.notifications.sendMessage": {
+        parameters: {
+            query: {
+                /** @description The application's public key. */
+                application_key: components["parameters"]["application_key"];
+                /** @description The request signature, lower-case hex MD5. */
+                sig: components["parameters"]["sig"];
+                /** @description Only json is supported. */
+                format?: components["parameters"]["format"];
+                /** @description Ids of the users to notify. */
+                user_ids: string[];
+                /** @description Text of the notification, up to 254 characters. */
+                message?: string;
+                /** @description Id of the message; apiok.ru does not describe it. */
+                message_id?: string;
+                /** @description Hash part added to the app's link the notification opens. */
+                fragment?: string;
             };
             header?: never;
             path?: never;

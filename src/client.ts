@@ -2,7 +2,8 @@
 // the step that signs, sends and parses. `API` adds the method groups and `call`; alone, this is what the
 // tree-shakeable per-method functions need.
 import type { KyInstance } from 'ky';
-import { OkApiError, OkConfigError, OkSessionError, rawErrorBody } from './errors.js';
+import { OkApiError, OkConfigError, OkHttpError, OkNetworkError, OkResponseError, OkSessionError, OkTimeoutError, rawErrorBody } from './errors.js';
+import { redactText } from './redact.js';
 import type { Permission } from '../generated/permissions.js';
 import type { MethodInfo } from './method-info.js';
 import type { DECLARED_PERMISSIONS } from './markers.js';
@@ -101,6 +102,40 @@ export class Client<S extends SessionLike = Session, P extends readonly Permissi
       if (this.#passError && err instanceof OkApiError) return rawErrorBody(err);
       throw err;
     }
+  }
+
+  /**
+   * Posts a multipart form to an upload URL that a method gave (photosV2.getUploadUrl, video.getUploadUrl), through
+   * the same fetch and timeout as calls, and reads the JSON answer. `onProgress` reports bytes sent.
+   */
+  async upload(url: string, form: FormData, options: { onProgress?: (sent: number, total: number) => void; timeout?: number | false } = {}): Promise<unknown> {
+    const ky = this.#ky instanceof Promise || this.#ky === undefined ? await (this.#ky ??= createKy(this.#settings)) : this.#ky;
+    this.#ky = ky;
+    const secrets = this.#session.secrets();
+    let response: Response;
+    let text: string;
+    try {
+      response = await ky(url, {
+        method: 'post',
+        body: form,
+        timeout: options.timeout ?? this.#settings.timeout,
+        ...(options.onProgress ? { onUploadProgress: (p: { transferredBytes: number; totalBytes: number }) => options.onProgress!(p.transferredBytes, p.totalBytes) } : {}),
+      });
+      text = await response.text();
+    } catch (err) {
+      const e = err as { name?: string; message?: string; cause?: { code?: string } };
+      if (e?.name === 'TimeoutError') throw new OkTimeoutError('upload', options.timeout === false || options.timeout === undefined ? (this.#settings.timeout || 0) : options.timeout);
+      throw new OkNetworkError('upload', `upload failed: ${redactText(String(e?.message ?? err), secrets).replace(/https?:\/\/\S+/g, '<url>')}`, e?.cause?.code);
+    }
+    if (!response.ok) throw new OkHttpError('upload', response.status, response.statusText, redactText(text.slice(0, 300), secrets));
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new OkResponseError('upload', response.status, redactText(text.slice(0, 300), secrets));
+    }
+    if (typeof body === 'object' && body !== null && 'error_code' in body) throw new OkApiError('upload', body as Record<string, unknown>, {}, secrets);
+    return body;
   }
 
   /** A last check before a call is sent (API checks permissions here); throws to stop it. */

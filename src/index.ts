@@ -91,6 +91,7 @@ export {
   UnexpectedPageError,
 } from './oauth/errors.js';
 export { randomState } from './oauth/state.js';
+export { authorizeWithPassword, type DialogLoginOptions } from './oauth/dialog-login.js';
 export { verifyLaunchParams, launchParamsProblem, apiServerFromLaunchParams } from './web/launch-params.js';
 export { WebSession, type WebSessionOptions } from './web/web-session.js';
 export type { QueryInput } from './web/query.js';
@@ -102,6 +103,8 @@ export {
   PAYMENT_CALLBACK_ERRORS,
   type PaymentCallbackAnswer,
 } from './callbacks/payment.js';
+export { retry, defaultRetryDelay, type RetryOptions } from './middleware/retry.js';
+export { uploadPhotos, type PhotoInput, type UploadPhotosOptions, type UploadedPhoto } from './upload/photos.js';
 export { compose, type Handler, type Middleware, type OkRequest } from './transport/pipeline.js';
 export { MAX_GET_URL_LENGTH } from './transport/http.js';
 export type { AnyCase, HttpMethod, JsonInput, JsonValue, OkId, Selected, SessionRule } from './types.js';

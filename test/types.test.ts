@@ -13,6 +13,8 @@ import {
   type PhotoUploadUrl,
   type User,
   type UsersGetInfoParams,
+  type Selected,
+  type UserFieldName,
 } from '../src/index.js';
 
 const ok: API = new API(new ServerSession({ appId: 1, appKey: 'k', appSecretKey: 's', accessToken: 't' }));
@@ -55,13 +57,12 @@ void typeChecks;
 
 describe('types', () => {
   it('types results by method and by name', () => {
-    expectTypeOf(ok.users.getInfo).returns.resolves.toEqualTypeOf<User[]>();
     expectTypeOf(ok.photosV2.getUploadUrl).returns.resolves.toEqualTypeOf<PhotoUploadUrl>();
     expectTypeOf(ok.mediatopic.post).returns.resolves.toEqualTypeOf<string>();
     expectTypeOf(ok.notifications.sendSimple).returns.resolves.toEqualTypeOf<boolean>();
     expectTypeOf(ok.call<'friends.get'>).returns.resolves.toEqualTypeOf<FriendsGetResult>();
     expectTypeOf<OkMethods['users.getInfo']['params']>().toEqualTypeOf<UsersGetInfoParams>();
-    expectTypeOf(usersGetInfo).returns.resolves.toEqualTypeOf<User[]>();
+    expectTypeOf(usersGetInfo).returns.resolves.toEqualTypeOf<Selected<User, UserFieldName, 'uid'>[]>();
   });
 
   it('types METHODS entries as literals', () => {
@@ -74,5 +75,33 @@ describe('types', () => {
 
   it('sessions and API construct', () => {
     expectTypeOf(new API(new ServerSession({ appId: 1, appKey: 'k', appSecretKey: 's' })).session).toExtend<ServerSession>();
+  });
+});
+
+describe('field selection', () => {
+  // Never called: tsc checks the bodies.
+  async function selection() {
+    const users = await ok.users.getInfo({ uids: ['1'], fields: ['first_name', 'PIC_1'] });
+    expectTypeOf(users).toEqualTypeOf<Selected<User, 'first_name' | 'PIC_1', 'uid'>[]>();
+    expectTypeOf(users[0]!.uid).toEqualTypeOf<string>();
+    expectTypeOf(users[0]!.first_name).toEqualTypeOf<string | undefined>();
+    expectTypeOf(users[0]!.pic_1).toEqualTypeOf<string | undefined>();
+    // @ts-expect-error a field that was not asked for is not there
+    void users[0]!.last_name;
+    const me = await ok.users.getCurrentUser({ fields: ['email'] });
+    expectTypeOf(me.email).toEqualTypeOf<string | undefined>();
+    // @ts-expect-error not asked for
+    void me.birthday;
+    const everything = await ok.users.getCurrentUser();
+    expectTypeOf(everything.birthday).toEqualTypeOf<User['birthday']>();
+    const groups = await ok.group.getInfo({ uids: ['1'], fields: ['name', 'MEMBERS_COUNT'] });
+    expectTypeOf(groups[0]!.members_count).toEqualTypeOf<number | undefined>();
+    // @ts-expect-error not asked for
+    void groups[0]!.description;
+    // @ts-expect-error not a field of users
+    void ok.users.getInfo({ uids: ['1'], fields: ['members_count'] });
+  }
+  it('types results with exactly the fields asked for', () => {
+    expectTypeOf(selection).returns.resolves.toBeVoid();
   });
 });

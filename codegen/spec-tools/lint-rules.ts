@@ -62,16 +62,19 @@ export function lintSpec(spec: Spec, lines: SpecLines): LintProblem[] {
       report('warning', 'description-repeats-summary', m, ['description'], 'description repeats the summary; drop it or say more');
     }
 
-    // session-unknown-permissions: the session rule and the permissions come from one source (the method's `source`);
-    // a source that does not state the session rule has not stated the permissions either, and `permissions: []`
-    // without permissionsUnknown would claim that the method needs none.
-    if (m.session === 'unknown' && !m.permissionsUnknown) {
-      report('error', 'session-unknown-permissions', m, ['permissionsUnknown'], 'session is unknown, so the permissions are too: set permissionsUnknown: true (and permissions: [])');
+    // session-unknown-permissions: with the session rule unknown, `permissions: []` and no permissionsUnknown claims
+    // that a source said the method needs no permission, while no source said anything about its authorization; that
+    // is nearly always permissionsUnknown removed too early. (A source may name permissions and not the session rule:
+    // apiok.ru's upload examples do; listed permissions are fine.)
+    if (m.session === 'unknown' && !m.permissionsUnknown && m.permissions.length === 0) {
+      report('error', 'session-unknown-permissions', m, ['permissions'], 'session is unknown and no permissions are listed: if no source gives the permissions either, set permissionsUnknown: true');
     }
-    // session-unknown, permissions-unknown: valid, but the SDK's compile-time session and permission checks cannot
-    // help callers of such a method; apiok.ru's page states both (section «Авторизация»).
-    if (m.session === 'unknown') report('warning', 'session-unknown', m, ['session'], 'session rule unknown: take it from the apiok.ru page (section «Авторизация»)');
-    if (m.permissionsUnknown) report('warning', 'permissions-unknown', m, ['permissionsUnknown'], 'permissions unknown: take them from the apiok.ru page («Необходимые права»)');
+    // auth-unknown: valid, but the SDK's compile-time session and permission checks cannot help the callers of such
+    // a method; the apiok.ru page states both (section «Авторизация»). One warning when both are unknown.
+    if (m.session === 'unknown' || m.permissionsUnknown) {
+      const what = m.session === 'unknown' && m.permissionsUnknown ? 'session rule and permissions' : m.session === 'unknown' ? 'session rule' : 'permissions';
+      report('warning', 'auth-unknown', m, [m.session === 'unknown' ? 'session' : 'permissionsUnknown'], `${what} unknown: take ${what === 'session rule' ? 'it' : 'them'} from the apiok.ru page (section «Авторизация»)`);
+    }
 
     // deprecated-note: a deprecation note is shown in the IDE to everyone who calls the method. It must be a sentence,
     // and a method it sends people to must exist and not be deprecated itself.
@@ -123,13 +126,14 @@ function lintParam(m: MethodSpec, p: ParamSpec, report: Report, spec: Spec): voi
     // param-description-period: descriptions are printed as sentences, like summaries.
     if (!/[.!?)]$/.test(p.description.trim())) report('warning', 'param-description-period', m, at('description'), `the description of ${p.name} should end with a period`);
   }
-  // inferred-type-source: `inferred: true` says that no source gives the type; a typeSource or a sourceType (the type
-  // as OK's documentation writes it) says that one does. One of the two is wrong.
+  // inferred-type-source: `inferred: true` says that no source gives the type, while a typeSource or a sourceType
+  // (the type as OK's documentation writes it) says that one does. A warning, not an error: the schema also allows
+  // `inferred` for a required flag that was guessed while the type was not; then the description should say so.
   if (p.inferred && p.typeSource !== undefined) {
-    report('error', 'inferred-type-source', m, at('typeSource'), `${p.name} is inferred (no source gives its type), yet names typeSource ${p.typeSource}`);
+    report('warning', 'inferred-type-source', m, at('typeSource'), `${p.name} is inferred (no source gives its type), yet names typeSource ${p.typeSource}: drop one, unless only the required flag was inferred`);
   }
   if (p.inferred && p.sourceType !== undefined) {
-    report('error', 'inferred-type-source', m, at('sourceType'), `${p.name} is inferred (no source gives its type), yet names OK's type ${p.sourceType}`);
+    report('warning', 'inferred-type-source', m, at('sourceType'), `${p.name} is inferred (no source gives its type), yet names OK's type ${p.sourceType}: drop one, unless only the required flag was inferred`);
   }
   // deprecated-param-required: a caller cannot stop passing a required parameter, so it cannot be deprecated.
   if (p.deprecated !== undefined && p.required) report('error', 'deprecated-param-required', m, at('required'), `${p.name} is deprecated and required at once`);

@@ -3,6 +3,7 @@ import { defineMethod, type MethodFunction } from '../../src/define-method.js';
 import type { OkId } from '../../src/types.js';
 import type { ClientContext, OpenContext } from '../../src/permissions.js';
 import type { AppField, AppFieldName } from '../enums.js';
+import type { AppsPage } from '../models.js';
 
 /** Parameters of {@link AppsMethods.checkVipOfferStatus | apps.checkVipOfferStatus}. */
 export interface AppsCheckVipOfferStatusParams {
@@ -30,7 +31,7 @@ export interface AppsGetPlatformCatalogNodeTopParams {
 }
 
 /** Result of {@link AppsMethods.getPlatformCatalogNodeTop | apps.getPlatformCatalogNodeTop}. */
-export type AppsGetPlatformCatalogNodeTopResult = unknown;
+export type AppsGetPlatformCatalogNodeTopResult = AppsPage;
 
 /** Parameters of {@link AppsMethods.getPlatformCatalogNodesTop | apps.getPlatformCatalogNodesTop}. */
 export interface AppsGetPlatformCatalogNodesTopParams {
@@ -160,7 +161,7 @@ export interface AppsMethods<C extends ClientContext = OpenContext> {
    * - `count` (integer): How many apps to return per page.
    * - `node` (string, required): Id of the games catalog node (section) to list.
    *
-   * Result: unknown
+   * Result: AppsPage
    *
    * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.getPlatformCatalogNodeTop | apps.getPlatformCatalogNodeTop on apiok.ru}
    */
@@ -335,7 +336,7 @@ export const appsGetAppPromoInfo: MethodFunction<'apps.getAppPromoInfo'> = /* @_
  * - `count` (integer): How many apps to return per page.
  * - `node` (string, required): Id of the games catalog node (section) to list.
  *
- * Result: unknown
+ * Result: AppsPage
  *
  * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.getPlatformCatalogNodeTop | apps.getPlatformCatalogNodeTop on apiok.ru}
  *

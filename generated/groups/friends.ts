@@ -3,7 +3,7 @@ import { defineMethod, type MethodFunction } from '../../src/define-method.js';
 import type { OkId } from '../../src/types.js';
 import type { ClientContext, OpenContext } from '../../src/permissions.js';
 import type { PagingDirection, RelationType } from '../enums.js';
-import type { RelationsPage } from '../models.js';
+import type { FriendIds, FriendSuggestionsPage, RelationsPage, UserIds } from '../models.js';
 
 /** Parameters of {@link FriendsMethods.appInvite | friends.appInvite}. */
 export interface FriendsAppInviteParams {
@@ -38,7 +38,7 @@ export interface FriendsGetAppUsersParams {
 }
 
 /** Result of {@link FriendsMethods.getAppUsers | friends.getAppUsers}. */
-export type FriendsGetAppUsersResult = unknown;
+export type FriendsGetAppUsersResult = UserIds;
 
 /** Parameters of {@link FriendsMethods.getAppUsersOnline | friends.getAppUsersOnline}. */
 export interface FriendsGetAppUsersOnlineParams {
@@ -47,7 +47,7 @@ export interface FriendsGetAppUsersOnlineParams {
 }
 
 /** Result of {@link FriendsMethods.getAppUsersOnline | friends.getAppUsersOnline}. */
-export type FriendsGetAppUsersOnlineResult = unknown;
+export type FriendsGetAppUsersOnlineResult = FriendIds;
 
 /** Parameters of {@link FriendsMethods.getBirthdays | friends.getBirthdays}. */
 export interface FriendsGetBirthdaysParams {
@@ -138,7 +138,7 @@ export interface FriendsGetSuggestionsParams {
 }
 
 /** Result of {@link FriendsMethods.getSuggestions | friends.getSuggestions}. */
-export type FriendsGetSuggestionsResult = unknown;
+export type FriendsGetSuggestionsResult = FriendSuggestionsPage;
 
 /**
  * The friends.* methods: `ok.friends.<method>(params)`.
@@ -175,7 +175,7 @@ export interface FriendsMethods<C extends ClientContext = OpenContext> {
    * - `fid` (id, type inferred): User whose friends to list; the current user by default.
    * - `sort_type` (string, type inferred): Sort order; PRESENT puts friends given the most gifts first.
    *
-   * Result: unknown
+   * Result: unknown: A list of user ids, according to a third-party client; not typed yet.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/friends/friends.get | friends.get on apiok.ru}
    */
@@ -190,7 +190,7 @@ export interface FriendsMethods<C extends ClientContext = OpenContext> {
    * Parameters:
    * - `uid` (id, type inferred): User whose friends to check; needed when calling without a user session.
    *
-   * Result: unknown
+   * Result: UserIds
    *
    * @see {@link https://apiok.ru/dev/methods/rest/friends/friends.getAppUsers | friends.getAppUsers on apiok.ru}
    */
@@ -205,7 +205,7 @@ export interface FriendsMethods<C extends ClientContext = OpenContext> {
    * Parameters:
    * - `platforms` (string): Only friends who played the game on this platform, e.g. CHAT.
    *
-   * Result: unknown
+   * Result: FriendIds
    *
    * @see {@link https://apiok.ru/dev/methods/rest/friends/friends.getAppUsersOnline | friends.getAppUsersOnline on apiok.ru}
    */
@@ -326,7 +326,7 @@ export interface FriendsMethods<C extends ClientContext = OpenContext> {
    * - `direction` (PagingDirection, type inferred): Paging direction from the anchor.
    * - `count` (integer, type inferred): How many suggestions to return.
    *
-   * Result: unknown
+   * Result: FriendSuggestionsPage
    *
    * @see {@link https://apiok.ru/dev/methods/rest/friends/friends.getSuggestions | friends.getSuggestions on apiok.ru}
    */
@@ -364,7 +364,7 @@ export const friendsAppInvite: MethodFunction<'friends.appInvite'> = /* @__PURE_
  * - `fid` (id, type inferred): User whose friends to list; the current user by default.
  * - `sort_type` (string, type inferred): Sort order; PRESENT puts friends given the most gifts first.
  *
- * Result: unknown
+ * Result: unknown: A list of user ids, according to a third-party client; not typed yet.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/friends/friends.get | friends.get on apiok.ru}
  *
@@ -381,7 +381,7 @@ export const friendsGet: MethodFunction<'friends.get'> = /* @__PURE__ */ defineM
  * Parameters:
  * - `uid` (id, type inferred): User whose friends to check; needed when calling without a user session.
  *
- * Result: unknown
+ * Result: UserIds
  *
  * @see {@link https://apiok.ru/dev/methods/rest/friends/friends.getAppUsers | friends.getAppUsers on apiok.ru}
  *
@@ -398,7 +398,7 @@ export const friendsGetAppUsers: MethodFunction<'friends.getAppUsers'> = /* @__P
  * Parameters:
  * - `platforms` (string): Only friends who played the game on this platform, e.g. CHAT.
  *
- * Result: unknown
+ * Result: FriendIds
  *
  * @see {@link https://apiok.ru/dev/methods/rest/friends/friends.getAppUsersOnline | friends.getAppUsersOnline on apiok.ru}
  *
@@ -533,7 +533,7 @@ export const friendsGetRelativesV2: MethodFunction<'friends.getRelativesV2'> = /
  * - `direction` (PagingDirection, type inferred): Paging direction from the anchor.
  * - `count` (integer, type inferred): How many suggestions to return.
  *
- * Result: unknown
+ * Result: FriendSuggestionsPage
  *
  * @see {@link https://apiok.ru/dev/methods/rest/friends/friends.getSuggestions | friends.getSuggestions on apiok.ru}
  *

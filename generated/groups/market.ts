@@ -2,26 +2,27 @@
 import { defineMethod, type MethodFunction } from '../../src/define-method.js';
 import type { JsonInput, OkId } from '../../src/types.js';
 import type { ClientContext, OpenContext } from '../../src/permissions.js';
-import type { PagingDirection } from '../enums.js';
+import type { MarketProductOwnerType, MarketProductStatus, MarketProductsTab, PagingDirection } from '../enums.js';
+import type { CatalogAdded, CatalogsPage, ProductAdded, ProductTopics, ProductsPage, SuccessOnly } from '../models.js';
 
 /** Parameters of {@link MarketMethods.add | market.add}. */
 export interface MarketAddParams {
-  /** Id of the group that owns the shop. (Type inferred from the meaning; no source states it.) */
+  /** Id of the group that owns the shop. */
   readonly gid?: OkId;
-  /** GROUP_PRODUCT for a product, GROUP_SUGGESTED for one sent to moderation. (Type inferred from the meaning; no source states it.) */
-  readonly type: string;
-  /** Product content as JSON media blocks: title, description, photos, product info. (Type inferred from the meaning; no source states it.) */
+  /** GROUP_PRODUCT for a product, GROUP_SUGGESTED for one sent to the group's moderators. */
+  readonly type: MarketProductOwnerType;
+  /** Product content as JSON media blocks: title, description, photos, product info. */
   readonly attachment: JsonInput;
-  /** Ids of the catalogs to add the product to. (Type inferred from the meaning; no source states it.) */
+  /** Ids of the catalogs to add the product to. */
   readonly catalog_ids?: readonly OkId[];
-  /** Platforms the product is posted from. (Type inferred from the meaning; no source states it.) */
+  /** Platforms the product is posted from. */
   readonly devices?: readonly string[];
-  /** Whether to update the default product visibility; undocumented. (Type inferred from the meaning; no source states it.) */
+  /** Whether to update the default product visibility; OK does not describe it. */
   readonly update_default_visibility?: boolean;
 }
 
 /** Result of {@link MarketMethods.add | market.add}. */
-export type MarketAddResult = unknown;
+export type MarketAddResult = ProductAdded;
 
 /** Parameters of {@link MarketMethods.addCatalog | market.addCatalog}. */
 export interface MarketAddCatalogParams {
@@ -36,7 +37,7 @@ export interface MarketAddCatalogParams {
 }
 
 /** Result of {@link MarketMethods.addCatalog | market.addCatalog}. */
-export type MarketAddCatalogResult = unknown;
+export type MarketAddCatalogResult = CatalogAdded;
 
 /** Parameters of {@link MarketMethods.delete | market.delete}. */
 export interface MarketDeleteParams {
@@ -45,7 +46,7 @@ export interface MarketDeleteParams {
 }
 
 /** Result of {@link MarketMethods.delete | market.delete}. */
-export type MarketDeleteResult = unknown;
+export type MarketDeleteResult = SuccessOnly;
 
 /** Parameters of {@link MarketMethods.deleteCatalog | market.deleteCatalog}. */
 export interface MarketDeleteCatalogParams {
@@ -58,7 +59,7 @@ export interface MarketDeleteCatalogParams {
 }
 
 /** Result of {@link MarketMethods.deleteCatalog | market.deleteCatalog}. */
-export type MarketDeleteCatalogResult = unknown;
+export type MarketDeleteCatalogResult = SuccessOnly;
 
 /** Parameters of {@link MarketMethods.edit | market.edit}. */
 export interface MarketEditParams {
@@ -71,7 +72,7 @@ export interface MarketEditParams {
 }
 
 /** Result of {@link MarketMethods.edit | market.edit}. */
-export type MarketEditResult = unknown;
+export type MarketEditResult = SuccessOnly;
 
 /** Parameters of {@link MarketMethods.editCatalog | market.editCatalog}. */
 export interface MarketEditCatalogParams {
@@ -88,7 +89,7 @@ export interface MarketEditCatalogParams {
 }
 
 /** Result of {@link MarketMethods.editCatalog | market.editCatalog}. */
-export type MarketEditCatalogResult = unknown;
+export type MarketEditCatalogResult = SuccessOnly;
 
 /** Parameters of {@link MarketMethods.getByCatalog | market.getByCatalog}. */
 export interface MarketGetByCatalogParams {
@@ -107,7 +108,7 @@ export interface MarketGetByCatalogParams {
 }
 
 /** Result of {@link MarketMethods.getByCatalog | market.getByCatalog}. */
-export type MarketGetByCatalogResult = unknown;
+export type MarketGetByCatalogResult = ProductsPage;
 
 /** Parameters of {@link MarketMethods.getByIds | market.getByIds}. */
 export interface MarketGetByIdsParams {
@@ -118,7 +119,7 @@ export interface MarketGetByIdsParams {
 }
 
 /** Result of {@link MarketMethods.getByIds | market.getByIds}. */
-export type MarketGetByIdsResult = unknown;
+export type MarketGetByIdsResult = ProductTopics;
 
 /** Parameters of {@link MarketMethods.getCatalogsByGroup | market.getCatalogsByGroup}. */
 export interface MarketGetCatalogsByGroupParams {
@@ -135,7 +136,7 @@ export interface MarketGetCatalogsByGroupParams {
 }
 
 /** Result of {@link MarketMethods.getCatalogsByGroup | market.getCatalogsByGroup}. */
-export type MarketGetCatalogsByGroupResult = unknown;
+export type MarketGetCatalogsByGroupResult = CatalogsPage;
 
 /** Parameters of {@link MarketMethods.getCatalogsByIds | market.getCatalogsByIds}. */
 export interface MarketGetCatalogsByIdsParams {
@@ -148,14 +149,14 @@ export interface MarketGetCatalogsByIdsParams {
 }
 
 /** Result of {@link MarketMethods.getCatalogsByIds | market.getCatalogsByIds}. */
-export type MarketGetCatalogsByIdsResult = unknown;
+export type MarketGetCatalogsByIdsResult = CatalogsPage;
 
 /** Parameters of {@link MarketMethods.getProducts | market.getProducts}. */
 export interface MarketGetProductsParams {
   /** Id of the group that owns the shop. (Type inferred from the meaning; no source states it.) */
   readonly gid?: OkId;
-  /** Which products: PRODUCTS (all), ON_MODERATION, or OWN (the current user's). (Type inferred from the meaning; no source states it.) */
-  readonly tab?: string;
+  /** Which products: PRODUCTS (all), ON_MODERATION (own ones, or all for admins), or OWN (the current user's). */
+  readonly tab?: MarketProductsTab;
   /** Paging anchor from the previous page; empty for the first page. (Type inferred from the meaning; no source states it.) */
   readonly anchor?: string;
   /** Paging direction from the anchor. (Type inferred from the meaning; no source states it.) */
@@ -167,7 +168,7 @@ export interface MarketGetProductsParams {
 }
 
 /** Result of {@link MarketMethods.getProducts | market.getProducts}. */
-export type MarketGetProductsResult = unknown;
+export type MarketGetProductsResult = ProductsPage;
 
 /** Parameters of {@link MarketMethods.pin | market.pin}. */
 export interface MarketPinParams {
@@ -180,7 +181,7 @@ export interface MarketPinParams {
 }
 
 /** Result of {@link MarketMethods.pin | market.pin}. */
-export type MarketPinResult = unknown;
+export type MarketPinResult = SuccessOnly;
 
 /** Parameters of {@link MarketMethods.reorder | market.reorder}. */
 export interface MarketReorderParams {
@@ -195,7 +196,7 @@ export interface MarketReorderParams {
 }
 
 /** Result of {@link MarketMethods.reorder | market.reorder}. */
-export type MarketReorderResult = unknown;
+export type MarketReorderResult = SuccessOnly;
 
 /** Parameters of {@link MarketMethods.reorderCatalogs | market.reorderCatalogs}. */
 export interface MarketReorderCatalogsParams {
@@ -208,14 +209,14 @@ export interface MarketReorderCatalogsParams {
 }
 
 /** Result of {@link MarketMethods.reorderCatalogs | market.reorderCatalogs}. */
-export type MarketReorderCatalogsResult = unknown;
+export type MarketReorderCatalogsResult = SuccessOnly;
 
 /** Parameters of {@link MarketMethods.setStatus | market.setStatus}. */
 export interface MarketSetStatusParams {
   /** Id of the product. (Type inferred from the meaning; no source states it.) */
   readonly product_id: OkId;
-  /** New status, e.g. ACTIVE, SOLD, OUT_OF_STOCK or CLOSED. (Type inferred from the meaning; no source states it.) */
-  readonly product_status: string;
+  /** New status; groups move ACTIVE to SOLD or CLOSED, public pages to OUT_OF_STOCK or CLOSED, and back to ACTIVE. */
+  readonly product_status: MarketProductStatus;
 }
 
 /** Result of {@link MarketMethods.setStatus | market.setStatus}. */
@@ -248,14 +249,14 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    * Permissions: VALUABLE_ACCESS, GROUP_CONTENT
    *
    * Parameters:
-   * - `gid` (id, type inferred): Id of the group that owns the shop.
-   * - `type` (string, required, type inferred): GROUP_PRODUCT for a product, GROUP_SUGGESTED for one sent to moderation.
-   * - `attachment` (json, required, type inferred): Product content as JSON media blocks: title, description, photos, product info.
-   * - `catalog_ids` (id[], type inferred): Ids of the catalogs to add the product to.
-   * - `devices` (string[], type inferred): Platforms the product is posted from.
-   * - `update_default_visibility` (boolean, type inferred): Whether to update the default product visibility; undocumented.
+   * - `gid` (id): Id of the group that owns the shop.
+   * - `type` (MarketProductOwnerType, required): GROUP_PRODUCT for a product, GROUP_SUGGESTED for one sent to the group's moderators.
+   * - `attachment` (json, required): Product content as JSON media blocks: title, description, photos, product info.
+   * - `catalog_ids` (id[]): Ids of the catalogs to add the product to.
+   * - `devices` (string[]): Platforms the product is posted from.
+   * - `update_default_visibility` (boolean): Whether to update the default product visibility; OK does not describe it.
    *
-   * Result: unknown
+   * Result: ProductAdded
    *
    * @see {@link https://apiok.ru/dev/methods/rest/market/market.add | market.add on apiok.ru}
    */
@@ -273,7 +274,7 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    * - `photo_id` (string): Id of an uploaded photo for the catalog; no commit needed.
    * - `admin_restricted` (boolean): Whether only group admins may change the catalog.
    *
-   * Result: unknown
+   * Result: CatalogAdded
    *
    * @see {@link https://apiok.ru/dev/methods/rest/market/market.addCatalog | market.addCatalog on apiok.ru}
    */
@@ -288,7 +289,7 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    * Parameters:
    * - `product_id` (id, required, type inferred): Id of the product to delete.
    *
-   * Result: unknown
+   * Result: SuccessOnly
    *
    * @see {@link https://apiok.ru/dev/methods/rest/market/market.delete | market.delete on apiok.ru}
    */
@@ -305,7 +306,7 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    * - `catalog_id` (id, required, type inferred): Id of the catalog to delete.
    * - `delete_products` (boolean, type inferred): Also delete all products of the catalog.
    *
-   * Result: unknown
+   * Result: SuccessOnly
    *
    * @see {@link https://apiok.ru/dev/methods/rest/market/market.deleteCatalog | market.deleteCatalog on apiok.ru}
    */
@@ -322,7 +323,7 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    * - `attachment` (json, type inferred): New product content as JSON media blocks, in the same order as market.add.
    * - `catalog_ids` (id[], type inferred): Ids of the catalogs to put the product in.
    *
-   * Result: unknown
+   * Result: SuccessOnly
    *
    * @see {@link https://apiok.ru/dev/methods/rest/market/market.edit | market.edit on apiok.ru}
    */
@@ -341,7 +342,7 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    * - `photo_id` (string, type inferred): Id of an uploaded photo for the catalog; no commit needed.
    * - `admin_restricted` (boolean, type inferred): Whether only group admins may change the catalog.
    *
-   * Result: unknown
+   * Result: SuccessOnly
    *
    * @see {@link https://apiok.ru/dev/methods/rest/market/market.editCatalog | market.editCatalog on apiok.ru}
    */
@@ -361,7 +362,7 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    * - `count` (integer, type inferred): How many products to return.
    * - `fields` (string[], type inferred): Product fields to return.
    *
-   * Result: unknown
+   * Result: ProductsPage
    *
    * @see {@link https://apiok.ru/dev/methods/rest/market/market.getByCatalog | market.getByCatalog on apiok.ru}
    */
@@ -377,7 +378,7 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    * - `product_ids` (id[], required, type inferred): Ids of the products to read.
    * - `fields` (string[], type inferred): Product fields to return.
    *
-   * Result: unknown
+   * Result: ProductTopics
    *
    * @see {@link https://apiok.ru/dev/methods/rest/market/market.getByIds | market.getByIds on apiok.ru}
    */
@@ -396,7 +397,7 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    * - `count` (integer, type inferred): How many catalogs to return.
    * - `fields` (string[], type inferred): Catalog fields to return.
    *
-   * Result: unknown
+   * Result: CatalogsPage
    *
    * @see {@link https://apiok.ru/dev/methods/rest/market/market.getCatalogsByGroup | market.getCatalogsByGroup on apiok.ru}
    */
@@ -413,7 +414,7 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    * - `catalog_ids` (id[], type inferred): Ids of the catalogs to read.
    * - `fields` (string[], type inferred): Catalog fields to return.
    *
-   * Result: unknown
+   * Result: CatalogsPage
    *
    * @see {@link https://apiok.ru/dev/methods/rest/market/market.getCatalogsByIds | market.getCatalogsByIds on apiok.ru}
    */
@@ -427,13 +428,13 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    *
    * Parameters:
    * - `gid` (id, type inferred): Id of the group that owns the shop.
-   * - `tab` (string, type inferred): Which products: PRODUCTS (all), ON_MODERATION, or OWN (the current user's).
+   * - `tab` (MarketProductsTab): Which products: PRODUCTS (all), ON_MODERATION (own ones, or all for admins), or OWN (the current user's).
    * - `anchor` (string, type inferred): Paging anchor from the previous page; empty for the first page.
    * - `direction` (PagingDirection, type inferred): Paging direction from the anchor.
    * - `count` (integer, type inferred): How many products to return.
    * - `fields` (string[], type inferred): Product fields to return.
    *
-   * Result: unknown
+   * Result: ProductsPage
    *
    * @see {@link https://apiok.ru/dev/methods/rest/market/market.getProducts | market.getProducts on apiok.ru}
    */
@@ -450,7 +451,7 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    * - `product_id` (id, required): Id of the product.
    * - `on` (boolean, required): true to pin the product, false to unpin it.
    *
-   * Result: unknown
+   * Result: SuccessOnly
    *
    * @see {@link https://apiok.ru/dev/methods/rest/market/market.pin | market.pin on apiok.ru}
    */
@@ -468,7 +469,7 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    * - `product_id` (id, type inferred): Id of the product to move.
    * - `after_product_id` (id, type inferred): Id of the product to place it after.
    *
-   * Result: unknown
+   * Result: SuccessOnly
    *
    * @see {@link https://apiok.ru/dev/methods/rest/market/market.reorder | market.reorder on apiok.ru}
    */
@@ -485,7 +486,7 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    * - `catalog_id` (id, type inferred): Id of the catalog to move.
    * - `after_catalog_id` (id, type inferred): Id of the catalog to place it after.
    *
-   * Result: unknown
+   * Result: SuccessOnly
    *
    * @see {@link https://apiok.ru/dev/methods/rest/market/market.reorderCatalogs | market.reorderCatalogs on apiok.ru}
    */
@@ -499,7 +500,7 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    *
    * Parameters:
    * - `product_id` (id, required, type inferred): Id of the product.
-   * - `product_status` (string, required, type inferred): New status, e.g. ACTIVE, SOLD, OUT_OF_STOCK or CLOSED.
+   * - `product_status` (MarketProductStatus, required): New status; groups move ACTIVE to SOLD or CLOSED, public pages to OUT_OF_STOCK or CLOSED, and back to ACTIVE.
    *
    * Result: unknown
    *
@@ -533,14 +534,14 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
  * Permissions: VALUABLE_ACCESS, GROUP_CONTENT
  *
  * Parameters:
- * - `gid` (id, type inferred): Id of the group that owns the shop.
- * - `type` (string, required, type inferred): GROUP_PRODUCT for a product, GROUP_SUGGESTED for one sent to moderation.
- * - `attachment` (json, required, type inferred): Product content as JSON media blocks: title, description, photos, product info.
- * - `catalog_ids` (id[], type inferred): Ids of the catalogs to add the product to.
- * - `devices` (string[], type inferred): Platforms the product is posted from.
- * - `update_default_visibility` (boolean, type inferred): Whether to update the default product visibility; undocumented.
+ * - `gid` (id): Id of the group that owns the shop.
+ * - `type` (MarketProductOwnerType, required): GROUP_PRODUCT for a product, GROUP_SUGGESTED for one sent to the group's moderators.
+ * - `attachment` (json, required): Product content as JSON media blocks: title, description, photos, product info.
+ * - `catalog_ids` (id[]): Ids of the catalogs to add the product to.
+ * - `devices` (string[]): Platforms the product is posted from.
+ * - `update_default_visibility` (boolean): Whether to update the default product visibility; OK does not describe it.
  *
- * Result: unknown
+ * Result: ProductAdded
  *
  * @see {@link https://apiok.ru/dev/methods/rest/market/market.add | market.add on apiok.ru}
  *
@@ -560,7 +561,7 @@ export const marketAdd: MethodFunction<'market.add'> = /* @__PURE__ */ defineMet
  * - `photo_id` (string): Id of an uploaded photo for the catalog; no commit needed.
  * - `admin_restricted` (boolean): Whether only group admins may change the catalog.
  *
- * Result: unknown
+ * Result: CatalogAdded
  *
  * @see {@link https://apiok.ru/dev/methods/rest/market/market.addCatalog | market.addCatalog on apiok.ru}
  *
@@ -577,7 +578,7 @@ export const marketAddCatalog: MethodFunction<'market.addCatalog'> = /* @__PURE_
  * Parameters:
  * - `product_id` (id, required, type inferred): Id of the product to delete.
  *
- * Result: unknown
+ * Result: SuccessOnly
  *
  * @see {@link https://apiok.ru/dev/methods/rest/market/market.delete | market.delete on apiok.ru}
  *
@@ -596,7 +597,7 @@ export const marketDelete: MethodFunction<'market.delete'> = /* @__PURE__ */ def
  * - `catalog_id` (id, required, type inferred): Id of the catalog to delete.
  * - `delete_products` (boolean, type inferred): Also delete all products of the catalog.
  *
- * Result: unknown
+ * Result: SuccessOnly
  *
  * @see {@link https://apiok.ru/dev/methods/rest/market/market.deleteCatalog | market.deleteCatalog on apiok.ru}
  *
@@ -615,7 +616,7 @@ export const marketDeleteCatalog: MethodFunction<'market.deleteCatalog'> = /* @_
  * - `attachment` (json, type inferred): New product content as JSON media blocks, in the same order as market.add.
  * - `catalog_ids` (id[], type inferred): Ids of the catalogs to put the product in.
  *
- * Result: unknown
+ * Result: SuccessOnly
  *
  * @see {@link https://apiok.ru/dev/methods/rest/market/market.edit | market.edit on apiok.ru}
  *
@@ -636,7 +637,7 @@ export const marketEdit: MethodFunction<'market.edit'> = /* @__PURE__ */ defineM
  * - `photo_id` (string, type inferred): Id of an uploaded photo for the catalog; no commit needed.
  * - `admin_restricted` (boolean, type inferred): Whether only group admins may change the catalog.
  *
- * Result: unknown
+ * Result: SuccessOnly
  *
  * @see {@link https://apiok.ru/dev/methods/rest/market/market.editCatalog | market.editCatalog on apiok.ru}
  *
@@ -658,7 +659,7 @@ export const marketEditCatalog: MethodFunction<'market.editCatalog'> = /* @__PUR
  * - `count` (integer, type inferred): How many products to return.
  * - `fields` (string[], type inferred): Product fields to return.
  *
- * Result: unknown
+ * Result: ProductsPage
  *
  * @see {@link https://apiok.ru/dev/methods/rest/market/market.getByCatalog | market.getByCatalog on apiok.ru}
  *
@@ -676,7 +677,7 @@ export const marketGetByCatalog: MethodFunction<'market.getByCatalog'> = /* @__P
  * - `product_ids` (id[], required, type inferred): Ids of the products to read.
  * - `fields` (string[], type inferred): Product fields to return.
  *
- * Result: unknown
+ * Result: ProductTopics
  *
  * @see {@link https://apiok.ru/dev/methods/rest/market/market.getByIds | market.getByIds on apiok.ru}
  *
@@ -697,7 +698,7 @@ export const marketGetByIds: MethodFunction<'market.getByIds'> = /* @__PURE__ */
  * - `count` (integer, type inferred): How many catalogs to return.
  * - `fields` (string[], type inferred): Catalog fields to return.
  *
- * Result: unknown
+ * Result: CatalogsPage
  *
  * @see {@link https://apiok.ru/dev/methods/rest/market/market.getCatalogsByGroup | market.getCatalogsByGroup on apiok.ru}
  *
@@ -716,7 +717,7 @@ export const marketGetCatalogsByGroup: MethodFunction<'market.getCatalogsByGroup
  * - `catalog_ids` (id[], type inferred): Ids of the catalogs to read.
  * - `fields` (string[], type inferred): Catalog fields to return.
  *
- * Result: unknown
+ * Result: CatalogsPage
  *
  * @see {@link https://apiok.ru/dev/methods/rest/market/market.getCatalogsByIds | market.getCatalogsByIds on apiok.ru}
  *
@@ -732,13 +733,13 @@ export const marketGetCatalogsByIds: MethodFunction<'market.getCatalogsByIds'> =
  *
  * Parameters:
  * - `gid` (id, type inferred): Id of the group that owns the shop.
- * - `tab` (string, type inferred): Which products: PRODUCTS (all), ON_MODERATION, or OWN (the current user's).
+ * - `tab` (MarketProductsTab): Which products: PRODUCTS (all), ON_MODERATION (own ones, or all for admins), or OWN (the current user's).
  * - `anchor` (string, type inferred): Paging anchor from the previous page; empty for the first page.
  * - `direction` (PagingDirection, type inferred): Paging direction from the anchor.
  * - `count` (integer, type inferred): How many products to return.
  * - `fields` (string[], type inferred): Product fields to return.
  *
- * Result: unknown
+ * Result: ProductsPage
  *
  * @see {@link https://apiok.ru/dev/methods/rest/market/market.getProducts | market.getProducts on apiok.ru}
  *
@@ -757,7 +758,7 @@ export const marketGetProducts: MethodFunction<'market.getProducts'> = /* @__PUR
  * - `product_id` (id, required): Id of the product.
  * - `on` (boolean, required): true to pin the product, false to unpin it.
  *
- * Result: unknown
+ * Result: SuccessOnly
  *
  * @see {@link https://apiok.ru/dev/methods/rest/market/market.pin | market.pin on apiok.ru}
  *
@@ -777,7 +778,7 @@ export const marketPin: MethodFunction<'market.pin'> = /* @__PURE__ */ defineMet
  * - `product_id` (id, type inferred): Id of the product to move.
  * - `after_product_id` (id, type inferred): Id of the product to place it after.
  *
- * Result: unknown
+ * Result: SuccessOnly
  *
  * @see {@link https://apiok.ru/dev/methods/rest/market/market.reorder | market.reorder on apiok.ru}
  *
@@ -796,7 +797,7 @@ export const marketReorder: MethodFunction<'market.reorder'> = /* @__PURE__ */ d
  * - `catalog_id` (id, type inferred): Id of the catalog to move.
  * - `after_catalog_id` (id, type inferred): Id of the catalog to place it after.
  *
- * Result: unknown
+ * Result: SuccessOnly
  *
  * @see {@link https://apiok.ru/dev/methods/rest/market/market.reorderCatalogs | market.reorderCatalogs on apiok.ru}
  *
@@ -812,7 +813,7 @@ export const marketReorderCatalogs: MethodFunction<'market.reorderCatalogs'> = /
  *
  * Parameters:
  * - `product_id` (id, required, type inferred): Id of the product.
- * - `product_status` (string, required, type inferred): New status, e.g. ACTIVE, SOLD, OUT_OF_STOCK or CLOSED.
+ * - `product_status` (MarketProductStatus, required): New status; groups move ACTIVE to SOLD or CLOSED, public pages to OUT_OF_STOCK or CLOSED, and back to ACTIVE.
  *
  * Result: unknown
  *

@@ -3,7 +3,18 @@ import { defineMethod, type MethodFunction } from '../../src/define-method.js';
 import type { OkId } from '../../src/types.js';
 import type { ClientContext, Gate, NoExtraKeys, OpenContext } from '../../src/permissions.js';
 import type { MediaTopicType } from '../enums.js';
-import type { MediaTopicAttachment } from '../models.js';
+import type { MediaTopicAttachment, MediaTopicDeleted, MediaTopics, PollVotersPage, RepublishedTopic } from '../models.js';
+
+/** Parameters of {@link MediatopicMethods.deleteTopic | mediatopic.deleteTopic}. */
+export interface MediatopicDeleteTopicParams {
+  /** Id of the topic to delete (its delete_id field). (Type inferred from the meaning; no source states it.) */
+  readonly delete_id: string;
+  /** Id of the group, for a group topic. (Type inferred from the meaning; no source states it.) */
+  readonly gid?: OkId;
+}
+
+/** Result of {@link MediatopicMethods.deleteTopic | mediatopic.deleteTopic}. */
+export type MediatopicDeleteTopicResult = MediaTopicDeleted;
 
 /** Parameters of {@link MediatopicMethods.getByIds | mediatopic.getByIds}. */
 export interface MediatopicGetByIdsParams {
@@ -18,7 +29,7 @@ export interface MediatopicGetByIdsParams {
 }
 
 /** Result of {@link MediatopicMethods.getByIds | mediatopic.getByIds}. */
-export type MediatopicGetByIdsResult = unknown;
+export type MediatopicGetByIdsResult = MediaTopics;
 
 /** Parameters of {@link MediatopicMethods.getPollAnswerVoters | mediatopic.getPollAnswerVoters}. */
 export interface MediatopicGetPollAnswerVotersParams {
@@ -37,7 +48,7 @@ export interface MediatopicGetPollAnswerVotersParams {
 }
 
 /** Result of {@link MediatopicMethods.getPollAnswerVoters | mediatopic.getPollAnswerVoters}. */
-export type MediatopicGetPollAnswerVotersResult = unknown;
+export type MediatopicGetPollAnswerVotersResult = PollVotersPage;
 
 /** Parameters of {@link MediatopicMethods.getRepublishedTopic | mediatopic.getRepublishedTopic}. */
 export interface MediatopicGetRepublishedTopicParams {
@@ -46,7 +57,7 @@ export interface MediatopicGetRepublishedTopicParams {
 }
 
 /** Result of {@link MediatopicMethods.getRepublishedTopic | mediatopic.getRepublishedTopic}. */
-export type MediatopicGetRepublishedTopicResult = unknown;
+export type MediatopicGetRepublishedTopicResult = RepublishedTopic;
 
 /** Parameters of {@link MediatopicMethods.post | mediatopic.post}. */
 export interface MediatopicPostParams {
@@ -81,12 +92,39 @@ export type MediatopicPostNeeds<T extends MediatopicPostParams> = (T extends { r
 /** Result of {@link MediatopicMethods.post | mediatopic.post}. */
 export type MediatopicPostResult = string;
 
+/** Parameters of {@link MediatopicMethods.restoreTopic | mediatopic.restoreTopic}. */
+export interface MediatopicRestoreTopicParams {
+  /** The restore_id returned by mediatopic.deleteTopic (parameter name not confirmed). (Type inferred from the meaning; no source states it.) */
+  readonly restore_id?: string;
+}
+
+/** Result of {@link MediatopicMethods.restoreTopic | mediatopic.restoreTopic}. */
+export type MediatopicRestoreTopicResult = unknown;
+
 /**
  * The mediatopic.* methods: `ok.mediatopic.<method>(params)`.
  *
  * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
  */
 export interface MediatopicMethods<C extends ClientContext = OpenContext> {
+  /**
+   * Deletes a media topic (post) and returns an id that can restore it.
+   *
+   * Documented on apiok.ru after 2017; what is known comes from third-party clients, which send the topic id as delete_id (some send topic_id) together with gid for group topics, and report VALUABLE_ACCESS as its permission. No source gives its session rule.
+   *
+   * Session: unknown: no source states the rule.
+   *
+   * Permissions: VALUABLE_ACCESS
+   *
+   * Parameters:
+   * - `delete_id` (string, required, type inferred): Id of the topic to delete (its delete_id field).
+   * - `gid` (id, type inferred): Id of the group, for a group topic.
+   *
+   * Result: MediaTopicDeleted
+   *
+   * @see {@link https://apiok.ru/dev/methods/rest/mediatopic/mediatopic.deleteTopic | mediatopic.deleteTopic on apiok.ru}
+   */
+  deleteTopic(this: C['rules']['unknown'] & C['perms']['VALUABLE_ACCESS'], params: MediatopicDeleteTopicParams): Promise<MediatopicDeleteTopicResult>;
   /**
    * Reads media topics (posts) by id.
    *
@@ -100,7 +138,7 @@ export interface MediatopicMethods<C extends ClientContext = OpenContext> {
    * - `fields` (string[], required): Fields to return.
    * - `features` (string[]): Client features, e.g. PRODUCT.1 to get product blocks.
    *
-   * Result: unknown
+   * Result: MediaTopics
    *
    * @see {@link https://apiok.ru/dev/methods/rest/mediatopic/mediatopic.getByIds | mediatopic.getByIds on apiok.ru}
    */
@@ -120,7 +158,7 @@ export interface MediatopicMethods<C extends ClientContext = OpenContext> {
    * - `count` (integer, type inferred): How many voters to return.
    * - `fields` (string[], type inferred): User fields to return.
    *
-   * Result: unknown
+   * Result: PollVotersPage
    *
    * @see {@link https://apiok.ru/dev/methods/rest/mediatopic/mediatopic.getPollAnswerVoters | mediatopic.getPollAnswerVoters on apiok.ru}
    */
@@ -135,7 +173,7 @@ export interface MediatopicMethods<C extends ClientContext = OpenContext> {
    * Parameters:
    * - `topic_id` (id, required, type inferred): Id the topic had before it was republished.
    *
-   * Result: unknown
+   * Result: RepublishedTopic
    *
    * @see {@link https://apiok.ru/dev/methods/rest/mediatopic/mediatopic.getRepublishedTopic | mediatopic.getRepublishedTopic on apiok.ru}
    */
@@ -163,8 +201,45 @@ export interface MediatopicMethods<C extends ClientContext = OpenContext> {
    * @see {@link https://apiok.ru/dev/methods/rest/mediatopic/mediatopic.post | mediatopic.post on apiok.ru}
    */
   post<const T extends MediatopicPostParams>(this: Gate<C, 'optional', MediatopicPostNeeds<T>>, params: T & NoExtraKeys<T, MediatopicPostParams>): Promise<MediatopicPostResult>;
+  /**
+   * Restores a media topic deleted with mediatopic.deleteTopic.
+   *
+   * Unverified; the method is known only from a third-party catalog and from clients that keep deleteTopic's restore_id for it. No source gives its parameters, session rule or permissions; the restore_id parameter is this project's guess.
+   *
+   * Session: unknown: no source states the rule.
+   *
+   * Permissions: unknown (no source lists them)
+   *
+   * Parameters:
+   * - `restore_id` (string, type inferred): The restore_id returned by mediatopic.deleteTopic (parameter name not confirmed).
+   *
+   * Result: unknown
+   *
+   * @see {@link https://apiok.ru/dev/methods/rest/mediatopic/mediatopic.restoreTopic | mediatopic.restoreTopic on apiok.ru}
+   */
+  restoreTopic(this: C['rules']['unknown'], params?: MediatopicRestoreTopicParams): Promise<MediatopicRestoreTopicResult>;
 }
 
+/**
+ * Deletes a media topic (post) and returns an id that can restore it.
+ *
+ * Documented on apiok.ru after 2017; what is known comes from third-party clients, which send the topic id as delete_id (some send topic_id) together with gid for group topics, and report VALUABLE_ACCESS as its permission. No source gives its session rule.
+ *
+ * Session: unknown: no source states the rule.
+ *
+ * Permissions: VALUABLE_ACCESS
+ *
+ * Parameters:
+ * - `delete_id` (string, required, type inferred): Id of the topic to delete (its delete_id field).
+ * - `gid` (id, type inferred): Id of the group, for a group topic.
+ *
+ * Result: MediaTopicDeleted
+ *
+ * @see {@link https://apiok.ru/dev/methods/rest/mediatopic/mediatopic.deleteTopic | mediatopic.deleteTopic on apiok.ru}
+ *
+ * Tree-shakeable form: `await mediatopicDeleteTopic(client, params)`.
+ */
+export const mediatopicDeleteTopic: MethodFunction<'mediatopic.deleteTopic'> = /* @__PURE__ */ defineMethod('mediatopic.deleteTopic', 'u-|A|delete_id:s!,gid:d');
 /**
  * Reads media topics (posts) by id.
  *
@@ -178,7 +253,7 @@ export interface MediatopicMethods<C extends ClientContext = OpenContext> {
  * - `fields` (string[], required): Fields to return.
  * - `features` (string[]): Client features, e.g. PRODUCT.1 to get product blocks.
  *
- * Result: unknown
+ * Result: MediaTopics
  *
  * @see {@link https://apiok.ru/dev/methods/rest/mediatopic/mediatopic.getByIds | mediatopic.getByIds on apiok.ru}
  *
@@ -200,7 +275,7 @@ export const mediatopicGetByIds: MethodFunction<'mediatopic.getByIds'> = /* @__P
  * - `count` (integer, type inferred): How many voters to return.
  * - `fields` (string[], type inferred): User fields to return.
  *
- * Result: unknown
+ * Result: PollVotersPage
  *
  * @see {@link https://apiok.ru/dev/methods/rest/mediatopic/mediatopic.getPollAnswerVoters | mediatopic.getPollAnswerVoters on apiok.ru}
  *
@@ -217,7 +292,7 @@ export const mediatopicGetPollAnswerVoters: MethodFunction<'mediatopic.getPollAn
  * Parameters:
  * - `topic_id` (id, required, type inferred): Id the topic had before it was republished.
  *
- * Result: unknown
+ * Result: RepublishedTopic
  *
  * @see {@link https://apiok.ru/dev/methods/rest/mediatopic/mediatopic.getRepublishedTopic | mediatopic.getRepublishedTopic on apiok.ru}
  *
@@ -249,3 +324,22 @@ export const mediatopicGetRepublishedTopic: MethodFunction<'mediatopic.getRepubl
  * Tree-shakeable form: `await mediatopicPost(client, params)`.
  */
 export const mediatopicPost: MethodFunction<'mediatopic.post'> = /* @__PURE__ */ defineMethod('mediatopic.post', 'o-||uid:d,type:s,gid:d,attachment:j!,set_status:b,devices:S,text_link_preview:b,hidden_post:b,ads_post:b|type=USER_STATUS>H,type=USER_NOTE>I,type=GROUP_THEME>D,type=GROUP_THEME_PROMO>D,type=GROUP_SUGGESTED>D,gid=*>D,set_status=true>H');
+/**
+ * Restores a media topic deleted with mediatopic.deleteTopic.
+ *
+ * Unverified; the method is known only from a third-party catalog and from clients that keep deleteTopic's restore_id for it. No source gives its parameters, session rule or permissions; the restore_id parameter is this project's guess.
+ *
+ * Session: unknown: no source states the rule.
+ *
+ * Permissions: unknown (no source lists them)
+ *
+ * Parameters:
+ * - `restore_id` (string, type inferred): The restore_id returned by mediatopic.deleteTopic (parameter name not confirmed).
+ *
+ * Result: unknown
+ *
+ * @see {@link https://apiok.ru/dev/methods/rest/mediatopic/mediatopic.restoreTopic | mediatopic.restoreTopic on apiok.ru}
+ *
+ * Tree-shakeable form: `await mediatopicRestoreTopic(client, params)`.
+ */
+export const mediatopicRestoreTopic: MethodFunction<'mediatopic.restoreTopic'> = /* @__PURE__ */ defineMethod('mediatopic.restoreTopic', 'u-||restore_id:s');

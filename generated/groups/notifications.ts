@@ -3,6 +3,7 @@ import { defineMethod, type MethodFunction } from '../../src/define-method.js';
 import type { OkId } from '../../src/types.js';
 import type { ClientContext, OpenContext } from '../../src/permissions.js';
 import type { NotificationAudience, NotificationButton, NotificationGender } from '../enums.js';
+import type { NotificationDeliveryReport } from '../models.js';
 
 /** Parameters of {@link NotificationsMethods.sendFavPromo | notifications.sendFavPromo}. */
 export interface NotificationsSendFavPromoParams {
@@ -14,7 +15,7 @@ export interface NotificationsSendFavPromoParams {
   readonly mark?: string;
   /** Expiry, format yyyy.MM.dd HH:mm, Moscow time; under 14 days from now. (Type inferred from the meaning; no source states it.) */
   readonly expires?: string;
-  /** PUBLIC (default) shows it to app users; ADMINS_ONLY to the app's developers. (Type inferred from the meaning; no source states it.) */
+  /** PUBLIC (default) shows it to app users; ADMINS_ONLY to the app's developers. */
   readonly status?: NotificationAudience;
 }
 
@@ -55,6 +56,21 @@ export interface NotificationsSendMassParams {
 
 /** Result of {@link NotificationsMethods.sendMass | notifications.sendMass}. */
 export type NotificationsSendMassResult = unknown;
+
+/** Parameters of {@link NotificationsMethods.sendMessage | notifications.sendMessage}. */
+export interface NotificationsSendMessageParams {
+  /** Ids of the users to notify. */
+  readonly user_ids: readonly OkId[];
+  /** Text of the notification, up to 254 characters. */
+  readonly message?: string;
+  /** Id of the message; apiok.ru does not describe it. */
+  readonly msg_id?: string;
+  /** Label passed back to the app in custom_args when the notification is opened. */
+  readonly mark?: string;
+}
+
+/** Result of {@link NotificationsMethods.sendMessage | notifications.sendMessage}. */
+export type NotificationsSendMessageResult = NotificationDeliveryReport;
 
 /** Parameters of {@link NotificationsMethods.sendSimple | notifications.sendSimple}. */
 export interface NotificationsSendSimpleParams {
@@ -103,7 +119,7 @@ export interface NotificationsUpdateFavPromoParams {
   readonly mark?: string;
   /** Expiry, format yyyy.MM.dd HH:mm, Moscow time; under 14 days from now. (Type inferred from the meaning; no source states it.) */
   readonly expires?: string;
-  /** PUBLIC (default) shows it to app users; ADMINS_ONLY to the app's developers. (Type inferred from the meaning; no source states it.) */
+  /** PUBLIC (default) shows it to app users; ADMINS_ONLY to the app's developers. */
   readonly status?: NotificationAudience;
 }
 
@@ -128,7 +144,7 @@ export interface NotificationsMethods<C extends ClientContext = OpenContext> {
    * - `image` (string, type inferred): Image of the notification; the game icon by default.
    * - `mark` (string, type inferred): Label passed back to the app in custom_args when the notification is opened.
    * - `expires` (string, type inferred): Expiry, format yyyy.MM.dd HH:mm, Moscow time; under 14 days from now.
-   * - `status` (NotificationAudience, type inferred): PUBLIC (default) shows it to app users; ADMINS_ONLY to the app's developers.
+   * - `status` (NotificationAudience): PUBLIC (default) shows it to app users; ADMINS_ONLY to the app's developers.
    *
    * Result: unknown
    *
@@ -163,6 +179,26 @@ export interface NotificationsMethods<C extends ClientContext = OpenContext> {
    * @see {@link https://apiok.ru/dev/methods/rest/notifications/notifications.sendMass | notifications.sendMass on apiok.ru}
    */
   sendMass(this: C['rules']['prohibited'] & C['perms']['VALUABLE_ACCESS'], params: NotificationsSendMassParams): Promise<NotificationsSendMassResult>;
+  /**
+   * Sends a notification to several users of the app; for every kind of app but games.
+   *
+   * Newer than OK's 2017 documentation; known from its apiok.ru page only.
+   *
+   * Session: optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).
+   *
+   * Permissions: VALUABLE_ACCESS
+   *
+   * Parameters:
+   * - `user_ids` (id[], required): Ids of the users to notify.
+   * - `message` (string): Text of the notification, up to 254 characters.
+   * - `msg_id` (string): Id of the message; apiok.ru does not describe it.
+   * - `mark` (string): Label passed back to the app in custom_args when the notification is opened.
+   *
+   * Result: NotificationDeliveryReport
+   *
+   * @see {@link https://apiok.ru/dev/methods/rest/notifications/notifications.sendMessage | notifications.sendMessage on apiok.ru}
+   */
+  sendMessage(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'], params: NotificationsSendMessageParams): Promise<NotificationsSendMessageResult>;
   /**
    * Sends one notification to one user of the app.
    *
@@ -225,7 +261,7 @@ export interface NotificationsMethods<C extends ClientContext = OpenContext> {
    * - `image` (string, type inferred): Image of the notification; the game icon by default.
    * - `mark` (string, type inferred): Label passed back to the app in custom_args when the notification is opened.
    * - `expires` (string, type inferred): Expiry, format yyyy.MM.dd HH:mm, Moscow time; under 14 days from now.
-   * - `status` (NotificationAudience, type inferred): PUBLIC (default) shows it to app users; ADMINS_ONLY to the app's developers.
+   * - `status` (NotificationAudience): PUBLIC (default) shows it to app users; ADMINS_ONLY to the app's developers.
    *
    * Result: unknown
    *
@@ -246,7 +282,7 @@ export interface NotificationsMethods<C extends ClientContext = OpenContext> {
  * - `image` (string, type inferred): Image of the notification; the game icon by default.
  * - `mark` (string, type inferred): Label passed back to the app in custom_args when the notification is opened.
  * - `expires` (string, type inferred): Expiry, format yyyy.MM.dd HH:mm, Moscow time; under 14 days from now.
- * - `status` (NotificationAudience, type inferred): PUBLIC (default) shows it to app users; ADMINS_ONLY to the app's developers.
+ * - `status` (NotificationAudience): PUBLIC (default) shows it to app users; ADMINS_ONLY to the app's developers.
  *
  * Result: unknown
  *
@@ -285,6 +321,28 @@ export const notificationsSendFavPromo: MethodFunction<'notifications.sendFavPro
  * Tree-shakeable form: `await notificationsSendMass(client, params)`.
  */
 export const notificationsSendMass: MethodFunction<'notifications.sendMass'> = /* @__PURE__ */ defineMethod('notifications.sendMass', 'p-|A|text:s!,expires:s!,status:s,gender:s,age_range:s,birthday_range:s,country:s,city:s,first_access_range:s,last_access_range:s,has_email:b,mask:i,maskExactMatch:b,mark:s');
+/**
+ * Sends a notification to several users of the app; for every kind of app but games.
+ *
+ * Newer than OK's 2017 documentation; known from its apiok.ru page only.
+ *
+ * Session: optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).
+ *
+ * Permissions: VALUABLE_ACCESS
+ *
+ * Parameters:
+ * - `user_ids` (id[], required): Ids of the users to notify.
+ * - `message` (string): Text of the notification, up to 254 characters.
+ * - `msg_id` (string): Id of the message; apiok.ru does not describe it.
+ * - `mark` (string): Label passed back to the app in custom_args when the notification is opened.
+ *
+ * Result: NotificationDeliveryReport
+ *
+ * @see {@link https://apiok.ru/dev/methods/rest/notifications/notifications.sendMessage | notifications.sendMessage on apiok.ru}
+ *
+ * Tree-shakeable form: `await notificationsSendMessage(client, params)`.
+ */
+export const notificationsSendMessage: MethodFunction<'notifications.sendMessage'> = /* @__PURE__ */ defineMethod('notifications.sendMessage', 'o-|A|user_ids:D!,message:s,msg_id:s,mark:s');
 /**
  * Sends one notification to one user of the app.
  *
@@ -353,7 +411,7 @@ export const notificationsStopSendMass: MethodFunction<'notifications.stopSendMa
  * - `image` (string, type inferred): Image of the notification; the game icon by default.
  * - `mark` (string, type inferred): Label passed back to the app in custom_args when the notification is opened.
  * - `expires` (string, type inferred): Expiry, format yyyy.MM.dd HH:mm, Moscow time; under 14 days from now.
- * - `status` (NotificationAudience, type inferred): PUBLIC (default) shows it to app users; ADMINS_ONLY to the app's developers.
+ * - `status` (NotificationAudience): PUBLIC (default) shows it to app users; ADMINS_ONLY to the app's developers.
  *
  * Result: unknown
  *

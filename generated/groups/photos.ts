@@ -3,6 +3,7 @@ import { defineMethod, type MethodFunction } from '../../src/define-method.js';
 import type { JsonInput, OkId } from '../../src/types.js';
 import type { ClientContext, OpenContext } from '../../src/permissions.js';
 import type { PagingDirection } from '../enums.js';
+import type { AlbumsPage, LegacyPhotosPage, PhotoLikesPage, PhotosPage } from '../models.js';
 
 /** Parameters of {@link PhotosMethods.addAlbumLike | photos.addAlbumLike}. */
 export interface PhotosAddAlbumLikeParams {
@@ -167,7 +168,7 @@ export interface PhotosGetAlbumsParams {
 }
 
 /** Result of {@link PhotosMethods.getAlbums | photos.getAlbums}. */
-export type PhotosGetAlbumsResult = unknown;
+export type PhotosGetAlbumsResult = AlbumsPage;
 
 /** Parameters of {@link PhotosMethods.getInfo | photos.getInfo}. */
 export interface PhotosGetInfoParams {
@@ -220,7 +221,7 @@ export interface PhotosGetPhotoLikesParams {
 }
 
 /** Result of {@link PhotosMethods.getPhotoLikes | photos.getPhotoLikes}. */
-export type PhotosGetPhotoLikesResult = unknown;
+export type PhotosGetPhotoLikesResult = PhotoLikesPage;
 
 /** Parameters of {@link PhotosMethods.getPhotoMarks | photos.getPhotoMarks}. */
 export interface PhotosGetPhotoMarksParams {
@@ -243,7 +244,7 @@ export interface PhotosGetPhotosParams {
   readonly uid?: OkId;
   /** User id of the photos' owner (default: current user); ignored if gid is set. */
   readonly fid?: OkId;
-  /** Album id, or tags, application or group_main; the personal album by default. */
+  /** Album id, or a PhotoAlbumSpecialId (tags, application, group_main); the personal album by default. */
   readonly aid?: string;
   /** Name of the album; its effect is not documented. */
   readonly album_name?: string;
@@ -266,7 +267,7 @@ export interface PhotosGetPhotosParams {
 }
 
 /** Result of {@link PhotosMethods.getPhotos | photos.getPhotos}. */
-export type PhotosGetPhotosResult = unknown;
+export type PhotosGetPhotosResult = PhotosPage;
 
 /** Parameters of {@link PhotosMethods.getTags | photos.getTags}. */
 export interface PhotosGetTagsParams {
@@ -298,7 +299,7 @@ export interface PhotosGetUserAlbumPhotosParams {
 }
 
 /** Result of {@link PhotosMethods.getUserAlbumPhotos | photos.getUserAlbumPhotos}. */
-export type PhotosGetUserAlbumPhotosResult = unknown;
+export type PhotosGetUserAlbumPhotosResult = LegacyPhotosPage;
 
 /** Parameters of {@link PhotosMethods.getUserPhotos | photos.getUserPhotos}. */
 export interface PhotosGetUserPhotosParams {
@@ -319,7 +320,7 @@ export interface PhotosGetUserPhotosParams {
 }
 
 /** Result of {@link PhotosMethods.getUserPhotos | photos.getUserPhotos}. */
-export type PhotosGetUserPhotosResult = unknown;
+export type PhotosGetUserPhotosResult = LegacyPhotosPage;
 
 /** Parameters of {@link PhotosMethods.setAlbumMainPhoto | photos.setAlbumMainPhoto}. */
 export interface PhotosSetAlbumMainPhotoParams {
@@ -333,6 +334,21 @@ export interface PhotosSetAlbumMainPhotoParams {
 
 /** Result of {@link PhotosMethods.setAlbumMainPhoto | photos.setAlbumMainPhoto}. */
 export type PhotosSetAlbumMainPhotoResult = unknown;
+
+/** Parameters of {@link PhotosMethods.upload | photos.upload}. */
+export interface PhotosUploadParams {
+  /** Id of the user whose photos are added; required without a user session. (Type inferred from the meaning; no source states it.) */
+  readonly uid?: OkId;
+  /** Id of the album; the personal album by default. (Type inferred from the meaning; no source states it.) */
+  readonly aid?: string;
+  /** Extra details of each uploaded photo (caption, place), JSON-encoded. */
+  readonly photos?: JsonInput;
+  /** MD5 hashes of the uploaded files in upload order, joined with colons. (Type inferred from the meaning; no source states it.) */
+  readonly file?: string;
+}
+
+/** Result of {@link PhotosMethods.upload | photos.upload}. */
+export type PhotosUploadResult = unknown;
 
 /**
  * The photos.* methods: `ok.photos.<method>(params)`.
@@ -533,7 +549,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    * - `fields` (string[]): The album fields to return.
    * - `album_type` (string): Kind of albums to list (PhotoAlbumType).
    *
-   * Result: unknown
+   * Result: AlbumsPage
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getAlbums | photos.getAlbums on apiok.ru}
    */
@@ -591,7 +607,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    * - `count` (integer): How many users to return.
    * - `fields` (string[]): The user fields to return for each user.
    *
-   * Result: unknown
+   * Result: PhotoLikesPage
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getPhotoLikes | photos.getPhotoLikes on apiok.ru}
    */
@@ -624,7 +640,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    * Parameters:
    * - `uid` (id): Id of the user to read as; required without a user session.
    * - `fid` (id): User id of the photos' owner (default: current user); ignored if gid is set.
-   * - `aid` (string): Album id, or tags, application or group_main; the personal album by default.
+   * - `aid` (string): Album id, or a PhotoAlbumSpecialId (tags, application, group_main); the personal album by default.
    * - `album_name` (string): Name of the album; its effect is not documented.
    * - `gid` (id): Id of the group that holds the album; needed for group_main.
    * - `anchor` (string): Paging anchor from the previous page; empty for the first page.
@@ -635,7 +651,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    * - `album_type` (string): Kind of album to read (PhotoAlbumType).
    * - `mark_as_read` (boolean): Whether to mark the photos as read; true by default.
    *
-   * Result: unknown
+   * Result: PhotosPage: Shape from public code's recorded responses; apiok.ru shows only the anchor.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getPhotos | photos.getPhotos on apiok.ru}
    */
@@ -672,7 +688,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    * - `count` (integer, type inferred): How many photos to return.
    * - `detectTotalCount` (boolean, type inferred): Also try to count all the photos; false by default.
    *
-   * Result: unknown
+   * Result: LegacyPhotosPage: Shape from public code's recorded responses.
    *
    * @deprecated Use photos.getPhotos.
    *
@@ -695,7 +711,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    * - `detectTotalCount` (boolean, type inferred): Also try to count all the photos; false by default.
    * - `photos` (string[], type inferred): Photo ids; the docs give no description of this parameter.
    *
-   * Result: unknown
+   * Result: LegacyPhotosPage: Shape from public code's recorded responses.
    *
    * @deprecated Use photos.getPhotos.
    *
@@ -719,6 +735,28 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.setAlbumMainPhoto | photos.setAlbumMainPhoto on apiok.ru}
    */
   setAlbumMainPhoto(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['PHOTO_CONTENT'], params: PhotosSetAlbumMainPhotoParams): Promise<PhotosSetAlbumMainPhotoResult>;
+  /**
+   * Uploads one or more photos in a multipart request, with a caption and place for each (the old upload method).
+   *
+   * Sent as multipart POST with the files in parts file_1, file_2, ...; the method name must be in the URL. The SDK cannot send the file parts itself.
+   *
+   * Session: unknown: no source states the rule.
+   *
+   * Permissions: unknown (no source lists them)
+   *
+   * Parameters:
+   * - `uid` (id, type inferred): Id of the user whose photos are added; required without a user session.
+   * - `aid` (string, type inferred): Id of the album; the personal album by default.
+   * - `photos` (json): Extra details of each uploaded photo (caption, place), JSON-encoded.
+   * - `file` (string, type inferred): MD5 hashes of the uploaded files in upload order, joined with colons.
+   *
+   * Result: unknown
+   *
+   * @deprecated Removed from OK's documentation; use the photosV2 upload flow (photosV2.getUploadUrl, a multipart upload, photosV2.commit).
+   *
+   * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.upload | photos.upload on apiok.ru}
+   */
+  upload(this: C['rules']['unknown'], params?: PhotosUploadParams): Promise<PhotosUploadResult>;
 }
 
 /**
@@ -934,7 +972,7 @@ export const photosGetAlbumLikes: MethodFunction<'photos.getAlbumLikes'> = /* @_
  * - `fields` (string[]): The album fields to return.
  * - `album_type` (string): Kind of albums to list (PhotoAlbumType).
  *
- * Result: unknown
+ * Result: AlbumsPage
  *
  * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getAlbums | photos.getAlbums on apiok.ru}
  *
@@ -998,7 +1036,7 @@ export const photosGetPhotoInfo: MethodFunction<'photos.getPhotoInfo'> = /* @__P
  * - `count` (integer): How many users to return.
  * - `fields` (string[]): The user fields to return for each user.
  *
- * Result: unknown
+ * Result: PhotoLikesPage
  *
  * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getPhotoLikes | photos.getPhotoLikes on apiok.ru}
  *
@@ -1035,7 +1073,7 @@ export const photosGetPhotoMarks: MethodFunction<'photos.getPhotoMarks'> = /* @_
  * Parameters:
  * - `uid` (id): Id of the user to read as; required without a user session.
  * - `fid` (id): User id of the photos' owner (default: current user); ignored if gid is set.
- * - `aid` (string): Album id, or tags, application or group_main; the personal album by default.
+ * - `aid` (string): Album id, or a PhotoAlbumSpecialId (tags, application, group_main); the personal album by default.
  * - `album_name` (string): Name of the album; its effect is not documented.
  * - `gid` (id): Id of the group that holds the album; needed for group_main.
  * - `anchor` (string): Paging anchor from the previous page; empty for the first page.
@@ -1046,7 +1084,7 @@ export const photosGetPhotoMarks: MethodFunction<'photos.getPhotoMarks'> = /* @_
  * - `album_type` (string): Kind of album to read (PhotoAlbumType).
  * - `mark_as_read` (boolean): Whether to mark the photos as read; true by default.
  *
- * Result: unknown
+ * Result: PhotosPage: Shape from public code's recorded responses; apiok.ru shows only the anchor.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getPhotos | photos.getPhotos on apiok.ru}
  *
@@ -1087,7 +1125,7 @@ export const photosGetTags: MethodFunction<'photos.getTags'> = /* @__PURE__ */ d
  * - `count` (integer, type inferred): How many photos to return.
  * - `detectTotalCount` (boolean, type inferred): Also try to count all the photos; false by default.
  *
- * Result: unknown
+ * Result: LegacyPhotosPage: Shape from public code's recorded responses.
  *
  * @deprecated Use photos.getPhotos.
  *
@@ -1112,7 +1150,7 @@ export const photosGetUserAlbumPhotos: MethodFunction<'photos.getUserAlbumPhotos
  * - `detectTotalCount` (boolean, type inferred): Also try to count all the photos; false by default.
  * - `photos` (string[], type inferred): Photo ids; the docs give no description of this parameter.
  *
- * Result: unknown
+ * Result: LegacyPhotosPage: Shape from public code's recorded responses.
  *
  * @deprecated Use photos.getPhotos.
  *
@@ -1140,3 +1178,27 @@ export const photosGetUserPhotos: MethodFunction<'photos.getUserPhotos'> = /* @_
  * Tree-shakeable form: `await photosSetAlbumMainPhoto(client, params)`.
  */
 export const photosSetAlbumMainPhoto: MethodFunction<'photos.setAlbumMainPhoto'> = /* @__PURE__ */ defineMethod('photos.setAlbumMainPhoto', 'r-|AC|aid:s,gid:d,photo_id:s!');
+/**
+ * Uploads one or more photos in a multipart request, with a caption and place for each (the old upload method).
+ *
+ * Sent as multipart POST with the files in parts file_1, file_2, ...; the method name must be in the URL. The SDK cannot send the file parts itself.
+ *
+ * Session: unknown: no source states the rule.
+ *
+ * Permissions: unknown (no source lists them)
+ *
+ * Parameters:
+ * - `uid` (id, type inferred): Id of the user whose photos are added; required without a user session.
+ * - `aid` (string, type inferred): Id of the album; the personal album by default.
+ * - `photos` (json): Extra details of each uploaded photo (caption, place), JSON-encoded.
+ * - `file` (string, type inferred): MD5 hashes of the uploaded files in upload order, joined with colons.
+ *
+ * Result: unknown
+ *
+ * @deprecated Removed from OK's documentation; use the photosV2 upload flow (photosV2.getUploadUrl, a multipart upload, photosV2.commit).
+ *
+ * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.upload | photos.upload on apiok.ru}
+ *
+ * Tree-shakeable form: `await photosUpload(client, params)`.
+ */
+export const photosUpload: MethodFunction<'photos.upload'> = /* @__PURE__ */ defineMethod('photos.upload', 'u-||uid:d,aid:s,photos:j,file:s');

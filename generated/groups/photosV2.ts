@@ -133,4 +133,4 @@ export const photosV2Commit: MethodFunction<'photosV2.commit'> = /* @__PURE__ */
  *
  * Tree-shakeable form: `await photosV2GetUploadUrl(client, params)`.
  */
-export const photosV2GetUploadUrl: MethodFunction<'photosV2.getUploadUrl'> = /* @__PURE__ */ defineMethod('photosV2.getUploadUrl', 'oi|C|uid:d,aid:s,gid:d,count:i,placeholders:b,topicLink:b,target_id:s,sizes:I');
+export const photosV2GetUploadUrl: MethodFunction<'photosV2.getUploadUrl'> = /* @__PURE__ */ defineMethod('photosV2.getUploadUrl', 'o-|C|uid:d,aid:s,gid:d,count:i,placeholders:b,topicLink:b,target_id:s,sizes:I');

@@ -2,7 +2,8 @@
 import { defineMethod, type MethodFunction } from '../../src/define-method.js';
 import type { JsonInput } from '../../src/types.js';
 import type { ClientContext, OpenContext } from '../../src/permissions.js';
-import type { SdkSession } from '../models.js';
+import type { SdkPlatform } from '../enums.js';
+import type { SdkSession, SdkStatsBatch, SdkStatsReport } from '../models.js';
 /** Parameters of {@link SdkMethods.getEndpoints | sdk.getEndpoints}: none. */
 export type SdkGetEndpointsParams = Record<string, never>;
 /** Result of {@link SdkMethods.getEndpoints | sdk.getEndpoints}. */
@@ -15,7 +16,7 @@ export interface SdkGetInstallSourceParams {
 }
 
 /** Result of {@link SdkMethods.getInstallSource | sdk.getInstallSource}. */
-export type SdkGetInstallSourceResult = unknown;
+export type SdkGetInstallSourceResult = number;
 /** Parameters of {@link SdkMethods.getNotes | sdk.getNotes}: none. */
 export type SdkGetNotesParams = Record<string, never>;
 /** Result of {@link SdkMethods.getNotes | sdk.getNotes}. */
@@ -39,7 +40,7 @@ export interface SdkReportPaymentParams {
   /** ISO 4217 code of the payment's currency, e.g. RUB or USD. (Type inferred from the meaning; no source states it.) */
   readonly currency: string;
   /** Platform the payment was made on: IOS or ANDROID. */
-  readonly platform: string;
+  readonly platform: SdkPlatform;
 }
 
 /** Result of {@link SdkMethods.reportPayment | sdk.reportPayment}. */
@@ -47,12 +48,12 @@ export type SdkReportPaymentResult = unknown;
 
 /** Parameters of {@link SdkMethods.reportStats | sdk.reportStats}. */
 export interface SdkReportStatsParams {
-  /** JSON batch of statistics: time in ms, app version and stat items. (Type inferred from the meaning; no source states it.) */
-  readonly stats?: JsonInput;
+  /** Batch of statistics: time in ms, app version and stat items; sent JSON-encoded. */
+  readonly stats?: SdkStatsBatch;
 }
 
 /** Result of {@link SdkMethods.reportStats | sdk.reportStats}. */
-export type SdkReportStatsResult = unknown;
+export type SdkReportStatsResult = SdkStatsReport;
 
 /** Parameters of {@link SdkMethods.resetNotes | sdk.resetNotes}. */
 export interface SdkResetNotesParams {
@@ -61,7 +62,7 @@ export interface SdkResetNotesParams {
 }
 
 /** Result of {@link SdkMethods.resetNotes | sdk.resetNotes}. */
-export type SdkResetNotesResult = unknown;
+export type SdkResetNotesResult = number;
 
 /** Parameters of {@link SdkMethods.sendNote | sdk.sendNote}. */
 export interface SdkSendNoteParams {
@@ -70,7 +71,7 @@ export interface SdkSendNoteParams {
 }
 
 /** Result of {@link SdkMethods.sendNote | sdk.sendNote}. */
-export type SdkSendNoteResult = unknown;
+export type SdkSendNoteResult = number;
 
 /**
  * The sdk.* methods: `ok.sdk.<method>(params)`.
@@ -100,7 +101,7 @@ export interface SdkMethods<C extends ClientContext = OpenContext> {
    * Parameters:
    * - `adv_id` (string, type inferred): The device's advertising id (e.g. the Google Advertising ID).
    *
-   * Result: unknown
+   * Result: long: Positive id of where in OK the user clicked the app; 0 if no click in the last 30 days.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/sdk/sdk.getInstallSource | sdk.getInstallSource on apiok.ru}
    */
@@ -143,7 +144,7 @@ export interface SdkMethods<C extends ClientContext = OpenContext> {
    * - `trx_id` (string, required, type inferred): Id of the transaction; for Google Play, the order number (GPA.xxxx-...).
    * - `amount` (string, required): The amount as a decimal number with a dot, e.g. "0.99".
    * - `currency` (string, required, type inferred): ISO 4217 code of the payment's currency, e.g. RUB or USD.
-   * - `platform` (string, required): Platform the payment was made on: IOS or ANDROID.
+   * - `platform` (SdkPlatform, required): Platform the payment was made on: IOS or ANDROID.
    *
    * Result: unknown
    *
@@ -158,9 +159,9 @@ export interface SdkMethods<C extends ClientContext = OpenContext> {
    * Permissions: VALUABLE_ACCESS
    *
    * Parameters:
-   * - `stats` (json, type inferred): JSON batch of statistics: time in ms, app version and stat items.
+   * - `stats` (SdkStatsBatch): Batch of statistics: time in ms, app version and stat items; sent JSON-encoded.
    *
-   * Result: unknown
+   * Result: SdkStatsReport
    *
    * @see {@link https://apiok.ru/dev/methods/rest/sdk/sdk.reportStats | sdk.reportStats on apiok.ru}
    */
@@ -175,7 +176,7 @@ export interface SdkMethods<C extends ClientContext = OpenContext> {
    * Parameters:
    * - `timestamp` (long, type inferred): Notes with an earlier timestamp than this are deleted.
    *
-   * Result: unknown
+   * Result: integer: Number of notes deleted.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/sdk/sdk.resetNotes | sdk.resetNotes on apiok.ru}
    */
@@ -190,7 +191,7 @@ export interface SdkMethods<C extends ClientContext = OpenContext> {
    * Parameters:
    * - `note` (json, required): The note: recipient, text, image and data for the app.
    *
-   * Result: unknown
+   * Result: integer: Number of notes in the recipient's box.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/sdk/sdk.sendNote | sdk.sendNote on apiok.ru}
    */
@@ -221,7 +222,7 @@ export const sdkGetEndpoints: MethodFunction<'sdk.getEndpoints'> = /* @__PURE__ 
  * Parameters:
  * - `adv_id` (string, type inferred): The device's advertising id (e.g. the Google Advertising ID).
  *
- * Result: unknown
+ * Result: long: Positive id of where in OK the user clicked the app; 0 if no click in the last 30 days.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/sdk/sdk.getInstallSource | sdk.getInstallSource on apiok.ru}
  *
@@ -270,7 +271,7 @@ export const sdkInit: MethodFunction<'sdk.init'> = /* @__PURE__ */ defineMethod(
  * - `trx_id` (string, required, type inferred): Id of the transaction; for Google Play, the order number (GPA.xxxx-...).
  * - `amount` (string, required): The amount as a decimal number with a dot, e.g. "0.99".
  * - `currency` (string, required, type inferred): ISO 4217 code of the payment's currency, e.g. RUB or USD.
- * - `platform` (string, required): Platform the payment was made on: IOS or ANDROID.
+ * - `platform` (SdkPlatform, required): Platform the payment was made on: IOS or ANDROID.
  *
  * Result: unknown
  *
@@ -287,9 +288,9 @@ export const sdkReportPayment: MethodFunction<'sdk.reportPayment'> = /* @__PURE_
  * Permissions: VALUABLE_ACCESS
  *
  * Parameters:
- * - `stats` (json, type inferred): JSON batch of statistics: time in ms, app version and stat items.
+ * - `stats` (SdkStatsBatch): Batch of statistics: time in ms, app version and stat items; sent JSON-encoded.
  *
- * Result: unknown
+ * Result: SdkStatsReport
  *
  * @see {@link https://apiok.ru/dev/methods/rest/sdk/sdk.reportStats | sdk.reportStats on apiok.ru}
  *
@@ -306,7 +307,7 @@ export const sdkReportStats: MethodFunction<'sdk.reportStats'> = /* @__PURE__ */
  * Parameters:
  * - `timestamp` (long, type inferred): Notes with an earlier timestamp than this are deleted.
  *
- * Result: unknown
+ * Result: integer: Number of notes deleted.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/sdk/sdk.resetNotes | sdk.resetNotes on apiok.ru}
  *
@@ -323,7 +324,7 @@ export const sdkResetNotes: MethodFunction<'sdk.resetNotes'> = /* @__PURE__ */ d
  * Parameters:
  * - `note` (json, required): The note: recipient, text, image and data for the app.
  *
- * Result: unknown
+ * Result: integer: Number of notes in the recipient's box.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/sdk/sdk.sendNote | sdk.sendNote on apiok.ru}
  *

@@ -3,6 +3,17 @@ import { defineMethod, type MethodFunction } from '../../src/define-method.js';
 import type { OkId } from '../../src/types.js';
 import type { ClientContext, OpenContext } from '../../src/permissions.js';
 
+/** Parameters of {@link ShareMethods.addLink | share.addLink}. */
+export interface ShareAddLinkParams {
+  /** URL of the page to share. (Type inferred from the meaning; no source states it.) */
+  readonly linkUrl?: string;
+  /** First comment on the shared link. (Type inferred from the meaning; no source states it.) */
+  readonly comment?: string;
+}
+
+/** Result of {@link ShareMethods.addLink | share.addLink}. */
+export type ShareAddLinkResult = unknown;
+
 /** Parameters of {@link ShareMethods.fetchLink | share.fetchLink}. */
 export interface ShareFetchLinkParams {
   /** The link to read the preview of. (Type inferred from the meaning; no source states it.) */
@@ -33,6 +44,24 @@ export type ShareFetchLinkV2Result = unknown;
  * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
  */
 export interface ShareMethods<C extends ClientContext = OpenContext> {
+  /**
+   * Shares a link, with an optional first comment; OK's servers must be able to reach the URL.
+   *
+   * Session: unknown: no source states the rule.
+   *
+   * Permissions: unknown (no source lists them)
+   *
+   * Parameters:
+   * - `linkUrl` (string, type inferred): URL of the page to share.
+   * - `comment` (string, type inferred): First comment on the shared link.
+   *
+   * Result: unknown
+   *
+   * @deprecated Removed from OK's documentation; share.fetchLink followed by mediatopic.post with a LINK attachment does the same.
+   *
+   * @see {@link https://apiok.ru/dev/methods/rest/share/share.addLink | share.addLink on apiok.ru}
+   */
+  addLink(this: C['rules']['unknown'], params?: ShareAddLinkParams): Promise<ShareAddLinkResult>;
   /**
    * Reads the preview of a link (title, description, images) for sharing.
    *
@@ -68,6 +97,26 @@ export interface ShareMethods<C extends ClientContext = OpenContext> {
   fetchLinkV2(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: ShareFetchLinkV2Params): Promise<ShareFetchLinkV2Result>;
 }
 
+/**
+ * Shares a link, with an optional first comment; OK's servers must be able to reach the URL.
+ *
+ * Session: unknown: no source states the rule.
+ *
+ * Permissions: unknown (no source lists them)
+ *
+ * Parameters:
+ * - `linkUrl` (string, type inferred): URL of the page to share.
+ * - `comment` (string, type inferred): First comment on the shared link.
+ *
+ * Result: unknown
+ *
+ * @deprecated Removed from OK's documentation; share.fetchLink followed by mediatopic.post with a LINK attachment does the same.
+ *
+ * @see {@link https://apiok.ru/dev/methods/rest/share/share.addLink | share.addLink on apiok.ru}
+ *
+ * Tree-shakeable form: `await shareAddLink(client, params)`.
+ */
+export const shareAddLink: MethodFunction<'share.addLink'> = /* @__PURE__ */ defineMethod('share.addLink', 'u-||linkUrl:s,comment:s');
 /**
  * Reads the preview of a link (title, description, images) for sharing.
  *

@@ -42,6 +42,23 @@ export interface StreamMarkAsSpamParams {
 /** Result of {@link StreamMethods.markAsSpam | stream.markAsSpam}. */
 export type StreamMarkAsSpamResult = unknown;
 
+/** Parameters of {@link StreamMethods.publish | stream.publish}. */
+export interface StreamPublishParams {
+  /** Id of the user; required without a user session. (Type inferred from the meaning; no source states it.) */
+  readonly uid?: OkId;
+  /** Id of the target; the docs leave it undescribed. (Type inferred from the meaning; no source states it.) */
+  readonly target_id?: OkId;
+  /** Text the user adds to the post, up to 100 characters. (Type inferred from the meaning; no source states it.) */
+  readonly message?: string;
+  /** The post: caption, links, media (image, mp3, flash) and other fields, JSON-encoded. */
+  readonly attachment?: JsonInput;
+  /** Action links (text and href of each), as a JSON array. */
+  readonly action_links?: JsonInput;
+}
+
+/** Result of {@link StreamMethods.publish | stream.publish}. */
+export type StreamPublishResult = unknown;
+
 /**
  * The stream.* methods: `ok.stream.<method>(params)`.
  *
@@ -99,6 +116,27 @@ export interface StreamMethods<C extends ClientContext = OpenContext> {
    * @see {@link https://apiok.ru/dev/methods/rest/stream/stream.markAsSpam | stream.markAsSpam on apiok.ru}
    */
   markAsSpam(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params?: StreamMarkAsSpamParams): Promise<StreamMarkAsSpamResult>;
+  /**
+   * Publishes a post with an attachment and action links to a user's feed (the old posting method).
+   *
+   * Session: unknown: no source states the rule.
+   *
+   * Permissions: unknown (no source lists them)
+   *
+   * Parameters:
+   * - `uid` (id, type inferred): Id of the user; required without a user session.
+   * - `target_id` (id, type inferred): Id of the target; the docs leave it undescribed.
+   * - `message` (string, type inferred): Text the user adds to the post, up to 100 characters.
+   * - `attachment` (json): The post: caption, links, media (image, mp3, flash) and other fields, JSON-encoded.
+   * - `action_links` (json): Action links (text and href of each), as a JSON array.
+   *
+   * Result: unknown
+   *
+   * @deprecated Removed from OK's documentation, which already called it obsolete; use mediatopic.post.
+   *
+   * @see {@link https://apiok.ru/dev/methods/rest/stream/stream.publish | stream.publish on apiok.ru}
+   */
+  publish(this: C['rules']['unknown'], params?: StreamPublishParams): Promise<StreamPublishResult>;
 }
 
 /**
@@ -158,3 +196,26 @@ export const streamIsSubscribed: MethodFunction<'stream.isSubscribed'> = /* @__P
  * Tree-shakeable form: `await streamMarkAsSpam(client, params)`.
  */
 export const streamMarkAsSpam: MethodFunction<'stream.markAsSpam'> = /* @__PURE__ */ defineMethod('stream.markAsSpam', 'r-|A|mark_as_spam_id:s,delete_id:s,complaint_type:s');
+/**
+ * Publishes a post with an attachment and action links to a user's feed (the old posting method).
+ *
+ * Session: unknown: no source states the rule.
+ *
+ * Permissions: unknown (no source lists them)
+ *
+ * Parameters:
+ * - `uid` (id, type inferred): Id of the user; required without a user session.
+ * - `target_id` (id, type inferred): Id of the target; the docs leave it undescribed.
+ * - `message` (string, type inferred): Text the user adds to the post, up to 100 characters.
+ * - `attachment` (json): The post: caption, links, media (image, mp3, flash) and other fields, JSON-encoded.
+ * - `action_links` (json): Action links (text and href of each), as a JSON array.
+ *
+ * Result: unknown
+ *
+ * @deprecated Removed from OK's documentation, which already called it obsolete; use mediatopic.post.
+ *
+ * @see {@link https://apiok.ru/dev/methods/rest/stream/stream.publish | stream.publish on apiok.ru}
+ *
+ * Tree-shakeable form: `await streamPublish(client, params)`.
+ */
+export const streamPublish: MethodFunction<'stream.publish'> = /* @__PURE__ */ defineMethod('stream.publish', 'u-||uid:d,target_id:d,message:s,attachment:j,action_links:j');

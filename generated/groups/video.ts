@@ -3,6 +3,7 @@ import { defineMethod, type MethodFunction } from '../../src/define-method.js';
 import type { OkId } from '../../src/types.js';
 import type { ClientContext, OpenContext } from '../../src/permissions.js';
 import type { VideoAttachmentType, VideoPrivacy } from '../enums.js';
+import type { VideoUploadUrl } from '../models.js';
 
 /** Parameters of {@link VideoMethods.delete | video.delete}. */
 export interface VideoDeleteParams {
@@ -36,7 +37,16 @@ export interface VideoGetUploadUrlParams {
 }
 
 /** Result of {@link VideoMethods.getUploadUrl | video.getUploadUrl}. */
-export type VideoGetUploadUrlResult = unknown;
+export type VideoGetUploadUrlResult = VideoUploadUrl;
+
+/** Parameters of {@link VideoMethods.removeWatchLater | video.removeWatchLater}. */
+export interface VideoRemoveWatchLaterParams {
+  /** Id of the video. (Type inferred from the meaning; no source states it.) */
+  readonly vid?: OkId;
+}
+
+/** Result of {@link VideoMethods.removeWatchLater | video.removeWatchLater}. */
+export type VideoRemoveWatchLaterResult = unknown;
 
 /** Parameters of {@link VideoMethods.subscribe | video.subscribe}. */
 export interface VideoSubscribeParams {
@@ -86,6 +96,15 @@ export interface VideoUpdateParams {
 /** Result of {@link VideoMethods.update | video.update}. */
 export type VideoUpdateResult = unknown;
 
+/** Parameters of {@link VideoMethods.watchLater | video.watchLater}. */
+export interface VideoWatchLaterParams {
+  /** Id of the video. (Type inferred from the meaning; no source states it.) */
+  readonly vid?: OkId;
+}
+
+/** Result of {@link VideoMethods.watchLater | video.watchLater}. */
+export type VideoWatchLaterResult = unknown;
+
 /**
  * The video.* methods: `ok.video.<method>(params)`.
  *
@@ -102,7 +121,7 @@ export interface VideoMethods<C extends ClientContext = OpenContext> {
    * Parameters:
    * - `vid` (id, required, type inferred): Id of the video to delete.
    *
-   * Result: unknown
+   * Result: unknown: Empty on success, as the docs say.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/video/video.delete | video.delete on apiok.ru}
    */
@@ -125,11 +144,30 @@ export interface VideoMethods<C extends ClientContext = OpenContext> {
    * - `cid` (id): Id of the video channel.
    * - `post_form` (boolean): Upload while creating a post; no separate upload event goes to the feed.
    *
-   * Result: unknown
+   * Result: VideoUploadUrl: Shape from public code that uploads videos; OK's pages do not show it.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/video/video.getUploadUrl | video.getUploadUrl on apiok.ru}
    */
   getUploadUrl(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['VIDEO_CONTENT'], params?: VideoGetUploadUrlParams): Promise<VideoGetUploadUrlResult>;
+  /**
+   * Removes a video from the current user's Watch Later list.
+   *
+   * The removed docs page had no text; the summary follows the method's name.
+   *
+   * Session: unknown: no source states the rule.
+   *
+   * Permissions: unknown (no source lists them)
+   *
+   * Parameters:
+   * - `vid` (id, type inferred): Id of the video.
+   *
+   * Result: unknown
+   *
+   * @deprecated Removed from OK's documentation; no replacement is documented.
+   *
+   * @see {@link https://apiok.ru/dev/methods/rest/video/video.removeWatchLater | video.removeWatchLater on apiok.ru}
+   */
+  removeWatchLater(this: C['rules']['unknown'], params?: VideoRemoveWatchLaterParams): Promise<VideoRemoveWatchLaterResult>;
   /**
    * Subscribes the current user to a video channel.
    *
@@ -170,11 +208,30 @@ export interface VideoMethods<C extends ClientContext = OpenContext> {
    * - `rec_start` (long): Start of the recording, UTC time in ms; set together with rec_stop.
    * - `rec_stop` (long): End of the recording, UTC time in ms; set together with rec_start.
    *
-   * Result: unknown
+   * Result: unknown: Empty on success, as the docs say.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/video/video.update | video.update on apiok.ru}
    */
   update(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['VIDEO_CONTENT'], params: VideoUpdateParams): Promise<VideoUpdateResult>;
+  /**
+   * Adds a video to the current user's Watch Later list.
+   *
+   * The removed docs page had no text; the summary follows the method's name.
+   *
+   * Session: unknown: no source states the rule.
+   *
+   * Permissions: unknown (no source lists them)
+   *
+   * Parameters:
+   * - `vid` (id, type inferred): Id of the video.
+   *
+   * Result: unknown
+   *
+   * @deprecated Removed from OK's documentation; no replacement is documented.
+   *
+   * @see {@link https://apiok.ru/dev/methods/rest/video/video.watchLater | video.watchLater on apiok.ru}
+   */
+  watchLater(this: C['rules']['unknown'], params?: VideoWatchLaterParams): Promise<VideoWatchLaterResult>;
 }
 
 /**
@@ -187,7 +244,7 @@ export interface VideoMethods<C extends ClientContext = OpenContext> {
  * Parameters:
  * - `vid` (id, required, type inferred): Id of the video to delete.
  *
- * Result: unknown
+ * Result: unknown: Empty on success, as the docs say.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/video/video.delete | video.delete on apiok.ru}
  *
@@ -212,13 +269,34 @@ export const videoDelete: MethodFunction<'video.delete'> = /* @__PURE__ */ defin
  * - `cid` (id): Id of the video channel.
  * - `post_form` (boolean): Upload while creating a post; no separate upload event goes to the feed.
  *
- * Result: unknown
+ * Result: VideoUploadUrl: Shape from public code that uploads videos; OK's pages do not show it.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/video/video.getUploadUrl | video.getUploadUrl on apiok.ru}
  *
  * Tree-shakeable form: `await videoGetUploadUrl(client, params)`.
  */
-export const videoGetUploadUrl: MethodFunction<'video.getUploadUrl'> = /* @__PURE__ */ defineMethod('video.getUploadUrl', 'oi|AE|uid:d,gid:d,file_name:s,attachment_type:s,file_size:i,lat:n,lng:n,cid:d,post_form:b');
+export const videoGetUploadUrl: MethodFunction<'video.getUploadUrl'> = /* @__PURE__ */ defineMethod('video.getUploadUrl', 'o-|AE|uid:d,gid:d,file_name:s,attachment_type:s,file_size:i,lat:n,lng:n,cid:d,post_form:b');
+/**
+ * Removes a video from the current user's Watch Later list.
+ *
+ * The removed docs page had no text; the summary follows the method's name.
+ *
+ * Session: unknown: no source states the rule.
+ *
+ * Permissions: unknown (no source lists them)
+ *
+ * Parameters:
+ * - `vid` (id, type inferred): Id of the video.
+ *
+ * Result: unknown
+ *
+ * @deprecated Removed from OK's documentation; no replacement is documented.
+ *
+ * @see {@link https://apiok.ru/dev/methods/rest/video/video.removeWatchLater | video.removeWatchLater on apiok.ru}
+ *
+ * Tree-shakeable form: `await videoRemoveWatchLater(client, params)`.
+ */
+export const videoRemoveWatchLater: MethodFunction<'video.removeWatchLater'> = /* @__PURE__ */ defineMethod('video.removeWatchLater', 'u-||vid:d');
 /**
  * Subscribes the current user to a video channel.
  *
@@ -261,10 +339,31 @@ export const videoSubscribe: MethodFunction<'video.subscribe'> = /* @__PURE__ */
  * - `rec_start` (long): Start of the recording, UTC time in ms; set together with rec_stop.
  * - `rec_stop` (long): End of the recording, UTC time in ms; set together with rec_start.
  *
- * Result: unknown
+ * Result: unknown: Empty on success, as the docs say.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/video/video.update | video.update on apiok.ru}
  *
  * Tree-shakeable form: `await videoUpdate(client, params)`.
  */
 export const videoUpdate: MethodFunction<'video.update'> = /* @__PURE__ */ defineMethod('video.update', 'o-|AE|uid:d,vid:d!,title:s,description:s,tags:S,privacy:s,cover_photo_id:s,cover_photo_upload_token:s,best_thumbnail_index:i,publish:b,game:s,donate:b,cid:d,rec:b,rec_start:i,rec_stop:i');
+/**
+ * Adds a video to the current user's Watch Later list.
+ *
+ * The removed docs page had no text; the summary follows the method's name.
+ *
+ * Session: unknown: no source states the rule.
+ *
+ * Permissions: unknown (no source lists them)
+ *
+ * Parameters:
+ * - `vid` (id, type inferred): Id of the video.
+ *
+ * Result: unknown
+ *
+ * @deprecated Removed from OK's documentation; no replacement is documented.
+ *
+ * @see {@link https://apiok.ru/dev/methods/rest/video/video.watchLater | video.watchLater on apiok.ru}
+ *
+ * Tree-shakeable form: `await videoWatchLater(client, params)`.
+ */
+export const videoWatchLater: MethodFunction<'video.watchLater'> = /* @__PURE__ */ defineMethod('video.watchLater', 'u-||vid:d');

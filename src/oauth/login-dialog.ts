@@ -6,7 +6,7 @@ import type { KyInstance } from 'ky';
 import { OkHttpError, OkNetworkError } from '../errors.js';
 import { redactText } from '../redact.js';
 import { formEncode } from '../transport/form.js';
-import { authorizeUrl, parseRedirect, type TokenRedirect } from './authorize-url.js';
+import { authorizeUrl, parseRedirect, type CodeRedirect, type TokenRedirect } from './authorize-url.js';
 import { classifyPage, pageName, readPage } from './dialog-page.js';
 import {
   AccountBlockedError,
@@ -28,6 +28,8 @@ export interface DialogLogin {
   layout?: 'w' | 'm' | 'a';
   login: string;
   password: string;
+  /** `token` (the implicit flow, by default) or `code` (what a browser does for a server's authorization-code flow). */
+  responseType?: 'token' | 'code';
 }
 
 const MAX_REDIRECTS = 10;
@@ -35,7 +37,10 @@ const MAX_PAGES = 6;
 
 type Step = { kind: 'redirect'; location: string } | { kind: 'page'; url: string; html: string };
 
-export async function loginThroughDialog(d: DialogLogin): Promise<TokenRedirect> {
+export async function loginThroughDialog(d: DialogLogin & { responseType?: 'token' }): Promise<TokenRedirect>;
+export async function loginThroughDialog(d: DialogLogin & { responseType: 'code' }): Promise<CodeRedirect>;
+export async function loginThroughDialog(d: DialogLogin): Promise<TokenRedirect | CodeRedirect> {
+  const responseType = d.responseType ?? 'token';
   // Loaded here, not at import: only this flow needs them.
   const [{ CookieJar }, { parse }] = await Promise.all([import('tough-cookie'), import('parse5')]);
   const jar = new CookieJar();
@@ -44,7 +49,7 @@ export async function loginThroughDialog(d: DialogLogin): Promise<TokenRedirect>
 
   const isRedirectTarget = (location: URL) => {
     const fragment = new URLSearchParams(location.hash.slice(1));
-    return location.href.split('#')[0]!.startsWith(target) || fragment.has('access_token') || fragment.has('error');
+    return location.href.split('#')[0]!.startsWith(target) || fragment.has('access_token') || fragment.has('error') || (responseType === 'code' && location.searchParams.has('code'));
   };
 
   /** One request and its redirects. */
@@ -93,7 +98,7 @@ export async function loginThroughDialog(d: DialogLogin): Promise<TokenRedirect>
     return form.method === 'POST' ? go(action, { method: 'POST', body: encoded }) : go(`${action}${action.includes('?') ? '&' : '?'}${encoded}`, { method: 'GET' });
   };
 
-  let step = await go(authorizeUrl({ appId: d.appId, scope: d.scope, responseType: 'token', redirectUri: d.redirectUri, state: d.state, layout: d.layout, connectBaseUrl: d.connectBaseUrl }), {
+  let step = await go(authorizeUrl({ appId: d.appId, scope: d.scope, responseType, redirectUri: d.redirectUri, state: d.state, layout: d.layout, connectBaseUrl: d.connectBaseUrl }), {
     method: 'GET',
   });
   let sentCredentials = false;
@@ -102,7 +107,7 @@ export async function loginThroughDialog(d: DialogLogin): Promise<TokenRedirect>
     if (step.kind === 'redirect') {
       try {
         const result = parseRedirect(step.location, { expectedState: d.state });
-        if (result.type !== 'token') throw new OAuthError('invalid_response', 'the dialog redirected without a token');
+        if (result.type !== responseType) throw new OAuthError('invalid_response', `the dialog redirected without a ${responseType === 'code' ? 'code' : 'token'}`);
         return result;
       } catch (err) {
         if (err instanceof OAuthError && (err.error === 'invalid_client' || err.error === 'unauthorized_client')) throw new UnknownAppError(undefined, err.errorDescription);

@@ -1,0 +1,69 @@
+// The redirect listener of `okru login`: an HTTP server on 127.0.0.1 that waits for OK's dialog to send the browser
+// back to /callback, and lets the caller answer that browser once the code is exchanged.
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CliError } from './errors.js';
+
+export interface CallbackRequest {
+  /** The full URL the browser asked for, with the code and state. */
+  url: string;
+  /** Answers the browser with a small page; resolves once it is sent. The listener takes no more requests. */
+  respond(status: number, title: string, text: string): Promise<void>;
+}
+
+export interface CallbackListener {
+  /** The redirect URI: `http://127.0.0.1:<port>/callback`. */
+  readonly redirectUri: string;
+  /** The first request to /callback; rejects when none comes within `timeoutMs`. */
+  wait(timeoutMs: number): Promise<CallbackRequest>;
+  close(): Promise<void>;
+}
+
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function page(res: ServerResponse, status: number, title: string, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    res.writeHead(status, { 'content-type': 'text/html;charset=utf-8', 'cache-control': 'no-store' });
+    res.end(`<!doctype html><meta charset="utf-8"><title>okru: ${escape(title)}</title><body style="font-family:sans-serif;margin:3em"><h1>${escape(title)}</h1><p>${escape(text)}</p></body>`, () =>
+      resolve(),
+    );
+    res.once('close', () => resolve());
+  });
+}
+
+export async function listenForCallback(port: number): Promise<CallbackListener> {
+  let deliver: ((request: CallbackRequest) => void) | undefined;
+  const arrived = new Promise<CallbackRequest>((resolve) => {
+    deliver = resolve;
+  });
+  let taken = false;
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
+    // Browsers also ask for /favicon.ico and the like; only the callback counts, and only once.
+    if (url.pathname !== '/callback') return void page(res, 404, 'Not found', 'This is the okru login listener; it only answers /callback.');
+    if (taken) return void page(res, 409, 'Already done', 'This login was already handled; you can close this window.');
+    taken = true;
+    deliver!({ url: `${redirectUri}${url.search}${url.hash}`, respond: (status, title, text) => page(res, status, title, text) });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error) => reject(new CliError(`cannot listen on 127.0.0.1:${port} for the login redirect (${(error as NodeJS.ErrnoException).code ?? error.message})`)));
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const redirectUri = `http://127.0.0.1:${(server.address() as AddressInfo).port}/callback`;
+
+  return {
+    redirectUri,
+    wait(timeoutMs) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new CliError(`no redirect came to ${redirectUri} within ${timeoutMs / 1000} s; run okru login again`)), timeoutMs);
+      });
+      return Promise.race([arrived, timeout]).finally(() => clearTimeout(timer));
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,100 @@
+// `okru mock`: the local mock OK server (API, OAuth dialog and token endpoint, photo uploads) until Ctrl+C.
+import { createMockServer, DEMO_CONFIG, loadMockConfig, parseFaults, type FaultOptions, type MockConfig } from '../../mock/index.js';
+import { integerOption, stringOption } from '../args.js';
+import type { Command } from '../command.js';
+import { UsageError } from '../errors.js';
+import { out } from '../output.js';
+
+/** The mock's own checks throw TypeError with a message naming the file or option: that is a usage error here. */
+function asUsage<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof TypeError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+function describeFaults(faults: FaultOptions): string {
+  const parts: string[] = [];
+  if (faults.latencyMs !== undefined) parts.push(`latency ${typeof faults.latencyMs === 'number' ? faults.latencyMs : faults.latencyMs.join('-')} ms`);
+  if (faults.errorRate) parts.push(`OK errors ${faults.errorRate * 100}%`);
+  if (faults.httpErrorRate) parts.push(`HTTP errors ${faults.httpErrorRate * 100}%`);
+  if (faults.dropRate) parts.push(`dropped connections ${faults.dropRate * 100}%`);
+  return parts.join(', ');
+}
+
+/** The demo world's credentials: fake, known to everyone, and printed so that the mock can be tried at once. */
+function printDemoCredentials(url: string): void {
+  const app = DEMO_CONFIG.apps[0]!;
+  const user = DEMO_CONFIG.users[0]!;
+  out('');
+  out('Demo credentials. They are fake, valid only on this mock, and printed on purpose:');
+  out(`  app id              ${app.appId}`);
+  out(`  app key             ${app.appKey}`);
+  out(`  app secret key      ${app.appSecretKey}`);
+  out(`  user                ${user.name} (uid ${user.uid})`);
+  out(`  login / password    ${user.login} / ${user.password}`);
+  out(`  access token        ${user.accessToken}`);
+  out(`  session secret key  ${user.sessionSecretKey}`);
+  out('');
+  out('Try it from another shell:');
+  out(`  export OKRU_BASE_URL=${url} OKRU_APP_ID=${app.appId} OKRU_APP_KEY=${app.appKey} \\`);
+  out(`         OKRU_APP_SECRET_KEY=${app.appSecretKey} OKRU_ACCESS_TOKEN=${user.accessToken}`);
+  out('  okru call friends.get');
+}
+
+export const mockCommand: Command = {
+  name: 'mock',
+  summary: 'run a local mock OK server with demo data',
+  usage: 'mock [--port N] [--host H] [--config FILE] [--seed N] [--faults SPEC]',
+  description: [
+    'Runs a mock of OK on this machine: fb.do and /api/<group>/<method>, the OAuth dialog and',
+    'oauth/token.do, and photo upload URLs, all checked against the spec. Without --config it serves',
+    'the demo app and users and prints their (fake) credentials. Stops on Ctrl+C.',
+    '',
+    '--faults injects failures into API calls, seeded so that a run repeats:',
+    '  latency=MS or MIN-MAX, error=RATE (OK errors 2 and 8), http=RATE (HTTP 5xx), drop=RATE, seed=N',
+  ].join('\n'),
+  options: {
+    port: { type: 'string', short: 'p', value: 'N', help: 'the port, 0 (the default) for a free one' },
+    host: { type: 'string', value: 'HOST', help: 'the address to listen on, 127.0.0.1 by default' },
+    config: { type: 'string', value: 'FILE', help: 'apps and users from a JSON file instead of the demo data' },
+    seed: { type: 'string', value: 'N', help: 'seeds ids, secrets and faults (1 by default)' },
+    faults: { type: 'string', value: 'SPEC', help: 'inject faults, e.g. latency=50,error=0.1,http=0.05,drop=0.02' },
+  },
+  examples: ['okru mock --port 8788', 'okru mock --faults latency=20-80,error=0.1 --seed 7'],
+
+  async run({ values, positionals }) {
+    if (positionals.length) throw new UsageError(`mock takes no arguments, got '${positionals[0]}'`);
+    const port = integerOption(values, 'port', 0, 65535) ?? 0;
+    const seed = integerOption(values, 'seed', -(2 ** 31), 2 ** 31 - 1);
+    const configFile = stringOption(values, 'config');
+    const config: MockConfig | undefined = configFile === undefined ? undefined : asUsage(() => loadMockConfig(configFile));
+    const faultText = stringOption(values, 'faults');
+    const faults = faultText === undefined ? undefined : asUsage(() => parseFaults(faultText));
+    const host = stringOption(values, 'host') ?? '127.0.0.1';
+
+    const mock = await createMockServer({ port, host, ...(config ? { config } : {}), ...(seed !== undefined ? { seed } : {}), ...(faults ? { faults } : {}) });
+    // A host name or IPv6 address may differ from what the server reports; show the one asked for.
+    const url = host === '127.0.0.1' ? mock.url : `http://${host.includes(':') ? `[${host}]` : host}:${mock.port}/`;
+    out(`okru mock OK API listening on ${url}`);
+    if (faults && describeFaults(faults)) out(`Injected faults: ${describeFaults(faults)}`);
+    if (config) out(`Serving ${config.apps.length} app(s) and ${config.users.length} user(s) from ${configFile}`);
+    else printDemoCredentials(url);
+    out('');
+    out('Press Ctrl+C to stop.');
+
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        resolve();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    await mock.close();
+    return 0;
+  },
+};

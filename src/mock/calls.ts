@@ -1,0 +1,69 @@
+// Checks one API call as OK does, in order: the method exists (3), the application key (101), the token (103), the
+// signature for the circuit used (104), the token's expiry (102), the method's session rule (451, 453), the user's
+// permissions (10), the parameters (100). Returns who is calling, or OK's error.
+import { METHODS } from '../../generated/methods.js';
+import type { MethodInfo } from '../method-info.js';
+import { md5Hex } from '../md5.js';
+import { missingPermissions, requiredPermissions } from '../permissions.js';
+import { sign } from '../signature.js';
+import type { MockApp } from './config.js';
+import { okError, type OkErrorBody } from './errors.js';
+import { checkParams } from './params.js';
+import { SPEC, type SpecMethod } from './spec-data.js';
+import type { MockState, TokenGrant } from './state.js';
+
+export interface CallContext {
+  method: string;
+  spec: SpecMethod;
+  app: MockApp;
+  params: Record<string, string>;
+  /** The user's grant, or undefined for a call without a user session. */
+  grant?: TokenGrant;
+  uid?: string;
+}
+
+const TABLE = METHODS as unknown as Record<string, MethodInfo | undefined>;
+
+/** Constant-time comparison of two hex signatures. */
+function sameSig(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+export function checkCall(state: MockState, params: Record<string, string>, methodFromPath?: string): CallContext | OkErrorBody {
+  const method = methodFromPath ?? params.method;
+  const spec = method ? SPEC.methods[method] : undefined;
+  if (!method || !spec) return okError(3, `Method ${method ?? '(none)'} does not exist`);
+  const app = params.application_key ? state.app(params.application_key) : undefined;
+  if (!app) return okError(101, 'Application key is missing or unknown');
+  if (!params.sig) return okError(104, 'The signature (sig) is missing');
+
+  const token = params.access_token ?? params.session_key;
+  let grant: TokenGrant | undefined;
+  if (token) {
+    grant = state.tokens.get(token);
+    if (!grant || grant.appId !== app.appId) return okError(103, 'Invalid session key or access token');
+    // Either circuit may sign a user's call: the session secret key (client-server) or
+    // md5(access_token + application_secret_key) (server-server).
+    const signed = [grant.sessionSecretKey, md5Hex(token + app.appSecretKey)].filter((s): s is string => !!s);
+    if (!signed.some((secret) => sameSig(params.sig!, sign(params, secret)))) return okError(104, 'Invalid signature for the circuit used');
+    if (Date.now() >= grant.expiresAt) return okError(102, 'Session expired');
+  } else if (!sameSig(params.sig, sign(params, app.appSecretKey))) {
+    return okError(104, 'Invalid signature: a call without a user session is signed with the application secret key');
+  }
+
+  if (spec.session === 'prohibited' && grant) return okError(451, `Method ${method} must be called without a session`);
+  if (spec.session === 'required' && !grant) return okError(453, `Method ${method} requires a session`);
+
+  if (grant) {
+    const info = TABLE[method];
+    const missing = info ? missingPermissions(requiredPermissions(info, params), grant.permissions) : [];
+    if (missing.length) return okError(10, `User has not granted the permission ${missing.join(', ')}`, missing.join(','));
+  }
+
+  const paramProblem = checkParams(method, spec, params);
+  if (paramProblem) return paramProblem;
+  return { method, spec, app, params, grant, uid: grant?.uid };
+}

@@ -1,0 +1,106 @@
+// What the mock server knows: apps and users. Built-in demo data, or a JSON file of the same shape.
+import { readFileSync } from 'node:fs';
+import { PERMISSIONS, type Permission } from '../../generated/permissions.js';
+
+export interface MockApp {
+  appId: number;
+  appKey: string;
+  appSecretKey: string;
+}
+
+export interface MockUser {
+  uid: string;
+  name: string;
+  /** For the login dialog and auth.login. */
+  login?: string;
+  password?: string;
+  /** A ready token (and its session secret key) that signed calls may use. */
+  accessToken?: string;
+  sessionSecretKey?: string;
+  /** What the user granted the apps. */
+  permissions?: Permission[];
+  /** The ready token has expired (calls with it get 102). */
+  expired?: boolean;
+  /** Friends, by uid. */
+  friends?: string[];
+}
+
+export interface MockConfig {
+  apps: MockApp[];
+  users: MockUser[];
+}
+
+/** The demo world of `okru mock` and `npm start`. Fake credentials, printed by the CLI on purpose. */
+export const DEMO_CONFIG: MockConfig = {
+  apps: [{ appId: 512000000001, appKey: 'CBADEMOAPPKEY', appSecretKey: 'demo-app-secret-key' }],
+  users: [
+    {
+      uid: '575662066926',
+      name: 'Ivan Petrov',
+      login: 'ivan@example.com',
+      password: 'demo-password',
+      accessToken: 'demo-token-ivan',
+      sessionSecretKey: 'demo-session-secret-ivan',
+      permissions: ['VALUABLE_ACCESS', 'PHOTO_CONTENT', 'LONG_ACCESS_TOKEN', 'GET_EMAIL'],
+      friends: ['575662066927', '575662066928'],
+    },
+    { uid: '575662066927', name: 'Maria Ivanova', friends: ['575662066926'] },
+    { uid: '575662066928', name: 'Oleg Sidorov', friends: ['575662066926'] },
+    {
+      uid: '575662066929',
+      name: 'Anna Expired',
+      accessToken: 'demo-token-expired',
+      sessionSecretKey: 'demo-session-secret-expired',
+      permissions: ['VALUABLE_ACCESS'],
+      expired: true,
+    },
+  ],
+};
+
+/** Checks a config's shape and says what is wrong (the path and the problem). */
+export function checkMockConfig(value: unknown, from = 'config'): MockConfig {
+  const fail = (path: string, problem: string): never => {
+    throw new TypeError(`${from}: ${path}: ${problem}`);
+  };
+  if (!value || typeof value !== 'object') fail('(top)', 'must be an object with apps and users');
+  const c = value as Record<string, unknown>;
+  if (!Array.isArray(c.apps) || c.apps.length === 0) fail('apps', 'must be a non-empty list');
+  if (!Array.isArray(c.users)) fail('users', 'must be a list');
+  (c.apps as unknown[]).forEach((a, i) => {
+    const app = a as Record<string, unknown>;
+    if (!Number.isSafeInteger(app?.appId)) fail(`apps[${i}].appId`, 'must be an integer');
+    for (const k of ['appKey', 'appSecretKey']) if (typeof app[k] !== 'string' || !app[k]) fail(`apps[${i}].${k}`, 'must be a non-empty string');
+  });
+  const uids = new Set<string>();
+  (c.users as unknown[]).forEach((u, i) => {
+    const user = u as Record<string, unknown>;
+    if (typeof user?.uid !== 'string' || !/^\d+$/.test(user.uid)) fail(`users[${i}].uid`, 'must be a string of digits');
+    if (uids.has(user.uid as string)) fail(`users[${i}].uid`, 'is used twice');
+    uids.add(user.uid as string);
+    if (typeof user.name !== 'string') fail(`users[${i}].name`, 'must be a string');
+    for (const k of ['login', 'password', 'accessToken', 'sessionSecretKey']) {
+      if (user[k] !== undefined && typeof user[k] !== 'string') fail(`users[${i}].${k}`, 'must be a string');
+    }
+    if (user.permissions !== undefined) {
+      if (!Array.isArray(user.permissions)) fail(`users[${i}].permissions`, 'must be a list');
+      for (const p of user.permissions as unknown[]) if (!(PERMISSIONS as readonly unknown[]).includes(p)) fail(`users[${i}].permissions`, `unknown permission ${String(p)}`);
+    }
+  });
+  return value as MockConfig;
+}
+
+export function loadMockConfig(path: string): MockConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new TypeError(`${path}: cannot read the mock config (${(err as Error).message})`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new TypeError(`${path}: not JSON (${(err as Error).message})`);
+  }
+  return checkMockConfig(value, path);
+}

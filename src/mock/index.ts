@@ -1,0 +1,5 @@
+// okru/mock: a local OK API server built from the same spec, for tests, demos and the CLI.
+export { createMockServer, type MockServer, type MockServerOptions } from './server.js';
+export { DEMO_CONFIG, checkMockConfig, loadMockConfig, type MockApp, type MockConfig, type MockUser } from './config.js';
+export { parseFaults, type FaultOptions } from './faults.js';
+export type { MockState } from './state.js';

@@ -1,0 +1,162 @@
+// What the mock answers: handlers for the methods real flows use (users, friends, groups, photo uploads, albums,
+// topics), each keeping state where OK would; every other method gets a value shaped by its result type.
+import type { CallContext } from './calls.js';
+import { okError, type OkErrorBody } from './errors.js';
+import { SPEC } from './spec-data.js';
+import type { MockState } from './state.js';
+import { requestedFields, valueOf } from './values.js';
+
+export interface ResultContext extends CallContext {
+  state: MockState;
+  /** The server's own address, for upload URLs. */
+  baseUrl: string;
+}
+
+type Handler = (c: ResultContext) => unknown;
+
+const list = (text: string | undefined) => (text ? text.split(',').filter(Boolean) : []);
+
+/** The user a call is about: its `uid` (calls without a session), else the caller. */
+function subject(c: ResultContext): string | undefined {
+  return c.params.uid ?? c.params.fid ?? c.uid;
+}
+
+/** A user profile with the fields asked for (all when none are). */
+function userRecord(c: ResultContext, uid: string, fieldsText: string | undefined): unknown {
+  const user = c.state.user(uid);
+  const name = user?.name ?? `User ${uid.slice(-4)}`;
+  const [first, ...rest] = name.split(' ');
+  return valueOf(
+    'User',
+    { key: `user:${uid}`, fields: requestedFields(fieldsText) },
+    {
+      uid,
+      name,
+      first_name: first,
+      last_name: rest.join(' '),
+      gender: 'male',
+      locale: 'ru',
+      online: 'web',
+      pic_1: `https://i.mycdn.me/mock/${uid}/pic_1.jpg`,
+      pic_2: `https://i.mycdn.me/mock/${uid}/pic_2.jpg`,
+      pic_3: `https://i.mycdn.me/mock/${uid}/pic_3.jpg`,
+      pic128x128: `https://i.mycdn.me/mock/${uid}/pic128x128.jpg`,
+      url_profile: `https://ok.ru/profile/${uid}`,
+    },
+  );
+}
+
+function photoView(p: { id: string; albumId?: string; ownerId: string; created: number; comment?: string }) {
+  return {
+    id: p.id,
+    album_id: p.albumId,
+    user_id: p.ownerId,
+    created_ms: p.created,
+    text: p.comment,
+    pic640x480: `https://i.mycdn.me/mock/photo/${p.id}/640.jpg`,
+    pic_max: `https://i.mycdn.me/mock/photo/${p.id}/max.jpg`,
+  };
+}
+
+const HANDLERS: Record<string, Handler> = {
+  'users.getCurrentUser': (c) => userRecord(c, c.uid!, c.params.fields),
+  'users.getLoggedInUser': (c) => c.uid,
+  'users.getInfo': (c) => list(c.params.uids).map((uid) => userRecord(c, uid, c.params.fields)),
+  'users.isAppUser': (c) => !!c.state.user(subject(c) ?? ''),
+  'users.getCallsLeft': (c) => list(c.params.methods).map((name) => ({ name, available: true, callsLeft: 1000 })),
+  'friends.get': (c) => c.state.user(subject(c) ?? '')?.friends ?? [],
+  'friends.getAppUsers': (c) => ({ uids: c.state.user(subject(c) ?? '')?.friends ?? [] }),
+  'friends.getOnline': (c) => (c.state.user(subject(c) ?? '')?.friends ?? []).slice(0, 1),
+  'group.getInfo': (c) =>
+    list(c.params.uids).map((gid) =>
+      valueOf('Group', { key: `group:${gid}`, fields: requestedFields(c.params.fields) }, { uid: gid, name: `Group ${gid.slice(-4)}`, members_count: 1000 + (Number(gid.slice(-3)) || 0) }),
+    ),
+  'events.get': () => [
+    { type: 'MESSAGES', number: 2 },
+    { type: 'NOTIFICATIONS', number: 1 },
+    { type: 'GUESTS', number: 0 },
+  ],
+  'notifications.sendSimple': () => true,
+  'photosV2.getUploadUrl': (c) => {
+    const count = Math.min(Math.max(Number(c.params.count ?? 1) || 1, 1), 20);
+    const slot = c.state.newSecret(8);
+    const photoIds = Array.from({ length: count }, () => `mockphoto${c.state.newId(10)}`);
+    const expiresAt = Date.now() + 3600_000;
+    c.state.uploads.set(slot, { uid: subject(c)!, appId: c.app.appId, photoIds, albumId: c.params.aid, groupId: c.params.gid, expiresAt });
+    return { upload_url: `${c.baseUrl}upload/photo/${slot}`, photo_ids: photoIds, expires_ms: expiresAt, ttl_ms: 3600_000 };
+  },
+  'photosV2.commit': (c) => {
+    const items: { photo_id: string; token: string; comment?: string }[] = c.params.photos
+      ? (JSON.parse(c.params.photos) as { photo_id: string; token: string; comment?: string }[])
+      : [{ photo_id: c.params.photo_id!, token: c.params.token!, comment: c.params.comment }];
+    return {
+      photos: items.map((item) => {
+        const photo = c.state.photos.get(item.photo_id);
+        if (!photo || photo.uploadToken !== item.token) return { photo_id: item.photo_id, status: 'FAILURE' };
+        photo.committed = true;
+        photo.uploadToken = undefined;
+        if (item.comment) photo.comment = item.comment;
+        return { photo_id: item.photo_id, status: 'SUCCESS', assigned_photo_id: photo.id };
+      }),
+    };
+  },
+  'photos.getPhotos': (c) => {
+    const owner = c.params.gid ?? subject(c);
+    const photos = [...c.state.photos.values()]
+      .filter((p) => p.committed && (c.params.gid ? p.groupId === c.params.gid : p.ownerId === owner) && (!c.params.aid || p.albumId === c.params.aid))
+      .sort((a, b) => b.created - a.created)
+      .slice(0, Number(c.params.count ?? 100) || 100);
+    return { photos: photos.map(photoView), hasMore: false, totalCount: photos.length };
+  },
+  'photos.createAlbum': (c) => {
+    const aid = c.state.newId(12);
+    c.state.albums.set(aid, { aid, ownerId: c.params.uid ?? c.uid!, groupId: c.params.gid, title: c.params.title!, description: c.params.description, created: c.state.now() });
+    return aid;
+  },
+  'photos.getAlbums': (c) => {
+    const owner = c.params.fid ?? c.params.uid ?? c.uid;
+    const albums = [...c.state.albums.values()]
+      .filter((a) => (c.params.gid ? a.groupId === c.params.gid : a.ownerId === owner && !a.groupId))
+      .sort((a, b) => b.created - a.created)
+      .map((a) => ({ aid: a.aid, title: a.title, description: a.description, created: new Date(a.created).toISOString().slice(0, 10), user_id: a.ownerId }));
+    return { albums, hasMore: false };
+  },
+  'mediatopic.post': (c) => {
+    const id = c.state.newId(14);
+    c.state.topics.set(id, {
+      id,
+      ownerId: c.params.uid ?? c.uid!,
+      groupId: c.params.gid,
+      type: c.params.type ?? 'USER',
+      attachment: JSON.parse(c.params.attachment!),
+      created: c.state.now(),
+    });
+    return id;
+  },
+  'mediatopic.getByIds': (c) => ({
+    media_topics: list(c.params.topic_ids)
+      .map((id) => c.state.topics.get(id))
+      .filter((t) => t !== undefined)
+      .map((t) => ({ id: t.id, created_ms: t.created, owner_ref: t.groupId ? `group:${t.groupId}` : `user:${t.ownerId}`, media: (t.attachment as { media?: unknown }).media ?? [] })),
+  }),
+};
+
+export function resultOf(c: ResultContext): unknown {
+  const handler = HANDLERS[c.method];
+  if (handler) return handler(c);
+  const type = SPEC.methods[c.method]!.result.type;
+  // No source describes the result: the most common answer of OK's write methods.
+  if (type === 'unknown') return { success: true };
+  return valueOf(type, { key: `${c.method}:${c.uid ?? c.app.appId}` });
+}
+
+/** auth.login: the legacy login with a login and password (unsigned, as OK takes it). */
+export function authLogin(state: MockState, params: Record<string, string>): unknown | OkErrorBody {
+  const app = params.application_key ? state.app(params.application_key) : undefined;
+  if (!app) return okError(101, 'Application key is missing or unknown');
+  const user = state.config.users.find((u) => u.login && u.login === params.user_name && u.password === params.password);
+  if (!user) return okError(401, 'Invalid login or password');
+  const sessionSecretKey = state.newSecret();
+  const sessionKey = state.issueToken({ uid: user.uid, appId: app.appId, sessionSecretKey, permissions: [...(user.permissions ?? ['VALUABLE_ACCESS'])] });
+  return { uid: user.uid, session_key: sessionKey, session_secret_key: sessionSecretKey, api_server: 'https://api.ok.ru/' };
+}

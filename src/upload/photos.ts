@@ -1,0 +1,71 @@
+// Photo uploads, OK's three steps in one call: photosV2.getUploadUrl, a multipart POST of the files (parts
+// pic1..picN) to the URL it gives, and photosV2.commit with the token the upload returned for each photo.
+import type { API } from '../api.js';
+import { OkError } from '../errors.js';
+import type { OkId } from '../types.js';
+
+/** A photo: its bytes, optionally with a file name and MIME type. */
+export type PhotoInput = Blob | ArrayBuffer | Uint8Array | { data: Blob | ArrayBuffer | Uint8Array; name?: string; type?: string };
+
+export interface UploadPhotosOptions {
+  /** The album (a personal one when omitted). */
+  aid?: string;
+  /** Upload to a group's album (with aid) or for a group topic. */
+  gid?: OkId;
+  /** Whose photos, for calls without a user session. */
+  uid?: OkId;
+  /** A description for every photo, set on commit. */
+  comment?: string;
+  /** Commit the photos (true by default); false leaves the tokens for a topic's attachment instead. */
+  commit?: boolean;
+  /** Bytes sent so far, of all. */
+  onProgress?: (sentBytes: number, totalBytes: number) => void;
+}
+
+export interface UploadedPhoto {
+  /** The id reserved by getUploadUrl. */
+  photoId: string;
+  /** The upload token: commit it, or put it in a topic's photo block (`{ type: 'photo', list: [{ id: token }] }`). */
+  token: string;
+  /** After commit: OK's status for the photo (SUCCESS) and the id it was saved under. */
+  status?: string;
+  assignedPhotoId?: string;
+}
+
+function blobOf(input: PhotoInput): { blob: Blob; name: string } {
+  if (input instanceof Blob) return { blob: input, name: (input as File).name || 'photo.jpg' };
+  if (input instanceof ArrayBuffer || input instanceof Uint8Array) return { blob: new Blob([input instanceof ArrayBuffer ? new Uint8Array(input) : input], { type: 'image/jpeg' }), name: 'photo.jpg' };
+  const data = input.data instanceof Blob ? input.data : new Blob([input.data instanceof ArrayBuffer ? new Uint8Array(input.data) : input.data], { type: input.type ?? 'image/jpeg' });
+  return { blob: data, name: input.name ?? 'photo.jpg' };
+}
+
+export async function uploadPhotos(ok: API, photos: readonly PhotoInput[], options: UploadPhotosOptions = {}): Promise<UploadedPhoto[]> {
+  if (!photos.length) throw new OkError('uploadPhotos: no photos given');
+  const target = await ok.call('photosV2.getUploadUrl', {
+    count: photos.length,
+    ...(options.aid ? { aid: options.aid } : {}),
+    ...(options.gid !== undefined ? { gid: options.gid } : {}),
+    ...(options.uid !== undefined ? { uid: options.uid } : {}),
+  } as never);
+  const { upload_url: uploadUrl, photo_ids: photoIds } = target as { upload_url: string; photo_ids: string[] };
+  const form = new FormData();
+  photos.forEach((p, i) => {
+    const { blob, name } = blobOf(p);
+    form.append(`pic${i + 1}`, blob, name);
+  });
+  const answer = (await ok.upload(uploadUrl, form, { onProgress: options.onProgress })) as { photos?: Record<string, { token: string }> };
+  const uploaded: UploadedPhoto[] = photoIds.filter((id) => answer.photos?.[id]).map((id) => ({ photoId: id, token: answer.photos![id]!.token }));
+  if (uploaded.length !== photos.length) throw new OkError(`uploadPhotos: the upload answered for ${uploaded.length} of ${photos.length} photos`);
+  if (options.commit === false) return uploaded;
+  const committed = (await ok.call('photosV2.commit', {
+    photos: uploaded.map((u) => ({ photo_id: u.photoId, token: u.token, ...(options.comment ? { comment: options.comment } : {}) })),
+  } as never)) as { photos?: { photo_id: string; status?: string; assigned_photo_id?: string }[] };
+  for (const c of committed.photos ?? []) {
+    const u = uploaded.find((x) => x.photoId === c.photo_id);
+    if (u) {
+      u.status = c.status;
+      u.assignedPhotoId = c.assigned_photo_id;
+    }
+  }
+  return uploaded;
+}
