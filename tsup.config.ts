@@ -5,8 +5,10 @@ import { defineConfig } from 'tsup';
 // costs about 4 ms (bench/import-time.ts).
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts' },
+    // cli: the `okru` command (package.json's bin), built alongside so that it shares the SDK's chunks.
+    entry: { index: 'src/index.ts', cli: 'src/cli/main.ts' },
     format: ['esm'],
+    platform: 'node',
     noExternal: ['spark-md5'],
     target: 'node20',
     dts: true,

@@ -25,4 +25,4 @@ export type HttpMethod = 'GET' | 'POST';
  * The result objects of a call that chose its fields: the model with exactly the properties asked for (field names
  * in either case), plus the ones always present (`Id`).
  */
-export type Selected<M, F extends string, Id extends keyof M> = Pick<M, Extract<Lowercase<F>, keyof M> | Id>;
+export type Selected<M, F extends string, Id extends keyof M> = Pick<M, (Lowercase<F> & keyof M) | Id>;

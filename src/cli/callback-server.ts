@@ -57,6 +57,8 @@ export async function listenForCallback(port: number): Promise<CallbackListener>
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new CliError(`no redirect came to ${redirectUri} within ${timeoutMs / 1000} s; run okru login again`)), timeoutMs);
+        // The listening server keeps the process alive while it waits; the timer alone must not, once it is closed.
+        timer.unref();
       });
       return Promise.race([arrived, timeout]).finally(() => clearTimeout(timer));
     },

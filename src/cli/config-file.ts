@@ -20,10 +20,13 @@ export interface StoredConfig {
 
 const STRING_FIELDS = ['appKey', 'appSecretKey', 'accessToken', 'sessionSecretKey', 'refreshToken', 'baseUrl'] as const;
 
-/** --config, else $OKRU_CONFIG, else $XDG_CONFIG_HOME/okru/config.json, else ~/.config/okru/config.json. */
+/**
+ * --config, else $OKRU_CONFIG, else $XDG_CONFIG_HOME/okru/config.json, else ~/.config/okru/config.json. Only a file
+ * named by --config is `explicit` (must exist to be read): $OKRU_CONFIG may name where `okru login` will write.
+ */
 export function configPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): { path: string; explicit: boolean } {
   if (flag) return { path: flag, explicit: true };
-  if (env.OKRU_CONFIG) return { path: env.OKRU_CONFIG, explicit: true };
+  if (env.OKRU_CONFIG) return { path: env.OKRU_CONFIG, explicit: false };
   const base = env.XDG_CONFIG_HOME || join(homedir(), '.config');
   return { path: join(base, 'okru', 'config.json'), explicit: false };
 }

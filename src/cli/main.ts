@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// The `okru` command: picks the command, parses its options, runs it, and turns what happened into output and an
+// exit code (0 done, 1 failed, 2 bad usage).
+import pkg from '../../package.json' with { type: 'json' };
+import { parseCommandArgs } from './args.js';
+import { allCommands } from './commands/help.js';
+import { UsageError } from './errors.js';
+import { commandUsage, renderCommandHelp, renderOverview } from './help-text.js';
+import { describeError, err, out } from './output.js';
+
+async function main(argv: readonly string[]): Promise<number> {
+  const commands = allCommands();
+  const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V') {
+    out(pkg.version);
+    return 0;
+  }
+  if (name === '--help' || name === '-h') {
+    out(renderOverview(commands));
+    return 0;
+  }
+  if (name === undefined) {
+    err(renderOverview(commands));
+    return 2;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    err(`okru: unknown command '${name}'`);
+    err('');
+    err(renderOverview(commands));
+    return 2;
+  }
+  try {
+    const args = parseCommandArgs(command, rest);
+    if (args.help) {
+      out(renderCommandHelp(command));
+      return 0;
+    }
+    return await command.run(args);
+  } catch (error) {
+    const { message, exitCode } = describeError(error);
+    if (error instanceof UsageError) {
+      err(`okru ${command.name}: ${message}`);
+      err(`${commandUsage(command)}   (okru help ${command.name} for more)`);
+    } else err(message);
+    return exitCode;
+  }
+}
+
+// exitCode rather than exit(): stdout may be a pipe still being written to. A command that leaves nothing running
+// lets the process end by itself.
+process.exitCode = await main(process.argv.slice(2));
