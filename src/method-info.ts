@@ -74,15 +74,35 @@ export function decodeMethodInfo(name: string, compact: string): MethodInfo {
   };
 }
 
-/** The METHODS table: per group, `<method> <descriptor>` entries joined by `;`. */
+/**
+ * The METHODS table: per group, `<method> <descriptor>` entries joined by `;`. Entries are decoded when first read,
+ * not at import: importing okru stays cheap (bench/import-time.ts).
+ */
 export function decodeMethods(groups: Record<string, string>): Record<string, MethodInfo> {
-  const out: Record<string, MethodInfo> = {};
+  const compact = new Map<string, string>();
   for (const group in groups) {
     for (const entry of groups[group]!.split(';')) {
       const space = entry.indexOf(' ');
-      const name = `${group}.${entry.slice(0, space)}`;
-      out[name] = decodeMethodInfo(name, entry.slice(space + 1));
+      compact.set(`${group}.${entry.slice(0, space)}`, entry.slice(space + 1));
     }
   }
-  return out;
+  const decoded = new Map<string, MethodInfo>();
+  const read = (name: string): MethodInfo | undefined => {
+    let info = decoded.get(name);
+    if (!info) {
+      const descriptor = compact.get(name);
+      if (descriptor === undefined) return undefined;
+      decoded.set(name, (info = decodeMethodInfo(name, descriptor)));
+    }
+    return info;
+  };
+  return new Proxy({} as Record<string, MethodInfo>, {
+    get: (_, key) => (typeof key === 'string' ? read(key) : undefined),
+    has: (_, key) => typeof key === 'string' && compact.has(key),
+    ownKeys: () => [...compact.keys()],
+    getOwnPropertyDescriptor: (_, key) =>
+      typeof key === 'string' && compact.has(key) ? { value: read(key), enumerable: true, configurable: true, writable: false } : undefined,
+    set: () => false,
+    deleteProperty: () => false,
+  });
 }

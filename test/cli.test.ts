@@ -21,6 +21,7 @@ let mock: MockServer;
 let home: string;
 let baseEnv: Record<string, string>;
 let demoEnv: Record<string, string>;
+let version: Result;
 
 interface Result {
   code: number | null;
@@ -89,7 +90,7 @@ beforeAll(async () => {
     OKRU_ACCESS_TOKEN: USER.accessToken!,
   };
   // One run first, so that the concurrent ones below find tsx's transform cache warm.
-  await run(['--version']);
+  version = await run(['--version']);
 });
 
 afterAll(async () => {
@@ -97,224 +98,217 @@ afterAll(async () => {
   if (home) rmSync(home, { recursive: true, force: true });
 });
 
-describe.concurrent('okru call', () => {
-  test('prints the result as indented JSON on stdout', async () => {
-    const r = await okru('call', 'friends.get');
-    expect(r).toEqual({ code: 0, stdout: `${JSON.stringify(['575662066927', '575662066928'], null, 2)}\n`, stderr: '' });
-  });
+// Every test runs concurrently with the others: each spawns processes and mostly waits.
+describe.concurrent('okru', () => {
+  describe('call', () => {
+    test('prints the result as indented JSON on stdout', async () => {
+      const r = await okru('call', 'friends.get');
+      expect(r).toEqual({ code: 0, stdout: `${JSON.stringify(['575662066927', '575662066928'], null, 2)}\n`, stderr: '' });
+    });
 
-  test('types key=value by the parameter kinds: lists split on commas; --raw prints compact JSON', async () => {
-    const r = await okru('call', 'users.getInfo', 'uids=575662066926,575662066927', 'fields=first_name,pic_1', 'emptyPictures=false', '--raw');
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    const expected = [
-      { uid: '575662066926', first_name: 'Ivan', pic_1: 'https://i.mycdn.me/mock/575662066926/pic_1.jpg' },
-      { uid: '575662066927', first_name: 'Maria', pic_1: 'https://i.mycdn.me/mock/575662066927/pic_1.jpg' },
-    ];
-    expect(r.stdout).toBe(`${JSON.stringify(expected)}\n`);
-  });
+    test('types key=value by the parameter kinds: lists split on commas; --raw prints compact JSON', async () => {
+      const r = await okru('call', 'users.getInfo', 'uids=575662066926,575662066927', 'fields=first_name,pic_1', 'emptyPictures=false', '--raw');
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const expected = [
+        { uid: '575662066926', first_name: 'Ivan', pic_1: 'https://i.mycdn.me/mock/575662066926/pic_1.jpg' },
+        { uid: '575662066927', first_name: 'Maria', pic_1: 'https://i.mycdn.me/mock/575662066927/pic_1.jpg' },
+      ];
+      expect(r.stdout).toBe(`${JSON.stringify(expected)}\n`);
+    });
 
-  test('--json-params gives structured values; integers are converted', async () => {
-    const r = await okru('call', 'users.getCallsLeft', '--json-params', '{"methods":["friends.get"]}', '--raw');
-    expect(r.stdout).toBe(`${JSON.stringify([{ name: 'friends.get', available: true, callsLeft: 1000 }])}\n`);
-    const photos = await okru('call', 'photos.getPhotos', 'count=1', '--raw');
-    expect(photos.code).toBe(0);
-    expect(JSON.parse(photos.stdout)).toMatchObject({ hasMore: false });
-  });
+    test('key=value wins over --json-params; integers and JSON parameters are converted', async () => {
+      // Left a string, count would fail the SDK's check (an integer parameter) with exit 1.
+      const [photos, commit] = await Promise.all([
+        okru('call', 'photos.getPhotos', '--json-params', '{"count":"a string"}', 'count=1', '--raw'),
+        okru('call', 'photosV2.commit', 'photos=[{"photo_id":"nosuchphoto","token":"t"}]', '--raw'),
+      ]);
+      expect(photos.stderr).toBe('');
+      expect(JSON.parse(photos.stdout)).toMatchObject({ hasMore: false });
+      expect(commit.stdout).toBe('{"photos":[{"photo_id":"nosuchphoto","status":"FAILURE"}]}\n');
+    });
 
-  test("an OK error prints 'error <code> <name>: <msg>' on stderr and exits 1, without secrets", async () => {
-    const r = await okru('call', 'group.getMembers', 'uid=53038939046008');
-    expect(r.code).toBe(1);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^error 10 PERMISSION_DENIED: .*GROUP_CONTENT\n$/);
-    for (const secret of [APP.appSecretKey, USER.accessToken!]) expect(r.stderr).not.toContain(secret);
-  });
-
-  test('an SDK check (a missing required parameter) prints its message and exits 1', async () => {
-    const r = await okru('call', 'users.getInfo', 'fields=first_name');
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain("users.getInfo: parameter 'uids' is required");
-  });
-
-  test('bad usage prints a usage line and exits 2', async () => {
-    const cases = [[], ['friends.get', 'no-equals-sign'], ['friends.get', '--nope'], ['users.getInfo', 'uids=1', 'fields=uid', 'emptyPictures=maybe'], ['photos.getPhotos', 'count=ten'], ['friends.get', '--json-params', '[1]'], ['not a method']];
-    const results = await Promise.all(cases.map((args) => okru('call', ...args)));
-    for (const r of results) {
-      expect(r.code).toBe(2);
+    test("an OK error prints 'error <code> <name>: <msg>' on stderr and exits 1, without secrets", async () => {
+      const r = await okru('call', 'group.getMembers', 'uid=53038939046008');
+      expect(r.code).toBe(1);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toContain('Usage: okru call <group.method>');
-    }
+      expect(r.stderr).toMatch(/^error 10 PERMISSION_DENIED: .*GROUP_CONTENT\n$/);
+      for (const secret of [APP.appSecretKey, USER.accessToken!]) expect(r.stderr).not.toContain(secret);
+    });
+
+    test('an SDK check (a missing required parameter) prints its message and exits 1', async () => {
+      const r = await okru('call', 'users.getInfo', 'fields=first_name');
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("users.getInfo: parameter 'uids' is required");
+    });
+
+    test('bad usage prints a usage line and exits 2', async () => {
+      const cases = [[], ['friends.get', 'no-equals-sign'], ['friends.get', '--nope'], ['photos.getPhotos', 'count=ten']];
+      const results = await Promise.all(cases.map((args) => okru('call', ...args)));
+      for (const r of results) {
+        expect(r.code).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toContain('Usage: okru call <group.method>');
+      }
+    });
+
+    test('flags win over the environment', async () => {
+      const env = { ...demoEnv, OKRU_ACCESS_TOKEN: 'not-a-token' };
+      const fromEnv = await run(['call', 'friends.get'], env);
+      expect(fromEnv.code).toBe(1);
+      expect(fromEnv.stderr).toMatch(/^error 103 PARAM_SESSION_KEY/);
+      expect(fromEnv.stderr).not.toContain('not-a-token');
+      const fromFlags = await run(['call', 'friends.get', '--access-token', USER.accessToken!, '--base-url', mock.url, '--raw'], { ...env, OKRU_BASE_URL: 'http://127.0.0.1:9/' });
+      expect(fromFlags).toEqual({ code: 0, stdout: '["575662066927","575662066928"]\n', stderr: '' });
+    });
+
+    test('the environment wins over the config file, which fills in the rest', async () => {
+      const dir = join(home, 'call-config');
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, 'config.json');
+      writeFileSync(file, JSON.stringify({ appId: APP.appId, appKey: APP.appKey, appSecretKey: APP.appSecretKey, accessToken: 'stale-token', baseUrl: mock.url }), { mode: 0o600 });
+      const fileOnly = await run(['call', 'friends.get', '--config', file]);
+      expect(fileOnly.code).toBe(1);
+      expect(fileOnly.stderr).toMatch(/^error 103 /);
+      const envToken = await run(['call', 'friends.get', '--config', file, '--raw'], { OKRU_ACCESS_TOKEN: USER.accessToken });
+      expect(envToken).toEqual({ code: 0, stdout: '["575662066927","575662066928"]\n', stderr: '' });
+    });
+
+    test('missing credentials are a clear error, exit 1', async () => {
+      const r = await run(['call', 'friends.get']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('no application id: give --app-id or set OKRU_APP_ID');
+    });
   });
 
-  test('flags win over the environment', async () => {
-    const env = { ...demoEnv, OKRU_ACCESS_TOKEN: 'not-a-token' };
-    const fromEnv = await run(['call', 'friends.get'], env);
-    expect(fromEnv.code).toBe(1);
-    expect(fromEnv.stderr).toMatch(/^error 103 PARAM_SESSION_KEY/);
-    expect(fromEnv.stderr).not.toContain('not-a-token');
-    const fromFlag = await run(['call', 'friends.get', '--access-token', USER.accessToken!, '--raw'], env);
-    expect(fromFlag).toEqual({ code: 0, stdout: '["575662066927","575662066928"]\n', stderr: '' });
-    const wrongServer = await run(['call', 'friends.get', '--base-url', mock.url, '--raw'], { ...demoEnv, OKRU_BASE_URL: 'http://127.0.0.1:9/' });
-    expect(wrongServer.code).toBe(0);
+  describe('login', () => {
+    test('--mock: the whole code flow, tokens stored 0600 and never printed', async () => {
+      const path = join(home, 'login', 'okru', 'config.json');
+      const r = await run(['login', '--mock', '--scope', 'VALUABLE_ACCESS,PHOTO_CONTENT'], { OKRU_CONFIG: path });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('Open this URL in a browser:\n');
+      expect(r.stdout).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?client_id=512000000001&scope=VALUABLE_ACCESS%3BPHOTO_CONTENT&response_type=code&redirect_uri=http%3A%2F%2F127\.0\.0\.1%3A\d+%2Fcallback&state=[0-9a-f]{32}$/m);
+      expect(r.stdout).toContain(`Logged in as ${USER.uid}, tokens stored in ${path}`);
+      if (process.platform !== 'win32') {
+        expect(statSync(path).mode & 0o777).toBe(0o600);
+        expect(statSync(join(home, 'login', 'okru')).mode & 0o777).toBe(0o700);
+      }
+      const stored = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+      expect(stored).toMatchObject({ appId: APP.appId, appKey: APP.appKey, appSecretKey: APP.appSecretKey });
+      expect(stored.accessToken).toEqual(expect.any(String));
+      expect(stored.refreshToken).toEqual(expect.any(String));
+      expect(stored.expiresAt).toBeGreaterThan(Date.now());
+      const output = r.stdout + r.stderr;
+      for (const secret of [stored.accessToken as string, stored.refreshToken as string, APP.appSecretKey, USER.password!]) expect(output).not.toContain(secret);
+    });
+
+    test('no redirect within --timeout: a clear error, exit 1, nothing stored', async () => {
+      const path = join(home, 'timeout', 'config.json');
+      const r = await run(['login', '--timeout', '1'], { ...demoEnv, OKRU_CONFIG: path });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/^https:\/\/connect\.ok\.ru\/oauth\/authorize\?client_id=512000000001&/m);
+      expect(r.stderr).toMatch(/no redirect came to http:\/\/127\.0\.0\.1:\d+\/callback within 1 s/);
+      expect(() => statSync(path)).toThrow();
+    });
   });
 
-  test('the environment wins over the config file, which fills in the rest', async () => {
-    const dir = join(home, 'call-config');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, 'config.json');
-    writeFileSync(file, JSON.stringify({ appId: APP.appId, appKey: APP.appKey, appSecretKey: APP.appSecretKey, accessToken: 'stale-token', baseUrl: mock.url }), { mode: 0o600 });
-    const fileOnly = await run(['call', 'friends.get', '--config', file]);
-    expect(fileOnly.code).toBe(1);
-    expect(fileOnly.stderr).toMatch(/^error 103 /);
-    const envToken = await run(['call', 'friends.get', '--config', file, '--raw'], { OKRU_ACCESS_TOKEN: USER.accessToken });
-    expect(envToken).toEqual({ code: 0, stdout: '["575662066927","575662066928"]\n', stderr: '' });
+  describe('methods', () => {
+    test('lists every method with its session rule, permissions and summary; deprecated ones marked', async () => {
+      const r = await run(['methods']);
+      expect(r.code).toBe(0);
+      const lines = r.stdout.trimEnd().split('\n');
+      expect(lines[0]).toMatch(/^METHOD\s+SESSION\s+PERMISSIONS\s+SUMMARY$/);
+      expect(lines.length).toBe(179);
+      expect(r.stdout).toMatch(/^users\.getInfo +optional +VALUABLE_ACCESS +Reads up to 100 user profiles/m);
+      expect(r.stdout).toMatch(/^photos\.deletePhoto +required +VALUABLE_ACCESS,PHOTO_CONTENT +/m);
+      expect(r.stdout).toMatch(/^users\.setStatus +required +SET_STATUS +\[deprecated\] /m);
+    });
+
+    test('a group filter, with --json', async () => {
+      const json = await run(['methods', 'photosV2', '--json']);
+      const list = JSON.parse(json.stdout) as { name: string; session: string; permissions: string[] }[];
+      expect(list.map((m) => m.name)).toEqual(['photosV2.commit', 'photosV2.getUploadUrl']);
+      expect(list[0]).toMatchObject({ session: 'optional', permissions: ['PHOTO_CONTENT'], docs: expect.stringContaining('apiok.ru') });
+    });
+
+    test('an unknown group lists the groups and exits 2', async () => {
+      const r = await run(['methods', 'nosuchgroup']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/no group 'nosuchgroup'; the groups are: apps, .*users, video, vk\.notifications, widget/);
+    });
   });
 
-  test('missing credentials are a clear error, exit 1', async () => {
-    const r = await run(['call', 'friends.get']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('no application id: give --app-id or set OKRU_APP_ID');
-  });
-});
+  describe('mock', () => {
+    test('serves on the port given, prints the demo credentials, stops on SIGINT with exit 0', async () => {
+      const port = await freePort();
+      const server = start(['mock', '--port', String(port)]);
+      try {
+        await until(() => server.stdout().includes('Press Ctrl+C'), 'the mock to start');
+        const url = /listening on (http:\/\/\S+)/.exec(server.stdout())![1]!;
+        expect(url).toBe(`http://127.0.0.1:${port}/`);
+        expect(server.stdout()).toContain('fake');
+        for (const shown of [String(APP.appId), APP.appKey, APP.appSecretKey, USER.login!, USER.password!, USER.accessToken!, USER.sessionSecretKey!]) expect(server.stdout()).toContain(shown);
+        const index = (await (await fetch(url)).json()) as { name: string };
+        expect(index.name).toBe('okru mock OK API');
+        const ok = new API(new TokenSession({ appId: APP.appId, appKey: APP.appKey, appSecretKey: APP.appSecretKey, accessToken: USER.accessToken }), { baseUrl: url });
+        await expect(ok.call('friends.get')).resolves.toEqual(['575662066927', '575662066928']);
+      } finally {
+        server.child.kill('SIGINT');
+      }
+      expect((await server.done).code).toBe(0);
+    });
 
-describe.concurrent('okru login', () => {
-  test('--mock: the whole code flow, tokens stored 0600 and never printed', async () => {
-    const path = join(home, 'login', 'okru', 'config.json');
-    const r = await run(['login', '--mock', '--scope', 'VALUABLE_ACCESS,PHOTO_CONTENT'], { OKRU_CONFIG: path });
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Open this URL in a browser:\n');
-    expect(r.stdout).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?client_id=512000000001&scope=VALUABLE_ACCESS%3BPHOTO_CONTENT&response_type=code&redirect_uri=http%3A%2F%2F127\.0\.0\.1%3A\d+%2Fcallback&state=[0-9a-f]{32}$/m);
-    expect(r.stdout).toContain(`Logged in as ${USER.uid}, tokens stored in ${path}`);
-    if (process.platform !== 'win32') {
-      expect(statSync(path).mode & 0o777).toBe(0o600);
-      expect(statSync(join(home, 'login', 'okru')).mode & 0o777).toBe(0o700);
-    }
-    const stored = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-    expect(stored).toMatchObject({ appId: APP.appId, appKey: APP.appKey, appSecretKey: APP.appSecretKey });
-    expect(stored.accessToken).toEqual(expect.any(String));
-    expect(stored.refreshToken).toEqual(expect.any(String));
-    expect(stored.expiresAt).toBeGreaterThan(Date.now());
-    const output = r.stdout + r.stderr;
-    for (const secret of [stored.accessToken as string, stored.refreshToken as string, APP.appSecretKey, USER.password!]) expect(output).not.toContain(secret);
-  });
-
-  test('no redirect within --timeout: a clear error, exit 1, nothing stored', async () => {
-    const path = join(home, 'timeout', 'config.json');
-    const r = await run(['login', '--timeout', '1'], { ...demoEnv, OKRU_CONFIG: path });
-    expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^https:\/\/connect\.ok\.ru\/oauth\/authorize\?client_id=512000000001&/m);
-    expect(r.stderr).toMatch(/no redirect came to http:\/\/127\.0\.0\.1:\d+\/callback within 1 s/);
-    expect(() => statSync(path)).toThrow();
+    test('bad --faults or --config: the message, exit 2', async () => {
+      const [faults, config] = await Promise.all([run(['mock', '--faults', 'error=2']), run(['mock', '--config', join(home, 'missing.json')])]);
+      expect(faults.code).toBe(2);
+      expect(faults.stderr).toContain('--faults: error must be a rate between 0 and 1');
+      expect(config.code).toBe(2);
+      expect(config.stderr).toContain('cannot read the mock config');
+    });
   });
 
-  test('an unknown permission in --scope is bad usage', async () => {
-    const r = await run(['login', '--mock', '--scope', 'EVERYTHING']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('unknown permission EVERYTHING');
-  });
-});
+  describe('upload', () => {
+    test('uploads a file, shows progress on stderr, prints the photo id; photos.getPhotos then lists it', async () => {
+      const file = join(home, 'photo.jpg');
+      writeFileSync(file, Buffer.alloc(4096, 7));
+      const r = await okru('upload', file, '--raw');
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/Uploading photo\.jpg: 100% /);
+      const ids = JSON.parse(r.stdout) as string[];
+      expect(ids).toEqual([expect.any(String)]);
+      const listed = (await demoApi().call('photos.getPhotos')) as { photos: { id: string }[] };
+      expect(listed.photos.map((p) => p.id)).toContain(ids[0]);
+    });
 
-describe.concurrent('okru methods', () => {
-  test('lists every method with its session rule, permissions and summary; deprecated ones marked', async () => {
-    const r = await run(['methods']);
-    expect(r.code).toBe(0);
-    const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^METHOD\s+SESSION\s+PERMISSIONS\s+SUMMARY$/);
-    expect(lines.length).toBe(179);
-    expect(r.stdout).toMatch(/^users\.getInfo +optional +VALUABLE_ACCESS +Reads up to 100 user profiles/m);
-    expect(r.stdout).toMatch(/^photos\.deletePhoto +required +VALUABLE_ACCESS,PHOTO_CONTENT +/m);
-    expect(r.stdout).toMatch(/^users\.setStatus +required +SET_STATUS +\[deprecated\] /m);
-  });
-
-  test('a group filter, and --json', async () => {
-    const [group, json] = await Promise.all([run(['methods', 'users']), run(['methods', 'photosV2', '--json'])]);
-    const rows = group.stdout.trimEnd().split('\n').slice(1);
-    expect(rows.length).toBeGreaterThan(10);
-    for (const row of rows) expect(row).toMatch(/^users\./);
-    const list = JSON.parse(json.stdout) as { name: string; session: string; permissions: string[] }[];
-    expect(list.map((m) => m.name)).toEqual(['photosV2.commit', 'photosV2.getUploadUrl']);
-    expect(list[0]).toMatchObject({ session: 'optional', permissions: ['PHOTO_CONTENT'], docs: expect.stringContaining('apiok.ru') });
+    test('a missing file fails before any call, exit 1', async () => {
+      const missing = await okru('upload', join(home, 'nope.jpg'));
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain('nope.jpg (ENOENT)');
+    });
   });
 
-  test('an unknown group lists the groups and exits 2', async () => {
-    const r = await run(['methods', 'nosuchgroup']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/no group 'nosuchgroup'; the groups are: apps, .*users, video, vk\.notifications, widget/);
-  });
-});
+  describe('help', () => {
+    test('<command> --help for each command: usage, options and an example; help <command> is the same page', async () => {
+      const [pages, viaHelp, overview] = await Promise.all([Promise.all(COMMANDS.map((c) => run([c, '--help']))), run(['help', 'upload']), run(['help'])]);
+      COMMANDS.forEach((command, i) => {
+        const r = pages[i]!;
+        expect(r.code).toBe(0);
+        expect(r.stdout).toMatch(new RegExp(`^Usage: okru ${command}\\b`));
+        expect(r.stdout).toContain('Options:');
+        expect(r.stdout).toMatch(/\nExamples?:\n {2}okru /);
+      });
+      expect(viaHelp.stdout).toBe(pages[COMMANDS.indexOf('upload')]!.stdout);
+      expect(overview.code).toBe(0);
+      for (const command of COMMANDS) expect(overview.stdout).toMatch(new RegExp(`^ {2}${command} +\\S`, 'm'));
+    });
 
-describe.concurrent('okru mock', () => {
-  test('serves on the port given, prints the demo credentials, stops on SIGINT with exit 0', async () => {
-    const port = await freePort();
-    const server = start(['mock', '--port', String(port)]);
-    try {
-      await until(() => server.stdout().includes('Press Ctrl+C'), 'the mock to start');
-      const url = /listening on (http:\/\/\S+)/.exec(server.stdout())![1]!;
-      expect(url).toBe(`http://127.0.0.1:${port}/`);
-      expect(server.stdout()).toContain('fake');
-      for (const shown of [String(APP.appId), APP.appKey, APP.appSecretKey, USER.login!, USER.password!, USER.accessToken!, USER.sessionSecretKey!]) expect(server.stdout()).toContain(shown);
-      const index = (await (await fetch(url)).json()) as { name: string };
-      expect(index.name).toBe('okru mock OK API');
-      const ok = new API(new TokenSession({ appId: APP.appId, appKey: APP.appKey, appSecretKey: APP.appSecretKey, accessToken: USER.accessToken }), { baseUrl: url });
-      await expect(ok.call('friends.get')).resolves.toEqual(['575662066927', '575662066928']);
-    } finally {
-      server.child.kill('SIGINT');
-    }
-    expect((await server.done).code).toBe(0);
-  });
-
-  test('bad --faults or --config: the message, exit 2', async () => {
-    const [faults, config] = await Promise.all([run(['mock', '--faults', 'error=2']), run(['mock', '--config', join(home, 'missing.json')])]);
-    expect(faults.code).toBe(2);
-    expect(faults.stderr).toContain('--faults: error must be a rate between 0 and 1');
-    expect(config.code).toBe(2);
-    expect(config.stderr).toContain('cannot read the mock config');
-  });
-});
-
-describe.concurrent('okru upload', () => {
-  test('uploads a file, shows progress on stderr, prints the photo id; photos.getPhotos then lists it', async () => {
-    const file = join(home, 'photo.jpg');
-    writeFileSync(file, Buffer.alloc(4096, 7));
-    const r = await okru('upload', file, '--raw');
-    expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/Uploading photo\.jpg: 100% /);
-    const ids = JSON.parse(r.stdout) as string[];
-    expect(ids).toEqual([expect.any(String)]);
-    const listed = (await demoApi().call('photos.getPhotos')) as { photos: { id: string }[] };
-    expect(listed.photos.map((p) => p.id)).toContain(ids[0]);
-  });
-
-  test('no file is bad usage (2); a missing file fails before any call (1)', async () => {
-    const [none, missing] = await Promise.all([okru('upload'), okru('upload', join(home, 'nope.jpg'))]);
-    expect(none.code).toBe(2);
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('nope.jpg (ENOENT)');
-  });
-});
-
-describe.concurrent('okru help', () => {
-  test.each(COMMANDS)('%s --help: usage, options and an example', async (command) => {
-    const r = await run([command, '--help']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`^Usage: okru ${command}\\b`));
-    expect(r.stdout).toContain('Options:');
-    expect(r.stdout).toMatch(/\nExamples?:\n {2}okru /);
-  });
-
-  test('help <command> is the same page; help alone lists the commands', async () => {
-    const [page, flag, overview] = await Promise.all([run(['help', 'upload']), run(['upload', '--help']), run(['help'])]);
-    expect(page.stdout).toBe(flag.stdout);
-    expect(overview.code).toBe(0);
-    for (const command of COMMANDS) expect(overview.stdout).toMatch(new RegExp(`^ {2}${command} +\\S`, 'm'));
-  });
-
-  test('an unknown command lists the commands and exits 2; --version prints the version', async () => {
-    const [unknown, version] = await Promise.all([run(['frobnicate']), run(['--version'])]);
-    expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain("unknown command 'frobnicate'");
-    for (const command of COMMANDS) expect(unknown.stderr).toContain(`  ${command} `);
-    expect(version).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+    test('an unknown command lists the commands and exits 2; --version prints the version', async () => {
+      const unknown = await run(['frobnicate']);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain("unknown command 'frobnicate'");
+      for (const command of COMMANDS) expect(unknown.stderr).toContain(`  ${command} `);
+      expect(version).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+    });
   });
 });

@@ -8,6 +8,12 @@ import { UsageError } from './errors.js';
 import { commandUsage, renderCommandHelp, renderOverview } from './help-text.js';
 import { describeError, err, out } from './output.js';
 
+// Piped into `head` and the like: a closed stdout ends the command quietly, as Unix tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 async function main(argv: readonly string[]): Promise<number> {
   const commands = allCommands();
   const [name, ...rest] = argv;

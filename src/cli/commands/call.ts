@@ -12,8 +12,8 @@ export const callCommand: Command = {
   description: [
     'Calls one method, signed, and prints the result as JSON on stdout. Values are typed by the',
     "method's parameters in the spec: true/false for booleans, numbers, JSON, and comma-separated",
-    'lists (uids=1,2 fields=first_name,pic_1). A method or parameter the spec does not know is sent as a string.',
-    'OK errors print `error <code> <name>: <message>` on stderr and exit 1.',
+    'lists (uids=1,2 fields=first_name,pic_1). A method or parameter the spec does not know is sent',
+    'as a string. OK errors print `error <code> <name>: <message>` on stderr and exit 1.',
     '',
     ...CREDENTIALS_HELP,
   ].join('\n'),

@@ -11,7 +11,7 @@ import { OAuthError } from '../../oauth/errors.js';
 import { randomState } from '../../oauth/state.js';
 import { booleanOption, integerOption, listOption, stringOption } from '../args.js';
 import { listenForCallback, type CallbackRequest } from '../callback-server.js';
-import type { Command } from '../command.js';
+import type { Command, OptionValues } from '../command.js';
 import { configPath, readConfig, writeConfig } from '../config-file.js';
 import { resolveCredentials } from '../credentials.js';
 import { UsageError } from '../errors.js';
@@ -34,7 +34,7 @@ function checkScope(scope: string[]): string[] {
 }
 
 /** The app to log in to: from the flags, the environment or the config file, as for `call`. */
-function targetFromCredentials(values: Parameters<Command['run']>[0]['values'], path: string, explicit: boolean): LoginTarget {
+function targetFromCredentials(values: OptionValues, path: string, explicit: boolean): LoginTarget {
   const credentials = resolveCredentials(values, process.env, readConfig(path, explicit));
   const missing = [
     ['--app-id', 'OKRU_APP_ID', credentials.appId],
@@ -143,7 +143,7 @@ export const loginCommand: Command = {
         baseUrl: target.baseUrl,
       });
       out(`Logged in${uid ? ` as ${uid}` : ''}, tokens stored in ${path}`);
-      if (mock) out('(The mock has stopped: its tokens are good only for a demo.)');
+      if (mock) out('(The mock stops now: these tokens were for a demo only.)');
       return 0;
     } finally {
       await session?.close();

@@ -8,7 +8,8 @@ import { out, printJson } from '../output.js';
 import { methodText } from '../spec.js';
 import { renderTable } from '../table.js';
 
-const ALL = Object.values(METHODS as unknown as Record<string, MethodInfo>).sort((a, b) => a.name.localeCompare(b.name));
+// Code-point order, so that the list is the same in every locale.
+const ALL = Object.values(METHODS as unknown as Record<string, MethodInfo>).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
 export function groupNames(): string[] {
   return [...new Set(ALL.map((m) => m.group))].sort();
