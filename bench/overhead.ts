@@ -25,7 +25,7 @@ export interface OverheadResult {
   okru: number;
 }
 
-export async function measureOverhead(calls = 5000, rounds = 7): Promise<OverheadResult> {
+export async function measureOverhead(calls = 5000, rounds = 15): Promise<OverheadResult> {
   const kyInstance = ky.create({ retry: 0, throwHttpErrors: false, fetch: stubFetch });
   const ok = new API(new ServerSession({ appId: 1, appKey: 'CBAQKFABABABABABA', appSecretKey: 'secret', accessToken: 'tkn' }), { fetch: stubFetch });
   const runs = {

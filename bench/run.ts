@@ -17,7 +17,7 @@ if (want('size') || want('import') || want('typecheck')) execSync('npx tsup --si
 
 if (want('overhead')) {
   const r = await measureOverhead();
-  console.log('\nPer-call overhead (stubbed fetch, median of 7 rounds of 5000 calls)');
+  console.log('\nPer-call overhead (stubbed fetch, median of 15 rounds of 5000 calls)');
   console.table({
     'raw fetch': { 'µs/call': r.rawFetch.toFixed(1), 'vs bare ky': (r.rawFetch / r.bareKy).toFixed(2) },
     'bare ky': { 'µs/call': r.bareKy.toFixed(1), 'vs bare ky': '1.00' },

@@ -7,9 +7,9 @@ const UNSIGNED = new Set(['sig', 'access_token']);
 /** The text that is hashed, without the secret: the sorted `key=value` pairs. */
 export function signatureBase(params: Readonly<Record<string, string>>): string {
   // Default sort compares UTF-16 code units: the plain ordering OK uses.
-  const keys = Object.keys(params).filter((k) => !UNSIGNED.has(k)).sort();
+  const keys = Object.keys(params).sort();
   let base = '';
-  for (const key of keys) base += `${key}=${params[key]}`;
+  for (const key of keys) if (!UNSIGNED.has(key)) base += `${key}=${params[key]}`;
   return base;
 }
 

@@ -99,6 +99,14 @@ export abstract class AuthorizingSession extends TokenSessionClass<'user'> {
     return this.#authorized;
   }
 
+  override get needsAuthorization(): boolean {
+    return !this.#authorized || this.closed || (this.expired && this.canRefresh);
+  }
+
+  override get mayRefresh(): boolean {
+    return true;
+  }
+
   /** True once the known expiry (less a small margin) has passed. */
   get expired(): boolean {
     return this.#expiresAt !== undefined && Date.now() >= this.#expiresAt - EXPIRY_MARGIN_MS;

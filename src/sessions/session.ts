@@ -69,6 +69,19 @@ export abstract class Session {
     return Promise.resolve(this);
   }
 
+  /**
+   * True when authorize() has work to do before the next call (an OAuth flow not run yet, a token known to have
+   * expired). Lets the transport skip the await on every call of sessions that never need it.
+   */
+  get needsAuthorization(): boolean {
+    return false;
+  }
+
+  /** True for sessions that may ever refresh their token (so the transport installs its refresh step). */
+  get mayRefresh(): boolean {
+    return false;
+  }
+
   /** The access token calls are signed with now, when there is one. */
   get accessToken(): string | undefined {
     return undefined;

@@ -36,6 +36,9 @@ export class TokenSessionClass<K extends SessionKind = SessionKind> extends Sess
   #accessToken: string | undefined;
   #sessionSecretKey: string | undefined;
   #serverSecret: string | undefined;
+  #secrets: string[] | undefined;
+  /** What calls are signed with, as the user: kept until the credentials change (it is asked for on every call). */
+  #userAuth: CallAuth | undefined;
   #closed = false;
 
   constructor(options: TokenSessionOptions) {
@@ -111,10 +114,12 @@ export class TokenSessionClass<K extends SessionKind = SessionKind> extends Sess
       if (!this.#appSecretKey) throw new OkConfigError('calls without a user session need appSecretKey');
       return { secret: this.#appSecretKey };
     }
+    if (this.#userAuth) return this.#userAuth;
     const unsigned = { access_token: this.#accessToken! };
-    if (this.circuit === 'client') return { unsigned, secret: this.#sessionSecretKey! };
-    this.#serverSecret ??= serverSecret(this.#accessToken!, this.#appSecretKey!);
-    return { unsigned, secret: this.#serverSecret };
+    if (this.circuit === 'client') return (this.#userAuth = { unsigned, secret: this.#sessionSecretKey! });
+    this.#serverSecret = serverSecret(this.#accessToken!, this.#appSecretKey!);
+    this.#secrets = undefined;
+    return (this.#userAuth = { unsigned, secret: this.#serverSecret });
   }
 
   protected override describe(): Record<string, unknown> {
@@ -122,12 +127,15 @@ export class TokenSessionClass<K extends SessionKind = SessionKind> extends Sess
   }
 
   secrets(): string[] {
-    return [this.#accessToken, this.#sessionSecretKey, this.#appSecretKey, this.#serverSecret].filter((s): s is string => !!s);
+    // Asked for on every call (to redact reports): kept until the credentials change.
+    return (this.#secrets ??= [this.#accessToken, this.#sessionSecretKey, this.#appSecretKey, this.#serverSecret].filter((s): s is string => !!s));
   }
 
   override close(): Promise<void> {
     this.#closed = true;
     this.#accessToken = this.#sessionSecretKey = this.#appSecretKey = this.#serverSecret = undefined;
+    this.#secrets = undefined;
+    this.#userAuth = undefined;
     return Promise.resolve();
   }
 
@@ -138,6 +146,8 @@ export class TokenSessionClass<K extends SessionKind = SessionKind> extends Sess
       this.#serverSecret = undefined;
     }
     if (credentials.sessionSecretKey !== undefined) this.#sessionSecretKey = credentials.sessionSecretKey;
+    this.#secrets = undefined;
+    this.#userAuth = undefined;
   }
 }
 
