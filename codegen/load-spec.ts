@@ -347,8 +347,8 @@ function describe(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
-/** The line of the node at a path (the key's line for map entries). */
-function lineOf(doc: Document, lines: LineCounter, segments: (string | number)[]): number | undefined {
+/** The line of the node at a path (the key's line for map entries). Also used by spec-lint's SpecLines. */
+export function lineOf(doc: Document, lines: LineCounter, segments: (string | number)[]): number | undefined {
   let node: unknown = doc.contents;
   let offset: number | undefined;
   for (const seg of segments) {

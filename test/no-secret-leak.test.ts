@@ -2,6 +2,7 @@
 // error okru throws: not in the message, the stack, any field (enumerable or not), toJSON or util.inspect; nor in
 // what sessions and clients show of themselves.
 import { inspect } from 'node:util';
+import { expectNoSecrets } from './helpers/leaks.js';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -22,29 +23,8 @@ import { md5 } from './reference/sign.js';
 const SECRETS = [LEAKY.appSecretKey, LEAKY.accessToken, LEAKY.sessionSecretKey, md5(LEAKY.accessToken + LEAKY.appSecretKey)];
 const FORMS = SECRETS.flatMap((s) => [s, encodeURIComponent(s), new URLSearchParams({ s }).toString().slice(2)]);
 
-/** Every text an object can show: its fields (own, inherited getters excluded), deep, enumerable or not. */
-function allText(value: unknown, seen = new Set<unknown>()): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value !== 'object' && typeof value !== 'function') return String(value);
-  if (seen.has(value)) return '';
-  seen.add(value);
-  let out = '';
-  for (const key of Reflect.ownKeys(value)) {
-    const d = Object.getOwnPropertyDescriptor(value, key);
-    if (d && 'value' in d) out += ` ${String(key)}=${allText(d.value, seen)}`;
-  }
-  return out;
-}
-
 function expectClean(thing: unknown) {
-  const texts = [
-    String(thing),
-    inspect(thing, { showHidden: true, depth: 20, getters: true }),
-    JSON.stringify(thing) ?? '',
-    allText(thing),
-    thing instanceof Error ? `${thing.message}\n${thing.stack}` : '',
-  ];
-  for (const text of texts) for (const secret of FORMS) expect(text).not.toContain(secret);
+  expectNoSecrets(thing, FORMS);
 }
 
 const sessions = {

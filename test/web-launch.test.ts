@@ -1,6 +1,7 @@
 // WEB (iframe) apps: launch parameters are checked against an independent reference signer (node:crypto), and a
 // WebSession's calls go over the wire as OK's JS SDK sends them: session_key signed, no access_token.
 import { inspect } from 'node:util';
+import { expectNoSecrets } from './helpers/leaks.js';
 import { describe, expect, it } from 'vitest';
 import { API, OkApiError, OkConfigError, OkError, OkSessionError } from '../src/index.js';
 import { apiServerFromLaunchParams, launchParamsProblem, verifyLaunchParams } from '../src/web/launch-params.js';
@@ -35,29 +36,8 @@ function launchQuery(overrides: Record<string, string> = {}, secret = APP_SECRET
 
 const SECRET_FORMS = [APP_SECRET_KEY, SESSION_KEY, SESSION_SECRET_KEY].flatMap((s) => [s, encodeURIComponent(s)]);
 
-/** Every text an object can show: its own fields, deep, enumerable or not. */
-function allText(value: unknown, seen = new Set<unknown>()): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value !== 'object' && typeof value !== 'function') return String(value);
-  if (seen.has(value)) return '';
-  seen.add(value);
-  let out = '';
-  for (const key of Reflect.ownKeys(value)) {
-    const d = Object.getOwnPropertyDescriptor(value, key);
-    if (d && 'value' in d) out += ` ${String(key)}=${allText(d.value, seen)}`;
-  }
-  return out;
-}
-
 function expectClean(thing: unknown) {
-  const texts = [
-    String(thing),
-    inspect(thing, { showHidden: true, depth: 20, getters: true }),
-    JSON.stringify(thing) ?? '',
-    allText(thing),
-    thing instanceof Error ? `${thing.message}\n${thing.stack}` : '',
-  ];
-  for (const text of texts) for (const secret of SECRET_FORMS) expect(text).not.toContain(secret);
+  expectNoSecrets(thing, SECRET_FORMS);
 }
 
 function thrown(run: () => unknown): unknown {

@@ -1,9 +1,10 @@
-// Lines of paths inside spec files, for problems that loadSpec's model no longer carries positions for. It mirrors
+// Lines of paths inside spec files, for problems that loadSpec's model no longer carries positions for, with
 // load-spec.ts's own lookup: the key's line for map entries, the item's line for list items, and the deepest node
 // found when the path goes further than the file (a missing key is reported where it should have been).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { lineOf } from '../load-spec.js';
 
 interface ParsedFile {
   doc: Document;
@@ -19,24 +20,7 @@ export class SpecLines {
   lineOf(file: string, segments: (string | number)[]): number | undefined {
     const parsed = this.parse(file);
     if (!parsed) return undefined;
-    const { doc, lines } = parsed;
-    let node: unknown = doc.contents;
-    let offset: number | undefined;
-    for (const seg of segments) {
-      if (isMap(node)) {
-        const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(seg));
-        if (!pair) break;
-        offset = (pair.key as Node).range?.[0];
-        node = pair.value;
-      } else if (isSeq(node)) {
-        const item = node.items[Number(seg)] as Node | undefined;
-        if (!item) break;
-        offset = item.range?.[0];
-        node = item;
-      } else break;
-    }
-    if (offset === undefined) offset = (doc.contents as Node | null)?.range?.[0];
-    return offset === undefined ? undefined : lines.linePos(offset).line;
+    return lineOf(parsed.doc, parsed.lines, segments);
   }
 
   /** Keys of the map at `segments`, in file order (for order checks: loadSpec's model is sorted). */

@@ -1,22 +1,15 @@
 // The implicit flow with a login and password, as aiookru's ImplicitSession does it, but for any redirect URI and
 // with a distinct error for each way the login can fail (see login-dialog.ts).
 import type { Permission } from '../../generated/permissions.js';
-import { OkConfigError } from '../errors.js';
-import { checkOptionalText, checkRequiredText } from '../sessions/options.js';
-import { AuthorizingSession, type OAuthEndpointOptions, type OAuthTokens } from './authorizing-session.js';
+import type { OAuthTokens } from './authorizing-session.js';
+import { LoginPasswordSession, type LoginPasswordOptions } from './login-password-session.js';
 import { loginThroughDialog } from './login-dialog.js';
 import { randomState } from './state.js';
 
 /** OK's blank page for apps without a web page of their own, as aiookru uses. */
 export const DEFAULT_REDIRECT_URI = 'https://oauth.mycdn.me/blank.html';
 
-export interface ImplicitSessionOptions extends OAuthEndpointOptions {
-  appId: number | string;
-  appKey: string;
-  /** With it, calls use the server-server circuit; without it, the client-server circuit. */
-  appSecretKey?: string;
-  login: string;
-  password: string;
+export interface ImplicitSessionOptions extends LoginPasswordOptions {
   /** Permissions to ask for; VALUABLE_ACCESS when omitted. */
   scope?: readonly (Permission | (string & {}))[];
   /** Must be registered in the app's settings; OK's blank page by default. */
@@ -26,10 +19,8 @@ export interface ImplicitSessionOptions extends OAuthEndpointOptions {
   layout?: 'w' | 'm' | 'a';
 }
 
-export class ImplicitSession extends AuthorizingSession {
+export class ImplicitSession extends LoginPasswordSession {
   static override readonly label: string = 'ImplicitSession';
-  #login: string | undefined;
-  #password: string | undefined;
   readonly scope: readonly string[];
   readonly redirectUri: string;
   readonly layout: 'w' | 'm' | 'a' | undefined;
@@ -38,14 +29,7 @@ export class ImplicitSession extends AuthorizingSession {
   #permissionsGranted: string[] | undefined;
 
   constructor(options: ImplicitSessionOptions) {
-    const owner = (new.target as typeof ImplicitSession).label;
-    if (!options || typeof options !== 'object') throw new OkConfigError(`${owner}: options are required: { appId, appKey, login, password, ... }`);
-    checkRequiredText(owner, 'login', options.login, 'the user login (email, phone or name)');
-    checkRequiredText(owner, 'password', options.password, 'the user password');
-    const appSecretKey = checkOptionalText(owner, 'appSecretKey', options.appSecretKey);
-    super({ ...options, appSecretKey, circuit: appSecretKey ? 'server' : 'client' });
-    this.#login = options.login;
-    this.#password = options.password;
+    super((new.target as typeof ImplicitSession).label, options);
     this.scope = options.scope?.length ? [...options.scope] : ['VALUABLE_ACCESS'];
     this.redirectUri = options.redirectUri ?? DEFAULT_REDIRECT_URI;
     this.layout = options.layout;
@@ -58,7 +42,7 @@ export class ImplicitSession extends AuthorizingSession {
   }
 
   protected async obtainTokens(): Promise<OAuthTokens> {
-    if (!this.#login || !this.#password) throw new OkConfigError('this session is closed');
+    const { login, password } = this.loginAndPassword();
     const result = await loginThroughDialog({
       ky: await this.http(),
       connectBaseUrl: this.connectBaseUrl,
@@ -67,20 +51,11 @@ export class ImplicitSession extends AuthorizingSession {
       redirectUri: this.redirectUri,
       state: this.state,
       layout: this.layout,
-      login: this.#login,
-      password: this.#password,
+      login,
+      password,
     });
     this.#permissionsGranted = result.permissionsGranted;
     return { accessToken: result.accessToken, sessionSecretKey: result.sessionSecretKey, expiresIn: result.expiresIn };
-  }
-
-  override secrets(): string[] {
-    return [...super.secrets(), ...(this.#password ? [this.#password] : [])];
-  }
-
-  override close(): Promise<void> {
-    this.#login = this.#password = undefined;
-    return super.close();
   }
 }
 

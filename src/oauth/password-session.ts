@@ -1,36 +1,20 @@
 // aiookru's "password grant": OK's legacy auth.login method, which takes the user's login and password and returns a
 // session key and session secret key. Sent as a POST form (a password never goes in a URL); unsigned, as OK wants it.
-import { OkApiError, OkConfigError, OkHttpError, OkNetworkError, OkResponseError } from '../errors.js';
+import { OkApiError, OkHttpError, OkNetworkError, OkResponseError } from '../errors.js';
 import { redactParams, redactText } from '../redact.js';
-import { checkOptionalText, checkRequiredText } from '../sessions/options.js';
 import { formEncode } from '../transport/form.js';
-import { AuthorizingSession, type OAuthEndpointOptions, type OAuthTokens } from './authorizing-session.js';
+import type { OAuthTokens } from './authorizing-session.js';
 import { CaptchaRequiredError, VerificationRequiredError, WrongCredentialsError } from './errors.js';
+import { LoginPasswordSession, type LoginPasswordOptions } from './login-password-session.js';
 
-export interface PasswordSessionOptions extends OAuthEndpointOptions {
-  appId: number | string;
-  appKey: string;
-  /** With it, calls use the server-server circuit; without it, the client-server circuit. */
-  appSecretKey?: string;
-  login: string;
-  password: string;
-}
+export type PasswordSessionOptions = LoginPasswordOptions;
 
-export class PasswordSession extends AuthorizingSession {
+export class PasswordSession extends LoginPasswordSession {
   static override readonly label: string = 'PasswordSession';
-  #login: string | undefined;
-  #password: string | undefined;
   #uid: string | undefined;
 
   constructor(options: PasswordSessionOptions) {
-    const owner = (new.target as typeof PasswordSession).label;
-    if (!options || typeof options !== 'object') throw new OkConfigError(`${owner}: options are required: { appId, appKey, login, password, ... }`);
-    checkRequiredText(owner, 'login', options.login, 'the user login (email, phone or name)');
-    checkRequiredText(owner, 'password', options.password, 'the user password');
-    const appSecretKey = checkOptionalText(owner, 'appSecretKey', options.appSecretKey);
-    super({ ...options, appSecretKey, circuit: appSecretKey ? 'server' : 'client' });
-    this.#login = options.login;
-    this.#password = options.password;
+    super((new.target as typeof PasswordSession).label, options);
   }
 
   /** The user's id, from auth.login. */
@@ -44,9 +28,9 @@ export class PasswordSession extends AuthorizingSession {
   }
 
   protected async obtainTokens(): Promise<OAuthTokens> {
-    if (!this.#login || !this.#password) throw new OkConfigError('this session is closed');
-    const params = { application_key: this.appKey, format: 'json', method: 'auth.login', user_name: this.#login, password: this.#password };
-    const secrets = [this.#password];
+    const { login, password } = this.loginAndPassword();
+    const params = { application_key: this.appKey, format: 'json', method: 'auth.login', user_name: login, password };
+    const secrets = [password];
     const ky = await this.http();
     let response: Response;
     let text: string;
@@ -80,15 +64,6 @@ export class PasswordSession extends AuthorizingSession {
     }
     this.#uid = typeof body.uid === 'string' || typeof body.uid === 'number' ? String(body.uid) : undefined;
     return { accessToken: body.session_key, sessionSecretKey: body.session_secret_key };
-  }
-
-  override secrets(): string[] {
-    return [...super.secrets(), ...(this.#password ? [this.#password] : [])];
-  }
-
-  override close(): Promise<void> {
-    this.#login = this.#password = undefined;
-    return super.close();
   }
 }
 
