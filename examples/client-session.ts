@@ -1,15 +1,16 @@
 // A client (mobile, desktop, browser) with the token and session secret key of the implicit flow: the client-server
 // circuit. No application secret key here: it must never ship in client code.
-// Run: OK_APP_ID=... OK_APP_KEY=... OK_ACCESS_TOKEN=... OK_SESSION_SECRET_KEY=... npm run example examples/client-session.ts
+// Run: OKRU_APP_ID=... OKRU_APP_KEY=... OKRU_ACCESS_TOKEN=... OKRU_SESSION_SECRET_KEY=... npm run example examples/client-session.ts
 import { API, ClientSession, OkApiError } from 'okru';
 
 const ok = new API(
   new ClientSession({
-    appId: Number(process.env.OK_APP_ID),
-    appKey: process.env.OK_APP_KEY!,
-    accessToken: process.env.OK_ACCESS_TOKEN!,
-    sessionSecretKey: process.env.OK_SESSION_SECRET_KEY!,
+    appId: Number(process.env.OKRU_APP_ID),
+    appKey: process.env.OKRU_APP_KEY!,
+    accessToken: process.env.OKRU_ACCESS_TOKEN!,
+    sessionSecretKey: process.env.OKRU_SESSION_SECRET_KEY!,
   }),
+  { baseUrl: process.env.OKRU_BASE_URL },
 );
 
 try {
@@ -20,5 +21,5 @@ try {
 }
 
 // passError: OK's error object comes back as the result instead of being thrown (aiookru's pass_error).
-const raw = new API(ok.session, { passError: true });
+const raw = new API(ok.session, { passError: true, baseUrl: process.env.OKRU_BASE_URL });
 console.log(await raw.call('friends.get'));

@@ -1,12 +1,12 @@
 // A payment callback endpoint on plain node:http: OK calls it with GET when a user pays in the app, and credits the
 // purchase only when the answer says so. Register its URL in the app's settings on ok.ru.
-// Run: OK_APP_SECRET_KEY=... PORT=8080 npm run example examples/payment-callback.ts
+// Run: OKRU_APP_SECRET_KEY=... PORT=8080 npm run example examples/payment-callback.ts
 import { createServer } from 'node:http';
 import { PAYMENT_CALLBACK_ERRORS, paymentCallbackError, paymentCallbackSuccess, verifyPaymentCallback, type PaymentCallbackAnswer } from 'okru';
 
-const appSecretKey = process.env.OK_APP_SECRET_KEY;
+const appSecretKey = process.env.OKRU_APP_SECRET_KEY;
 if (!appSecretKey) {
-  console.error('Set OK_APP_SECRET_KEY to the application secret key.');
+  console.error('Set OKRU_APP_SECRET_KEY to the application secret key.');
   process.exit(1);
 }
 const port = Number(process.env.PORT ?? 8080);

@@ -1,15 +1,15 @@
 // A server holding a user's OAuth access token: the server-server circuit.
-// Run: OK_APP_ID=... OK_APP_KEY=... OK_APP_SECRET_KEY=... OK_ACCESS_TOKEN=... npm run example examples/server-session.ts
+// Run: OKRU_APP_ID=... OKRU_APP_KEY=... OKRU_APP_SECRET_KEY=... OKRU_ACCESS_TOKEN=... npm run example examples/server-session.ts
 import { API, ServerSession, isSessionExpired } from 'okru';
 
 const ok = new API(
   new ServerSession({
-    appId: Number(process.env.OK_APP_ID),
-    appKey: process.env.OK_APP_KEY!,
-    appSecretKey: process.env.OK_APP_SECRET_KEY!,
-    accessToken: process.env.OK_ACCESS_TOKEN!,
+    appId: Number(process.env.OKRU_APP_ID),
+    appKey: process.env.OKRU_APP_KEY!,
+    appSecretKey: process.env.OKRU_APP_SECRET_KEY!,
+    accessToken: process.env.OKRU_ACCESS_TOKEN!,
   }),
-  { baseUrl: process.env.OK_API_URL }, // optional: another API server
+  { baseUrl: process.env.OKRU_BASE_URL }, // optional: another API server
 );
 
 try {

@@ -1,10 +1,10 @@
 // A WEB (iframe) app's server: check the launch parameters OK passes, then call with the user's session.
-// Run: OK_APP_ID=... OK_APP_SECRET_KEY=... npm run example examples/web-app.ts
+// Run: OKRU_APP_ID=... OKRU_APP_SECRET_KEY=... npm run example examples/web-app.ts
 import { createServer } from 'node:http';
 import { API, WebSession, apiServerFromLaunchParams, verifyLaunchParams } from 'okru';
 
-const appId = Number(process.env.OK_APP_ID);
-const appSecretKey = process.env.OK_APP_SECRET_KEY!;
+const appId = Number(process.env.OKRU_APP_ID);
+const appSecretKey = process.env.OKRU_APP_SECRET_KEY!;
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 createServer(async (req, res) => {

@@ -116,6 +116,21 @@ describe("checks, with OK's codes and body shape", () => {
     await expect(raw(mock, user({ method: 'mediatopic.post', attachment: JSON.stringify({ media: [{ type: 'text', text: 'hi' }] }) }))).resolves.toMatch(/^\d+$/);
   });
 
+  it('answers a call that names no fields with the short default profile, as OK does', async () => {
+    await expect(raw(mock, user({ method: 'users.getCurrentUser' }))).resolves.toEqual({
+      uid: ivan.uid,
+      name: 'Ivan Petrov',
+      first_name: 'Ivan',
+      last_name: 'Petrov',
+      gender: 'male',
+      locale: 'ru',
+      online: 'web',
+      pic_1: `https://i.mycdn.me/mock/${ivan.uid}/pic_1.jpg`,
+      pic_2: `https://i.mycdn.me/mock/${ivan.uid}/pic_2.jpg`,
+      pic_3: `https://i.mycdn.me/mock/${ivan.uid}/pic_3.jpg`,
+    });
+  });
+
   it('serves /api/<group>/<method> too', async () => {
     const params = signed({ uid: ivan.uid }, app.appSecretKey);
     const res = await fetch(`${mock.url}api/friends/get?${new URLSearchParams(params)}`);

@@ -143,7 +143,7 @@ describe('examples/payment-callback.ts', () => {
     const port = await freePort();
     // Its own process group, so that tsx and the node process it starts are stopped together.
     child = spawn('node_modules/.bin/tsx', ['--conditions', 'okru-source', 'examples/payment-callback.ts'], {
-      env: { ...process.env, PORT: String(port), OK_APP_SECRET_KEY: APP_SECRET_KEY },
+      env: { ...process.env, PORT: String(port), OKRU_APP_SECRET_KEY: APP_SECRET_KEY },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });

@@ -1,4 +1,5 @@
-// The README's TypeScript examples compile against the package as users import it ('okru').
+// The README's TypeScript examples compile against the package as users import it ('okru'), and every npm script it
+// tells people to run exists.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
@@ -31,5 +32,14 @@ describe('README', () => {
       .filter((d) => d.file && files.includes(d.file.fileName))
       .map((d) => `${d.file!.fileName.slice(dir.length + 1)}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
     expect(problems).toEqual([]);
+  });
+
+  it('every `npm run <script>` it mentions is a script of package.json', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const mentioned = new Set([...readme.matchAll(/npm run (?:-s )?([a-z][a-z:-]*)/g)].map((m) => m[1]!));
+    expect(mentioned.size).toBeGreaterThan(5);
+    expect([...mentioned].filter((name) => !(name in scripts))).toEqual([]);
+    for (const name of ['start', 'test']) expect(scripts).toHaveProperty(name);
   });
 });

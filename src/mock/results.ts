@@ -21,14 +21,20 @@ function subject(c: ResultContext): string | undefined {
   return c.params.uid ?? c.params.fid ?? c.uid;
 }
 
-/** A user profile with the fields asked for (all when none are). */
+/**
+ * What OK answers when a call names no fields: a short profile (uid, names, gender, locale, online, small pictures),
+ * not every field the model has.
+ */
+const DEFAULT_USER_FIELDS: ReadonlySet<string> = new Set(['uid', 'name', 'first_name', 'last_name', 'gender', 'locale', 'online', 'pic_1', 'pic_2', 'pic_3']);
+
+/** A user profile with the fields asked for (OK's default set when none are). */
 function userRecord(c: ResultContext, uid: string, fieldsText: string | undefined): unknown {
   const user = c.state.user(uid);
   const name = user?.name ?? `User ${uid.slice(-4)}`;
   const [first, ...rest] = name.split(' ');
   return valueOf(
     'User',
-    { key: `user:${uid}`, fields: requestedFields(fieldsText) },
+    { key: `user:${uid}`, fields: requestedFields(fieldsText) ?? DEFAULT_USER_FIELDS },
     {
       uid,
       name,
