@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
-import { API, TokenSession } from '../src/index.js';
+import { API, CodeSession, TokenSession, authorizeWithPassword } from '../src/index.js';
 import { createMockServer, DEMO_CONFIG, type MockServer } from '../src/mock/index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -172,6 +172,30 @@ describe.concurrent('okru', () => {
       expect(fileOnly.stderr).toMatch(/^error 103 /);
       const envToken = await run(['call', 'friends.get', '--config', file, '--raw'], { OKRU_ACCESS_TOKEN: USER.accessToken });
       expect(envToken).toEqual({ code: 0, stdout: '["575662066927","575662066928"]\n', stderr: '' });
+    });
+
+    test('stored tokens past their expiry are refreshed, and the new ones written back 0600', async () => {
+      const redirectUri = 'http://127.0.0.1:9/callback';
+      const { code } = await authorizeWithPassword({ appId: APP.appId, login: USER.login!, password: USER.password!, redirectUri, responseType: 'code', connectBaseUrl: mock.url });
+      const login = new CodeSession({ appId: APP.appId, appKey: APP.appKey, appSecretKey: APP.appSecretKey, code, redirectUri, oauthBaseUrl: mock.url });
+      await login.authorize();
+      const dir = join(home, 'refresh-config');
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, 'config.json');
+      const stale = { appId: APP.appId, appKey: APP.appKey, appSecretKey: APP.appSecretKey, accessToken: login.accessToken, refreshToken: login.refreshToken, expiresAt: Date.now() - 60_000, baseUrl: mock.url };
+      writeFileSync(file, JSON.stringify(stale), { mode: 0o600 });
+      const r = await run(['call', 'users.getLoggedInUser', '--config', file, '--raw']);
+      expect(r).toEqual({ code: 0, stdout: `"${USER.uid}"\n`, stderr: `okru: the access token was refreshed; ${file} updated\n` });
+      const stored = JSON.parse(readFileSync(file, 'utf8')) as typeof stale;
+      expect(stored).toMatchObject({ ...stale, accessToken: expect.stringMatching(/^mock-/), expiresAt: expect.any(Number) });
+      expect(stored.accessToken).not.toBe(stale.accessToken);
+      expect(stored.expiresAt).toBeGreaterThan(Date.now());
+      if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
+      // The refreshed token is good, and no refresh happens while it is.
+      const again = await run(['call', 'users.getLoggedInUser', '--config', file, '--raw']);
+      expect(again).toEqual({ code: 0, stdout: `"${USER.uid}"\n`, stderr: '' });
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(stored);
+      await login.close();
     });
 
     test('missing credentials are a clear error, exit 1', async () => {

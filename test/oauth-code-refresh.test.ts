@@ -100,6 +100,22 @@ describe('authorization code', () => {
   });
 });
 
+/** A session authorized by the refresh grant, and a second one resumed from its tokens (with an expiry of choice). */
+async function resumeStored(expiry: (storedExpiresAt: number) => number) {
+  const first = new RefreshSession({ ...FAKE_APP, refreshToken: ok.issueRefreshToken(), oauthBaseUrl: ok.base });
+  await first.authorize();
+  const heard: OAuthTokens[] = [];
+  const resumed = new RefreshSession({
+    ...FAKE_APP,
+    refreshToken: first.refreshToken!,
+    accessToken: first.accessToken,
+    expiresAt: expiry(first.expiresAt!),
+    oauthBaseUrl: ok.base,
+    onTokens: (t) => void heard.push(t),
+  });
+  return { first, resumed, heard };
+}
+
 describe('refresh token', () => {
   it('runs the refresh grant with a POST form and keeps the refresh token when none comes back', async () => {
     const refreshToken = ok.issueRefreshToken();
@@ -129,6 +145,49 @@ describe('refresh token', () => {
     } finally {
       await rotating.close();
     }
+  });
+
+  it('resumes with a stored access token still good: no token request, no onTokens, the stored token on the wire', async () => {
+    const { first, resumed, heard } = await resumeStored((stored) => stored);
+    const before = tokenRequests().length;
+    await expect(new API(resumed, { baseUrl: ok.base }).call('users.getCurrentUser')).resolves.toMatchObject({ uid: FAKE_USER.uid });
+    expect(tokenRequests().length).toBe(before);
+    expect(ok.requests.findLast((r) => r.path === '/fb.do')!.query.access_token).toBe(first.accessToken);
+    expect(heard).toEqual([]);
+    expect(resumed.expiresAt).toBeGreaterThanOrEqual(first.expiresAt! - 1);
+    expect(resumed.expiresAt).toBeLessThanOrEqual(first.expiresAt! + 1);
+  });
+
+  it('a stored token past its expiresAt is refreshed before the first call, and onTokens hears of the new one', async () => {
+    const { first, resumed, heard } = await resumeStored(() => Date.now() - 1000);
+    const before = tokenRequests().length;
+    await new API(resumed, { baseUrl: ok.base }).call('users.getCurrentUser');
+    expect(tokenRequests().slice(before).map((r) => r.form.grant_type)).toEqual(['refresh_token']);
+    expect(resumed.accessToken).not.toBe(first.accessToken);
+    expect(ok.requests.findLast((r) => r.path === '/fb.do')!.query.access_token).toBe(resumed.accessToken);
+    expect(heard).toEqual([expect.objectContaining({ accessToken: resumed.accessToken, refreshToken: first.refreshToken })]);
+  });
+
+  it('a stored token OK says has expired (102) is refreshed and the call tried once more', async () => {
+    const expiring = await startFakeOk();
+    try {
+      const first = new RefreshSession({ ...FAKE_APP, refreshToken: expiring.issueRefreshToken(), oauthBaseUrl: expiring.base });
+      await first.authorize();
+      expiring.expireAllTokens();
+      const resumed = new RefreshSession({ ...FAKE_APP, refreshToken: first.refreshToken!, accessToken: first.accessToken, oauthBaseUrl: expiring.base });
+      await expect(new API(resumed, { baseUrl: expiring.base }).call('users.getCurrentUser')).resolves.toMatchObject({ uid: FAKE_USER.uid });
+      const calls = expiring.requests.filter((r) => r.path === '/fb.do' || r.path === '/oauth/token.do').slice(-3);
+      expect(calls.map((r) => r.path)).toEqual(['/fb.do', '/oauth/token.do', '/fb.do']);
+      expect(calls[0]!.query.access_token).toBe(first.accessToken);
+      expect(calls[2]!.query.access_token).toBe(resumed.accessToken);
+    } finally {
+      await expiring.close();
+    }
+  });
+
+  it('checks the stored token options', () => {
+    expect(() => new RefreshSession({ ...FAKE_APP, refreshToken: 'r', accessToken: '' })).toThrow('RefreshSession: accessToken is required: the stored access token');
+    expect(() => new RefreshSession({ ...FAKE_APP, refreshToken: 'r', accessToken: 't', expiresAt: Number.NaN })).toThrow('RefreshSession: expiresAt must be a time in ms since the epoch');
   });
 
   it('an unknown refresh token is OAuthError invalid_grant', async () => {

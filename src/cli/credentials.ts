@@ -3,10 +3,11 @@
 import { API } from '../api.js';
 import { OkConfigError } from '../errors.js';
 import { withSlash } from '../oauth/authorize-url.js';
+import { RefreshSession } from '../oauth/refresh-session.js';
 import { TokenSession } from '../sessions/token-session.js';
 import { stringOption, booleanOption } from './args.js';
 import type { OptionSpec, OptionValues } from './command.js';
-import { configPath, readableByOthers, readConfig, type StoredConfig } from './config-file.js';
+import { configPath, readableByOthers, readConfig, writeConfig, type StoredConfig } from './config-file.js';
 import { err } from './output.js';
 
 export interface Credentials {
@@ -66,9 +67,32 @@ export function loadConfigFile(values: OptionValues, env: NodeJS.ProcessEnv = pr
   return { path, config };
 }
 
-/** A client for `call` and `upload`: a TokenSession with the circuit inferred, and the API on the chosen server. */
-export function openClient(values: OptionValues, env: NodeJS.ProcessEnv = process.env): API<TokenSession> {
-  const { config } = loadConfigFile(values, env);
+/**
+ * The tokens `okru login` stored, as a session that refreshes them (when they expire, or OK answers 102) and writes
+ * the new ones back to the file, so that a login lasts as long as its refresh token.
+ */
+function storedTokenSession(credentials: Credentials, config: StoredConfig, path: string): RefreshSession {
+  return new RefreshSession({
+    appId: credentials.appId!,
+    appKey: credentials.appKey!,
+    appSecretKey: credentials.appSecretKey!,
+    refreshToken: config.refreshToken!,
+    accessToken: credentials.accessToken,
+    expiresAt: config.expiresAt,
+    ...(credentials.baseUrl ? { oauthBaseUrl: withSlash(credentials.baseUrl) } : {}),
+    onTokens: (tokens) => {
+      writeConfig(path, { ...config, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: tokens.expiresAt });
+      err(`okru: the access token was refreshed; ${path} updated`);
+    },
+  });
+}
+
+/**
+ * A client for `call` and `upload`: a TokenSession with the circuit inferred (or, for tokens from the config file
+ * with a refresh token, a session that refreshes them), and the API on the chosen server.
+ */
+export function openClient(values: OptionValues, env: NodeJS.ProcessEnv = process.env): API<TokenSession | RefreshSession> {
+  const { path, config } = loadConfigFile(values, env);
   const credentials = resolveCredentials(values, env, config);
   const hint = 'or run `okru login`';
   if (!credentials.appId) throw new OkConfigError(`no application id: give --app-id or set OKRU_APP_ID, ${hint}`);
@@ -79,16 +103,19 @@ export function openClient(values: OptionValues, env: NodeJS.ProcessEnv = proces
     );
   }
   const fileToken = config?.accessToken !== undefined && credentials.accessToken === config.accessToken;
-  if (fileToken && config?.expiresAt !== undefined && config.expiresAt <= Date.now()) {
+  const refreshable = fileToken && !!config?.refreshToken && !!credentials.appSecretKey && !credentials.sessionSecretKey;
+  if (fileToken && !refreshable && config?.expiresAt !== undefined && config.expiresAt <= Date.now()) {
     err(`okru: warning: the stored access token expired at ${new Date(config.expiresAt).toISOString()}; run \`okru login\` again`);
   }
-  const session = new TokenSession({
-    appId: credentials.appId,
-    appKey: credentials.appKey,
-    appSecretKey: credentials.appSecretKey,
-    accessToken: credentials.accessToken,
-    sessionSecretKey: credentials.sessionSecretKey,
-  });
+  const session = refreshable
+    ? storedTokenSession(credentials, config!, path)
+    : new TokenSession({
+        appId: credentials.appId,
+        appKey: credentials.appKey,
+        appSecretKey: credentials.appSecretKey,
+        accessToken: credentials.accessToken,
+        sessionSecretKey: credentials.sessionSecretKey,
+      });
   return new API(session, {
     // The API puts `fb.do` right after the base URL: `http://host:8080` must become `http://host:8080/`.
     ...(credentials.baseUrl ? { baseUrl: withSlash(credentials.baseUrl) } : {}),

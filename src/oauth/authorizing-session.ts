@@ -161,13 +161,14 @@ export abstract class AuthorizingSession extends TokenSessionClass<'user'> {
     return { ...tokens, refreshToken: tokens.refreshToken ?? refreshToken };
   }
 
-  protected async applyTokens(tokens: OAuthTokens): Promise<void> {
+  /** Takes the tokens; `notify` false when they are not new to the app (a resumed token). */
+  protected async applyTokens(tokens: OAuthTokens, notify = true): Promise<void> {
     this.setCredentials({ accessToken: tokens.accessToken, sessionSecretKey: tokens.sessionSecretKey });
     if (tokens.refreshToken) this.#refreshToken = tokens.refreshToken;
     if (tokens.tokenType) this.#tokenType = tokens.tokenType;
     this.#expiresIn = tokens.expiresIn;
     this.#expiresAt = tokens.expiresIn !== undefined && Number.isFinite(tokens.expiresIn) ? Date.now() + tokens.expiresIn * 1000 : undefined;
-    await this.#onTokens?.({ ...tokens, refreshToken: this.#refreshToken, tokenType: this.#tokenType, expiresAt: this.#expiresAt });
+    if (notify) await this.#onTokens?.({ ...tokens, refreshToken: this.#refreshToken, tokenType: this.#tokenType, expiresAt: this.#expiresAt });
   }
 
   /** The ky instance for the session's own requests. */
