@@ -104,6 +104,7 @@ export {
   type PaymentCallbackAnswer,
 } from './callbacks/payment.js';
 export { retry, defaultRetryDelay, type RetryOptions } from './middleware/retry.js';
+export { rateLimit, type RateLimitOptions } from './middleware/rate-limit.js';
 export { uploadPhotos, type PhotoInput, type UploadPhotosOptions, type UploadedPhoto } from './upload/photos.js';
 export { compose, type Handler, type Middleware, type OkRequest } from './transport/pipeline.js';
 export { MAX_GET_URL_LENGTH } from './transport/http.js';
