@@ -196,6 +196,12 @@ describe.concurrent('okru', () => {
       expect(again).toEqual({ code: 0, stdout: `"${USER.uid}"\n`, stderr: '' });
       expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(stored);
       await login.close();
+      // A refresh token OK no longer knows: what to do, exit 1, the file left alone, no token printed.
+      const revoked = { ...stale, refreshToken: 'revoked-refresh-token-0xBEEF' };
+      writeFileSync(file, JSON.stringify(revoked), { mode: 0o600 });
+      const refused = await run(['call', 'users.getLoggedInUser', '--config', file]);
+      expect(refused).toEqual({ code: 1, stdout: '', stderr: 'the stored tokens could not be refreshed (OAuth error invalid_grant: Unknown refresh token); run `okru login` again\n' });
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(revoked);
     });
 
     test('missing credentials are a clear error, exit 1', async () => {

@@ -3,11 +3,14 @@
 import { API } from '../api.js';
 import { OkConfigError } from '../errors.js';
 import { withSlash } from '../oauth/authorize-url.js';
+import type { OAuthTokens } from '../oauth/authorizing-session.js';
+import { OAuthError } from '../oauth/errors.js';
 import { RefreshSession } from '../oauth/refresh-session.js';
 import { TokenSession } from '../sessions/token-session.js';
 import { stringOption, booleanOption } from './args.js';
 import type { OptionSpec, OptionValues } from './command.js';
 import { configPath, readableByOthers, readConfig, writeConfig, type StoredConfig } from './config-file.js';
+import { CliError } from './errors.js';
 import { err } from './output.js';
 
 export interface Credentials {
@@ -67,12 +70,24 @@ export function loadConfigFile(values: OptionValues, env: NodeJS.ProcessEnv = pr
   return { path, config };
 }
 
+/** A refresh that OK refuses (the refresh token expired or was revoked) says what to do about it. */
+class StoredTokensSession extends RefreshSession {
+  protected override async refreshGrant(): Promise<OAuthTokens> {
+    try {
+      return await super.refreshGrant();
+    } catch (error) {
+      if (error instanceof OAuthError) throw new CliError(`the stored tokens could not be refreshed (${error.message}); run \`okru login\` again`);
+      throw error;
+    }
+  }
+}
+
 /**
  * The tokens `okru login` stored, as a session that refreshes them (when they expire, or OK answers 102) and writes
  * the new ones back to the file, so that a login lasts as long as its refresh token.
  */
 function storedTokenSession(credentials: Credentials, config: StoredConfig, path: string): RefreshSession {
-  return new RefreshSession({
+  return new StoredTokensSession({
     appId: credentials.appId!,
     appKey: credentials.appKey!,
     appSecretKey: credentials.appSecretKey!,

@@ -9,7 +9,10 @@ export interface RateLimitOptions {
   limit: number;
   /** The window, in milliseconds. */
   interval: number;
-  /** Separate limits per key, e.g. `(request) => request.method` for a limit per method; one shared limit by default. */
+  /**
+   * Separate limits per key, e.g. `(request) => request.method` for a limit per method; one shared limit by default.
+   * Each distinct key keeps its own limiter for the middleware's life: use keys from a small set.
+   */
   key?: (request: OkRequest) => string;
   /** Called when a call has to wait for its turn, e.g. to log it. */
   onDelay?: (request: OkRequest) => void;

@@ -13,7 +13,7 @@ import { booleanOption, integerOption, listOption, stringOption } from '../args.
 import { listenForCallback, type CallbackRequest } from '../callback-server.js';
 import type { Command, OptionValues } from '../command.js';
 import { configPath, readConfig, writeConfig } from '../config-file.js';
-import { resolveCredentials } from '../credentials.js';
+import { CREDENTIAL_OPTIONS, resolveCredentials } from '../credentials.js';
 import { UsageError } from '../errors.js';
 import { describeError, err, out } from '../output.js';
 
@@ -85,9 +85,9 @@ export const loginCommand: Command = {
     timeout: { type: 'string', value: 'S', help: 'seconds to wait for the redirect, 300 by default' },
     mock: { type: 'boolean', help: 'log in to an in-process mock OK as its demo user (no browser)' },
     config: { type: 'string', value: 'FILE', help: 'where to store the tokens ($OKRU_CONFIG, else ~/.config/okru/config.json)' },
-    'app-id': { type: 'string', value: 'ID', help: 'the application id ($OKRU_APP_ID)' },
-    'app-key': { type: 'string', value: 'KEY', help: "the application's public key ($OKRU_APP_KEY)" },
-    'app-secret-key': { type: 'string', value: 'KEY', help: "the application's secret key ($OKRU_APP_SECRET_KEY)" },
+    'app-id': CREDENTIAL_OPTIONS['app-id']!,
+    'app-key': CREDENTIAL_OPTIONS['app-key']!,
+    'app-secret-key': CREDENTIAL_OPTIONS['app-secret-key']!,
     'base-url': { type: 'string', value: 'URL', help: 'where the API and oauth/token.do are, https://api.ok.ru/ by default ($OKRU_BASE_URL)' },
     'connect-url': { type: 'string', value: 'URL', help: 'where the dialog is, https://connect.ok.ru/ by default ($OKRU_CONNECT_URL)' },
   },
