@@ -134,7 +134,7 @@ export function loadSpec(root: string): Spec {
   type RawModel = {
     summary: string;
     source: ModelSpec['source'];
-    properties?: Record<string, { type: string; required?: boolean; description?: string; const?: string }>;
+    properties?: Record<string, { type: string; required?: boolean; description?: string; const?: string; permissions?: string[]; source?: ModelSpec['source']; deprecated?: string }>;
     oneOf?: string[];
     discriminator?: string;
   };
@@ -151,7 +151,16 @@ export function loadSpec(root: string): Spec {
         name,
         summary: m.summary,
         source: m.source,
-        properties: Object.entries(m.properties ?? {}).map(([pn, p]) => ({ name: pn, type: p.type, required: p.required ?? false, description: p.description, const: p.const })),
+        properties: Object.entries(m.properties ?? {}).map(([pn, p]) => ({
+          name: pn,
+          type: p.type,
+          required: p.required ?? false,
+          description: p.description,
+          const: p.const,
+          ...(p.permissions ? { permissions: p.permissions } : {}),
+          ...(p.source ? { source: p.source } : {}),
+          ...(p.deprecated ? { deprecated: p.deprecated } : {}),
+        })),
         oneOf: m.oneOf,
         discriminator: m.discriminator,
       });
@@ -194,6 +203,9 @@ export function loadSpec(root: string): Spec {
       for (const p of m.properties) {
         const msg = typeProblem(p.type, true);
         if (msg) problems.push(at(modelOwner.get(m.name)!, ['models', m.name, 'properties', p.name, 'type'], msg));
+        (p.permissions ?? []).forEach((perm, i) => {
+          if (permissionsFile && !permissionNames.has(perm)) problems.push(at(modelOwner.get(m.name)!, ['models', m.name, 'properties', p.name, 'permissions', i], `unknown permission '${perm}': not in spec/permissions.yaml`));
+        });
       }
     }
   }
@@ -236,6 +248,20 @@ export function loadSpec(root: string): Spec {
         if (permissionsFile && !permissionNames.has(p)) problems.push(at(f, here('permissions', i), `unknown permission '${p}': not in spec/permissions.yaml`));
       });
       if (m.permissionsUnknown && m.permissions.length) problems.push(at(f, here('permissionsUnknown'), 'permissionsUnknown is true but permissions are listed'));
+      (m.seed?.permissions ?? []).forEach((p, i) => {
+        if (permissionsFile && !permissionNames.has(p)) problems.push(at(f, here('seed', 'permissions', i), `unknown permission '${p}': not in spec/permissions.yaml`));
+      });
+      // A recorded seed value is a departure: it must differ from the effective one, or it says nothing.
+      if (m.seed?.session !== undefined && m.seed.session === m.session) problems.push(at(f, here('seed', 'session'), `the seed's session rule is the effective one (${m.session}): record seed values only where apiok.ru departs from them`));
+      if (m.seed?.permissions !== undefined && [...m.seed.permissions].sort().join() === [...m.permissions].sort().join()) {
+        problems.push(at(f, here('seed', 'permissions'), 'the seed permissions are the effective ones: record seed values only where apiok.ru departs from them'));
+      }
+      if (m.paging) {
+        for (const key of ['cursor', 'direction', 'count'] as const) {
+          const param = m.paging[key];
+          if (param !== undefined && !m.params?.[param]) problems.push(at(f, here('paging', key), `'${param}' is not a parameter of ${name}`));
+        }
+      }
       const resultMsg = typeProblem(m.result.type, true);
       if (resultMsg) problems.push(at(f, here('result', 'type'), resultMsg));
       if (m.result.selectedBy !== undefined && enumsFile && modelsFile) {
@@ -257,6 +283,19 @@ export function loadSpec(root: string): Spec {
         if (msg) problems.push(at(f, here('params', pn, 'type'), msg));
         const list = parseType(p.type).list;
         if (p.max !== undefined && !list) problems.push(at(f, here('params', pn, 'max'), `max applies to lists only, and ${pn} is ${p.type}`));
+        if (p.min !== undefined && !list) problems.push(at(f, here('params', pn, 'min'), `min applies to lists only, and ${pn} is ${p.type}`));
+        if (p.min !== undefined && p.max !== undefined && p.min > p.max) problems.push(at(f, here('params', pn, 'min'), `min ${p.min} is above max ${p.max}`));
+        const base = parseType(p.type).base;
+        for (const key of ['minLength', 'maxLength'] as const) {
+          if (p[key] !== undefined && base !== 'string') problems.push(at(f, here('params', pn, key), `${key} applies to strings only, and ${pn} is ${p.type}`));
+        }
+        for (const key of ['minimum', 'maximum'] as const) {
+          if (p[key] !== undefined && !['integer', 'long', 'number'].includes(base)) problems.push(at(f, here('params', pn, key), `${key} applies to numbers only, and ${pn} is ${p.type}`));
+        }
+        if (p.seed?.type !== undefined) {
+          const seedMsg = typeProblem(p.seed.type, false);
+          if (seedMsg) problems.push(at(f, here('params', pn, 'seed', 'type'), seedMsg));
+        }
         if (p.encoding !== undefined && !list) problems.push(at(f, here('params', pn, 'encoding'), `encoding applies to lists only, and ${pn} is ${p.type}`));
         if (RESERVED_PARAMS.has(pn)) problems.push(at(f, here('params', pn), `'${pn}' is added by the SDK to every call and cannot be a method parameter`));
         (p.permissions ?? []).forEach((perm, i) => {

@@ -8,7 +8,17 @@ export interface ParamSpec {
   type: string;
   required: boolean;
   description?: string;
+  /** List length limits. */
   max?: number;
+  min?: number;
+  /** String length limits, in characters. */
+  minLength?: number;
+  maxLength?: number;
+  /** Number range. */
+  minimum?: number;
+  maximum?: number;
+  /** What an older source said where apiok.ru says otherwise. */
+  seed?: { required?: boolean; type?: string };
   encoding?: 'csv' | 'json';
   source: Source;
   typeSource?: Source;
@@ -36,10 +46,31 @@ export interface MethodSpec {
   idempotent: boolean;
   docs: string;
   deprecated?: string;
+  /** apiok.ru page copies the facts were read from, the one relied on first. */
+  pages?: string[];
+  /** The seed table's values where apiok.ru says otherwise (the effective ones follow apiok.ru). */
+  seed?: { session?: SessionRule; permissions?: string[] };
+  /** Sent without a signature and without session parameters. */
+  unsigned?: true;
+  paging?: PagingSpec;
   params: ParamSpec[];
   result: { type: string; description?: string; source?: Source; selectedBy?: string };
   /** The spec file it came from, relative to the project root. */
   file: string;
+}
+
+export interface PagingSpec {
+  style: 'anchor' | 'offset' | 'page';
+  cursor?: string;
+  direction?: string;
+  count?: string;
+  maxCount?: number;
+  items: string;
+  nextCursor?: string;
+  hasMore?: string;
+  total?: string;
+  source: Source;
+  inferred?: boolean;
 }
 
 export interface GroupSpec {
@@ -64,6 +95,10 @@ export interface ModelPropertySpec {
   description?: string;
   /** The property always has this value (a union's discriminator). */
   const?: string;
+  /** Permissions the user must have granted for OK to return the property. */
+  permissions?: string[];
+  source?: Source;
+  deprecated?: string;
 }
 
 export interface ModelSpec {
