@@ -5,6 +5,7 @@ import { METHODS, type MethodName, type OkMethods } from '../generated/methods.j
 import type { Permission } from '../generated/permissions.js';
 import type { ClientOptions } from './client.js';
 import type { ParamsArgs } from './define-method.js';
+import type { CallOptions } from './transport/call-options.js';
 import { OkConfigError, OkPermissionError } from './errors.js';
 import type { MethodInfo } from './method-info.js';
 import { isPermission, missingPermissions, requiredPermissions, sessionAllows, type CallGate, type ContextOf } from './permissions.js';
@@ -47,9 +48,9 @@ export class API<S extends SessionLike = Session, const P extends readonly Permi
     // NoInfer: M comes from the name alone; inferring it from the params too would make the checker weigh every method.
     ...args: NoInfer<ParamsArgs<M>>
   ): Promise<OkMethods[M]['result']>;
-  call<M extends string>(method: M extends MethodName ? never : M, params?: Record<string, unknown>): Promise<unknown>;
-  call(method: string, params?: object): Promise<unknown> {
-    return this.invoke(method, TABLE[method], params);
+  call<M extends string>(method: M extends MethodName ? never : M, params?: Record<string, unknown>, options?: CallOptions): Promise<unknown>;
+  call(method: string, params?: object, options?: CallOptions): Promise<unknown> {
+    return this.invoke(method, TABLE[method], params, options);
   }
 
   /** The permissions this client may use: those declared, else those the session was granted; undefined if neither is known. */

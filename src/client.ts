@@ -1,19 +1,21 @@
 // The core client: checks a call against the spec, serializes it once, then runs it through the middleware chain to
-// the step that signs, sends and parses. `API` adds the method groups and `call`; alone, this is what the
-// tree-shakeable per-method functions need.
-import type { KyInstance } from 'ky';
-import { OkApiError, OkConfigError, OkHttpError, OkNetworkError, OkResponseError, OkSessionError, OkTimeoutError, rawErrorBody } from './errors.js';
-import { redactText } from './redact.js';
+// the step that signs, sends and parses (src/transport/). `API` adds the method groups and `call`; alone, this is what
+// the tree-shakeable per-method functions need.
+import { OkApiError, OkConfigError, OkSessionError, rawErrorBody } from './errors.js';
 import type { Permission } from '../generated/permissions.js';
 import type { MethodInfo } from './method-info.js';
 import type { DECLARED_PERMISSIONS } from './markers.js';
 import { serializeParams } from './serialize.js';
 import { Session, type SessionLike } from './sessions/session.js';
-import { sign } from './signature.js';
-import { createKy, exchange, type HttpSettings } from './transport/http.js';
+import { readApiAnswer } from './transport/api-answer.js';
+import { sendApiCall } from './transport/api-call.js';
+import type { CallOptions } from './transport/call-options.js';
+import { abortable, throwIfAborted } from './transport/deadline.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, Http } from './transport/exchange.js';
 import { compose, type Handler, type Middleware, type OkRequest } from './transport/pipeline.js';
 import { refreshOnExpiry } from './transport/refresh.js';
 import type { HttpMethod } from './types.js';
+import { checkCallOptions, checkMaxResponseBytes, checkTimeout } from './options-check.js';
 import { validateParams } from './validate.js';
 
 export interface ClientOptions {
@@ -26,8 +28,13 @@ export interface ClientOptions {
    * nothing secret in any URL).
    */
   httpMethod?: HttpMethod;
-  /** Milliseconds to wait for an answer, or false for no limit; 10000 by default. */
+  /**
+   * Milliseconds for each exchange with the server, from connecting to the last byte of the answer, or false for no
+   * limit; 10000 by default. A call's own `timeout` option overrides it.
+   */
   timeout?: number | false;
+  /** The largest answer okru reads, in bytes; 64 MB by default. A larger one is an OkResponseTooLargeError. */
+  maxResponseBytes?: number;
   /** Return OK's error object as the result instead of throwing OkApiError (aiookru's `pass_error`). */
   passError?: boolean;
   /** Middleware around every attempt, the first outermost (retries, rate limits, logging, ...). */
@@ -35,7 +42,12 @@ export interface ClientOptions {
 }
 
 export const DEFAULT_BASE_URL = 'https://api.ok.ru/';
-export const DEFAULT_TIMEOUT = 10_000;
+export { DEFAULT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES };
+
+export interface UploadOptions extends CallOptions {
+  /** Bytes sent so far, of all. */
+  onProgress?: (sentBytes: number, totalBytes: number) => void;
+}
 
 export class Client<S extends SessionLike = Session, P extends readonly Permission[] = readonly Permission[]> {
   /** Type-only: the permissions the client declared (API's `permissions` option), for compile-time checks. */
@@ -44,12 +56,12 @@ export class Client<S extends SessionLike = Session, P extends readonly Permissi
   readonly session: S;
   /** The same object, as the Session it is checked to be at run time. */
   readonly #session: Session;
-  readonly #settings: HttpSettings;
+  readonly #http: Http;
+  readonly #endpoint: string;
   readonly #httpMethod: HttpMethod;
   readonly #passError: boolean;
   readonly #middleware: Middleware[];
   #handler: Handler;
-  #ky: KyInstance | Promise<KyInstance> | undefined;
 
   constructor(session: S, options: ClientOptions = {}) {
     if (!((session as unknown) instanceof Session)) throw new OkConfigError('API: the first argument must be a session, e.g. new ServerSession({ ... })');
@@ -57,12 +69,15 @@ export class Client<S extends SessionLike = Session, P extends readonly Permissi
     this.#session = session as unknown as Session;
     const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
     if (typeof baseUrl !== 'string' || !/^https?:\/\//.test(baseUrl)) throw new OkConfigError('API: baseUrl must be an http(s) URL');
-    const timeout = options.timeout ?? DEFAULT_TIMEOUT;
-    if (timeout !== false && !(typeof timeout === 'number' && timeout > 0)) throw new OkConfigError('API: timeout must be a positive number of milliseconds or false');
     const httpMethod = options.httpMethod ?? 'GET';
     if (httpMethod !== 'GET' && httpMethod !== 'POST') throw new OkConfigError("API: httpMethod must be 'GET' or 'POST'");
     if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new OkConfigError('API: fetch must be a function');
-    this.#settings = { endpoint: `${baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`}fb.do`, timeout, fetch: options.fetch };
+    this.#http = new Http({
+      fetch: options.fetch,
+      timeout: checkTimeout('API', options.timeout ?? DEFAULT_TIMEOUT),
+      maxResponseBytes: checkMaxResponseBytes('API', options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
+    });
+    this.#endpoint = `${baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`}fb.do`;
     this.#httpMethod = httpMethod;
     this.#passError = options.passError ?? false;
     this.#middleware = [...(options.middleware ?? [])];
@@ -86,20 +101,23 @@ export class Client<S extends SessionLike = Session, P extends readonly Permissi
    * Calls a method. `info` is what the spec knows of it (undefined for a method newer than the spec: then nothing is
    * checked). Rejects with OkParamError or OkSessionError before sending when the call cannot be right.
    */
-  invoke(method: string, info: MethodInfo | undefined, params?: object): Promise<unknown> {
+  invoke(method: string, info: MethodInfo | undefined, params?: object, options?: CallOptions): Promise<unknown> {
     // Not an async function: one promise layer less per call (bench/overhead.ts); checks still reject, not throw.
     let result: Promise<unknown>;
     try {
+      if (options !== undefined) checkCallOptions(method, options);
+      throwIfAborted(method, options?.signal);
       validateParams(method, params, info);
       this.checkCall(method, info, params);
-      result = this.#handler({
+      const request: OkRequest = {
         method,
         params: serializeParams(params, info?.params),
         info,
         asUser: this.#signAsUser(method, info),
         httpMethod: this.#httpMethod,
         attempt: 0,
-      });
+      };
+      result = this.#handler(options ? { ...request, signal: options.signal, timeout: options.timeout } : request);
     } catch (err) {
       return Promise.reject(err);
     }
@@ -108,36 +126,23 @@ export class Client<S extends SessionLike = Session, P extends readonly Permissi
 
   /**
    * Posts a multipart form to an upload URL that a method gave (photosV2.getUploadUrl, video.getUploadUrl), through
-   * the same fetch and timeout as calls, and reads the JSON answer. `onProgress` reports bytes sent.
+   * the same exchange as calls (deadline, no redirects, size cap), and reads the JSON answer.
    */
-  async upload(url: string, form: FormData, options: { onProgress?: (sent: number, total: number) => void; timeout?: number | false } = {}): Promise<unknown> {
-    await this.#prepare();
-    const ky = this.#ky as KyInstance;
+  async upload(url: string, form: FormData, options: UploadOptions = {}): Promise<unknown> {
+    checkCallOptions('upload', options);
+    if (typeof url !== 'string' || !/^https?:\/\//.test(url)) throw new OkConfigError('upload: the upload URL must be an http(s) URL');
     const secrets = this.#session.secrets();
-    let response: Response;
-    let text: string;
-    try {
-      response = await ky(url, {
-        method: 'post',
-        body: form,
-        timeout: options.timeout ?? this.#settings.timeout,
-        ...(options.onProgress ? { onUploadProgress: (p: { transferredBytes: number; totalBytes: number }) => options.onProgress!(p.transferredBytes, p.totalBytes) } : {}),
-      });
-      text = await response.text();
-    } catch (err) {
-      const e = err as { name?: string; message?: string; cause?: { code?: string } };
-      if (e?.name === 'TimeoutError') throw new OkTimeoutError('upload', options.timeout === false || options.timeout === undefined ? (this.#settings.timeout || 0) : options.timeout);
-      throw new OkNetworkError('upload', `upload failed: ${redactText(String(e?.message ?? err), secrets).replace(/https?:\/\/\S+/g, '<url>')}`, e?.cause?.code);
-    }
-    if (!response.ok) throw new OkHttpError('upload', response.status, response.statusText, redactText(text.slice(0, 300), secrets));
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new OkResponseError('upload', response.status, redactText(text.slice(0, 300), secrets));
-    }
-    if (typeof body === 'object' && body !== null && 'error_code' in body) throw new OkApiError('upload', body as Record<string, unknown>, {}, secrets);
-    return body;
+    const response = await this.#http.exchange({
+      what: 'upload',
+      url,
+      method: 'POST',
+      body: form,
+      secrets,
+      signal: options.signal,
+      timeout: options.timeout,
+      onUploadProgress: options.onProgress,
+    });
+    return readApiAnswer('upload', response, {}, secrets);
   }
 
   /** A last check before a call is sent (API checks permissions here); throws to stop it. */
@@ -145,6 +150,7 @@ export class Client<S extends SessionLike = Session, P extends readonly Permissi
 
   #signAsUser(method: string, info: MethodInfo | undefined): boolean {
     const { hasUser } = this.#session;
+    if (info?.unsigned) return false;
     if (info?.session === 'prohibited' && hasUser) {
       throw new OkSessionError(
         method,
@@ -158,41 +164,15 @@ export class Client<S extends SessionLike = Session, P extends readonly Permissi
     return hasUser;
   }
 
-  /** The last step of every attempt: sign with the session's current credentials, send, parse. */
+  /** The last step of every attempt: authorize if due, then sign, send and parse. */
   readonly #send: Handler = (request) => {
-    // The common case (no authorization pending, ky loaded) stays synchronous up to the exchange.
-    if (this.#session.needsAuthorization || !this.#kyReady) return this.#prepare().then(() => this.#sendNow(request));
-    try {
-      return this.#sendNow(request);
-    } catch (err) {
-      return Promise.reject(err);
-    }
+    // The common case (no authorization pending, ky loaded) goes straight to the exchange.
+    if (this.#session.needsAuthorization || !this.#http.ready) return this.#prepare(request).then(() => sendApiCall(this.#http, this.#endpoint, this.#session, request));
+    return sendApiCall(this.#http, this.#endpoint, this.#session, request);
   };
 
-  #kyReady = false;
-
-  async #prepare(): Promise<void> {
-    if (this.#session.needsAuthorization) await this.#session.authorize();
-    if (!this.#kyReady) {
-      this.#ky = await (this.#ky ??= createKy(this.#settings));
-      this.#kyReady = true;
-    }
-  }
-
-  #sendNow(request: OkRequest): Promise<unknown> {
-    const session = this.#session;
-    const auth = session.auth(request.asUser);
-    const wire: Record<string, string> = { application_key: session.appKey, format: 'json', method: request.method };
-    for (const key in request.params) wire[key] = request.params[key]!;
-    if (auth.signed) for (const key in auth.signed) wire[key] = auth.signed[key]!;
-    wire.sig = sign(wire, auth.secret);
-    if (auth.unsigned) Object.assign(wire, auth.unsigned);
-    return exchange(this.#ky as KyInstance, this.#settings, {
-      method: request.method,
-      wire,
-      params: request.params,
-      httpMethod: request.httpMethod,
-      secrets: session.secrets(),
-    });
+  async #prepare(request: OkRequest): Promise<void> {
+    if (this.#session.needsAuthorization) await abortable(request.method, this.#session.authorize(), request.signal);
+    await this.#http.load();
   }
 }

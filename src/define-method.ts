@@ -6,11 +6,12 @@ import type { Client } from './client.js';
 import { decodeMethodInfo, type MethodInfo } from './method-info.js';
 import type { CallGate, ContextOf } from './permissions.js';
 import type { SessionLike } from './sessions/session.js';
+import type { CallOptions } from './transport/call-options.js';
 
 /** The arguments after the method name: `params` may be omitted when the method has no required parameter. */
 export type ParamsArgs<M extends keyof OkMethods> = OkMethods[M]['paramsOptional'] extends true
-  ? [params?: OkMethods[M]['params']]
-  : [params: OkMethods[M]['params']];
+  ? [params?: OkMethods[M]['params'], options?: CallOptions]
+  : [params: OkMethods[M]['params'], options?: CallOptions];
 
 /**
  * A method as a function of a client. The client's type is checked like the method stubs: a client that may not call
@@ -23,5 +24,6 @@ export type MethodFunction<M extends keyof OkMethods> = <S extends SessionLike, 
 
 export function defineMethod<M extends keyof OkMethods>(name: M, compact: string): MethodFunction<M> {
   let info: MethodInfo | undefined;
-  return ((client: Client<SessionLike, readonly Permission[]>, params?: object) => client.invoke(name, (info ??= decodeMethodInfo(name, compact)), params)) as MethodFunction<M>;
+  return ((client: Client<SessionLike, readonly Permission[]>, params?: object, options?: CallOptions) =>
+    client.invoke(name, (info ??= decodeMethodInfo(name, compact)), params, options)) as MethodFunction<M>;
 }

@@ -58,18 +58,39 @@ export class OkApiError extends OkError {
 /** The HTTP answer was not a success (OK itself reports errors with HTTP 200, so this is a proxy or outage). */
 export class OkHttpError extends OkError {
   override name = 'OkHttpError';
+  /** How long the server asked to wait before trying again (its `Retry-After` header), in ms, when it said. */
+  readonly retryAfterMs: number | undefined;
   constructor(
     readonly method: string,
     readonly status: number,
     readonly statusText: string,
     /** The start of the body, without any secret. */
     readonly body: string,
+    retryAfterMs?: number,
+    message?: string,
   ) {
-    super(`${method}: HTTP ${status}${statusText ? ` ${statusText}` : ''} from the API server`);
+    super(message ?? `${method}: HTTP ${status}${statusText ? ` ${statusText}` : ''} from the server`);
+    this.retryAfterMs = retryAfterMs;
   }
 }
 
-/** The body was not JSON. */
+/**
+ * The server answered with a redirect, which okru does not follow for API calls, the token endpoint and uploads (OK
+ * does not redirect them, and a followed redirect would carry the call's token and signature to the other host).
+ */
+export class OkRedirectError extends OkHttpError {
+  override name = 'OkRedirectError';
+  constructor(
+    method: string,
+    status: number,
+    /** The origin the redirect pointed to (never its path or query, which may echo secrets); undefined when unknown. */
+    readonly targetOrigin: string | undefined,
+  ) {
+    super(method, status, '', '', undefined, `${method}: the server answered HTTP ${status || 'redirect'} to ${targetOrigin ?? 'an unknown place'}; okru does not follow redirects here, so nothing was sent there`);
+  }
+}
+
+/** The body was not what was expected (not JSON, or JSON of the wrong shape). */
 export class OkResponseError extends OkError {
   override name = 'OkResponseError';
   constructor(
@@ -77,8 +98,22 @@ export class OkResponseError extends OkError {
     readonly status: number,
     /** The start of the body, without any secret. */
     readonly body: string,
+    message?: string,
   ) {
-    super(`${method}: the API server answered with a body that is not JSON`);
+    super(message ?? `${method}: the server answered with a body that is not JSON`);
+  }
+}
+
+/** The answer was larger than `maxResponseBytes` allows; the rest was not read. */
+export class OkResponseTooLargeError extends OkResponseError {
+  override name = 'OkResponseTooLargeError';
+  constructor(
+    method: string,
+    status: number,
+    /** The limit, in bytes. */
+    readonly limit: number,
+  ) {
+    super(method, status, '', `${method}: the answer is larger than ${limit} bytes (maxResponseBytes); it was not read`);
   }
 }
 
@@ -95,14 +130,28 @@ export class OkNetworkError extends OkError {
   }
 }
 
-/** No answer came within the timeout. */
+/** The whole exchange (connecting, the headers and every byte of the body) did not finish within the timeout. */
 export class OkTimeoutError extends OkNetworkError {
   override name = 'OkTimeoutError';
   constructor(
     method: string,
     readonly timeout: number,
   ) {
-    super(method, `no answer within ${timeout} ms`);
+    super(method, `no complete answer within ${timeout} ms`);
+  }
+}
+
+/**
+ * The caller's AbortSignal ended the call (while sending, waiting for a rate limit, a retry or a token refresh).
+ * `cause` is the signal's reason, as given.
+ */
+export class OkAbortError extends OkError {
+  override name = 'OkAbortError';
+  constructor(
+    readonly method: string,
+    reason: unknown,
+  ) {
+    super(`${method}: aborted${reason instanceof Error && reason.message ? `: ${reason.message}` : ''}`, { cause: reason });
   }
 }
 

@@ -1,14 +1,17 @@
 // The package entry: the public surface of okru.
 export { API, type APIOptions } from './api.js';
-export { Client, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, type ClientOptions } from './client.js';
+export { Client, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, type ClientOptions, type UploadOptions } from './client.js';
 export { defineMethod, type MethodFunction, type ParamsArgs } from './define-method.js';
 export {
   OkError,
   OkApiError,
   OkHttpError,
+  OkRedirectError,
   OkResponseError,
+  OkResponseTooLargeError,
   OkNetworkError,
   OkTimeoutError,
+  OkAbortError,
   OkParamError,
   OkSessionError,
   OkConfigError,
@@ -58,6 +61,7 @@ export {
   type AuthorizingSessionOptions,
   type OAuthEndpointOptions,
   type OAuthTokens,
+  type ObtainedTokens,
 } from './oauth/authorizing-session.js';
 export { CodeSession, CodeServerSession, type CodeSessionOptions } from './oauth/code-session.js';
 export { RefreshSession, RefreshServerSession, type RefreshSessionOptions } from './oauth/refresh-session.js';
@@ -89,6 +93,9 @@ export {
   AccountBlockedError,
   UnknownAppError,
   UnexpectedPageError,
+  UnsafeFormError,
+  LoginRequiredError,
+  TokenStorageError,
 } from './oauth/errors.js';
 export { randomState } from './oauth/state.js';
 export { authorizeWithPassword, type DialogLoginOptions } from './oauth/dialog-login.js';
@@ -107,6 +114,7 @@ export { retry, defaultRetryDelay, type RetryOptions } from './middleware/retry.
 export { rateLimit, type RateLimitOptions } from './middleware/rate-limit.js';
 export { uploadPhotos, type PhotoInput, type UploadPhotosOptions, type UploadedPhoto } from './upload/photos.js';
 export { compose, type Handler, type Middleware, type OkRequest } from './transport/pipeline.js';
-export { MAX_GET_URL_LENGTH } from './transport/http.js';
+export { MAX_GET_URL_LENGTH } from './transport/api-call.js';
+export type { CallOptions } from './transport/call-options.js';
 export type { AnyCase, HttpMethod, JsonInput, JsonValue, OkId, Selected, SessionRule } from './types.js';
 export * from '../generated/index.js';

@@ -11,6 +11,9 @@ export interface ParamInfo {
   /** A list, sent comma-joined. */
   readonly list: boolean;
   readonly required: boolean;
+  /** Limits from the spec: the items of a list, the length of a string, or the value of a number. */
+  readonly min?: number;
+  readonly max?: number;
 }
 
 /** A permission a call needs when a parameter is given (`value` undefined) or has a value. */
@@ -35,6 +38,8 @@ export interface MethodInfo<
   /** The method's page on apiok.ru. */
   readonly docs: string;
   readonly params: Readonly<Record<string, ParamInfo>>;
+  /** Sent without a signature and without session parameters (sdk.init). */
+  readonly unsigned?: boolean;
   /** Permissions that depend on parameters (mediatopic.post's `type`, ...), when there are any. */
   readonly paramPermissions?: readonly ParamPermission[];
 }
@@ -48,11 +53,18 @@ export function decodeMethodInfo(name: string, compact: string): MethodInfo {
     for (const entry of paramList.split(',')) {
       const colon = entry.indexOf(':');
       const code = entry[colon + 1]!;
-      params[entry.slice(0, colon)] = {
+      const brace = entry.indexOf('{', colon);
+      const param: { -readonly [K in keyof ParamInfo]: ParamInfo[K] } = {
         kind: code.toLowerCase() as ParamKind,
         list: code !== code.toLowerCase(),
-        required: entry.endsWith('!'),
+        required: entry[colon + 2] === '!',
       };
+      if (brace > 0) {
+        const [min, max] = entry.slice(brace + 1, -1).split('~');
+        if (min) param.min = Number(min);
+        if (max) param.max = Number(max);
+      }
+      params[entry.slice(0, colon)] = param;
     }
   }
   const group = name.slice(0, name.lastIndexOf('.'));
@@ -68,6 +80,7 @@ export function decodeMethodInfo(name: string, compact: string): MethodInfo {
     session: SESSION_RULES[flags[0]!] ?? 'unknown',
     permissions: letters(perms),
     idempotent: flags[1] === 'i',
+    ...(flags[2] === 'u' ? { unsigned: true } : {}),
     docs: `https://apiok.ru/dev/methods/rest/${group}/${name}`,
     params,
     ...(paramPermissions ? { paramPermissions } : {}),

@@ -82,7 +82,10 @@ describe('authorization code', () => {
     const err = await session.authorize().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OAuthError);
     expect(err).toMatchObject({ error: 'invalid_grant', errorDescription: 'Invalid code or redirect_uri', error_description: 'Invalid code or redirect_uri' });
-    expect((err as Error).message).toBe('OAuth error invalid_grant: Invalid code or redirect_uri');
+    // A refused code can never succeed: the session is terminal and says to log in again.
+    expect((err as Error).message).toBe(
+      'OAuth error invalid_grant: Invalid code or redirect_uri; the grant can never succeed again: log the user in again (this session sends no more requests)',
+    );
     expect(JSON.stringify(err) + String((err as Error).stack)).not.toContain(FAKE_APP.appSecretKey);
     expect(JSON.stringify(err)).not.toContain(code);
     expect(session.authorized).toBe(false);
@@ -190,9 +193,9 @@ describe('refresh token', () => {
     expect(() => new RefreshSession({ ...FAKE_APP, refreshToken: 'r', accessToken: 't', expiresAt: Number.NaN })).toThrow('RefreshSession: expiresAt must be a time in ms since the epoch');
   });
 
-  it('an unknown refresh token is OAuthError invalid_grant', async () => {
+  it('an unknown refresh token is OAuthError invalid_grant (LoginRequiredError: the session is terminal)', async () => {
     await expect(new RefreshSession({ ...FAKE_APP, refreshToken: 'rft-unknown', oauthBaseUrl: ok.base }).authorize()).rejects.toMatchObject({
-      name: 'OAuthError',
+      name: 'LoginRequiredError',
       error: 'invalid_grant',
     });
   });

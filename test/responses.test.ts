@@ -111,7 +111,7 @@ describe('transport failures', () => {
     const err = await ok().call('events.get').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OkHttpError);
     expect(err).toMatchObject({ method: 'events.get', status: 502, body: '<html>Bad Gateway</html>' });
-    expect((err as Error).message).toBe('events.get: HTTP 502 Bad Gateway from the API server');
+    expect((err as Error).message).toBe('events.get: HTTP 502 Bad Gateway from the server');
   });
 
   it('a body that is not JSON is OkResponseError', async () => {
@@ -140,7 +140,7 @@ describe('transport failures', () => {
     const err = await api.call('events.get').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OkTimeoutError);
     expect(err).toMatchObject({ method: 'events.get', timeout: 50 });
-    expect((err as Error).message).toBe('events.get: no answer within 50 ms');
+    expect((err as Error).message).toBe('events.get: no complete answer within 50 ms');
   });
 
   it('the fetch option replaces the global fetch', async () => {

@@ -140,6 +140,8 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
     }
   }
 
+  // The last argument of every method: the call's own signal and timeout.
+  const OPTIONS_PARAM = { name: 'options', type: 'CallOptions', hasQuestionToken: true };
   // Each stub's `this` is a Gate (src/permissions.ts): `unknown` when the client may call it, else a type naming the
   // missing permission or the session rule, which the compiler then shows.
   const members: OptionalKind<MethodSignatureStructure>[] = group.methods.map((method) => {
@@ -155,6 +157,7 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
         parameters: [
           { name: 'this', type: gateType(method) },
           { name: 'params', type: `${stem}Params<F>`, hasQuestionToken: !paramsRequired(method) },
+          OPTIONS_PARAM,
         ],
         returnType: `Promise<${stem}Result<F>>`,
       };
@@ -167,6 +170,7 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
         parameters: [
           { name: 'this', type: `Gate<C, '${method.session}', ${base === 'never' ? '' : `${base} | `}${stem}Needs<T>>` },
           { name: 'params', type: `T & NoExtraKeys<T, ${stem}Params>`, hasQuestionToken: !paramsRequired(method) },
+          OPTIONS_PARAM,
         ],
         returnType: `Promise<${stem}Result>`,
       };
@@ -177,6 +181,7 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
       parameters: [
         { name: 'this', type: gateType(method) },
         { name: 'params', type: `${stem}Params`, hasQuestionToken: !paramsRequired(method) },
+          OPTIONS_PARAM,
       ],
       returnType: `Promise<${stem}Result>`,
     };
@@ -196,7 +201,7 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
     statements.push({
       kind: StructureKind.VariableStatement,
       isExported: true,
-      docs: [`${methodDoc(method)}\n\nTree-shakeable form: \`await ${methodFunctionName(method.name)}(client, params)\`.`],
+      docs: [`${methodDoc(method)}\n\nTree-shakeable form: \`await ${methodFunctionName(method.name)}(client, params, options)\`.`],
       declarationKind: VariableDeclarationKind.Const,
       declarations: [
         {
@@ -213,6 +218,7 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../../src/define-method.js', namedImports: ['defineMethod', { name: 'MethodFunction', isTypeOnly: true }] },
   ];
   if (typeImports.length) imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: '../../src/types.js', isTypeOnly: true, namedImports: typeImports });
+  imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: '../../src/transport/call-options.js', isTypeOnly: true, namedImports: ['CallOptions'] });
   const gateImports = ['ClientContext', ...(group.methods.some(hasParamPermissions) ? ['Gate', 'NoExtraKeys'] : []), 'OpenContext'];
   imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: '../../src/permissions.js', isTypeOnly: true, namedImports: gateImports });
   const enumImports = [...specNames].filter((n) => ctx.enums.has(n) || (n.endsWith('Name') && ctx.enums.get(n.slice(0, -4))?.anyCase)).sort();

@@ -1,7 +1,8 @@
 // Keeping under a rate of calls, so that OK does not answer 8 FLOOD_BLOCKED: calls over the limit wait their turn
 // instead of failing. OK publishes no global limit (users.getCallsLeft tells per method), so the numbers are the
 // app's to choose. The throttling itself is p-throttle's strict (sliding window) algorithm, loaded on the first call.
-import { OkConfigError } from '../errors.js';
+import { OkAbortError, OkConfigError } from '../errors.js';
+import { abortable } from '../transport/deadline.js';
 import type { Handler, Middleware, OkRequest } from '../transport/pipeline.js';
 
 export interface RateLimitOptions {
@@ -16,7 +17,7 @@ export interface RateLimitOptions {
   key?: (request: OkRequest) => string;
   /** Called when a call has to wait for its turn, e.g. to log it. */
   onDelay?: (request: OkRequest) => void;
-  /** Aborting rejects the calls still waiting with the signal's reason. */
+  /** Aborting rejects every call still waiting with the signal's reason (a call's own signal ends only that call). */
   signal?: AbortSignal;
 }
 
@@ -43,5 +44,13 @@ export function rateLimit(options: RateLimitOptions): Middleware {
     }
     return pass;
   };
-  return async (request, next) => (await throttleFor(key ? key(request) : ''))(request, next);
+  return async (request, next) => {
+    const pass = await throttleFor(key ? key(request) : '');
+    // A call aborted while it waits rejects at once; when its turn comes, it is skipped instead of sent.
+    return abortable(
+      request.method,
+      pass(request, (r) => (r.signal?.aborted ? Promise.reject(new OkAbortError(r.method, r.signal.reason)) : next(r))),
+      request.signal,
+    );
+  };
 }

@@ -34,7 +34,7 @@ export class CodeSession extends AuthorizingSession {
     const code = this.#code;
     if (!code) return this.refreshGrant(); // the code is spent: a later authorize() can only refresh
     const tokens = await requestTokens(
-      await this.http(),
+      this.http(),
       this.oauthBaseUrl,
       { code, client_id: String(this.appId), client_secret: this.appSecretKey!, redirect_uri: this.redirectUri, grant_type: 'authorization_code' },
       [...this.oauthSecrets(), code],

@@ -1,7 +1,8 @@
 // Plays the browser's part of OK's authorization dialog with a login and password: for scripts, tests and the mock
 // server's demos (okru login --mock, npm start), where nobody is there to click.
 import type { Permission } from '../../generated/permissions.js';
-import { createKy } from '../transport/http.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, Http } from '../transport/exchange.js';
+import { checkTimeout } from '../options-check.js';
 import { DEFAULT_CONNECT_BASE_URL, withSlash, type CodeRedirect, type TokenRedirect } from './authorize-url.js';
 import { loginThroughDialog } from './login-dialog.js';
 import { randomState } from './state.js';
@@ -26,7 +27,7 @@ export async function authorizeWithPassword(options: DialogLoginOptions & { resp
 export async function authorizeWithPassword(options: DialogLoginOptions & { responseType: 'token' }): Promise<TokenRedirect>;
 export async function authorizeWithPassword(options: DialogLoginOptions & { responseType: 'code' | 'token' }): Promise<CodeRedirect | TokenRedirect> {
   const common = {
-    ky: await createKy({ fetch: options.fetch, timeout: options.timeout ?? 10_000 }),
+    http: new Http({ fetch: options.fetch, timeout: checkTimeout('authorizeWithPassword', options.timeout ?? DEFAULT_TIMEOUT), maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES }),
     connectBaseUrl: withSlash(options.connectBaseUrl ?? DEFAULT_CONNECT_BASE_URL),
     appId: options.appId,
     scope: options.scope?.length ? [...options.scope] : ['VALUABLE_ACCESS'],

@@ -76,9 +76,53 @@ export class UnknownAppError extends LoginError {
   }
 }
 
+/**
+ * A form of the login dialog would send the login and password to another origin than connectBaseUrl's (another host,
+ * or plain http from an https dialog); nothing was sent.
+ */
+export class UnsafeFormError extends LoginError {
+  override name = 'UnsafeFormError';
+  constructor(
+    page: string | undefined,
+    /** Where the form would have sent the credentials (an origin, never a path or query). */
+    readonly targetOrigin: string | undefined,
+  ) {
+    super('unsafe_form', `the login dialog's form would send the credentials to ${targetOrigin ?? 'an unreadable address'}, outside the dialog's origin; nothing was sent`, page);
+  }
+}
+
 export class UnexpectedPageError extends LoginError {
   override name = 'UnexpectedPageError';
   constructor(page?: string, detail?: string) {
     super('unexpected_page', `OK's login dialog showed a page this SDK does not know${detail ? `: ${detail}` : ''}`, page);
+  }
+}
+
+/**
+ * OK refused the session's grant for good (invalid_grant, invalid_token: the refresh token or code is dead). The
+ * session is terminal: every later call fails at once with this error and sends nothing. Log the user in again.
+ * `cause` is OK's OAuthError.
+ */
+export class LoginRequiredError extends OAuthError {
+  override name = 'LoginRequiredError';
+  constructor(cause: OAuthError) {
+    super(
+      cause.error,
+      cause.errorDescription,
+      `OAuth error ${cause.error}${cause.errorDescription ? `: ${cause.errorDescription}` : ''}; the grant can never succeed again: log the user in again (this session sends no more requests)`,
+    );
+    Object.defineProperty(this, 'cause', { value: cause, enumerable: false, writable: true, configurable: true });
+  }
+}
+
+/**
+ * New tokens were obtained and are in use, but `onTokens` failed to store them (`cause` is its error). Only the call
+ * that obtained them rejects with this; later calls use the new tokens without another grant. Store them again (from
+ * the session's getters) or expect the next process to log in again.
+ */
+export class TokenStorageError extends OkError {
+  override name = 'TokenStorageError';
+  constructor(cause: unknown) {
+    super('new tokens were obtained and are in use, but onTokens failed to store them', { cause });
   }
 }

@@ -44,7 +44,7 @@ export class ImplicitSession extends LoginPasswordSession {
   protected async obtainTokens(): Promise<OAuthTokens> {
     const { login, password } = this.loginAndPassword();
     const result = await loginThroughDialog({
-      ky: await this.http(),
+      http: this.http(),
       connectBaseUrl: this.connectBaseUrl,
       appId: this.appId,
       scope: this.scope,

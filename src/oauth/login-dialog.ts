@@ -2,9 +2,12 @@
 // (tough-cookie), every redirect followed by hand, the login form and the permissions form submitted with all their
 // fields (parse5). The token arrives in the fragment of the last redirect's Location, which never reaches an HTTP
 // client: the walk stops at the redirect URI, whatever it is, without requesting it.
-import type { KyInstance } from 'ky';
-import { OkHttpError, OkNetworkError } from '../errors.js';
-import { redactText } from '../redact.js';
+//
+// The walk stays on the dialog's own origin (`connectBaseUrl`): a redirect elsewhere (other than to the redirect URI,
+// which is read, not fetched) is an OkRedirectError, and a form whose action leaves the origin is an UnsafeFormError,
+// so the password is never sent to another host, nor over plain http unless connectBaseUrl itself is http.
+import { OkHttpError, OkRedirectError } from '../errors.js';
+import type { Http } from '../transport/exchange.js';
 import { formEncode } from '../transport/form.js';
 import { authorizeUrl, parseRedirect, type CodeRedirect, type TokenRedirect } from './authorize-url.js';
 import { classifyPage, pageName, readPage } from './dialog-page.js';
@@ -14,12 +17,13 @@ import {
   OAuthError,
   UnexpectedPageError,
   UnknownAppError,
+  UnsafeFormError,
   VerificationRequiredError,
   WrongCredentialsError,
 } from './errors.js';
 
 export interface DialogLogin {
-  ky: KyInstance;
+  http: Http;
   connectBaseUrl: string;
   appId: number | string;
   scope: readonly string[];
@@ -33,6 +37,7 @@ export interface DialogLogin {
 }
 
 const MAX_REDIRECTS = 10;
+const WHAT = 'OAuth login dialog';
 const MAX_PAGES = 6;
 
 type Step = { kind: 'redirect'; location: string } | { kind: 'page'; url: string; html: string };
@@ -47,30 +52,30 @@ export async function loginThroughDialog(d: DialogLogin): Promise<TokenRedirect 
   const secrets = [d.password];
   const target = d.redirectUri.split('#')[0]!;
 
+  /** The redirect URI (read, never requested), or OK's own answer on the dialog's origin carrying a token or error. */
   const isRedirectTarget = (location: URL) => {
+    if (location.href.split('#')[0]!.startsWith(target)) return true;
+    if (location.origin !== new URL(d.connectBaseUrl).origin) return false;
     const fragment = new URLSearchParams(location.hash.slice(1));
-    return location.href.split('#')[0]!.startsWith(target) || fragment.has('access_token') || fragment.has('error') || (responseType === 'code' && location.searchParams.has('code'));
+    return fragment.has('access_token') || fragment.has('error') || (responseType === 'code' && location.searchParams.has('code'));
   };
 
-  /** One request and its redirects. */
+  const origin = new URL(d.connectBaseUrl).origin;
+
+  /** One request and its redirects, all within the dialog's origin. */
   const go = async (startUrl: string, init: { method: 'GET' | 'POST'; body?: string }): Promise<Step> => {
     let url = startUrl;
     let { method, body } = init;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       const headers: Record<string, string> = { cookie: await jar.getCookieString(url), accept: 'text/html,application/json' };
       if (body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
-      let response: Response;
-      try {
-        response = await d.ky(url, { method, body, headers, redirect: 'manual' });
-      } catch (err) {
-        const e = err as { message?: string; cause?: { code?: string } };
-        throw new OkNetworkError('OAuth login dialog', `request failed: ${redactText(String(e?.message ?? err), secrets).replace(/https?:\/\/\S+/g, '<url>')}`, e?.cause?.code);
-      }
+      const response = await d.http.exchange({ what: WHAT, url, method, body, headers, secrets, redirects: 'return' });
       for (const cookie of response.headers.getSetCookie()) await jar.setCookie(cookie, url, { ignoreError: true });
       const location = response.headers.get('location');
-      if (response.status >= 300 && response.status < 400 && location) {
-        const next = new URL(location, url);
-        if (isRedirectTarget(next)) return { kind: 'redirect', location: next.href };
+      if (response.status >= 300 && response.status < 400) {
+        const next = location ? tryUrl(location, url) : undefined;
+        if (next && isRedirectTarget(next)) return { kind: 'redirect', location: next.href };
+        if (!next || next.origin !== origin) throw new OkRedirectError(WHAT, response.status, next?.origin);
         url = next.href;
         // A browser follows 301/302/303 after a POST with a GET.
         if (response.status !== 307 && response.status !== 308) {
@@ -79,21 +84,24 @@ export async function loginThroughDialog(d: DialogLogin): Promise<TokenRedirect 
         }
         continue;
       }
-      const text = await response.text();
-      if (!response.ok) {
+      if (response.status === 0) throw new OkRedirectError(WHAT, 0, undefined);
+      if (response.status < 200 || response.status > 299) {
         // OK answers an unknown client_id on the authorize endpoint with a JSON error (HTTP 400/401).
-        const error = jsonError(text);
+        const error = jsonError(response.text);
         if (error) throw appOrOAuthError(error.error, error.description, pageNameOf(url));
-        throw new OkHttpError('OAuth login dialog', response.status, response.statusText, '');
+        throw new OkHttpError(WHAT, response.status, response.statusText, '');
       }
-      return { kind: 'page', url, html: text };
+      return { kind: 'page', url, html: response.text };
     }
     throw new UnexpectedPageError(undefined, `more than ${MAX_REDIRECTS} redirects`);
   };
 
   const submit = (pageUrl: string, form: { action: string; method: 'GET' | 'POST'; fields: [string, string][] }, extra: [string, string][]) => {
     const fields = [...form.fields.filter(([name]) => !extra.some(([n]) => n === name)), ...extra];
-    const action = new URL(form.action.replace(/&amp;/g, '&') || pageUrl, pageUrl).href;
+    const target = tryUrl(form.action.replace(/&amp;/g, '&') || pageUrl, pageUrl);
+    // The password goes only where the dialog itself is: same scheme, host and port as connectBaseUrl.
+    if (!target || target.origin !== origin) throw new UnsafeFormError(pageNameOf(pageUrl), target?.origin);
+    const action = target.href;
     const encoded = formEncode(Object.fromEntries(fields));
     return form.method === 'POST' ? go(action, { method: 'POST', body: encoded }) : go(`${action}${action.includes('?') ? '&' : '?'}${encoded}`, { method: 'GET' });
   };
@@ -167,4 +175,12 @@ function appOrOAuthError(error: string, description: string | undefined, page: s
 
 function pageNameOf(url: string): string {
   return new URL(url).pathname;
+}
+
+function tryUrl(location: string, base: string): URL | undefined {
+  try {
+    return new URL(location, base);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,7 +1,7 @@
 // aiookru's "password grant": OK's legacy auth.login method, which takes the user's login and password and returns a
 // session key and session secret key. Sent as a POST form (a password never goes in a URL); unsigned, as OK wants it.
-import { OkApiError, OkHttpError, OkNetworkError, OkResponseError } from '../errors.js';
-import { redactParams, redactText } from '../redact.js';
+import { OkApiError, OkResponseError } from '../errors.js';
+import { readApiAnswer } from '../transport/api-answer.js';
 import { formEncode } from '../transport/form.js';
 import type { OAuthTokens } from './authorizing-session.js';
 import { CaptchaRequiredError, VerificationRequiredError, WrongCredentialsError } from './errors.js';
@@ -31,39 +31,31 @@ export class PasswordSession extends LoginPasswordSession {
     const { login, password } = this.loginAndPassword();
     const params = { application_key: this.appKey, format: 'json', method: 'auth.login', user_name: login, password };
     const secrets = [password];
-    const ky = await this.http();
-    let response: Response;
-    let text: string;
+    const response = await this.http().exchange({
+      what: 'auth.login',
+      url: `${this.oauthBaseUrl}fb.do`,
+      method: 'POST',
+      body: formEncode(params),
+      headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },
+      secrets,
+    });
+    let body: unknown;
     try {
-      response = await ky(`${this.oauthBaseUrl}fb.do`, {
-        method: 'post',
-        body: formEncode(params),
-        headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },
-      });
-      text = await response.text();
+      body = readApiAnswer('auth.login', response, params, secrets);
     } catch (err) {
-      const e = err as { message?: string; cause?: { code?: string } };
-      throw new OkNetworkError('auth.login', `request failed: ${redactText(String(e?.message ?? err), secrets).replace(/https?:\/\/\S+/g, '<url>')}`, e?.cause?.code);
+      if (err instanceof OkApiError) {
+        if (err.code === 401) throw new WrongCredentialsError();
+        if (err.code === 402) throw new CaptchaRequiredError();
+        if (err.code === 403) throw new VerificationRequiredError();
+      }
+      throw err;
     }
-    if (!response.ok) throw new OkHttpError('auth.login', response.status, response.statusText, redactText(text.slice(0, 300), secrets));
-    let body: Record<string, unknown>;
-    try {
-      body = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      throw new OkResponseError('auth.login', response.status, redactText(text.slice(0, 300), secrets));
+    const answer = (body ?? {}) as Record<string, unknown>;
+    if (typeof answer.session_key !== 'string' || typeof answer.session_secret_key !== 'string') {
+      throw new OkResponseError('auth.login', response.status, '', 'auth.login answered without session_key and session_secret_key');
     }
-    if (body && typeof body === 'object' && 'error_code' in body) {
-      const code = Number(body.error_code);
-      if (code === 401) throw new WrongCredentialsError();
-      if (code === 402) throw new CaptchaRequiredError();
-      if (code === 403) throw new VerificationRequiredError();
-      throw new OkApiError('auth.login', body, redactParams(params, secrets), secrets);
-    }
-    if (typeof body?.session_key !== 'string' || typeof body.session_secret_key !== 'string') {
-      throw new OkResponseError('auth.login', response.status, 'auth.login answered without session_key and session_secret_key');
-    }
-    this.#uid = typeof body.uid === 'string' || typeof body.uid === 'number' ? String(body.uid) : undefined;
-    return { accessToken: body.session_key, sessionSecretKey: body.session_secret_key };
+    this.#uid = typeof answer.uid === 'string' || typeof answer.uid === 'number' ? String(answer.uid) : undefined;
+    return { accessToken: answer.session_key, sessionSecretKey: answer.session_secret_key };
   }
 }
 

@@ -2,7 +2,7 @@
 // stored access token that is still good. Calls use the server-server circuit; later expiries refresh again.
 import { OkConfigError } from '../errors.js';
 import { checkRequiredText } from '../sessions/options.js';
-import { AuthorizingSession, EXPIRY_MARGIN_MS, type OAuthEndpointOptions, type OAuthTokens } from './authorizing-session.js';
+import { AuthorizingSession, EXPIRY_MARGIN_MS, type OAuthEndpointOptions, type ObtainedTokens } from './authorizing-session.js';
 
 export interface RefreshSessionOptions extends OAuthEndpointOptions {
   appId: number | string;
@@ -34,20 +34,15 @@ export class RefreshSession extends AuthorizingSession {
     if (accessToken !== undefined) this.#stored = { accessToken, expiresAt };
   }
 
-  protected async obtainTokens(): Promise<OAuthTokens & { resumed?: true }> {
+  protected async obtainTokens(): Promise<ObtainedTokens> {
     const stored = this.#stored;
     this.#stored = undefined;
     if (stored && (stored.expiresAt === undefined || stored.expiresAt - EXPIRY_MARGIN_MS > Date.now())) {
-      const expiresIn = stored.expiresAt === undefined ? undefined : (stored.expiresAt - Date.now()) / 1000;
-      return { accessToken: stored.accessToken, expiresIn, resumed: true };
+      // The stored expiry is kept exactly as given; a resumed token is what the app stored already, so `onTokens`
+      // hears only of new ones.
+      return { accessToken: stored.accessToken, expiresAt: stored.expiresAt, resumed: true };
     }
     return this.refreshGrant();
-  }
-
-  /** A resumed token is what the app stored already: `onTokens` hears only of new ones. */
-  protected override applyTokens(tokens: OAuthTokens & { resumed?: true }): Promise<void> {
-    const { resumed, ...rest } = tokens;
-    return super.applyTokens(rest, !resumed);
   }
 
   override secrets(): string[] {

@@ -1,9 +1,11 @@
 // OK's token endpoint, `<oauthBaseUrl>oauth/token.do`: the authorization-code and refresh grants. Everything goes in
-// a POST form body, so no secret ends up in a URL or a server log.
-import type { KyInstance } from 'ky';
-import { OkHttpError, OkNetworkError, OkResponseError } from '../errors.js';
-import { redactText } from '../redact.js';
+// a POST form body, so no secret ends up in a URL or a server log; a redirect is refused (it would carry the
+// application secret key and the refresh token elsewhere).
+import { OkResponseError } from '../errors.js';
+import { excerpt, httpError } from '../transport/api-answer.js';
+import type { Http } from '../transport/exchange.js';
 import { formEncode } from '../transport/form.js';
+import { redactText } from '../redact.js';
 import { OAuthError } from './errors.js';
 
 export interface GrantedTokens {
@@ -14,49 +16,42 @@ export interface GrantedTokens {
   expiresIn?: number;
 }
 
+const HEADERS = { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8', accept: 'application/json' };
+
 /** Posts a grant and reads the tokens, or throws OAuthError with OK's `error` and `error_description`. */
 export async function requestTokens(
-  ky: KyInstance,
+  http: Http,
   oauthBaseUrl: string,
   form: Record<string, string>,
   secrets: readonly string[],
+  signal?: AbortSignal,
 ): Promise<GrantedTokens> {
   const what = `oauth/token.do (${form.grant_type})`;
-  let response: Response;
-  let text: string;
+  const response = await http.exchange({ what, url: `${oauthBaseUrl}oauth/token.do`, method: 'POST', body: formEncode(form), headers: HEADERS, secrets, signal });
+  let body: unknown;
   try {
-    response = await ky(`${oauthBaseUrl}oauth/token.do`, {
-      method: 'post',
-      body: formEncode(form),
-      headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8', accept: 'application/json' },
-    });
-    text = await response.text();
-  } catch (err) {
-    const e = err as { name?: string; message?: string; cause?: { code?: string } };
-    throw new OkNetworkError(what, `request failed: ${redactText(String(e?.message ?? err), secrets).replace(/https?:\/\/\S+/g, '<url>')}`, e?.cause?.code);
-  }
-  let body: Record<string, unknown>;
-  try {
-    body = JSON.parse(text) as Record<string, unknown>;
+    body = JSON.parse(response.text);
   } catch {
-    if (!response.ok) throw new OkHttpError(what, response.status, response.statusText, redactText(text.slice(0, 300), secrets));
-    throw new OkResponseError(what, response.status, redactText(text.slice(0, 300), secrets));
+    if (response.status < 200 || response.status > 299) throw httpError(what, response, secrets);
+    throw new OkResponseError(what, response.status, excerpt(response.text, secrets));
   }
-  if (body === null || typeof body !== 'object') throw new OkResponseError(what, response.status, redactText(text.slice(0, 300), secrets));
-  if (typeof body.error === 'string') {
-    const description = typeof body.error_description === 'string' ? redactText(body.error_description, secrets) : undefined;
-    throw new OAuthError(body.error, description);
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new OkResponseError(what, response.status, excerpt(response.text, secrets));
+  const answer = body as Record<string, unknown>;
+  // OK answers a refused grant with HTTP 400 or 401 and an OAuth error body: the body says more than the status.
+  if (typeof answer.error === 'string') {
+    throw new OAuthError(answer.error, typeof answer.error_description === 'string' ? redactText(answer.error_description, secrets) : undefined);
   }
   // OK reports API-style errors from this endpoint too.
-  if ('error_code' in body) {
-    throw new OAuthError(String(body.error_code), typeof body.error_msg === 'string' ? redactText(body.error_msg, secrets) : undefined);
+  if ('error_code' in answer) {
+    throw new OAuthError(String(answer.error_code), typeof answer.error_msg === 'string' ? redactText(answer.error_msg, secrets) : undefined);
   }
-  if (!response.ok) throw new OkHttpError(what, response.status, response.statusText, '');
-  if (typeof body.access_token !== 'string' || !body.access_token) throw new OAuthError('invalid_response', `${what} answered without an access_token`);
+  if (response.status < 200 || response.status > 299) throw httpError(what, response, secrets);
+  if (typeof answer.access_token !== 'string' || !answer.access_token) throw new OAuthError('invalid_response', `${what} answered without an access_token`);
+  const expiresIn = answer.expires_in === undefined || answer.expires_in === null ? undefined : Number(answer.expires_in);
   return {
-    accessToken: body.access_token,
-    refreshToken: typeof body.refresh_token === 'string' && body.refresh_token ? body.refresh_token : undefined,
-    tokenType: typeof body.token_type === 'string' ? body.token_type : undefined,
-    expiresIn: body.expires_in === undefined || body.expires_in === null ? undefined : Number(body.expires_in),
+    accessToken: answer.access_token,
+    refreshToken: typeof answer.refresh_token === 'string' && answer.refresh_token ? answer.refresh_token : undefined,
+    tokenType: typeof answer.token_type === 'string' ? answer.token_type : undefined,
+    expiresIn: expiresIn !== undefined && Number.isFinite(expiresIn) && expiresIn >= 0 ? expiresIn : undefined,
   };
 }

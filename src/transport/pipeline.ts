@@ -15,6 +15,10 @@ export interface OkRequest {
   readonly httpMethod: HttpMethod;
   /** 0 for the first attempt; middleware that tries again passes a higher number. */
   readonly attempt: number;
+  /** The caller's signal: aborting it ends the call wherever it is (sending, or waiting in a middleware). */
+  readonly signal?: AbortSignal;
+  /** This call's timeout for each exchange, instead of the client's. */
+  readonly timeout?: number | false;
 }
 
 /** Sends one request and resolves with OK's result, or rejects with an OkError. */

@@ -1,0 +1,81 @@
+// Uploads go through the same exchange as calls: a deadline over the whole exchange, no redirects (the upload URL's
+// host gets the file, nobody else), typed errors, and the caller's signal.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { API, OkAbortError, OkApiError, OkHttpError, OkRedirectError, OkTimeoutError, ServerSession } from '../../src/index.js';
+import { LEAKY } from '../helpers/credentials.js';
+import { expectNoSecrets } from '../helpers/leaks.js';
+import { drip, failureOf, json, redirectTo, stall, stallAfterHeaders, startHostile, type HostileServer } from './hostile.js';
+
+let host: HostileServer;
+let elsewhere: HostileServer;
+beforeEach(async () => {
+  [host, elsewhere] = await Promise.all([startHostile(), startHostile()]);
+});
+afterEach(async () => {
+  await Promise.all([host.close(), elsewhere.close()]);
+});
+
+const api = () => new API(new ServerSession({ appId: LEAKY.appId, appKey: LEAKY.appKey, appSecretKey: LEAKY.appSecretKey, accessToken: LEAKY.accessToken }), { timeout: 300 });
+
+function form(): FormData {
+  const f = new FormData();
+  f.append('pic1', new Blob([new Uint8Array(2048)], { type: 'image/jpeg' }), 'a.jpg');
+  return f;
+}
+
+describe('upload', () => {
+  it('posts the form and reads the JSON answer', async () => {
+    host.behave(json({ photos: { p1: { token: 't1' } } }));
+    await expect(api().upload(`${host.url}upload?photoIds=p1`, form())).resolves.toEqual({ photos: { p1: { token: 't1' } } });
+    expect(host.hits[0]).toMatchObject({ method: 'POST', url: '/upload?photoIds=p1' });
+    expect(host.hits[0]!.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+  });
+
+  it.each([
+    ['no answer', stall],
+    ['a stalled body', stallAfterHeaders],
+    ['a dripped body', drip(20, 5_000)],
+  ] as const)('%s: OkTimeoutError within the deadline', async (_what, behaviour) => {
+    host.behave(behaviour);
+    const { error, ms } = await failureOf(() => api().upload(`${host.url}upload`, form()));
+    expect(error).toBeInstanceOf(OkTimeoutError);
+    expect(error).toMatchObject({ method: 'upload', timeout: 300 });
+    expect(ms).toBeLessThan(5_000);
+  });
+
+  it('a redirect is refused: the file goes to no other host', async () => {
+    host.behave(redirectTo(elsewhere.url, 307));
+    const { error } = await failureOf(() => api().upload(`${host.url}upload`, form()));
+    expect(error).toBeInstanceOf(OkRedirectError);
+    expect(error).toMatchObject({ method: 'upload', status: 307, targetOrigin: elsewhere.origin });
+    expect(elsewhere.hits).toHaveLength(0);
+  });
+
+  it('an HTTP error and an OK error in the answer are typed, without secrets', async () => {
+    host.behave((_req, res) => {
+      res.writeHead(413);
+      res.end(`too large; token ${LEAKY.accessToken}`);
+    });
+    const http = await failureOf(() => api().upload(`${host.url}upload`, form()));
+    expect(http.error).toBeInstanceOf(OkHttpError);
+    expect(http.error).toMatchObject({ status: 413, body: 'too large; token [redacted]' });
+    expectNoSecrets(http.error, [LEAKY.accessToken]);
+    host.behave(json({ error_code: 100, error_msg: 'PARAM : bad photo' }));
+    const ok = await failureOf(() => api().upload(`${host.url}upload`, form()));
+    expect(ok.error).toBeInstanceOf(OkApiError);
+    expect(ok.error).toMatchObject({ method: 'upload', code: 100 });
+  });
+
+  it('its own timeout and signal', async () => {
+    host.behave(stall);
+    const slow = await failureOf(() => api().upload(`${host.url}upload`, form(), { timeout: 100 }));
+    expect(slow.error).toMatchObject({ name: 'OkTimeoutError', timeout: 100 });
+    const reason = new Error('user cancelled');
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(reason), 50);
+    const aborted = await failureOf(() => api().upload(`${host.url}upload`, form(), { signal: controller.signal, timeout: false }));
+    expect(aborted.error).toBeInstanceOf(OkAbortError);
+    expect((aborted.error as Error).cause).toBe(reason);
+    expect(aborted.ms).toBeLessThan(2_000);
+  });
+});
