@@ -1,7 +1,7 @@
 // The `okru` command line, run as a process against an in-process mock OK. HOME, XDG_CONFIG_HOME and OKRU_CONFIG
 // point into a temporary directory, so no real config is read or written.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -159,7 +159,13 @@ describe.concurrent('okru', () => {
       expect(fromEnv.stderr).toMatch(/^error 103 PARAM_SESSION_KEY/);
       expect(fromEnv.stderr).not.toContain('not-a-token');
       const fromFlags = await run(['call', 'friends.get', '--access-token', USER.accessToken!, '--base-url', mock.url, '--raw'], { ...env, OKRU_BASE_URL: 'http://127.0.0.1:9/' });
-      expect(fromFlags).toEqual({ code: 0, stdout: '["575662066927","575662066928"]\n', stderr: '' });
+      // A secret on the command line works, with a warning that points at the environment variable.
+      expect(fromFlags).toEqual({
+        code: 0,
+        stdout: '["575662066927","575662066928"]\n',
+        stderr:
+          'okru: warning: --access-token on the command line is visible to other users (ps) and kept in the shell history; set OKRU_ACCESS_TOKEN or store it in the config file (okru login) instead\n',
+      });
     });
 
     test('the environment wins over the config file, which fills in the rest', async () => {
@@ -204,6 +210,40 @@ describe.concurrent('okru', () => {
       expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(revoked);
     });
 
+    test('every secret flag warns, naming its variable, never the value', async () => {
+      const r = await run(['call', 'friends.get', '--app-secret-key', APP.appSecretKey, '--session-secret-key', 'SSK-on-the-command-line'], demoEnv);
+      expect(r.stderr).toContain('okru: warning: --app-secret-key on the command line is visible to other users (ps)');
+      expect(r.stderr).toContain('set OKRU_APP_SECRET_KEY or store it in the config file');
+      expect(r.stderr).toContain('okru: warning: --session-secret-key on the command line');
+      expect(r.stderr).not.toContain(APP.appSecretKey);
+      expect(r.stderr).not.toContain('SSK-on-the-command-line');
+    });
+
+    test('an application id that is not a number says so, whichever place it came from', async () => {
+      const env = await run(['call', 'friends.get'], { ...demoEnv, OKRU_APP_ID: 'abc' });
+      expect(env).toEqual({ code: 1, stdout: '', stderr: 'OKRU_APP_ID must be a number (the application id), and it is not\n' });
+      const flag = await run(['call', 'friends.get', '--app-id', '12x'], demoEnv);
+      expect(flag.stderr).toBe('--app-id must be a number (the application id), and it is not\n');
+    });
+
+    test('a corrupted default config does not block calls whose credentials all come from the environment', async () => {
+      const dir = join(home, 'corrupt');
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, 'config.json');
+      writeFileSync(file, '{"appId": 1, "accessToken": "half-writ', { mode: 0o600 });
+      const r = await run(['call', 'friends.get', '--raw'], { ...demoEnv, OKRU_CONFIG: file });
+      expect(r).toEqual({
+        code: 0,
+        stdout: '["575662066927","575662066928"]\n',
+        stderr: `okru: warning: the config file ${file} is not valid JSON; skipped, since the environment gives every credential\n`,
+      });
+      // Named with --config, or needed for a credential, it is still an error.
+      const named = await run(['call', 'friends.get', '--config', file], demoEnv);
+      expect(named).toMatchObject({ code: 1, stderr: `the config file ${file} is not valid JSON\n` });
+      const needed = await run(['call', 'friends.get'], { OKRU_CONFIG: file, OKRU_BASE_URL: mock.url });
+      expect(needed).toMatchObject({ code: 1, stderr: `the config file ${file} is not valid JSON\n` });
+    });
+
     test('missing credentials are a clear error, exit 1', async () => {
       const r = await run(['call', 'friends.get']);
       expect(r.code).toBe(1);
@@ -212,9 +252,12 @@ describe.concurrent('okru', () => {
   });
 
   describe('login', () => {
-    test('--mock: the whole code flow, tokens stored 0600 and never printed', async () => {
-      const path = join(home, 'login', 'okru', 'config.json');
-      const r = await run(['login', '--mock', '--scope', 'VALUABLE_ACCESS,PHOTO_CONTENT'], { OKRU_CONFIG: path });
+    test('--mock: the whole code flow, tokens stored 0600 beside the config (never in it) and never printed', async () => {
+      const config = join(home, 'login', 'okru', 'config.json');
+      const path = join(home, 'login', 'okru', 'mock-login.json');
+      const r = await run(['login', '--mock', '--scope', 'VALUABLE_ACCESS,PHOTO_CONTENT'], { OKRU_CONFIG: config });
+      expect(existsSync(config)).toBe(false);
+      expect(r.stdout).toContain(`your config ${config} is untouched`);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('Open this URL in a browser:\n');

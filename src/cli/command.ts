@@ -7,6 +7,11 @@ export interface OptionSpec {
   value?: string;
   /** May be given more than once. */
   multiple?: boolean;
+  /**
+   * The value is a secret: given on the command line, it shows in `ps` and the shell's history, so the CLI warns and
+   * points at this environment variable (and the config file).
+   */
+  secretEnv?: string;
   help: string;
 }
 

@@ -1,8 +1,8 @@
 // The config file where `okru login` stores credentials and tokens, and where `call` and `upload` look last. It holds
 // secrets, so it is written owner-only (directory 0700, file 0600) and replaced atomically.
-import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { CliError } from './errors.js';
 
 /** What the file may hold. Every field is optional: flags and environment variables fill in the rest. */
@@ -71,15 +71,82 @@ export function readableByOthers(path: string): boolean {
 }
 
 /**
- * Writes the config: the directory created 0700, the file 0600. The text goes to a temporary file of mode 0600 that
- * then replaces the old one, so no moment exists with the tokens in a file others can read or a half-written file.
+ * Writes the config: the directory created 0700, the file 0600. The text goes to a temporary file of mode 0600,
+ * flushed to disk (fsync), that then replaces the old one, and the directory is flushed too: no moment exists with
+ * the tokens in a file others can read, a half-written file, or (after a crash) an empty one. A temporary file is
+ * removed when the write fails, and ones left by processes that died are removed on the next write.
  */
 export function writeConfig(path: string, config: StoredConfig): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
-  chmodSync(temp, 0o600); // writeFileSync's mode is reduced by the umask and ignored for an existing file
-  renameSync(temp, path);
+  try {
+    const fd = openSync(temp, 'w', 0o600);
+    try {
+      writeSync(fd, `${JSON.stringify(config, null, 2)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    chmodSync(temp, 0o600); // open's mode is reduced by the umask and ignored for an existing file
+    renameSync(temp, path);
+  } catch (error) {
+    removeQuietly(temp);
+    throw error;
+  }
   chmodSync(path, 0o600);
+  syncDirectory(dir);
+  removeLeftovers(path);
+}
+
+/** Makes the rename itself durable; not every platform can open a directory (Windows), which is fine. */
+function syncDirectory(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // best effort
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Temporary files `<name>.<pid>.tmp` of processes that no longer run: a crash between write and rename left them. */
+function removeLeftovers(path: string): void {
+  const prefix = `${basename(path)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(/^(\d+)\.tmp$/.exec(name.slice(prefix.length))?.[1]);
+    if (!name.startsWith(prefix) || !Number.isSafeInteger(pid) || pid === process.pid || isRunning(pid)) continue;
+    removeQuietly(join(dirname(path), name));
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // already gone
+  }
+}
+
+/** Where `okru login --mock` keeps its demo tokens: beside the config, never in it. */
+export function mockConfigPath(path: string): string {
+  return join(dirname(path), 'mock-login.json');
 }

@@ -36,17 +36,23 @@ const SOURCES: { key: keyof Credentials; flag: string; env: string }[] = [
 export const CREDENTIAL_OPTIONS: Record<string, OptionSpec> = {
   'app-id': { type: 'string', value: 'ID', help: 'the application id ($OKRU_APP_ID)' },
   'app-key': { type: 'string', value: 'KEY', help: "the application's public key ($OKRU_APP_KEY)" },
-  'app-secret-key': { type: 'string', value: 'KEY', help: "the application's secret key ($OKRU_APP_SECRET_KEY)" },
-  'access-token': { type: 'string', value: 'TOKEN', help: "the user's access token ($OKRU_ACCESS_TOKEN)" },
-  'session-secret-key': { type: 'string', value: 'KEY', help: 'the session secret key, client-server circuit ($OKRU_SESSION_SECRET_KEY)' },
+  'app-secret-key': { type: 'string', value: 'KEY', help: "the application's secret key ($OKRU_APP_SECRET_KEY)", secretEnv: 'OKRU_APP_SECRET_KEY' },
+  'access-token': { type: 'string', value: 'TOKEN', help: "the user's access token ($OKRU_ACCESS_TOKEN)", secretEnv: 'OKRU_ACCESS_TOKEN' },
+  'session-secret-key': {
+    type: 'string',
+    value: 'KEY',
+    help: 'the session secret key, client-server circuit ($OKRU_SESSION_SECRET_KEY)',
+    secretEnv: 'OKRU_SESSION_SECRET_KEY',
+  },
   'base-url': { type: 'string', value: 'URL', help: 'the API server, https://api.ok.ru/ by default ($OKRU_BASE_URL)' },
   post: { type: 'boolean', help: 'send calls as POST forms (nothing secret in a URL)' },
   config: { type: 'string', value: 'FILE', help: 'the config file ($OKRU_CONFIG, else ~/.config/okru/config.json)' },
 };
 
 export const CREDENTIALS_HELP = [
-  'Credentials come from the flags, else OKRU_APP_ID, OKRU_APP_KEY, OKRU_APP_SECRET_KEY, OKRU_ACCESS_TOKEN,',
-  'OKRU_SESSION_SECRET_KEY and OKRU_BASE_URL, else the config file that `okru login` writes. The circuit follows',
+  'Credentials come from OKRU_APP_ID, OKRU_APP_KEY, OKRU_APP_SECRET_KEY, OKRU_ACCESS_TOKEN, OKRU_SESSION_SECRET_KEY',
+  'and OKRU_BASE_URL, else the config file that `okru login` writes; flags override both, but secrets given as',
+  'flags show in `ps` and the shell history (okru warns). The circuit follows',
   'from what is given: app secret key + access token (server), session secret key + access token (client), app',
   'secret key alone (calls without a user session).',
 ];
@@ -59,13 +65,35 @@ export function resolveCredentials(values: OptionValues, env: NodeJS.ProcessEnv,
     const value = stringOption(values, flag) || env[name] || (fromFile === undefined ? undefined : String(fromFile)) || undefined;
     if (value !== undefined) out[key] = value;
   }
+  const appId = out.appId;
+  if (appId !== undefined && !/^\d+$/.test(appId)) {
+    const from = stringOption(values, 'app-id') ? '--app-id' : env.OKRU_APP_ID ? 'OKRU_APP_ID' : 'appId in the config file';
+    throw new OkConfigError(`${from} must be a number (the application id), and it is not`);
+  }
   return out;
 }
 
-/** Reads the config file named by --config / $OKRU_CONFIG, or the default one when it exists. */
+/** True when the flags and the environment alone can sign calls: then a broken default config file is not needed. */
+function enoughWithoutFile(values: OptionValues, env: NodeJS.ProcessEnv): boolean {
+  const c = resolveCredentials(values, env, undefined);
+  return !!(c.appId && c.appKey && (c.appSecretKey || (c.accessToken && c.sessionSecretKey)));
+}
+
+/**
+ * Reads the config file named by --config / $OKRU_CONFIG, or the default one when it exists. A default file that
+ * cannot be read does not stand in the way of calls whose credentials all come from flags and the environment: it is
+ * skipped with a warning.
+ */
 export function loadConfigFile(values: OptionValues, env: NodeJS.ProcessEnv = process.env): { path: string; config: StoredConfig | undefined } {
   const { path, explicit } = configPath(stringOption(values, 'config'), env);
-  const config = readConfig(path, explicit);
+  let config: StoredConfig | undefined;
+  try {
+    config = readConfig(path, explicit);
+  } catch (error) {
+    if (explicit || !(error instanceof CliError) || !enoughWithoutFile(values, env)) throw error;
+    err(`okru: warning: ${error.message}; skipped, since the environment gives every credential`);
+    return { path, config: undefined };
+  }
   if (config && readableByOthers(path)) err(`okru: warning: ${path} holds secrets but others may read it; run chmod 600 on it`);
   return { path, config };
 }

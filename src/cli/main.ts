@@ -3,6 +3,7 @@
 // exit code (0 done, 1 failed, 2 bad usage).
 import pkg from '../../package.json' with { type: 'json' };
 import { parseCommandArgs } from './args.js';
+import type { Command, OptionValues } from './command.js';
 import { allCommands } from './commands/help.js';
 import { UsageError } from './errors.js';
 import { commandUsage, renderCommandHelp, renderOverview } from './help-text.js';
@@ -42,6 +43,7 @@ async function main(argv: readonly string[]): Promise<number> {
       out(renderCommandHelp(command));
       return 0;
     }
+    warnAboutSecretFlags(command, args.values);
     return await command.run(args);
   } catch (error) {
     const { message, exitCode } = describeError(error);
@@ -50,6 +52,15 @@ async function main(argv: readonly string[]): Promise<number> {
       err(`${commandUsage(command)}   (okru help ${command.name} for more)`);
     } else err(message);
     return exitCode;
+  }
+}
+
+/** A secret given as a flag shows in `ps` and the shell history: say so, and say where it belongs. */
+function warnAboutSecretFlags(command: Command, values: OptionValues): void {
+  for (const [name, spec] of Object.entries(command.options)) {
+    if (spec.secretEnv && typeof values[name] === 'string') {
+      err(`okru: warning: --${name} on the command line is visible to other users (ps) and kept in the shell history; set ${spec.secretEnv} or store it in the config file (okru login) instead`);
+    }
   }
 }
 

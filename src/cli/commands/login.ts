@@ -12,7 +12,7 @@ import { randomState } from '../../oauth/state.js';
 import { booleanOption, integerOption, listOption, stringOption } from '../args.js';
 import { listenForCallback, type CallbackRequest } from '../callback-server.js';
 import type { Command, OptionValues } from '../command.js';
-import { configPath, readConfig, writeConfig } from '../config-file.js';
+import { configPath, mockConfigPath, readConfig, writeConfig } from '../config-file.js';
 import { CREDENTIAL_OPTIONS, resolveCredentials } from '../credentials.js';
 import { UsageError } from '../errors.js';
 import { describeError, err, out } from '../output.js';
@@ -98,8 +98,10 @@ export const loginCommand: Command = {
     const port = integerOption(values, 'port', 0, 65535) ?? 0;
     const timeoutMs = (integerOption(values, 'timeout', 1, 86_400) ?? 300) * 1000;
     const scope = checkScope(listOption(values, 'scope') ?? ['VALUABLE_ACCESS']);
-    const { path, explicit } = configPath(stringOption(values, 'config'));
     const useMock = booleanOption(values, 'mock');
+    const { path: configFile, explicit } = configPath(stringOption(values, 'config'));
+    // The demo tokens of --mock go to a file of their own (unless --config names one): the user's config is left alone.
+    const path = useMock && !explicit ? mockConfigPath(configFile) : configFile;
 
     let mock: MockServer | undefined;
     let target: LoginTarget;
@@ -143,7 +145,7 @@ export const loginCommand: Command = {
         baseUrl: target.baseUrl,
       });
       out(`Logged in${uid ? ` as ${uid}` : ''}, tokens stored in ${path}`);
-      if (mock) out('(The mock stops now: these tokens were for a demo only.)');
+      if (mock) out(`(The mock stops now: these tokens were for a demo only${path === configFile ? '' : `; your config ${configFile} is untouched`}.)`);
       return 0;
     } finally {
       await session?.close();
