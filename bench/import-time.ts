@@ -1,5 +1,5 @@
 // Cold import time of the package entry (the built ESM, as users load it), each sample in a fresh Node process.
-// Compared with importing ky itself, which okru loads only on the first call.
+// Compared with importing ky itself, the HTTP layer okru used to load on its first call.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 

@@ -37,7 +37,7 @@ if (want('import')) {
   console.log('\nCold import (fresh process, median of 15)');
   console.table({
     'okru (dist/index.js)': { ms: r.okru.toFixed(1), target: '≤ 10' },
-    'ky alone (loaded by okru on the first call)': { ms: r.ky.toFixed(1) },
+    'ky alone (for reference: okru no longer loads it)': { ms: r.ky.toFixed(1) },
   });
 }
 

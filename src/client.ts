@@ -166,13 +166,10 @@ export class Client<S extends SessionLike = Session, P extends readonly Permissi
 
   /** The last step of every attempt: authorize if due, then sign, send and parse. */
   readonly #send: Handler = (request) => {
-    // The common case (no authorization pending, ky loaded) goes straight to the exchange.
-    if (this.#session.needsAuthorization || !this.#http.ready) return this.#prepare(request).then(() => sendApiCall(this.#http, this.#endpoint, this.#session, request));
+    // The common case (no authorization pending) goes straight to the exchange.
+    if (this.#session.needsAuthorization) {
+      return abortable(request.method, this.#session.authorize(), request.signal).then(() => sendApiCall(this.#http, this.#endpoint, this.#session, request));
+    }
     return sendApiCall(this.#http, this.#endpoint, this.#session, request);
   };
-
-  async #prepare(request: OkRequest): Promise<void> {
-    if (this.#session.needsAuthorization) await abortable(request.method, this.#session.authorize(), request.signal);
-    await this.#http.load();
-  }
 }

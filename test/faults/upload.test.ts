@@ -31,6 +31,21 @@ describe('upload', () => {
     expect(host.hits[0]!.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
   });
 
+  it('progress: from 0 to the whole body, which goes with its Content-Length', async () => {
+    host.behave(json({ ok: true }));
+    const seen: [number, number][] = [];
+    const big = new FormData();
+    big.append('pic1', new Blob([new Uint8Array(300_000)], { type: 'image/jpeg' }), 'big.jpg');
+    await api().upload(`${host.url}upload`, big, { onProgress: (sent, total) => void seen.push([sent, total]) });
+    const total = Number(host.hits[0]!.headers['content-length']);
+    expect(total).toBeGreaterThan(300_000);
+    expect(seen[0]).toEqual([0, total]);
+    expect(seen.at(-1)).toEqual([total, total]);
+    expect(seen.length).toBeGreaterThan(2);
+    expect(seen.every(([s, t], i) => t === total && (i === 0 || s > seen[i - 1]![0]))).toBe(true);
+    expect(host.hits[0]!.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+  });
+
   it.each([
     ['no answer', stall],
     ['a stalled body', stallAfterHeaders],
