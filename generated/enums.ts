@@ -3,12 +3,16 @@
 export type DiscussionCategory = 'ALL' | 'ACTIVE' | 'FRIENDS' | 'GROUP';
 /** Kinds of news in a category of discussions. */
 export type DiscussionNewsType = 'UNREAD' | 'REPLIES' | 'LIKES';
+/** Kinds of discussed objects (OK's ApiDiscussionType), as a public OK client lists them. */
+export type DiscussionType = 'CHAT' | 'CITY_NEWS' | 'DZEN_ARTICLE' | 'GROUP_MOVIE' | 'GROUP_PHOTO' | 'GROUP_PRODUCT' | 'GROUP_TOPIC' | 'HAPPENING_TOPIC' | 'HOBBY_QUESTION' | 'MOVIE' | 'OFFER' | 'PRESENT' | 'SCHOOL_FORUM' | 'SHARE' | 'USER_ALBUM' | 'USER_FORUM' | 'USER_PHOTO' | 'USER_PRODUCT' | 'USER_STATUS' | 'USER_VK_CLIP' | 'VK_CLIP';
 /** Whether a new product is published in the shop or sent to the group's moderators. */
 export type MarketProductOwnerType = 'GROUP_PRODUCT' | 'GROUP_SUGGESTED';
 /** Which products of a group's shop to list. */
 export type MarketProductsTab = 'PRODUCTS' | 'ON_MODERATION' | 'OWN';
 /** States of a product; AUTO_CLOSED is set by OK only, and public pages use OUT_OF_STOCK where groups use SOLD. */
 export type MarketProductStatus = 'ACTIVE' | 'SOLD' | 'OUT_OF_STOCK' | 'CLOSED' | 'AUTO_CLOSED';
+/** Currencies a product price may be in; RUB (the Russian ruble, OK's default) is spelled as public code sends it. */
+export type MarketCurrency = 'RUB' | 'USD' | 'EUR' | 'KZT' | 'UAH' | 'GEL' | 'UZS' | 'KGS' | 'AZN';
 /**
  * Fields of an app in the games catalog, as results name them.
  *
@@ -21,6 +25,8 @@ export type AppFieldName = 'banner230x150' | 'BANNER230X150' | 'caps' | 'CAPS' |
 export type AutoShowBannerAd = 'BAR_BOTTOM' | 'BAR_TOP' | 'NONE' | 'OUTER_BOTTOM' | 'OUTER_TOP';
 /** Special album ids photos.getPhotos takes in aid instead of a real album id. */
 export type PhotoAlbumSpecialId = 'tags' | 'application' | 'group_main';
+/** Who may see a photo album; apiok.ru names the type only, the values are those a public OK client lists (CURSEMATE spelled as there). */
+export type PhotoAlbumAccessPolicy = 'PUBLIC' | 'FRIENDS' | 'PRIVATE' | 'SHARED' | 'CLASSMATE' | 'CLOSE_FRIEND' | 'COLLEAGUE' | 'COMPANION_IN_ARMS' | 'CURSEMATE' | 'LOVE' | 'RELATIVE';
 /** Platform a payment reported with sdk.reportPayment was made on. */
 export type SdkPlatform = 'IOS' | 'ANDROID';
 /** Kind of counter in an sdk.reportStats item. */
@@ -61,6 +67,8 @@ export type GroupCounterType = 'themes' | 'photo_albums' | 'members' | 'videos' 
 export type GroupCounterTypeName = 'themes' | 'THEMES' | 'photo_albums' | 'PHOTO_ALBUMS' | 'members' | 'MEMBERS' | 'videos' | 'VIDEOS' | 'links' | 'LINKS' | 'presents' | 'PRESENTS' | 'moderators' | 'MODERATORS' | 'join_requests' | 'JOIN_REQUESTS' | 'black_list' | 'BLACK_LIST' | 'maybe' | 'MAYBE' | 'photos' | 'PHOTOS';
 /** Where a media topic is published and what it is. */
 export type MediaTopicType = 'USER' | 'USER_STATUS' | 'USER_NOTE' | 'GROUP_THEME' | 'GROUP_THEME_PROMO' | 'GROUP_SUGGESTED';
+/** Platform a game chat message is sent from; apiok.ru asks for CHAT. */
+export type MessagesV2Platform = 'CHAT';
 /** Who receives a notification (the one-letter forms are accepted too). */
 export type NotificationAudience = 'PUBLIC' | 'P' | 'ADMINS_ONLY' | 'A';
 /** Gender filter of a mass notification (the one-letter forms are accepted too). */
@@ -79,6 +87,8 @@ export type UserField = 'accessible' | 'age' | 'allows_anonym_access' | 'allows_
 export type UserFieldName = 'accessible' | 'ACCESSIBLE' | 'age' | 'AGE' | 'allows_anonym_access' | 'ALLOWS_ANONYM_ACCESS' | 'allows_messaging_only_for_friends' | 'ALLOWS_MESSAGING_ONLY_FOR_FRIENDS' | 'allow_add_to_friend' | 'ALLOW_ADD_TO_FRIEND' | 'become_vip_allowed' | 'BECOME_VIP_ALLOWED' | 'birthday' | 'BIRTHDAY' | 'blocked' | 'BLOCKED' | 'blocks' | 'BLOCKS' | 'business' | 'BUSINESS' | 'can_use_referral_invite' | 'CAN_USE_REFERRAL_INVITE' | 'can_vcall' | 'CAN_VCALL' | 'can_vmail' | 'CAN_VMAIL' | 'city_of_birth' | 'CITY_OF_BIRTH' | 'close_comments_allowed' | 'CLOSE_COMMENTS_ALLOWED' | 'common_friends_count' | 'COMMON_FRIENDS_COUNT' | 'current_location' | 'CURRENT_LOCATION' | 'current_status' | 'CURRENT_STATUS' | 'current_status_date' | 'CURRENT_STATUS_DATE' | 'current_status_date_ms' | 'CURRENT_STATUS_DATE_MS' | 'current_status_id' | 'CURRENT_STATUS_ID' | 'current_status_mood' | 'CURRENT_STATUS_MOOD' | 'current_status_track_id' | 'CURRENT_STATUS_TRACK_ID' | 'email' | 'EMAIL' | 'executor' | 'EXECUTOR' | 'first_name' | 'FIRST_NAME' | 'first_name_instrumental' | 'FIRST_NAME_INSTRUMENTAL' | 'followers_count' | 'FOLLOWERS_COUNT' | 'forbids_mentioning' | 'FORBIDS_MENTIONING' | 'friend' | 'FRIEND' | 'friends_count' | 'FRIENDS_COUNT' | 'friend_invitation' | 'FRIEND_INVITATION' | 'friend_invite_allowed' | 'FRIEND_INVITE_ALLOWED' | 'gender' | 'GENDER' | 'group_invite_allowed' | 'GROUP_INVITE_ALLOWED' | 'has_daily_photo' | 'HAS_DAILY_PHOTO' | 'has_email' | 'HAS_EMAIL' | 'has_groups_to_comment' | 'HAS_GROUPS_TO_COMMENT' | 'has_phone' | 'HAS_PHONE' | 'has_products' | 'HAS_PRODUCTS' | 'has_service_invisible' | 'HAS_SERVICE_INVISIBLE' | 'internal_pic_allow_empty' | 'INTERNAL_PIC_ALLOW_EMPTY' | 'invited_by_friend' | 'INVITED_BY_FRIEND' | 'is_merchant' | 'IS_MERCHANT' | 'last_name' | 'LAST_NAME' | 'last_name_instrumental' | 'LAST_NAME_INSTRUMENTAL' | 'last_online' | 'LAST_ONLINE' | 'last_online_ms' | 'LAST_ONLINE_MS' | 'locale' | 'LOCALE' | 'location' | 'LOCATION' | 'location_of_birth' | 'LOCATION_OF_BIRTH' | 'modified_ms' | 'MODIFIED_MS' | 'name' | 'NAME' | 'name_instrumental' | 'NAME_INSTRUMENTAL' | 'odkl_block_reason' | 'ODKL_BLOCK_REASON' | 'odkl_email' | 'ODKL_EMAIL' | 'odkl_login' | 'ODKL_LOGIN' | 'odkl_mobile' | 'ODKL_MOBILE' | 'odkl_mobile_activation_date' | 'ODKL_MOBILE_ACTIVATION_DATE' | 'odkl_mobile_status' | 'ODKL_MOBILE_STATUS' | 'odkl_user_options' | 'ODKL_USER_OPTIONS' | 'odkl_user_status' | 'ODKL_USER_STATUS' | 'odkl_voting' | 'ODKL_VOTING' | 'online' | 'ONLINE' | 'photo_id' | 'PHOTO_ID' | 'pic1024x768' | 'PIC1024X768' | 'pic128max' | 'PIC128MAX' | 'pic128x128' | 'PIC128X128' | 'pic180min' | 'PIC180MIN' | 'pic190x190' | 'PIC190X190' | 'pic224x224' | 'PIC224X224' | 'pic240min' | 'PIC240MIN' | 'pic288x288' | 'PIC288X288' | 'pic320min' | 'PIC320MIN' | 'pic50x50' | 'PIC50X50' | 'pic600x600' | 'PIC600X600' | 'pic640x480' | 'PIC640X480' | 'pic_1' | 'PIC_1' | 'pic_2' | 'PIC_2' | 'pic_3' | 'PIC_3' | 'pic_4' | 'PIC_4' | 'pic_5' | 'PIC_5' | 'pic_base' | 'PIC_BASE' | 'pic_full' | 'PIC_FULL' | 'pic_max' | 'PIC_MAX' | 'possible_relations' | 'POSSIBLE_RELATIONS' | 'premium' | 'PREMIUM' | 'presents' | 'PRESENTS' | 'private' | 'PRIVATE' | 'profile_buttons' | 'PROFILE_BUTTONS' | 'profile_cover' | 'PROFILE_COVER' | 'profile_photo_suggest_allowed' | 'PROFILE_PHOTO_SUGGEST_ALLOWED' | 'pymk_pic224x224' | 'PYMK_PIC224X224' | 'pymk_pic288x288' | 'PYMK_PIC288X288' | 'pymk_pic600x600' | 'PYMK_PIC600X600' | 'pymk_pic_full' | 'PYMK_PIC_FULL' | 'ref' | 'REF' | 'registered_date' | 'REGISTERED_DATE' | 'registered_date_ms' | 'REGISTERED_DATE_MS' | 'relations' | 'RELATIONS' | 'relationship' | 'RELATIONSHIP' | 'send_message_allowed' | 'SEND_MESSAGE_ALLOWED' | 'shortname' | 'SHORTNAME' | 'show_lock' | 'SHOW_LOCK' | 'status' | 'STATUS' | 'total_photos_count' | 'TOTAL_PHOTOS_COUNT' | 'uid' | 'UID' | 'url_chat' | 'URL_CHAT' | 'url_chat_mobile' | 'URL_CHAT_MOBILE' | 'url_profile' | 'URL_PROFILE' | 'url_profile_mobile' | 'URL_PROFILE_MOBILE' | 'vip' | 'VIP';
 /** Kinds of events a user may get SMS notifications about (users.setSettings). */
 export type SmsNotificationEvent = 'NewMarks' | 'NewPresents' | 'NewMessages' | 'NewAltGroupInvitations' | 'AltGroupJoiningAccepted' | 'AltGroupModeratorInvitations' | 'NewPhotoPins' | 'NewForumMessages' | 'NewPhotoComments' | 'NewFriendConfirmations' | 'NewStatusComments' | 'AppInvitations' | 'FriendRecommendations' | 'FriendBirthdays';
+/** How a user last topped up the OK account (users.getAdditionalInfo). */
+export type UserLastPaymentMethod = 'NO' | 'SMS' | 'TERMINAL' | 'CARD';
 /** Who may watch a video. */
 export type VideoPrivacy = 'PUBLIC' | 'FRIENDS';
 /** Kind of a video uploaded as an attachment. */

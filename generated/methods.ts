@@ -35,18 +35,18 @@ export interface OkMethods {
   'apps.checkVipOfferStatus': { params: AppsCheckVipOfferStatusParams; result: AppsCheckVipOfferStatusResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' };
   'apps.getAppPromoInfo': { params: AppsGetAppPromoInfoParams; result: AppsGetAppPromoInfoResult; paramsOptional: true; session: 'prohibited'; needs: 'VALUABLE_ACCESS' };
   'apps.getPlatformCatalogNodeTop': { params: AppsGetPlatformCatalogNodeTopParams; result: AppsGetPlatformCatalogNodeTopResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' };
-  'apps.getPlatformCatalogNodesTop': { params: AppsGetPlatformCatalogNodesTopParams; result: AppsGetPlatformCatalogNodesTopResult; paramsOptional: true; session: 'required'; needs: 'VALUABLE_ACCESS' };
-  'apps.getPlatformNew': { params: AppsGetPlatformNewParams; result: AppsGetPlatformNewResult; paramsOptional: true; session: 'required'; needs: 'VALUABLE_ACCESS' };
+  'apps.getPlatformCatalogNodesTop': { params: AppsGetPlatformCatalogNodesTopParams; result: AppsGetPlatformCatalogNodesTopResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' };
+  'apps.getPlatformNew': { params: AppsGetPlatformNewParams; result: AppsGetPlatformNewResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' };
   'apps.getPlatformTop': { params: AppsGetPlatformTopParams; result: AppsGetPlatformTopResult; paramsOptional: true; session: 'required'; needs: 'VALUABLE_ACCESS' };
   'apps.getTop': { params: AppsGetTopParams; result: AppsGetTopResult; paramsOptional: true; session: 'optional'; needs: 'VALUABLE_ACCESS' };
   'apps.removeAppPromoInfo': { params: AppsRemoveAppPromoInfoParams; result: AppsRemoveAppPromoInfoResult; paramsOptional: true; session: 'prohibited'; needs: 'VALUABLE_ACCESS' };
-  'apps.setAppPromoInfo': { params: AppsSetAppPromoInfoParams; result: AppsSetAppPromoInfoResult; paramsOptional: true; session: 'prohibited'; needs: 'VALUABLE_ACCESS' };
+  'apps.setAppPromoInfo': { params: AppsSetAppPromoInfoParams; result: AppsSetAppPromoInfoResult; paramsOptional: false; session: 'prohibited'; needs: 'VALUABLE_ACCESS' };
   'apps.setVipOfferStatus': { params: AppsSetVipOfferStatusParams; result: AppsSetVipOfferStatusResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' };
-  'apps.setVipOffers': { params: AppsSetVipOffersParams; result: AppsSetVipOffersResult; paramsOptional: true; session: 'required'; needs: 'VALUABLE_ACCESS' };
+  'apps.setVipOffers': { params: AppsSetVipOffersParams; result: AppsSetVipOffersResult; paramsOptional: true; session: 'prohibited'; needs: 'VALUABLE_ACCESS' };
   'auth.touchSession': { params: AuthTouchSessionParams; result: AuthTouchSessionResult; paramsOptional: true; session: 'unknown'; needs: never };
   'bookmark.add': { params: BookmarkAddParams; result: BookmarkAddResult; paramsOptional: true; session: 'required'; needs: 'VALUABLE_ACCESS' };
   'bookmark.delete': { params: BookmarkDeleteParams; result: BookmarkDeleteResult; paramsOptional: true; session: 'required'; needs: 'VALUABLE_ACCESS' };
-  'callbacks.payment': { params: CallbacksPaymentParams; result: CallbacksPaymentResult; paramsOptional: true; session: 'prohibited'; needs: 'VALUABLE_ACCESS' };
+  'callbacks.payment': { params: CallbacksPaymentParams; result: CallbacksPaymentResult; paramsOptional: false; session: 'prohibited'; needs: 'VALUABLE_ACCESS' };
   'communities.getMembers': { params: CommunitiesGetMembersParams; result: CommunitiesGetMembersResult; paramsOptional: true; session: 'required'; needs: 'VALUABLE_ACCESS' };
   'discussions.addCommentLike': { params: DiscussionsAddCommentLikeParams; result: DiscussionsAddCommentLikeResult; paramsOptional: false; session: 'unknown'; needs: never };
   'discussions.addDiscussionComment': { params: DiscussionsAddDiscussionCommentParams; result: DiscussionsAddDiscussionCommentResult; paramsOptional: false; session: 'unknown'; needs: never };
@@ -97,33 +97,33 @@ export interface OkMethods {
   'group.setMainPhoto': { params: GroupSetMainPhotoParams; result: GroupSetMainPhotoResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' | 'GROUP_CONTENT' | 'PHOTO_CONTENT' };
   'interests.get': { params: InterestsGetParams; result: InterestsGetResult; paramsOptional: true; session: 'required'; needs: 'VALUABLE_ACCESS' };
   'like.getSummary': { params: LikeGetSummaryParams; result: LikeGetSummaryResult; paramsOptional: false; session: 'unknown'; needs: never };
-  'like.like': { params: LikeLikeParams; result: LikeLikeResult; paramsOptional: false; session: 'unknown'; needs: never };
+  'like.like': { params: LikeLikeParams; result: LikeLikeResult; paramsOptional: false; session: 'required'; needs: 'LIKE' | 'VALUABLE_ACCESS' };
   'like.unlike': { params: LikeUnlikeParams; result: LikeUnlikeResult; paramsOptional: false; session: 'unknown'; needs: never };
-  'market.add': { params: MarketAddParams; result: MarketAddResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' | 'GROUP_CONTENT' };
-  'market.addCatalog': { params: MarketAddCatalogParams; result: MarketAddCatalogResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' | 'GROUP_CONTENT' };
+  'market.add': { params: MarketAddParams; result: MarketAddResult; paramsOptional: false; session: 'required'; needs: 'GROUP_CONTENT' | 'VALUABLE_ACCESS' };
+  'market.addCatalog': { params: MarketAddCatalogParams; result: MarketAddCatalogResult; paramsOptional: false; session: 'required'; needs: 'GROUP_CONTENT' | 'VALUABLE_ACCESS' };
   'market.delete': { params: MarketDeleteParams; result: MarketDeleteResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' | 'GROUP_CONTENT' };
   'market.deleteCatalog': { params: MarketDeleteCatalogParams; result: MarketDeleteCatalogResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' | 'GROUP_CONTENT' };
-  'market.edit': { params: MarketEditParams; result: MarketEditResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' | 'GROUP_CONTENT' };
+  'market.edit': { params: MarketEditParams; result: MarketEditResult; paramsOptional: false; session: 'required'; needs: 'GROUP_CONTENT' | 'VALUABLE_ACCESS' };
   'market.editCatalog': { params: MarketEditCatalogParams; result: MarketEditCatalogResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' | 'GROUP_CONTENT' };
   'market.getByCatalog': { params: MarketGetByCatalogParams; result: MarketGetByCatalogResult; paramsOptional: true; session: 'required'; needs: 'VALUABLE_ACCESS' | 'GROUP_CONTENT' };
   'market.getByIds': { params: MarketGetByIdsParams; result: MarketGetByIdsResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' | 'GROUP_CONTENT' };
   'market.getCatalogsByGroup': { params: MarketGetCatalogsByGroupParams; result: MarketGetCatalogsByGroupResult; paramsOptional: true; session: 'required'; needs: 'VALUABLE_ACCESS' | 'GROUP_CONTENT' };
   'market.getCatalogsByIds': { params: MarketGetCatalogsByIdsParams; result: MarketGetCatalogsByIdsResult; paramsOptional: true; session: 'required'; needs: 'VALUABLE_ACCESS' | 'GROUP_CONTENT' };
   'market.getProducts': { params: MarketGetProductsParams; result: MarketGetProductsResult; paramsOptional: true; session: 'required'; needs: 'VALUABLE_ACCESS' | 'GROUP_CONTENT' };
-  'market.pin': { params: MarketPinParams; result: MarketPinResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' | 'GROUP_CONTENT' };
+  'market.pin': { params: MarketPinParams; result: MarketPinResult; paramsOptional: false; session: 'required'; needs: 'GROUP_CONTENT' | 'VALUABLE_ACCESS' };
   'market.reorder': { params: MarketReorderParams; result: MarketReorderResult; paramsOptional: true; session: 'required'; needs: 'VALUABLE_ACCESS' | 'GROUP_CONTENT' };
   'market.reorderCatalogs': { params: MarketReorderCatalogsParams; result: MarketReorderCatalogsResult; paramsOptional: true; session: 'required'; needs: 'VALUABLE_ACCESS' | 'GROUP_CONTENT' };
-  'market.setStatus': { params: MarketSetStatusParams; result: MarketSetStatusResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' | 'GROUP_CONTENT' };
+  'market.setStatus': { params: MarketSetStatusParams; result: MarketSetStatusResult; paramsOptional: false; session: 'required'; needs: 'GROUP_CONTENT' | 'VALUABLE_ACCESS' };
   'market.updateCatalogsList': { params: MarketUpdateCatalogsListParams; result: MarketUpdateCatalogsListResult; paramsOptional: true; session: 'required'; needs: 'VALUABLE_ACCESS' | 'GROUP_CONTENT' };
-  'mediatopic.deleteTopic': { params: MediatopicDeleteTopicParams; result: MediatopicDeleteTopicResult; paramsOptional: false; session: 'unknown'; needs: 'VALUABLE_ACCESS' };
+  'mediatopic.deleteTopic': { params: MediatopicDeleteTopicParams; result: MediatopicDeleteTopicResult; paramsOptional: true; session: 'unknown'; needs: 'VALUABLE_ACCESS' };
   'mediatopic.getByIds': { params: MediatopicGetByIdsParams; result: MediatopicGetByIdsResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' };
   'mediatopic.getPollAnswerVoters': { params: MediatopicGetPollAnswerVotersParams; result: MediatopicGetPollAnswerVotersResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' };
   'mediatopic.getRepublishedTopic': { params: MediatopicGetRepublishedTopicParams; result: MediatopicGetRepublishedTopicResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' };
   'mediatopic.post': { params: MediatopicPostParams; result: MediatopicPostResult; paramsOptional: false; session: 'optional'; needs: never };
   'mediatopic.restoreTopic': { params: MediatopicRestoreTopicParams; result: MediatopicRestoreTopicResult; paramsOptional: true; session: 'unknown'; needs: never };
-  'messagesV2.sendGameInvite': { params: MessagesV2SendGameInviteParams; result: MessagesV2SendGameInviteResult; paramsOptional: false; session: 'unknown'; needs: never };
-  'messagesV2.sendGameOver': { params: MessagesV2SendGameOverParams; result: MessagesV2SendGameOverResult; paramsOptional: false; session: 'unknown'; needs: never };
-  'messagesV2.sendGameUpdate': { params: MessagesV2SendGameUpdateParams; result: MessagesV2SendGameUpdateResult; paramsOptional: false; session: 'unknown'; needs: never };
+  'messagesV2.sendGameInvite': { params: MessagesV2SendGameInviteParams; result: MessagesV2SendGameInviteResult; paramsOptional: false; session: 'required'; needs: never };
+  'messagesV2.sendGameOver': { params: MessagesV2SendGameOverParams; result: MessagesV2SendGameOverResult; paramsOptional: false; session: 'required'; needs: never };
+  'messagesV2.sendGameUpdate': { params: MessagesV2SendGameUpdateParams; result: MessagesV2SendGameUpdateResult; paramsOptional: false; session: 'required'; needs: never };
   'moments.getUploadUrl': { params: MomentsGetUploadUrlParams; result: MomentsGetUploadUrlResult; paramsOptional: true; session: 'unknown'; needs: 'PHOTO_CONTENT' };
   'notifications.sendFavPromo': { params: NotificationsSendFavPromoParams; result: NotificationsSendFavPromoResult; paramsOptional: true; session: 'prohibited'; needs: 'VALUABLE_ACCESS' };
   'notifications.sendMass': { params: NotificationsSendMassParams; result: NotificationsSendMassResult; paramsOptional: false; session: 'prohibited'; needs: 'VALUABLE_ACCESS' };
@@ -132,24 +132,24 @@ export interface OkMethods {
   'notifications.stopFavPromo': { params: NotificationsStopFavPromoParams; result: NotificationsStopFavPromoResult; paramsOptional: false; session: 'prohibited'; needs: 'VALUABLE_ACCESS' };
   'notifications.stopSendMass': { params: NotificationsStopSendMassParams; result: NotificationsStopSendMassResult; paramsOptional: false; session: 'prohibited'; needs: 'VALUABLE_ACCESS' };
   'notifications.updateFavPromo': { params: NotificationsUpdateFavPromoParams; result: NotificationsUpdateFavPromoResult; paramsOptional: false; session: 'prohibited'; needs: 'VALUABLE_ACCESS' };
-  'payment.appCashback': { params: PaymentAppCashbackParams; result: PaymentAppCashbackResult; paramsOptional: true; session: 'prohibited'; needs: 'VALUABLE_ACCESS' };
+  'payment.appCashback': { params: PaymentAppCashbackParams; result: PaymentAppCashbackResult; paramsOptional: false; session: 'prohibited'; needs: 'VALUABLE_ACCESS' };
   'payment.getUserAccountBalance': { params: PaymentGetUserAccountBalanceParams; result: PaymentGetUserAccountBalanceResult; paramsOptional: true; session: 'required'; needs: never };
   'payment.getUserAccountBonusBalance': { params: PaymentGetUserAccountBonusBalanceParams; result: PaymentGetUserAccountBonusBalanceResult; paramsOptional: true; session: 'required'; needs: 'VALUABLE_ACCESS' };
   'payment.getVipStatus': { params: PaymentGetVipStatusParams; result: PaymentGetVipStatusResult; paramsOptional: true; session: 'required'; needs: 'VALUABLE_ACCESS' };
   'photos.addAlbumLike': { params: PhotosAddAlbumLikeParams; result: PhotosAddAlbumLikeResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' | 'PHOTO_CONTENT' | 'LIKE' };
   'photos.addPhotoLike': { params: PhotosAddPhotoLikeParams; result: PhotosAddPhotoLikeResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' | 'PHOTO_CONTENT' | 'LIKE' };
-  'photos.createAlbum': { params: PhotosCreateAlbumParams; result: PhotosCreateAlbumResult; paramsOptional: false; session: 'optional'; needs: 'VALUABLE_ACCESS' | 'PHOTO_CONTENT' };
+  'photos.createAlbum': { params: PhotosCreateAlbumParams; result: PhotosCreateAlbumResult; paramsOptional: false; session: 'optional'; needs: 'PHOTO_CONTENT' | 'VALUABLE_ACCESS' };
   'photos.deleteAlbum': { params: PhotosDeleteAlbumParams; result: PhotosDeleteAlbumResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' | 'PHOTO_CONTENT' };
   'photos.deletePhoto': { params: PhotosDeletePhotoParams; result: PhotosDeletePhotoResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' | 'PHOTO_CONTENT' };
   'photos.deleteTags': { params: PhotosDeleteTagsParams; result: PhotosDeleteTagsResult; paramsOptional: true; session: 'required'; needs: 'VALUABLE_ACCESS' | 'PHOTO_CONTENT' };
-  'photos.editAlbum': { params: PhotosEditAlbumParams; result: PhotosEditAlbumResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' | 'PHOTO_CONTENT' };
+  'photos.editAlbum': { params: PhotosEditAlbumParams; result: PhotosEditAlbumResult; paramsOptional: false; session: 'required'; needs: 'PHOTO_CONTENT' | 'VALUABLE_ACCESS' };
   'photos.editPhoto': { params: PhotosEditPhotoParams; result: PhotosEditPhotoResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' | 'PHOTO_CONTENT' };
   'photos.getAlbumInfo': { params: PhotosGetAlbumInfoParams; result: PhotosGetAlbumInfoResult; paramsOptional: false; session: 'optional'; needs: 'VALUABLE_ACCESS' | 'PHOTO_CONTENT' };
   'photos.getAlbumLikes': { params: PhotosGetAlbumLikesParams; result: PhotosGetAlbumLikesResult; paramsOptional: true; session: 'required'; needs: 'VALUABLE_ACCESS' | 'PHOTO_CONTENT' };
   'photos.getAlbums': { params: PhotosGetAlbumsParams; result: PhotosGetAlbumsResult; paramsOptional: true; session: 'optional'; needs: 'VALUABLE_ACCESS' };
   'photos.getInfo': { params: PhotosGetInfoParams; result: PhotosGetInfoResult; paramsOptional: true; session: 'optional'; needs: 'VALUABLE_ACCESS' | 'PHOTO_CONTENT' };
   'photos.getPhotoInfo': { params: PhotosGetPhotoInfoParams; result: PhotosGetPhotoInfoResult; paramsOptional: false; session: 'optional'; needs: 'VALUABLE_ACCESS' | 'PHOTO_CONTENT' };
-  'photos.getPhotoLikes': { params: PhotosGetPhotoLikesParams; result: PhotosGetPhotoLikesResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' | 'PHOTO_CONTENT' };
+  'photos.getPhotoLikes': { params: PhotosGetPhotoLikesParams; result: PhotosGetPhotoLikesResult; paramsOptional: false; session: 'required'; needs: 'PHOTO_CONTENT' | 'VALUABLE_ACCESS' };
   'photos.getPhotoMarks': { params: PhotosGetPhotoMarksParams; result: PhotosGetPhotoMarksResult; paramsOptional: true; session: 'required'; needs: 'VALUABLE_ACCESS' | 'PHOTO_CONTENT' };
   'photos.getPhotos': { params: PhotosGetPhotosParams; result: PhotosGetPhotosResult; paramsOptional: true; session: 'optional'; needs: 'VALUABLE_ACCESS' };
   'photos.getTags': { params: PhotosGetTagsParams; result: PhotosGetTagsResult; paramsOptional: true; session: 'optional'; needs: 'VALUABLE_ACCESS' | 'PHOTO_CONTENT' };
@@ -164,14 +164,14 @@ export interface OkMethods {
   'sdk.getEndpoints': { params: SdkGetEndpointsParams; result: SdkGetEndpointsResult; paramsOptional: true; session: 'optional'; needs: 'VALUABLE_ACCESS' };
   'sdk.getInstallSource': { params: SdkGetInstallSourceParams; result: SdkGetInstallSourceResult; paramsOptional: true; session: 'prohibited'; needs: 'VALUABLE_ACCESS' };
   'sdk.getNotes': { params: SdkGetNotesParams; result: SdkGetNotesResult; paramsOptional: true; session: 'prohibited'; needs: 'VALUABLE_ACCESS' };
-  'sdk.init': { params: SdkInitParams; result: SdkInitResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' };
+  'sdk.init': { params: SdkInitParams; result: SdkInitResult; paramsOptional: false; session: 'unknown'; needs: 'VALUABLE_ACCESS' };
   'sdk.reportPayment': { params: SdkReportPaymentParams; result: SdkReportPaymentResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' };
-  'sdk.reportStats': { params: SdkReportStatsParams; result: SdkReportStatsResult; paramsOptional: true; session: 'required'; needs: 'VALUABLE_ACCESS' };
+  'sdk.reportStats': { params: SdkReportStatsParams; result: SdkReportStatsResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' };
   'sdk.resetNotes': { params: SdkResetNotesParams; result: SdkResetNotesResult; paramsOptional: true; session: 'required'; needs: 'VALUABLE_ACCESS' };
   'sdk.sendNote': { params: SdkSendNoteParams; result: SdkSendNoteResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' };
   'search.tagContents': { params: SearchTagContentsParams; result: SearchTagContentsResult; paramsOptional: false; session: 'required'; needs: never };
   'search.tagMentions': { params: SearchTagMentionsParams; result: SearchTagMentionsResult; paramsOptional: false; session: 'required'; needs: never };
-  'search.tagSearch': { params: SearchTagSearchParams; result: SearchTagSearchResult; paramsOptional: false; session: 'required'; needs: never };
+  'search.tagSearch': { params: SearchTagSearchParams; result: SearchTagSearchResult; paramsOptional: true; session: 'required'; needs: never };
   'share.addLink': { params: ShareAddLinkParams; result: ShareAddLinkResult; paramsOptional: true; session: 'unknown'; needs: never };
   'share.fetchLink': { params: ShareFetchLinkParams; result: ShareFetchLinkResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' };
   'share.fetchLinkV2': { params: ShareFetchLinkV2Params; result: ShareFetchLinkV2Result; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' };
@@ -183,7 +183,7 @@ export interface OkMethods {
   'users.deleteGuests': { params: UsersDeleteGuestsParams; result: UsersDeleteGuestsResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' };
   'users.getAdditionalInfo': { params: UsersGetAdditionalInfoParams; result: UsersGetAdditionalInfoResult; paramsOptional: false; session: 'optional'; needs: 'VALUABLE_ACCESS' };
   'users.getCallsLeft': { params: UsersGetCallsLeftParams; result: UsersGetCallsLeftResult; paramsOptional: false; session: 'optional'; needs: never };
-  'users.getCurrentUser': { params: UsersGetCurrentUserParams; result: UsersGetCurrentUserResult; paramsOptional: true; session: 'required'; needs: 'GET_EMAIL' };
+  'users.getCurrentUser': { params: UsersGetCurrentUserParams; result: UsersGetCurrentUserResult; paramsOptional: true; session: 'required'; needs: 'VALUABLE_ACCESS' };
   'users.getGames': { params: UsersGetGamesParams; result: UsersGetGamesResult; paramsOptional: true; session: 'required'; needs: 'VALUABLE_ACCESS' };
   'users.getGuests': { params: UsersGetGuestsParams; result: UsersGetGuestsResult; paramsOptional: true; session: 'required'; needs: 'VALUABLE_ACCESS' };
   'users.getHolidays': { params: UsersGetHolidaysParams; result: UsersGetHolidaysResult; paramsOptional: true; session: 'required'; needs: 'VALUABLE_ACCESS' };
@@ -209,7 +209,7 @@ export interface OkMethods {
   'video.watchLater': { params: VideoWatchLaterParams; result: VideoWatchLaterResult; paramsOptional: true; session: 'unknown'; needs: never };
   'vk.notifications.sendMessage': { params: VkNotificationsSendMessageParams; result: VkNotificationsSendMessageResult; paramsOptional: false; session: 'required'; needs: 'VALUABLE_ACCESS' };
   'widget.getWidgetContent': { params: WidgetGetWidgetContentParams; result: WidgetGetWidgetContentResult; paramsOptional: true; session: 'optional'; needs: 'VALUABLE_ACCESS' };
-  'widget.getWidgets': { params: WidgetGetWidgetsParams; result: WidgetGetWidgetsResult; paramsOptional: true; session: 'optional'; needs: 'VALUABLE_ACCESS' };
+  'widget.getWidgets': { params: WidgetGetWidgetsParams; result: WidgetGetWidgetsResult; paramsOptional: false; session: 'optional'; needs: 'VALUABLE_ACCESS' };
 }
 
 /** The name of a method the spec knows. */
@@ -242,7 +242,7 @@ export interface MethodsTable {
    */
   readonly 'apps.getPlatformCatalogNodeTop': MethodInfo<'apps.getPlatformCatalogNodeTop', 'required', readonly ['VALUABLE_ACCESS'], true>;
   /**
-   * Lists top apps grouped by node of the games catalog.
+   * Lists the games catalog with a number of top apps for each node.
    *
    * Session: required: needs a user session (access token).
    *
@@ -300,11 +300,11 @@ export interface MethodsTable {
   /**
    * Sets the names of the in-game offers made to VIP users.
    *
-   * Session: required: needs a user session (access token).
+   * Session: prohibited: only without a user session, from the app server (signed with the application secret key).
    *
    * Permissions: VALUABLE_ACCESS
    */
-  readonly 'apps.setVipOffers': MethodInfo<'apps.setVipOffers', 'required', readonly ['VALUABLE_ACCESS'], false>;
+  readonly 'apps.setVipOffers': MethodInfo<'apps.setVipOffers', 'prohibited', readonly ['VALUABLE_ACCESS'], false>;
   /**
    * Keeps the current session alive; with LONG_ACCESS_TOKEN it extends the access token's life.
    *
@@ -740,11 +740,11 @@ export interface MethodsTable {
   /**
    * Gives a "Class" (like) to an object on the current user's behalf and returns its updated like summary.
    *
-   * Session: unknown: no source states the rule.
+   * Session: required: needs a user session (access token).
    *
-   * Permissions: unknown (no source lists them)
+   * Permissions: LIKE, VALUABLE_ACCESS
    */
-  readonly 'like.like': MethodInfo<'like.like', 'unknown', readonly [], false>;
+  readonly 'like.like': MethodInfo<'like.like', 'required', readonly ['LIKE', 'VALUABLE_ACCESS'], false>;
   /**
    * Takes back the current user's "Class" (like) from an object and returns its updated like summary.
    *
@@ -758,17 +758,17 @@ export interface MethodsTable {
    *
    * Session: required: needs a user session (access token).
    *
-   * Permissions: VALUABLE_ACCESS, GROUP_CONTENT
+   * Permissions: GROUP_CONTENT, VALUABLE_ACCESS
    */
-  readonly 'market.add': MethodInfo<'market.add', 'required', readonly ['VALUABLE_ACCESS', 'GROUP_CONTENT'], false>;
+  readonly 'market.add': MethodInfo<'market.add', 'required', readonly ['GROUP_CONTENT', 'VALUABLE_ACCESS'], false>;
   /**
    * Creates a product catalog in a group.
    *
    * Session: required: needs a user session (access token).
    *
-   * Permissions: VALUABLE_ACCESS, GROUP_CONTENT
+   * Permissions: GROUP_CONTENT, VALUABLE_ACCESS
    */
-  readonly 'market.addCatalog': MethodInfo<'market.addCatalog', 'required', readonly ['VALUABLE_ACCESS', 'GROUP_CONTENT'], false>;
+  readonly 'market.addCatalog': MethodInfo<'market.addCatalog', 'required', readonly ['GROUP_CONTENT', 'VALUABLE_ACCESS'], false>;
   /**
    * Deletes a product.
    *
@@ -786,13 +786,13 @@ export interface MethodsTable {
    */
   readonly 'market.deleteCatalog': MethodInfo<'market.deleteCatalog', 'required', readonly ['VALUABLE_ACCESS', 'GROUP_CONTENT'], false>;
   /**
-   * Edits a product.
+   * Replaces the content of a product, and optionally its catalogs.
    *
    * Session: required: needs a user session (access token).
    *
-   * Permissions: VALUABLE_ACCESS, GROUP_CONTENT
+   * Permissions: GROUP_CONTENT, VALUABLE_ACCESS
    */
-  readonly 'market.edit': MethodInfo<'market.edit', 'required', readonly ['VALUABLE_ACCESS', 'GROUP_CONTENT'], false>;
+  readonly 'market.edit': MethodInfo<'market.edit', 'required', readonly ['GROUP_CONTENT', 'VALUABLE_ACCESS'], false>;
   /**
    * Renames a catalog or changes its photo and settings.
    *
@@ -846,9 +846,9 @@ export interface MethodsTable {
    *
    * Session: required: needs a user session (access token).
    *
-   * Permissions: VALUABLE_ACCESS, GROUP_CONTENT
+   * Permissions: GROUP_CONTENT, VALUABLE_ACCESS
    */
-  readonly 'market.pin': MethodInfo<'market.pin', 'required', readonly ['VALUABLE_ACCESS', 'GROUP_CONTENT'], false>;
+  readonly 'market.pin': MethodInfo<'market.pin', 'required', readonly ['GROUP_CONTENT', 'VALUABLE_ACCESS'], false>;
   /**
    * Moves a product after another one in a catalog.
    *
@@ -870,9 +870,9 @@ export interface MethodsTable {
    *
    * Session: required: needs a user session (access token).
    *
-   * Permissions: VALUABLE_ACCESS, GROUP_CONTENT
+   * Permissions: GROUP_CONTENT, VALUABLE_ACCESS
    */
-  readonly 'market.setStatus': MethodInfo<'market.setStatus', 'required', readonly ['VALUABLE_ACCESS', 'GROUP_CONTENT'], false>;
+  readonly 'market.setStatus': MethodInfo<'market.setStatus', 'required', readonly ['GROUP_CONTENT', 'VALUABLE_ACCESS'], false>;
   /**
    * Sets the catalogs a product belongs to.
    *
@@ -932,27 +932,27 @@ export interface MethodsTable {
   /**
    * Sends a friend a chat message inviting them to play the game.
    *
-   * Session: unknown: no source states the rule.
+   * Session: required: needs a user session (access token).
    *
-   * Permissions: unknown (no source lists them)
+   * Permissions: none
    */
-  readonly 'messagesV2.sendGameInvite': MethodInfo<'messagesV2.sendGameInvite', 'unknown', readonly [], false>;
+  readonly 'messagesV2.sendGameInvite': MethodInfo<'messagesV2.sendGameInvite', 'required', readonly [], false>;
   /**
    * Sends a friend a chat message that a game has ended, with its result.
    *
-   * Session: unknown: no source states the rule.
+   * Session: required: needs a user session (access token).
    *
-   * Permissions: unknown (no source lists them)
+   * Permissions: none
    */
-  readonly 'messagesV2.sendGameOver': MethodInfo<'messagesV2.sendGameOver', 'unknown', readonly [], false>;
+  readonly 'messagesV2.sendGameOver': MethodInfo<'messagesV2.sendGameOver', 'required', readonly [], false>;
   /**
    * Sends a friend a chat message about a change in a game, such as a new leader.
    *
-   * Session: unknown: no source states the rule.
+   * Session: required: needs a user session (access token).
    *
-   * Permissions: unknown (no source lists them)
+   * Permissions: none
    */
-  readonly 'messagesV2.sendGameUpdate': MethodInfo<'messagesV2.sendGameUpdate', 'unknown', readonly [], false>;
+  readonly 'messagesV2.sendGameUpdate': MethodInfo<'messagesV2.sendGameUpdate', 'required', readonly [], false>;
   /**
    * Reserves a photo id for a new moment and returns the URL to upload its picture to.
    *
@@ -1018,7 +1018,7 @@ export interface MethodsTable {
    */
   readonly 'notifications.updateFavPromo': MethodInfo<'notifications.updateFavPromo', 'prohibited', readonly ['VALUABLE_ACCESS'], false>;
   /**
-   * Credits a cashback bonus to a user of the app.
+   * Picks users who paid in the game during a period and credits them cashback in OKs.
    *
    * Session: prohibited: only without a user session, from the app server (signed with the application secret key).
    *
@@ -1070,9 +1070,9 @@ export interface MethodsTable {
    *
    * Session: optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).
    *
-   * Permissions: VALUABLE_ACCESS, PHOTO_CONTENT
+   * Permissions: PHOTO_CONTENT, VALUABLE_ACCESS
    */
-  readonly 'photos.createAlbum': MethodInfo<'photos.createAlbum', 'optional', readonly ['VALUABLE_ACCESS', 'PHOTO_CONTENT'], false>;
+  readonly 'photos.createAlbum': MethodInfo<'photos.createAlbum', 'optional', readonly ['PHOTO_CONTENT', 'VALUABLE_ACCESS'], false>;
   /**
    * Deletes a photo album.
    *
@@ -1098,13 +1098,13 @@ export interface MethodsTable {
    */
   readonly 'photos.deleteTags': MethodInfo<'photos.deleteTags', 'required', readonly ['VALUABLE_ACCESS', 'PHOTO_CONTENT'], false>;
   /**
-   * Changes a photo album's title, description or visibility.
+   * Changes a photo album's title, description, visibility or photo book settings.
    *
    * Session: required: needs a user session (access token).
    *
-   * Permissions: VALUABLE_ACCESS, PHOTO_CONTENT
+   * Permissions: PHOTO_CONTENT, VALUABLE_ACCESS
    */
-  readonly 'photos.editAlbum': MethodInfo<'photos.editAlbum', 'required', readonly ['VALUABLE_ACCESS', 'PHOTO_CONTENT'], false>;
+  readonly 'photos.editAlbum': MethodInfo<'photos.editAlbum', 'required', readonly ['PHOTO_CONTENT', 'VALUABLE_ACCESS'], false>;
   /**
    * Changes a photo's description.
    *
@@ -1158,9 +1158,9 @@ export interface MethodsTable {
    *
    * Session: required: needs a user session (access token).
    *
-   * Permissions: VALUABLE_ACCESS, PHOTO_CONTENT
+   * Permissions: PHOTO_CONTENT, VALUABLE_ACCESS
    */
-  readonly 'photos.getPhotoLikes': MethodInfo<'photos.getPhotoLikes', 'required', readonly ['VALUABLE_ACCESS', 'PHOTO_CONTENT'], true>;
+  readonly 'photos.getPhotoLikes': MethodInfo<'photos.getPhotoLikes', 'required', readonly ['PHOTO_CONTENT', 'VALUABLE_ACCESS'], true>;
   /**
    * Lists the marks (ratings) given to the current user's photos, page by page.
    *
@@ -1274,13 +1274,13 @@ export interface MethodsTable {
    */
   readonly 'sdk.getNotes': MethodInfo<'sdk.getNotes', 'prohibited', readonly ['VALUABLE_ACCESS'], true>;
   /**
-   * Starts an SDK session for a device and returns its session keys.
+   * Starts an anonymous SDK session for a device and returns its session keys.
    *
-   * Session: required: needs a user session (access token).
+   * Session: prohibited; OK wants this call unsigned and without session parameters, so okru sends it so, from any client.
    *
    * Permissions: VALUABLE_ACCESS
    */
-  readonly 'sdk.init': MethodInfo<'sdk.init', 'required', readonly ['VALUABLE_ACCESS'], false>;
+  readonly 'sdk.init': MethodInfo<'sdk.init', 'prohibited', readonly ['VALUABLE_ACCESS'], false>;
   /**
    * Reports a payment made outside OK to OK's statistics.
    *
@@ -1430,9 +1430,9 @@ export interface MethodsTable {
    *
    * Session: required: needs a user session (access token).
    *
-   * Permissions: GET_EMAIL
+   * Permissions: VALUABLE_ACCESS
    */
-  readonly 'users.getCurrentUser': MethodInfo<'users.getCurrentUser', 'required', readonly ['GET_EMAIL'], true>;
+  readonly 'users.getCurrentUser': MethodInfo<'users.getCurrentUser', 'required', readonly ['VALUABLE_ACCESS'], true>;
   /**
    * Lists the games the current user plays.
    *
@@ -1649,35 +1649,35 @@ export interface MethodsTable {
  * Entries are decoded from compact descriptors (codegen/emit/compact.ts) when this module loads.
  */
 export const METHODS: MethodsTable = /* @__PURE__ */ decodeMethods({
-    apps: 'checkVipOfferStatus ri|A|slot:i!;getAppPromoInfo pi|A|;getPlatformCatalogNodeTop ri|A|fields:S!,anchor:s,count:i,node:s!;getPlatformCatalogNodesTop ri|A|fields:S,count:i;getPlatformNew ri|A|fields:S,anchor:s,count:i;getPlatformTop ri|A|fields:S,anchor:s,count:i;getTop oi|A|;removeAppPromoInfo p-|A|;setAppPromoInfo p-|A|topic_id:d,text:s,start_time:s,end_time:s,image304x128:s;setVipOfferStatus r-|A|slot:i!,given:b;setVipOffers r-|A|names:S{~5}',
+    apps: 'checkVipOfferStatus ri|A|slot:i!{0~4};getAppPromoInfo pi|A|;getPlatformCatalogNodeTop ri|A|fields:S!,anchor:s,count:i,node:s!;getPlatformCatalogNodesTop ri|A|fields:S!,count:i;getPlatformNew ri|A|fields:S!,anchor:s,count:i;getPlatformTop ri|A|fields:S,anchor:s,count:i;getTop oi|A|;removeAppPromoInfo p-|A|;setAppPromoInfo p-|A|topic_id:d!,text:s!{8~48},start_time:s!,end_time:s!,image304x128:s!;setVipOfferStatus r-|A|slot:i!{0~4},given:b;setVipOffers p-|A|names:S{~5}',
     auth: 'touchSession u-||',
     bookmark: 'add r-|A|ref_id:s,bookmark_type:s;delete r-|A|ref_id:s,bookmark_type:s',
-    callbacks: 'payment p-|A|uid:d,transaction_id:s,transaction_time:s,product_code:s,product_option:s,amount:i,currency:s,payment_system:s,extra_attributes:s,trial_days:s,card_promo:b',
+    callbacks: 'payment p-|A|uid:d!,transaction_id:s!,transaction_time:s!,product_code:s,product_option:s,amount:i!,currency:s,payment_system:s,extra_attributes:s,trial_days:i,card_promo:b',
     communities: 'getMembers ri|A|gid:d,start_year:i,end_year:i,anchor:s,direction:s,count:i,fields:S,filter:s',
     discussions: 'addCommentLike u-||discussionId:d!,discussionType:s!,comment_id:s!;addDiscussionComment u-||entityId:d!,entityType:s!,comment:s,reply_to_comment_id:s,as_admin:b,attachments:j,frmt:s,fields:S,fieldset:s;addDiscussionLike u-||discussionId:d!,discussionType:s!;deleteDiscussionComment u-||discussionId:d!,discussionType:s!,comment_id:s!,mark_as_spam:b,block_author:b;deleteDiscussionComments u-||discussionId:d!,discussionType:s!,comment_ids:S!,mark_as_spam:b,block_author:b;editDiscussionComment u-||discussionId:d!,discussionType:s!,comment_id:s!,comment:s!;get ri|A|discussionId:d!,discussionType:s!,fields:S,fieldset:s,locale:s,features:S;getAttachedResources ri|A|attach_ids:S,fields:S;getComment ri|A|discussionId:d!,discussionType:s!,comment_id:s,frmt:s,fields:S,fieldset:s;getCommentLikes ri|A|discussionId:d!,discussionType:s!,comment_id:s,anchor:s,direction:s,count:i,fields:S;getComments ri|A|discussionId:d!,discussionType:s!,anchor:s,direction:s,count:i,frmt:s,fields:S,fieldset:s,mark_as_read:b,includeRemoved:b;getDiscussionComments ri|A|entityId:d,entityType:s,offset:i,count:i;getDiscussionCommentsCount ri|A|entityId:d,entityType:s;getDiscussionLikes ri|A|discussionId:d!,discussionType:s!,anchor:s,direction:s,count:i,fields:S;getDiscussions ri|A|entityTypes:S,category:s,offset:i,count:i;getDiscussionsNews ri|A|version:s;getList ri|A|types:S,version:s,category:s,anchor:s,direction:s,count:i,fields:S,fieldset:s,locale:s,features:S;markAsRead u-||version:s;markCommentAsSpam u-||discussionId:d!,discussionType:s!,comment_id:s!;markCommentsAsSpam u-||discussionId:d!,discussionType:s!,comment_ids:S!;markDiscussionAsSpam u-||discussionId:d!,discussionType:s!',
     events: 'get ri|A|types:S,version:s;updates p-|A|marker:s,types:S,count:i,timeout:i,commit:b',
     friends: 'appInvite r-|F|uids:D{~100},text:s,devices:S;get oi|A|uid:d,fid:d,sort_type:s;getAppUsers oi|A|uid:d;getAppUsersOnline ri|A|platforms:s;getBirthdays oi|A|uid:d,future:b;getByDevices oi|A|uid:d,devices:S;getMutualFriends oi|A|source_id:d,target_id:d,count:i;getOnline oi|A|uid:d,online:s;getRelatives ri|A|uid:d,reltypes:S;getRelativesV2 ri|A|uid:d!,friend_ids:D,reltypes:S,anchor:s,direction:s,count:i;getSuggestions oi|A|uid:d,anchor:s,direction:s,count:i',
     group: 'getCounters oi||uid:d,group_id:d!,counterTypes:S!;getFriendMembersV2 ui||gid:d!,anchor:s,direction:s,count:i,fields:S;getInfo oi||uids:D!{~100},move_to_top:b,fields:S!;getMembers ri|AD|uid:d!,anchor:s,direction:s,statuses:S,count:i;getStatOverview ri|AD|gid:d!,period:s,start_time:i,fields:S!;getStatPeople ri|AD|gid:d!,demo_type:s,fields:S!;getStatTopic ri|AD|topic_id:d!,fields:S!;getStatTopics ri|AD|gid:d!,start_time:i,end_time:i,anchor:s,count:i,fields:S!;getStatTrends ri|AD|gid:d!,start_time:i,end_time:i,fields:S!;getUserGroupsByIds oi||group_id:d!,uids:D!{~100};getUserGroupsV2 oi||uid:d,anchor:s,direction:s,count:i;pinGroupFeed r-|AD|pin_id:d!;setMainPhoto r-|ADC|group_id:d!,photo_id:s!',
     interests: 'get ri|A|uid:d',
-    like: 'getSummary ui||like_id:s!,fields:S;like u-||like_id:s!,fields:S,impression_id:s;unlike u-||like_id:s!,fields:S',
-    market: 'add r-|AD|gid:d,type:s!,attachment:j!,catalog_ids:D,devices:S,update_default_visibility:b;addCatalog r-|AD|gid:d!,name:s!,photo_id:s,admin_restricted:b;delete r-|AD|product_id:d!;deleteCatalog r-|AD|gid:d,catalog_id:d!,delete_products:b;edit r-|AD|product_id:d!,attachment:j,catalog_ids:D;editCatalog r-|AD|gid:d,catalog_id:d!,name:s,photo_id:s,admin_restricted:b;getByCatalog ri|AD|gid:d,catalog_id:d,anchor:s,direction:s,count:i,fields:S;getByIds ri|AD|product_ids:D!,fields:S;getCatalogsByGroup ri|AD|gid:d,anchor:s,direction:s,count:i,fields:S;getCatalogsByIds ri|AD|gid:d,catalog_ids:D,fields:S;getProducts ri|AD|gid:d,tab:s,anchor:s,direction:s,count:i,fields:S;pin r-|AD|catalog_id:d,product_id:d!,on:b!;reorder r-|AD|gid:d,catalog_id:d,product_id:d,after_product_id:d;reorderCatalogs r-|AD|gid:d,catalog_id:d,after_catalog_id:d;setStatus r-|AD|product_id:d!,product_status:s!;updateCatalogsList r-|AD|gid:d,product_id:d,catalog_ids:D',
-    mediatopic: 'deleteTopic u-|A|delete_id:s!,gid:d;getByIds ri|A|topic_ids:D!,media_limit:i,fields:S!,features:S;getPollAnswerVoters ri|A|topic_id:d!,block_idx:i!,answer_idx:i!,anchor:s,count:i,fields:S;getRepublishedTopic ri|A|topic_id:d!;post o-||uid:d,type:s,gid:d,attachment:j!,set_status:b,devices:S,text_link_preview:b,hidden_post:b,ads_post:b|type=USER_STATUS>H,type=USER_NOTE>I,type=GROUP_THEME>D,type=GROUP_THEME_PROMO>D,type=GROUP_SUGGESTED>D,gid=*>D,set_status=true>H;restoreTopic u-||restore_id:s',
-    messagesV2: 'sendGameInvite u-||fid:d!,state:s,timeout:i,platform:s;sendGameOver u-||fid:d!,text:s,platform:s;sendGameUpdate u-||fid:d!,text:s,state:s,timeout:i,platform:s',
+    like: 'getSummary ui||like_id:s!,fields:S;like r-|JA|like_id:s!,fields:S,impression_id:s;unlike u-||like_id:s!,fields:S',
+    market: 'add r-|DA|gid:d,type:s!,attachment:j!,catalog_ids:D,devices:S,update_default_visibility:b;addCatalog r-|DA|gid:d!,name:s!,photo_id:s,admin_restricted:b;delete r-|AD|product_id:d!;deleteCatalog r-|AD|gid:d,catalog_id:d!,delete_products:b;edit r-|DA|product_id:d!,attachment:j!,catalog_ids:D;editCatalog r-|AD|gid:d,catalog_id:d!,name:s,photo_id:s,admin_restricted:b;getByCatalog ri|AD|gid:d,catalog_id:d,anchor:s,direction:s,count:i,fields:S;getByIds ri|AD|product_ids:D!,fields:S;getCatalogsByGroup ri|AD|gid:d,anchor:s,direction:s,count:i,fields:S;getCatalogsByIds ri|AD|gid:d,catalog_ids:D,fields:S;getProducts ri|AD|gid:d,tab:s,anchor:s,direction:s,count:i,fields:S;pin r-|DA|catalog_id:d,product_id:d!,on:b!;reorder r-|AD|gid:d,catalog_id:d,product_id:d,after_product_id:d;reorderCatalogs r-|AD|gid:d,catalog_id:d,after_catalog_id:d;setStatus r-|DA|product_id:d!,product_status:s!;updateCatalogsList r-|AD|gid:d,product_id:d,catalog_ids:D',
+    mediatopic: 'deleteTopic u-|A|delete_id:s,topic_id:d,gid:d;getByIds ri|A|topic_ids:D!,media_limit:i,fields:S!,features:S;getPollAnswerVoters ri|A|topic_id:d!,block_idx:i!,answer_idx:i!,anchor:s,count:i,fields:S;getRepublishedTopic ri|A|topic_id:d!;post o-||uid:d,type:s,gid:d,attachment:j!,set_status:b,devices:S,text_link_preview:b,hidden_post:b,ads_post:b|type=USER_STATUS>H,type=USER_NOTE>I,type=GROUP_THEME>D,type=GROUP_THEME_PROMO>D,type=GROUP_SUGGESTED>D,gid=*>D,set_status=true>H;restoreTopic u-||restore_id:s',
+    messagesV2: 'sendGameInvite r-||fid:d!,state:s,timeout:i!,platform:s!;sendGameOver r-||fid:d!,text:s!,platform:s!;sendGameUpdate r-||fid:d!,text:s!,state:s,timeout:i!,platform:s!',
     moments: 'getUploadUrl u-|C|',
-    notifications: 'sendFavPromo p-|A|text:s,image:s,mark:s,expires:s,status:s;sendMass p-|A|text:s!,expires:s!,status:s,gender:s,age_range:s,birthday_range:s,country:s,city:s,first_access_range:s,last_access_range:s,has_email:b,mask:i,maskExactMatch:b,mark:s;sendMessage o-|A|user_ids:D!,message:s,msg_id:s,mark:s;sendSimple p-|A|uid:d!,text:s!,mark:s,qualifier:s,custom_button_key:s;stopFavPromo p-|A|id:s!;stopSendMass p-|A|id:s!;updateFavPromo p-|A|id:s!,text:s,image:s,mark:s,expires:s,status:s',
-    payment: 'appCashback p-|A|;getUserAccountBalance ri||;getUserAccountBonusBalance ri|A|;getVipStatus ri|A|',
-    photos: 'addAlbumLike r-|ACJ|aid:s!,gid:d;addPhotoLike r-|ACJ|photo_id:s!,gid:d;createAlbum o-|AC|uid:d,gid:d,title:s!,description:s,type:S,photo_book_settings:j;deleteAlbum r-|AC|aid:s!,gid:d;deletePhoto r-|AC|photo_id:s!,gid:d;deleteTags r-|AC|photo_id:s,tag_ids:S{~10};editAlbum r-|AC|aid:s!,gid:d,title:s,description:s,type:S;editPhoto r-|AC|photo_id:s!,gid:d,description:s;getAlbumInfo oi|AC|uid:d,aid:s!,fid:d,gid:d,fields:S;getAlbumLikes ri|AC|aid:s,gid:d,anchor:s,direction:s,count:i,fields:S;getAlbums oi|A|uid:d,fid:d,gid:d,pagingAnchor:s,pagingDirection:s,count:i,detectTotalCount:b,fields:S,album_type:s;getInfo oi|AC|uid:d,fid:d,aid:s,gid:d,photo_ids:S{~100},fields:S;getPhotoInfo oi|AC|uid:d,photo_id:s!,gid:d,fields:S;getPhotoLikes ri|AC|photo_id:s!,gid:d,anchor:s,direction:s,count:i,fields:S;getPhotoMarks ri|AC|pagingAnchor:s,pagingDirection:s,count:i,detectTotalCount:b;getPhotos oi|A|uid:d,fid:d,aid:s,album_name:s,gid:d,anchor:s,direction:s,count:i,detectTotalCount:b,fields:S,album_type:s,mark_as_read:b;getTags oi|AC|uid:d,photo_id:s,fields:S;getUserAlbumPhotos oi|AC|uid:d,aid:s,pagingAnchor:s,pagingDirection:s,count:i,detectTotalCount:b;getUserPhotos oi|AC|uid:d,fid:d,pagingAnchor:s,pagingDirection:s,count:i,detectTotalCount:b,photos:S;setAlbumMainPhoto r-|AC|aid:s,gid:d,photo_id:s!;upload u-||uid:d,aid:s,photos:j,file:s',
+    notifications: 'sendFavPromo p-|A|text:s,image:s,mark:s,expires:s,status:s;sendMass p-|A|text:s!{~200},expires:s!,status:s,gender:s,age_range:s,birthday_range:s,country:s,city:s,first_access_range:s,last_access_range:s,has_email:b,mask:i,maskExactMatch:b,mark:s,qualifier:s,test_group:i{0~1},test_groups:s;sendMessage o-|A|user_ids:D!,message:s{~254},msg_id:s,mark:s;sendSimple p-|A|uid:d!,text:s!{~100},mark:s,qualifier:s,custom_button_key:s;stopFavPromo p-|A|id:s!;stopSendMass p-|A|id:s!;updateFavPromo p-|A|id:s!,text:s!,image:s,mark:s,expires:s!,status:s',
+    payment: 'appCashback p-|A|from:s!,to:s!,amount:I!;getUserAccountBalance ri||;getUserAccountBonusBalance ri|A|;getVipStatus ri|A|',
+    photos: 'addAlbumLike r-|ACJ|aid:s!,gid:d;addPhotoLike r-|ACJ|photo_id:s!,gid:d;createAlbum o-|CA|uid:d,gid:d,title:s!,description:s,type:S,photo_book_settings:j;deleteAlbum r-|AC|aid:s!,gid:d;deletePhoto r-|AC|photo_id:s!,gid:d;deleteTags r-|AC|photo_id:s,tag_ids:S{~10};editAlbum r-|CA|aid:s!,gid:d,title:s!,description:s,type:S,photo_book_settings:j;editPhoto r-|AC|photo_id:s!,gid:d,description:s;getAlbumInfo oi|AC|uid:d,aid:s!,fid:d,gid:d,fields:S;getAlbumLikes ri|AC|aid:s,gid:d,anchor:s,direction:s,count:i,fields:S;getAlbums oi|A|uid:d,fid:d,gid:d,pagingAnchor:s,pagingDirection:s,count:i,detectTotalCount:b,fields:S,album_type:s;getInfo oi|AC|uid:d,fid:d,aid:s,gid:d,photo_ids:S{~100},fields:S;getPhotoInfo oi|AC|uid:d,photo_id:s!,gid:d,fields:S;getPhotoLikes ri|CA|photo_id:s!,gid:d,anchor:s,direction:s,count:i,fields:S;getPhotoMarks ri|AC|pagingAnchor:s,pagingDirection:s,count:i,detectTotalCount:b;getPhotos oi|A|uid:d,fid:d,aid:s,album_name:s,gid:d,anchor:s,direction:s,count:i,detectTotalCount:b,fields:S,album_type:s,mark_as_read:b;getTags oi|AC|uid:d,photo_id:s,fields:S;getUserAlbumPhotos oi|AC|uid:d,aid:s,pagingAnchor:s,pagingDirection:s,count:i,detectTotalCount:b;getUserPhotos oi|AC|uid:d,fid:d,pagingAnchor:s,pagingDirection:s,count:i,detectTotalCount:b,photos:S;setAlbumMainPhoto r-|AC|aid:s,gid:d,photo_id:s!;upload u-||uid:d,aid:s,photos:j,file:s',
     photosV2: 'commit o-|C|photo_id:s,token:s,comment:s,photos:j;getUploadUrl o-|C|uid:d,aid:s,gid:d,count:i,placeholders:b,topicLink:b,target_id:s,sizes:I',
     places: 'reverseGeocode ri|A|lat:n!,lng:n!;validate ri|A|place:j!',
-    sdk: 'getEndpoints oi|A|;getInstallSource pi|A|adv_id:s;getNotes pi|A|;init r-|A|session_data:j!;reportPayment r-|A|trx_id:s!,amount:s!,currency:s!,platform:s!;reportStats r-|A|stats:j;resetNotes r-|A|timestamp:i;sendNote r-|A|note:j!',
-    search: 'tagContents ri||query:s!,filter:j,anchor:s,count:i,fields:S;tagMentions ri||query:s!,filter:j;tagSearch ri||query:s!,filter:j,count:i',
+    sdk: 'getEndpoints oi|A|;getInstallSource pi|A|adv_id:s;getNotes pi|A|;init p-u|A|session_data:j!;reportPayment r-|A|trx_id:s!,amount:s!,currency:s!,platform:s;reportStats r-|A|stats:j!;resetNotes r-|A|timestamp:i;sendNote r-|A|note:j!',
+    search: 'tagContents ri||query:s!,filter:j,anchor:s,count:i{~100},fields:S;tagMentions ri||query:s!,filter:j;tagSearch ri||query:s{3~},filter:j,count:i',
     share: 'addLink u-||linkUrl:s,comment:s;fetchLink ri|A|url:s!,fields:S;fetchLinkV2 ri|A|url:s!,gid:d,fields:S',
-    stream: 'delete r-|A|delete_id:s,banner_id:s,banner_opt:j,delete_ref_id:s;isSubscribed ri|A|fid:d,gid:d;markAsSpam r-|A|mark_as_spam_id:s,delete_id:s,complaint_type:s;publish u-||uid:d,target_id:d,message:s,attachment:j,action_links:j',
+    stream: 'delete r-|A|delete_id:s,banner_id:s,banner_opt:j,delete_ref_id:s;isSubscribed ri|A|fid:d,gid:d;markAsSpam r-|A|mark_as_spam_id:s,delete_id:s,complaint_type:s;publish u-||uid:d,target_id:d,message:s{~100},attachment:j,action_links:j',
     url: 'getInfo oi|A|url:s!',
-    users: 'deleteGuests r-|A|uids:D!{~100};getAdditionalInfo oi|A|uids:D!{~100};getCallsLeft oi||uid:d,methods:S!;getCurrentUser ri|G|fields:S;getGames ri|A|;getGuests ri|A|pagingAnchor:s,pagingDirection:s,count:i;getHolidays ri|A|uid:d;getInfo oi|A|uids:D!{~100},fields:S!,emptyPictures:b;getInfoBy ri|A|uid:d!,fields:S!,register_as_guest:b;getInvitableFriends ri|A|suggestOnly:b,app_id:s;getLoggedInUser ri||;getMobileOperator oi|A|uid:d;getSettings oi|A|uid:d;hasAppPermission oi||uid:d,ext_perm:s!;isAppUser oi||uid:d;removeAppPermissions o-||uid:d,ext_perm:S!;setSettings r-|A|smsNotifAdd:S,smsNotifRemove:S,smsNotifStartTime:s,smsNotifEndTime:s;setStatus r-|H|status:s,location:j;updateMask o-|A|uid:d,mask:i,orUpdate:b;updateMasks p-||uids:D!{~100},mask:i,orUpdate:b;updateMasksV2 p-||uids:D!{~100},or_mask:i,and_mask:i',
-    video: 'delete r-|AE|vid:d!;getUploadUrl o-|AE|uid:d,gid:d,file_name:s,attachment_type:s,file_size:i,lat:n,lng:n,cid:d,post_form:b;removeWatchLater u-||vid:d;subscribe r-|AE|cid:d!;update o-|AE|uid:d,vid:d!,title:s,description:s,tags:S,privacy:s,cover_photo_id:s,cover_photo_upload_token:s,best_thumbnail_index:i,publish:b,game:s,donate:b,cid:d,rec:b,rec_start:i,rec_stop:i;watchLater u-||vid:d',
-    'vk.notifications': 'sendMessage r-|A|user_ids:D!,message:s,message_id:s,fragment:s',
-    widget: 'getWidgetContent oi|A|wid:s,style:s;getWidgets oi|A|wids:S,style:s',
+    users: 'deleteGuests r-|A|uids:D!{~100};getAdditionalInfo oi|A|uids:D!{~100};getCallsLeft oi||uid:d,methods:S!;getCurrentUser ri|A|fields:S|fields=email>G;getGames ri|A|;getGuests ri|A|pagingAnchor:s,pagingDirection:s,count:i;getHolidays ri|A|uid:d;getInfo oi|A|uids:D!{~100},fields:S!,emptyPictures:b|fields=email>G;getInfoBy ri|A|uid:d!,fields:S!,register_as_guest:b|fields=email>G;getInvitableFriends ri|A|suggestOnly:b,app_id:d;getLoggedInUser ri||;getMobileOperator oi|A|uid:d;getSettings oi|A|uid:d;hasAppPermission oi||uid:d,ext_perm:s!;isAppUser oi||uid:d;removeAppPermissions o-||uid:d,ext_perm:S!;setSettings r-|A|smsNotifAdd:S,smsNotifRemove:S,smsNotifStartTime:s,smsNotifEndTime:s;setStatus r-|H|status:s,location:j;updateMask o-|A|uid:d,mask:i,orUpdate:b;updateMasks p-||uids:D!{~100},mask:i,orUpdate:b;updateMasksV2 p-||uids:D!{~100},or_mask:i,and_mask:i',
+    video: 'delete r-|AE|vid:d!;getUploadUrl o-|AE|uid:d,gid:d,file_name:s,attachment_type:s,file_size:i,lat:n,lng:n,cid:d,post_form:b;removeWatchLater u-||vid:d;subscribe r-|AE|cid:d!;update o-|AE|uid:d,vid:d!,title:s{~1000},description:s{~4000},tags:S,privacy:s,cover_photo_id:s,cover_photo_upload_token:s,best_thumbnail_index:i,publish:b,game:s,donate:b,cid:d,rec:b,rec_start:i,rec_stop:i;watchLater u-||vid:d',
+    'vk.notifications': 'sendMessage r-|A|user_ids:D!,message:s{~254},message_id:s,fragment:s',
+    widget: 'getWidgetContent oi|A|wid:s,style:s;getWidgets oi|A|wids:S!,style:s',
   }) as unknown as MethodsTable;
 /** The names of the method groups. */
 export const GROUP_NAMES = ['apps', 'auth', 'bookmark', 'callbacks', 'communities', 'discussions', 'events', 'friends', 'group', 'interests', 'like', 'market', 'mediatopic', 'messagesV2', 'moments', 'notifications', 'payment', 'photos', 'photosV2', 'places', 'sdk', 'search', 'share', 'stream', 'url', 'users', 'video', 'vk.notifications', 'widget'] as const;

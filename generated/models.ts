@@ -2,8 +2,20 @@
 import type { components } from './openapi.js';
 /** An app of the games catalog; which fields are present depends on the fields asked for (AppField). */
 export type App = components['schemas']['App'];
+/** A gameplay screenshot of a catalog app. */
+export type AppGameplayImage = components['schemas']['AppGameplayImage'];
+/** A label shown on a catalog app's card. */
+export type AppLabel = components['schemas']['AppLabel'];
+/** Mini-app details of a catalog app. */
+export type AppMiniApp = components['schemas']['AppMiniApp'];
 /** One page of apps of the games catalog. */
 export type AppsPage = components['schemas']['AppsPage'];
+/** The games catalog with the top apps of each node (apps.getPlatformCatalogNodesTop). */
+export type AppsCatalogNodes = components['schemas']['AppsCatalogNodes'];
+/** One node (section) of the games catalog with its first apps; the stored page cuts off its other fields. */
+export type AppsCatalogNode = components['schemas']['AppsCatalogNode'];
+/** Outcome of an apps.* change. */
+export type AppsSuccess = components['schemas']['AppsSuccess'];
 /** A discussion, which is keyed by the object it is about (topic, photo, ...). */
 export type Discussion = components['schemas']['Discussion'];
 /** One page of the current user's discussions. */
@@ -26,6 +38,12 @@ export type CommentsCount = components['schemas']['CommentsCount'];
 export type AttachedResources = components['schemas']['AttachedResources'];
 /** One page of the users who liked a discussion or a comment. */
 export type DiscussionLikersPage = components['schemas']['DiscussionLikersPage'];
+/** What discussions.getDiscussionComments returns, as a public OK client reads it. */
+export type DiscussionCommentsResult = components['schemas']['DiscussionCommentsResult'];
+/** What is new in the discussions the current user follows (discussions.getDiscussionsNews). */
+export type DiscussionsNews = components['schemas']['DiscussionsNews'];
+/** One kind of news in the current user's discussions. */
+export type DiscussionNewsItem = components['schemas']['DiscussionNewsItem'];
 /** How many events of one type are new for the user. */
 export type EventCounter = components['schemas']['EventCounter'];
 /** New events from the long-polling subscription, with the marker to poll from next. */
@@ -46,6 +64,18 @@ export type CatalogsPage = components['schemas']['CatalogsPage'];
 export type ProductAdded = components['schemas']['ProductAdded'];
 /** What market.addCatalog returns. */
 export type CatalogAdded = components['schemas']['CatalogAdded'];
+/** What market.edit returns. */
+export type MarketProductEdited = components['schemas']['MarketProductEdited'];
+/** The content of a product (market.add, market.edit): media blocks in a strict order: title text, description text, photos, product info. */
+export type MarketProductAttachment = components['schemas']['MarketProductAttachment'];
+/** One block of a product's content. */
+export type MarketProductMedia = components['schemas']['MarketProductMedia'];
+/** The photos of a product, either just uploaded (by upload token; no photosV2.commit needed) or already on OK. */
+export type MarketProductPhotos = components['schemas']['MarketProductPhotos'];
+/** A product photo: `id` is an upload token, `existing_photo_id` the id of a photo already on OK. */
+export type MarketProductPhotoRef = components['schemas']['MarketProductPhotoRef'];
+/** The product-specific block of a product's content. */
+export type MarketProductInfo = components['schemas']['MarketProductInfo'];
 /** A media topic (post); which fields are present depends on the fields asked for. */
 export type MediaTopic = components['schemas']['MediaTopic'];
 /** What mediatopic.getByIds returns. */
@@ -58,9 +88,13 @@ export type RepublishedTopic = components['schemas']['RepublishedTopic'];
 export type PollVotersPage = components['schemas']['PollVotersPage'];
 /** Outcome of notifications.sendMessage for each recipient. */
 export type NotificationDeliveryReport = components['schemas']['NotificationDeliveryReport'];
+/** The promo notification changed by notifications.updateFavPromo. */
+export type NotificationFavPromoUpdated = components['schemas']['NotificationFavPromoUpdated'];
 /** The current user's VIP subscription (payment.getVipStatus). */
 export type VipStatus = components['schemas']['VipStatus'];
-/** Where and when the hashtag methods (search.tag*) look; sent JSON-encoded. */
+/** The users rewarded by payment.appCashback. */
+export type PaymentCashbackResult = components['schemas']['PaymentCashbackResult'];
+/** Where and when the hashtag methods (search.tag*) look (OK's TagContentSearchFilter); sent JSON-encoded. */
 export type TagSearchFilter = components['schemas']['TagSearchFilter'];
 /** How often a hashtag is used, in all and by kind of content. */
 export type TagStats = components['schemas']['TagStats'];
@@ -82,12 +116,12 @@ export type UserIds = components['schemas']['UserIds'];
 export type FriendSuggestion = components['schemas']['FriendSuggestion'];
 /** One page of people a user may know. */
 export type FriendSuggestionsPage = components['schemas']['FriendSuggestionsPage'];
+/** A friend whose birthday is coming (friends.getBirthdays). */
+export type FriendBirthday = components['schemas']['FriendBirthday'];
 /** A group; which fields are present depends on the fields asked for (one key per GroupField value). */
 export type Group = components['schemas']['Group'];
-/** How a user belongs to a group. */
+/** How a user belongs to a group (group.getUserGroupsByIds). */
 export type GroupMembership = components['schemas']['GroupMembership'];
-/** Memberships of users in a group. */
-export type GroupMemberships = components['schemas']['GroupMemberships'];
 /** Counters of a group's objects; only the counters asked for are present. */
 export type GroupCounters = components['schemas']['GroupCounters'];
 /** What group.getCounters returns. */
@@ -102,6 +136,10 @@ export type UserGroupRef = components['schemas']['UserGroupRef'];
 export type UserGroupsPage = components['schemas']['UserGroupsPage'];
 /** A result that only tells whether the call succeeded. */
 export type SuccessOnly = components['schemas']['SuccessOnly'];
+/** The "Class" marks (likes) of an object, as like.like and like.getSummary return them and objects carry them. */
+export type LikeSummary = components['schemas']['LikeSummary'];
+/** What like.like returns (and, per its page, like.getSummary too). */
+export type LikeSummaryResult = components['schemas']['LikeSummaryResult'];
 /** The content of a topic to publish, as a list of media blocks in display order. */
 export type MediaTopicAttachment = components['schemas']['MediaTopicAttachment'];
 /** One block of a topic. */
@@ -122,6 +160,8 @@ export type MediaTopicPollAnswer = components['schemas']['MediaTopicPollAnswer']
 export type MediaTopicMovies = components['schemas']['MediaTopicMovies'];
 /** A video in a topic, by id. */
 export type MediaTopicMovieRef = components['schemas']['MediaTopicMovieRef'];
+/** The chat message created by a messagesV2.sendGame* call. */
+export type MessagesV2GameMessage = components['schemas']['MessagesV2GameMessage'];
 /** Where to upload photos, and the ids reserved for them. */
 export type PhotoUploadUrl = components['schemas']['PhotoUploadUrl'];
 /** A photo as photos.getPhotos returns it; which fields are present depends on the fields asked for. */
@@ -138,14 +178,52 @@ export type Album = components['schemas']['Album'];
 export type AlbumsPage = components['schemas']['AlbumsPage'];
 /** One page of the users who liked a photo (photos.getPhotoLikes). */
 export type PhotoLikesPage = components['schemas']['PhotoLikesPage'];
-/** A session started by sdk.init (the fields OK documents; more may come). */
+/** Photo book settings of an album (photos.createAlbum, photos.editAlbum); the page asks only for these two fields. */
+export type PhotoBookSettings = components['schemas']['PhotoBookSettings'];
+/** What photos.getPhotoInfo returns. */
+export type PhotoInfo = components['schemas']['PhotoInfo'];
+/** One uploaded photo to save with photosV2.commit (an item of its photos parameter). */
+export type PhotosV2CommitItem = components['schemas']['PhotosV2CommitItem'];
+/** The outcome for one photo saved by photosV2.commit. */
+export type PhotosV2CommittedPhoto = components['schemas']['PhotosV2CommittedPhoto'];
+/** What photosV2.commit returns. */
+export type PhotosV2CommitOutcome = components['schemas']['PhotosV2CommitOutcome'];
+/** What photos.getAlbumInfo returns. */
+export type PhotoAlbumInfo = components['schemas']['PhotoAlbumInfo'];
+/** What sdk.init is told about the device (its session_data), as OK's Android SDK sends it. */
+export type SdkSessionData = components['schemas']['SdkSessionData'];
+/** A session started by sdk.init (the fields apiok.ru lists; more may come). */
 export type SdkSession = components['schemas']['SdkSession'];
+/** Details of a clash between the device's identifier and an existing OK account (sdk.init). */
+export type SdkIdentifierClashInfo = components['schemas']['SdkIdentifierClashInfo'];
+/** An email or phone contact of an account in an sdk.init identifier clash. */
+export type SdkClashContact = components['schemas']['SdkClashContact'];
+/** The URLs of OK's services returned by sdk.getEndpoints. */
+export type SdkEndpoints = components['schemas']['SdkEndpoints'];
+/** Base URLs of OK's services for an SDK client. */
+export type SdkEndpointUrls = components['schemas']['SdkEndpointUrls'];
+/** A note sent with sdk.sendNote, as OK's Android SDK example builds it. */
+export type SdkNote = components['schemas']['SdkNote'];
+/** Outcome of sdk.reportPayment. */
+export type SdkPaymentReport = components['schemas']['SdkPaymentReport'];
 /** A batch of usage statistics sent with sdk.reportStats. */
 export type SdkStatsBatch = components['schemas']['SdkStatsBatch'];
 /** One statistics item of an sdk.reportStats batch. */
 export type SdkStatItem = components['schemas']['SdkStatItem'];
 /** What sdk.reportStats accepted. */
 export type SdkStatsReport = components['schemas']['SdkStatsReport'];
+/** The preview of a link to share (share.fetchLinkV2), as a public OK client reads it. */
+export type ShareLinkInfo = components['schemas']['ShareLinkInfo'];
+/** One way to attach a shared link to a topic. */
+export type ShareLinkAttachment = components['schemas']['ShareLinkAttachment'];
+/** The preview image of a shared link. */
+export type ShareLinkImage = components['schemas']['ShareLinkImage'];
+/** The post stream.publish publishes, sent JSON-encoded as its attachment; only its caption key is known. */
+export type StreamPublishAttachment = components['schemas']['StreamPublishAttachment'];
+/** One action link under a stream.publish post. */
+export type StreamActionLink = components['schemas']['StreamActionLink'];
+/** Whether the current user follows a feed (stream.isSubscribed), as a public OK client reads it. */
+export type StreamSubscription = components['schemas']['StreamSubscription'];
 /** A user profile; which fields are present depends on the fields asked for. */
 export type User = components['schemas']['User'];
 /** Where a user lives, as the profile says. */
@@ -158,5 +236,17 @@ export type CallsLeft = components['schemas']['CallsLeft'];
 export type UsersAdditionalInfo = components['schemas']['UsersAdditionalInfo'];
 /** Payment facts about one user of the app; statistics may be a day late. */
 export type UserAdditionalInfo = components['schemas']['UserAdditionalInfo'];
+/** Payment and play facts about one user over the last month (users.getAdditionalInfo). */
+export type UserAdditionalInfoFacts = components['schemas']['UserAdditionalInfoFacts'];
+/** Friends the current user may invite to the game (users.getInvitableFriends). */
+export type UsersInvitableFriends = components['schemas']['UsersInvitableFriends'];
+/** A friend the current user may invite to the game. */
+export type UsersInvitableFriend = components['schemas']['UsersInvitableFriend'];
 /** The current user's SMS notification settings (users.getSettings). */
 export type UserSettings = components['schemas']['UserSettings'];
+/** The response of vk.notifications.sendMessage. */
+export type VkNotificationsSendResult = components['schemas']['VkNotificationsSendResult'];
+/** Count and items of a vk.notifications.sendMessage response. */
+export type VkNotificationsSendResponse = components['schemas']['VkNotificationsSendResponse'];
+/** One of the app's widgets with its content (widget.getWidgets). */
+export type WidgetContent = components['schemas']['WidgetContent'];

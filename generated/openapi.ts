@@ -54,7 +54,9 @@ export type paths = {
         };
         /**
          * Lists the top apps of one node of the games catalog, page by page.
-         * @description Session: required: needs a user session (access token).
+         * @description OK picks the platform from the request's platform parameter.
+         *
+         *     Session: required: needs a user session (access token).
          *
          *     Permissions: VALUABLE_ACCESS
          */
@@ -75,8 +77,10 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * Lists top apps grouped by node of the games catalog.
-         * @description Session: required: needs a user session (access token).
+         * Lists the games catalog with a number of top apps for each node.
+         * @description OK picks the platform from the request's platform parameter; page through one node with apps.getPlatformCatalogNodeTop.
+         *
+         *     Session: required: needs a user session (access token).
          *
          *     Permissions: VALUABLE_ACCESS
          */
@@ -186,7 +190,9 @@ export type paths = {
         };
         /**
          * Starts a promo action for the app, linked to a topic of the game's group.
-         * @description Session: prohibited: only without a user session, from the app server (signed with the application secret key).
+         * @description The stored page says OK has switched promo actions off for now. A promo lasts at most 3 days. The page's copy drops its permission list; VALUABLE_ACCESS is the seed's.
+         *
+         *     Session: prohibited: only without a user session, from the app server (signed with the application secret key).
          *
          *     Permissions: VALUABLE_ACCESS
          */
@@ -208,7 +214,9 @@ export type paths = {
         };
         /**
          * Records whether the user has received the in-game bonus of a VIP offer slot.
-         * @description Session: required: needs a user session (access token).
+         * @description Check first that the user is VIP (users.getCurrentUser with the VIP field) and has not had the bonus yet (apps.checkVipOfferStatus). The page's copy drops its permission list; VALUABLE_ACCESS is the seed's.
+         *
+         *     Session: required: needs a user session (access token).
          *
          *     Permissions: VALUABLE_ACCESS
          */
@@ -230,7 +238,9 @@ export type paths = {
         };
         /**
          * Sets the names of the in-game offers made to VIP users.
-         * @description Session: required: needs a user session (access token).
+         * @description Each call replaces all offers; each gets a slot id 0 to 4, passed to the game as vipoffer=N in custom_args when a user starts it from the offer. The page's copy drops its permission list; VALUABLE_ACCESS is the seed's.
+         *
+         *     Session: prohibited: only without a user session, from the app server (signed with the application secret key).
          *
          *     Permissions: VALUABLE_ACCESS
          */
@@ -320,7 +330,9 @@ export type paths = {
         };
         /**
          * The payment notice OK sends to the app's server when a user pays in the app; answer it with the payment-callback helpers.
-         * @description Session: prohibited: only without a user session, from the app server (signed with the application secret key).
+         * @description OK sends it with HTTP GET, up to 3 times 5 seconds apart, from 217.20.145.192/28, 217.20.151.160/28 and 217.20.153.48/28; the app answers in XML or JSON, and on error puts the code in the Invocation-error header. Check the signature, the product code and the price.
+         *
+         *     Session: prohibited: only without a user session, from the app server (signed with the application secret key).
          *
          *     Permissions: VALUABLE_ACCESS
          */
@@ -847,7 +859,9 @@ export type paths = {
         };
         /**
          * Counts what is new for the current user: messages, notifications, guests, marks, discussions.
-         * @description Session: required: needs a user session (access token).
+         * @description An app must pass the same version to events.get, discussions.getList, discussions.markAsRead and discussions.getDiscussionsNews for the counts to agree.
+         *
+         *     Session: required: needs a user session (access token).
          *
          *     Permissions: VALUABLE_ACCESS
          */
@@ -1092,7 +1106,9 @@ export type paths = {
         };
         /**
          * Lists a user's relations by type, page by page.
-         * @description Session: required: needs a user session (access token).
+         * @description Give either friend_ids or reltypes, not both.
+         *
+         *     Session: required: needs a user session (access token).
          *
          *     Permissions: VALUABLE_ACCESS
          */
@@ -1183,7 +1199,9 @@ export type paths = {
         };
         /**
          * Reads up to 100 groups with the fields asked for.
-         * @description Session: optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).
+         * @description The only copy of the page found is an older one, which lists GROUP_CONTENT and VALUABLE_ACCESS; a later transcription of the page and the newer copy of group.getUserGroupsByIds (whose older copy listed the same two) list no permissions, so none are required here.
+         *
+         *     Session: optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).
          *
          *     Permissions: none
          */
@@ -1337,7 +1355,9 @@ export type paths = {
         };
         /**
          * Tells which of the given users belong to a group, and in which role.
-         * @description Session: optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).
+         * @description The newest copies of the page list no permissions; an older copy listed GROUP_CONTENT and VALUABLE_ACCESS and wrapped the result as memberships.
+         *
+         *     Session: optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).
          *
          *     Permissions: none
          */
@@ -1473,11 +1493,11 @@ export type paths = {
         /**
          * Gives a "Class" (like) to an object on the current user's behalf and returns its updated like summary.
          * @deprecated
-         * @description Use the returned count and self values to refresh what is shown, rather than the mere success of the call. No source gives the session rule or permissions.
+         * @description Use the returned count and self values to refresh what is shown, rather than the mere success of the call. Only older copies of the page were found (the Russian one lists LIKE and VALUABLE_ACCESS, the English one only LIKE); the spec follows the Russian copy.
          *
-         *     Session: unknown: no source states the rule.
+         *     Session: required: needs a user session (access token).
          *
-         *     Permissions: unknown (no source lists them)
+         *     Permissions: LIKE, VALUABLE_ACCESS
          */
         get: operations["like.like"];
         put?: never;
@@ -1522,9 +1542,11 @@ export type paths = {
         };
         /**
          * Adds a product to a group's shop.
-         * @description Session: required: needs a user session (access token).
+         * @description The newest page makes gid optional; an older copy of it marked gid as required.
          *
-         *     Permissions: VALUABLE_ACCESS, GROUP_CONTENT
+         *     Session: required: needs a user session (access token).
+         *
+         *     Permissions: GROUP_CONTENT, VALUABLE_ACCESS
          */
         get: operations["market.add"];
         put?: never;
@@ -1546,7 +1568,7 @@ export type paths = {
          * Creates a product catalog in a group.
          * @description Session: required: needs a user session (access token).
          *
-         *     Permissions: VALUABLE_ACCESS, GROUP_CONTENT
+         *     Permissions: GROUP_CONTENT, VALUABLE_ACCESS
          */
         get: operations["market.addCatalog"];
         put?: never;
@@ -1609,10 +1631,10 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * Edits a product.
+         * Replaces the content of a product, and optionally its catalogs.
          * @description Session: required: needs a user session (access token).
          *
-         *     Permissions: VALUABLE_ACCESS, GROUP_CONTENT
+         *     Permissions: GROUP_CONTENT, VALUABLE_ACCESS
          */
         get: operations["market.edit"];
         put?: never;
@@ -1766,7 +1788,7 @@ export type paths = {
          * Pins a product to the top, or unpins it, in a catalog or in the group's product list.
          * @description Session: required: needs a user session (access token).
          *
-         *     Permissions: VALUABLE_ACCESS, GROUP_CONTENT
+         *     Permissions: GROUP_CONTENT, VALUABLE_ACCESS
          */
         get: operations["market.pin"];
         put?: never;
@@ -1832,7 +1854,7 @@ export type paths = {
          * Changes the status of a product.
          * @description Session: required: needs a user session (access token).
          *
-         *     Permissions: VALUABLE_ACCESS, GROUP_CONTENT
+         *     Permissions: GROUP_CONTENT, VALUABLE_ACCESS
          */
         get: operations["market.setStatus"];
         put?: never;
@@ -1874,7 +1896,7 @@ export type paths = {
         };
         /**
          * Deletes a media topic (post) and returns an id that can restore it.
-         * @description Documented on apiok.ru after 2017; what is known comes from third-party clients, which send the topic id as delete_id (some send topic_id) together with gid for group topics, and report VALUABLE_ACCESS as its permission. No source gives its session rule.
+         * @description Documented on apiok.ru after 2017, but no copy of its page was found; what is known comes from third-party clients, which send the topic id as delete_id or as topic_id (together with gid for group topics) and report VALUABLE_ACCESS as its permission. No source gives its session rule, so both id parameters are optional here.
          *
          *     Session: unknown: no source states the rule.
          *
@@ -1964,7 +1986,9 @@ export type paths = {
         };
         /**
          * Publishes a topic (post) on a user's page or in a group and returns its id.
-         * @description Session: optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).
+         * @description The stored copies of the page end before its authorization section, so the session rule and the base permissions still come from the seed table; the page itself says that uid is for calls without a session and names the permissions that gid, type and set_status need.
+         *
+         *     Session: optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).
          *
          *     Permissions: none; also SET_STATUS when `type` is USER_STATUS; PUBLISH_NOTE when `type` is USER_NOTE; GROUP_CONTENT when `type` is GROUP_THEME; GROUP_CONTENT when `type` is GROUP_THEME_PROMO; GROUP_CONTENT when `type` is GROUP_SUGGESTED; GROUP_CONTENT when `gid` is given; SET_STATUS when `set_status` is true
          */
@@ -2010,11 +2034,11 @@ export type paths = {
         };
         /**
          * Sends a friend a chat message inviting them to play the game.
-         * @description The app needs the CHAT platform, and the request must carry platform=CHAT. No source gives the session rule or permissions.
+         * @description The app needs the CHAT platform, and the request must carry platform=CHAT. Only an older copy of this page was found; the newer pages of sendGameOver and sendGameUpdate say games in OK's messenger are disabled on all platforms.
          *
-         *     Session: unknown: no source states the rule.
+         *     Session: required: needs a user session (access token).
          *
-         *     Permissions: unknown (no source lists them)
+         *     Permissions: none
          */
         get: operations["messagesV2.sendGameInvite"];
         put?: never;
@@ -2034,11 +2058,12 @@ export type paths = {
         };
         /**
          * Sends a friend a chat message that a game has ended, with its result.
-         * @description The app needs the CHAT platform, and the request must carry platform=CHAT. No source gives the session rule or permissions.
+         * @deprecated
+         * @description The app needs the CHAT platform, and the request must carry platform=CHAT.
          *
-         *     Session: unknown: no source states the rule.
+         *     Session: required: needs a user session (access token).
          *
-         *     Permissions: unknown (no source lists them)
+         *     Permissions: none
          */
         get: operations["messagesV2.sendGameOver"];
         put?: never;
@@ -2058,11 +2083,12 @@ export type paths = {
         };
         /**
          * Sends a friend a chat message about a change in a game, such as a new leader.
-         * @description The app needs the CHAT platform, and the request must carry platform=CHAT. No source gives the session rule or permissions.
+         * @deprecated
+         * @description The app needs the CHAT platform, and the request must carry platform=CHAT.
          *
-         *     Session: unknown: no source states the rule.
+         *     Session: required: needs a user session (access token).
          *
-         *     Permissions: unknown (no source lists them)
+         *     Permissions: none
          */
         get: operations["messagesV2.sendGameUpdate"];
         put?: never;
@@ -2150,7 +2176,7 @@ export type paths = {
         };
         /**
          * Sends a notification to several users of the app; for every kind of app but games.
-         * @description Newer than OK's 2017 documentation; known from its apiok.ru page only.
+         * @description Newer than OK's 2017 documentation; known from its apiok.ru pages only. At most one notification a day per user (no limit for the app's developers with a developer token). External apps must call it with a user session.
          *
          *     Session: optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).
          *
@@ -2174,7 +2200,9 @@ export type paths = {
         };
         /**
          * Sends one notification to one user of the app.
-         * @description Session: prohibited: only without a user session, from the app server (signed with the application secret key).
+         * @description Only to users who launched the app in the last 14 days (else LIMIT REACHED); a user keeps at most one such notification (a newer one replaces it); at most 5 calls a day per user.
+         *
+         *     Session: prohibited: only without a user session, from the app server (signed with the application secret key).
          *
          *     Permissions: VALUABLE_ACCESS
          */
@@ -2261,8 +2289,10 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * Credits a cashback bonus to a user of the app.
-         * @description Session: prohibited: only without a user session, from the app server (signed with the application secret key).
+         * Picks users who paid in the game during a period and credits them cashback in OKs.
+         * @description The OKs come from the app's cashback account, which must hold enough; they are credited as soon as the method answers, so do not call it to test. One call picks as many winners as amount lists.
+         *
+         *     Session: prohibited: only without a user session, from the app server (signed with the application secret key).
          *
          *     Permissions: VALUABLE_ACCESS
          */
@@ -2328,7 +2358,9 @@ export type paths = {
         };
         /**
          * Reads the current user's VIP subscription status.
-         * @description Session: required: needs a user session (access token).
+         * @description Available to whitelisted apps only (ask api-support@ok.ru).
+         *
+         *     Session: required: needs a user session (access token).
          *
          *     Permissions: VALUABLE_ACCESS
          */
@@ -2394,9 +2426,11 @@ export type paths = {
         };
         /**
          * Creates a photo album for a user or a group and returns its id.
-         * @description Session: optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).
+         * @description Pass photo_book_settings to make the album a photo book (an album laid out like a printed book with photo frames).
          *
-         *     Permissions: VALUABLE_ACCESS, PHOTO_CONTENT
+         *     Session: optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).
+         *
+         *     Permissions: PHOTO_CONTENT, VALUABLE_ACCESS
          */
         get: operations["photos.createAlbum"];
         put?: never;
@@ -2481,10 +2515,10 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * Changes a photo album's title, description or visibility.
+         * Changes a photo album's title, description, visibility or photo book settings.
          * @description Session: required: needs a user session (access token).
          *
-         *     Permissions: VALUABLE_ACCESS, PHOTO_CONTENT
+         *     Permissions: PHOTO_CONTENT, VALUABLE_ACCESS
          */
         get: operations["photos.editAlbum"];
         put?: never;
@@ -2638,7 +2672,7 @@ export type paths = {
          * Lists the users who liked a photo, page by page.
          * @description Session: required: needs a user session (access token).
          *
-         *     Permissions: VALUABLE_ACCESS, PHOTO_CONTENT
+         *     Permissions: PHOTO_CONTENT, VALUABLE_ACCESS
          */
         get: operations["photos.getPhotoLikes"];
         put?: never;
@@ -2817,7 +2851,9 @@ export type paths = {
         };
         /**
          * Saves uploaded photos, given the tokens the upload returned.
-         * @description Session: optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).
+         * @description Give either photo_id and token (with an optional comment) for one photo, or photos for several at once. Not needed for photos that go straight into a group media topic.
+         *
+         *     Session: optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).
          *
          *     Permissions: PHOTO_CONTENT
          */
@@ -2839,7 +2875,9 @@ export type paths = {
         };
         /**
          * Reserves photo ids and returns the URL to upload the photo files to.
-         * @description Session: optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).
+         * @description Upload the files to upload_url as a multipart POST (parts pic1, pic2, ...), then save them with photosV2.commit or use the returned tokens in a media topic.
+         *
+         *     Session: optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).
          *
          *     Permissions: PHOTO_CONTENT
          */
@@ -2970,8 +3008,10 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * Starts an SDK session for a device and returns its session keys.
-         * @description Session: required: needs a user session (access token).
+         * Starts an anonymous SDK session for a device and returns its session keys.
+         * @description Called without a user session and without a signature. The returned session_key is the SDK token that other sdk.* methods take.
+         *
+         *     Session: prohibited: only without a user session, from the app server (signed with the application secret key).
          *
          *     Permissions: VALUABLE_ACCESS
          */
@@ -3015,7 +3055,9 @@ export type paths = {
         };
         /**
          * Sends the app's usage statistics to OK.
-         * @description Session: required: needs a user session (access token).
+         * @description OK opens this method to an app on request (send the app's id to your OK contact).
+         *
+         *     Session: required: needs a user session (access token).
          *
          *     Permissions: VALUABLE_ACCESS
          */
@@ -3059,7 +3101,9 @@ export type paths = {
         };
         /**
          * Sends a notification from the playing user to one of their friends.
-         * @description Session: required: needs a user session (access token).
+         * @description Called with the SDK token from sdk.init.
+         *
+         *     Session: required: needs a user session (access token).
          *
          *     Permissions: VALUABLE_ACCESS
          */
@@ -3391,9 +3435,11 @@ export type paths = {
         };
         /**
          * Reads the current user's profile, with the email address if GET_EMAIL was granted.
-         * @description Session: required: needs a user session (access token).
+         * @description The method needs VALUABLE_ACCESS; GET_EMAIL only unlocks the email field of the profile. aiookru's table lists GET_EMAIL as the method's permission. No copy of the method's apiok.ru page was found for this spec; the permission follows this project's reading of apiok.ru.
          *
-         *     Permissions: GET_EMAIL
+         *     Session: required: needs a user session (access token).
+         *
+         *     Permissions: VALUABLE_ACCESS
          */
         get: operations["users.getCurrentUser"];
         put?: never;
@@ -3523,7 +3569,9 @@ export type paths = {
         };
         /**
          * Lists the current user's friends who can be invited to the app.
-         * @description Session: required: needs a user session (access token).
+         * @description OK opens the method only to apps on its allow list; ask api-support@ok.ru to be added.
+         *
+         *     Session: required: needs a user session (access token).
          *
          *     Permissions: VALUABLE_ACCESS
          */
@@ -3930,7 +3978,7 @@ export type paths = {
         };
         /**
          * Sends a notification to users of the app (one a day per user, only to users active in the last 3 months).
-         * @description Known only from its page on new.apiok.ru; its parameter types are not given there. Errors it names are notifications disabled (1), rate exceeded (2), not authorized (4) and user inactive (6).
+         * @description Developer tokens may notify the app's developers without limit. Per-user failures are reported with codes: notifications disabled (1), daily limit reached (2), app not installed (4), user inactive for 3 months (6). An older copy of the page made message required and had no message_id.
          *
          *     Session: required: needs a user session (access token).
          *
@@ -4014,6 +4062,11 @@ export type components = {
          */
         DiscussionNewsType: "UNREAD" | "REPLIES" | "LIKES";
         /**
+         * @description Kinds of discussed objects (OK's ApiDiscussionType), as a public OK client lists them.
+         * @enum {string}
+         */
+        DiscussionType: "CHAT" | "CITY_NEWS" | "DZEN_ARTICLE" | "GROUP_MOVIE" | "GROUP_PHOTO" | "GROUP_PRODUCT" | "GROUP_TOPIC" | "HAPPENING_TOPIC" | "HOBBY_QUESTION" | "MOVIE" | "OFFER" | "PRESENT" | "SCHOOL_FORUM" | "SHARE" | "USER_ALBUM" | "USER_FORUM" | "USER_PHOTO" | "USER_PRODUCT" | "USER_STATUS" | "USER_VK_CLIP" | "VK_CLIP";
+        /**
          * @description Whether a new product is published in the shop or sent to the group's moderators.
          * @enum {string}
          */
@@ -4029,6 +4082,11 @@ export type components = {
          */
         MarketProductStatus: "ACTIVE" | "SOLD" | "OUT_OF_STOCK" | "CLOSED" | "AUTO_CLOSED";
         /**
+         * @description Currencies a product price may be in; RUB (the Russian ruble, OK's default) is spelled as public code sends it.
+         * @enum {string}
+         */
+        MarketCurrency: "RUB" | "USD" | "EUR" | "KZT" | "UAH" | "GEL" | "UZS" | "KGS" | "AZN";
+        /**
          * @description Fields of an app in the games catalog, as results name them. Lower or upper case.
          * @enum {string}
          */
@@ -4043,6 +4101,11 @@ export type components = {
          * @enum {string}
          */
         PhotoAlbumSpecialId: "tags" | "application" | "group_main";
+        /**
+         * @description Who may see a photo album; apiok.ru names the type only, the values are those a public OK client lists (CURSEMATE spelled as there).
+         * @enum {string}
+         */
+        PhotoAlbumAccessPolicy: "PUBLIC" | "FRIENDS" | "PRIVATE" | "SHARED" | "CLASSMATE" | "CLOSE_FRIEND" | "COLLEAGUE" | "COMPANION_IN_ARMS" | "CURSEMATE" | "LOVE" | "RELATIVE";
         /**
          * @description Platform a payment reported with sdk.reportPayment was made on.
          * @enum {string}
@@ -4114,6 +4177,11 @@ export type components = {
          */
         MediaTopicType: "USER" | "USER_STATUS" | "USER_NOTE" | "GROUP_THEME" | "GROUP_THEME_PROMO" | "GROUP_SUGGESTED";
         /**
+         * @description Platform a game chat message is sent from; apiok.ru asks for CHAT.
+         * @enum {string}
+         */
+        MessagesV2Platform: "CHAT";
+        /**
          * @description Who receives a notification (the one-letter forms are accepted too).
          * @enum {string}
          */
@@ -4143,6 +4211,11 @@ export type components = {
          * @enum {string}
          */
         SmsNotificationEvent: "NewMarks" | "NewPresents" | "NewMessages" | "NewAltGroupInvitations" | "AltGroupJoiningAccepted" | "AltGroupModeratorInvitations" | "NewPhotoPins" | "NewForumMessages" | "NewPhotoComments" | "NewFriendConfirmations" | "NewStatusComments" | "AppInvitations" | "FriendRecommendations" | "FriendBirthdays";
+        /**
+         * @description How a user last topped up the OK account (users.getAdditionalInfo).
+         * @enum {string}
+         */
+        UserLastPaymentMethod: "NO" | "SMS" | "TERMINAL" | "CARD";
         /**
          * @description Who may watch a video.
          * @enum {string}
@@ -4178,14 +4251,14 @@ export type components = {
             image_set?: unknown;
             mediatopic_id?: string;
             /** @description Mini-app details (the catalog spells the key miniApp). */
-            miniapp?: unknown;
-            miniApp?: unknown;
+            miniapp?: components["schemas"]["AppMiniApp"];
+            miniApp?: components["schemas"]["AppMiniApp"];
             ref?: string;
             store_id?: string;
             store_name?: string;
             tab_store_id?: string;
             tab_store_name?: string;
-            tags?: unknown;
+            tags?: string[];
             url?: string;
             allowedByAge?: boolean;
             allowedByPlatform?: boolean;
@@ -4193,22 +4266,88 @@ export type components = {
             autoShowBannerAd?: components["schemas"]["AutoShowBannerAd"];
             /** Format: int32 */
             auto_show_banner_count?: number;
-            gameplay_images?: unknown;
+            gameplay_images?: components["schemas"]["AppGameplayImage"][];
             group_id?: string;
             /** Format: int32 */
             height?: number;
-            label?: unknown;
+            /** Format: int32 */
+            width?: number;
+            label?: components["schemas"]["AppLabel"];
             rating_value?: string;
             /** Format: int64 */
             rating_votes_count?: number;
             /** Format: int32 */
             requiredMinAge?: number;
             show_exit_confirmation_window?: boolean;
+            /** @description Lists of the current user's rights on the app (APPLICATION_ACL_EDIT, APPLICATION_CONFIG_EDIT, APPLICATION_CREATE, APPLICATION_RUN, APPLICATION_STATISTICS_VIEW, COMPANY_MONEY_TRANSFER, ...). */
+            user_permissions?: unknown;
+        };
+        /** @description A gameplay screenshot of a catalog app. */
+        AppGameplayImage: {
+            /** @description Id of the image (apiok.ru types it Long). */
+            id?: string;
+            url?: string;
+        };
+        /** @description A label shown on a catalog app's card. */
+        AppLabel: {
+            text?: string;
+            textColor?: string;
+            backgroundColor?: string;
+        };
+        /** @description Mini-app details of a catalog app. */
+        AppMiniApp: {
+            accessToken?: string;
+            /** @description Id of the owner (apiok.ru types it long). */
+            authorOwnerID?: string;
+            background_loader_color?: string;
+            /** Format: int64 */
+            friendsCount?: number;
+            has_vk_connect?: boolean;
+            hide_tabbar?: string;
+            /** @description Id of the host group (apiok.ru types it long). */
+            hostGroupId?: string;
+            iconLink?: string;
+            /** @description Id of the mini-app (apiok.ru types it long). */
+            identifier?: string;
+            imageLink?: string;
+            installed?: boolean;
+            isNew?: boolean;
+            is_vkui_internal?: boolean;
+            loader_icon?: string;
+            /** Format: int64 */
+            membersCount?: number;
+            mobile_view_support_type?: string;
+            notificationEnabled?: boolean;
+            permissions?: string;
+            shortDescription?: string;
+            signedUserId?: string;
+            supported_style?: string;
+            title?: string;
+            webviewURL?: string;
         };
         /** @description One page of apps of the games catalog. */
         AppsPage: {
             apps?: components["schemas"]["App"][];
+            /** @description Anchor of the next page. */
             anchor?: string;
+            has_more?: boolean;
+            /** Format: int32 */
+            totalCount?: number;
+            etag?: string;
+        };
+        /** @description The games catalog with the top apps of each node (apps.getPlatformCatalogNodesTop). */
+        AppsCatalogNodes: {
+            nodes?: components["schemas"]["AppsCatalogNode"][];
+        };
+        /** @description One node (section) of the games catalog with its first apps; the stored page cuts off its other fields. */
+        AppsCatalogNode: {
+            /** @description Anchor for the node's next page with apps.getPlatformCatalogNodeTop. */
+            anchor?: string;
+            apps?: components["schemas"]["App"][];
+        };
+        /** @description Outcome of an apps.* change. */
+        AppsSuccess: {
+            success?: boolean;
         };
         /** @description A discussion, which is keyed by the object it is about (topic, photo, ...). */
         Discussion: {
@@ -4302,6 +4441,32 @@ export type components = {
             users?: components["schemas"]["User"][];
             anchor?: string;
             inconsistent?: boolean;
+        };
+        /** @description What discussions.getDiscussionComments returns, as a public OK client reads it. */
+        DiscussionCommentsResult: {
+            /** @description The comments; the client that models this method reads them from this double-s name. */
+            commentss?: components["schemas"]["Comment"][];
+        };
+        /** @description What is new in the discussions the current user follows (discussions.getDiscussionsNews). */
+        DiscussionsNews: {
+            /** @description One entry per kind of news. */
+            news?: components["schemas"]["DiscussionNewsItem"][];
+            /** @description The kind of news to show first. */
+            preferred?: string;
+        };
+        /** @description One kind of news in the current user's discussions. */
+        DiscussionNewsItem: {
+            /** @description Kind of news, such as UNREAD, REPLIES or LIKES. */
+            news_type?: string;
+            /** @description Whether there is news of this kind. */
+            has_news?: boolean;
+            /** @description Whether it is new since the user last looked. */
+            is_new?: boolean;
+            title?: string;
+            /** @description Where to open this news. */
+            link?: string;
+            /** @description The discussion filter the news belongs to. */
+            filter?: string;
         };
         /** @description How many events of one type are new for the user. */
         EventCounter: {
@@ -4408,6 +4573,57 @@ export type components = {
             catalog_id?: string;
             success: boolean;
         };
+        /** @description What market.edit returns. */
+        MarketProductEdited: {
+            /** @description Id of the edited product. */
+            product_id?: string;
+            success: boolean;
+        };
+        /** @description The content of a product (market.add, market.edit): media blocks in a strict order: title text, description text, photos, product info. */
+        MarketProductAttachment: {
+            /** @description The blocks, in this order: the title (text), the description (text, optional), photos (optional), the product info. A product needs a description or photos. */
+            media: components["schemas"]["MarketProductMedia"][];
+        };
+        /** @description One block of a product's content. */
+        MarketProductMedia: components["schemas"]["MediaTopicText"] | components["schemas"]["MarketProductPhotos"] | components["schemas"]["MarketProductInfo"];
+        /** @description The photos of a product, either just uploaded (by upload token; no photosV2.commit needed) or already on OK. */
+        MarketProductPhotos: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "photo";
+            /** @description The photos, in order. */
+            list: components["schemas"]["MarketProductPhotoRef"][];
+        };
+        /** @description A product photo: `id` is an upload token, `existing_photo_id` the id of a photo already on OK. */
+        MarketProductPhotoRef: {
+            /** @description The token the photo upload returned. */
+            id?: string;
+            /** @description The id of a photo already on OK. */
+            existing_photo_id?: string;
+            /** @description true when existing_photo_id is a group photo. */
+            group?: boolean;
+        };
+        /** @description The product-specific block of a product's content. */
+        MarketProductInfo: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "product";
+            /** @description The price, in the currency's units (e.g. 1000, or 10 with USD). */
+            price?: number;
+            /** @description Currency of the price; the Russian ruble by default. */
+            currency?: components["schemas"]["MarketCurrency"];
+            /**
+             * Format: int32
+             * @description How long the product stays published, in days: 30 (the default) or 0 for no limit; groups allow only limited products, public pages both.
+             */
+            lifetime?: number;
+            /** @description Link to the product on an external site. */
+            partner_link?: string;
+        };
         /** @description A media topic (post); which fields are present depends on the fields asked for. */
         MediaTopic: {
             id?: string;
@@ -4425,7 +4641,8 @@ export type components = {
             /** @description Whether the topic has more media blocks than returned. */
             has_more?: boolean;
             discussion_summary?: unknown;
-            like_summary?: unknown;
+            /** @description The topic's likes; its like_id is what like.like and like.unlike take. */
+            like_summary?: components["schemas"]["LikeSummary"];
             reshare_summary?: unknown;
             attachment?: unknown;
             tags?: unknown;
@@ -4474,6 +4691,11 @@ export type components = {
             /** @description Map from user id to a NotificationDeliveryStatus value (OK, FAILED, RATE_EXCEEDED, ...). */
             result?: unknown;
         };
+        /** @description The promo notification changed by notifications.updateFavPromo. */
+        NotificationFavPromoUpdated: {
+            /** @description Id of the promo notification. */
+            id?: string;
+        };
         /** @description The current user's VIP subscription (payment.getVipStatus). */
         VipStatus: {
             /** @description Whether the user has an active VIP subscription. */
@@ -4481,7 +4703,12 @@ export type components = {
             /** @description Whether the subscription is a trial (true) or a paid one (false). */
             trial?: boolean;
         };
-        /** @description Where and when the hashtag methods (search.tag*) look; sent JSON-encoded. */
+        /** @description The users rewarded by payment.appCashback. */
+        PaymentCashbackResult: {
+            /** @description Ids of the rewarded users; apiok.ru types them Long and its example shows JSON numbers, not strings. */
+            users?: number[];
+        };
+        /** @description Where and when the hashtag methods (search.tag*) look (OK's TagContentSearchFilter); sent JSON-encoded. */
         TagSearchFilter: {
             /** @description Earliest date, yyyy-MM-dd HH:mm:ss. */
             since?: string;
@@ -4577,6 +4804,13 @@ export type components = {
             users?: components["schemas"]["FriendSuggestion"][];
             anchor?: string;
             has_more?: boolean;
+        };
+        /** @description A friend whose birthday is coming (friends.getBirthdays). */
+        FriendBirthday: {
+            /** @description The friend's id. */
+            uid: string;
+            /** @description The friend's birthday, as OK formats the date. */
+            date?: string;
         };
         /** @description A group; which fields are present depends on the fields asked for (one key per GroupField value). */
         Group: {
@@ -4748,17 +4982,18 @@ export type components = {
             /** Format: int32 */
             year_to?: number;
         };
-        /** @description How a user belongs to a group. */
+        /** @description How a user belongs to a group (group.getUserGroupsByIds). */
         GroupMembership: {
+            /** @description The group's id. */
             groupId?: string;
+            /** @description The user's id. */
             userId?: string;
+            /** @description The user's standing in the group; the page types it as a string and lists these values. */
             status?: components["schemas"]["GroupMembershipStatus"];
+            /** @description The member's role, for group staff. */
             role?: components["schemas"]["GroupRole"];
+            /** @description Why the user was blocked, for blocked users. */
             block_reason?: string;
-        };
-        /** @description Memberships of users in a group. */
-        GroupMemberships: {
-            memberships: components["schemas"]["GroupMembership"][];
         };
         /** @description Counters of a group's objects; only the counters asked for are present. */
         GroupCounters: {
@@ -4859,6 +5094,40 @@ export type components = {
         SuccessOnly: {
             success: boolean;
         };
+        /** @description The "Class" marks (likes) of an object, as like.like and like.getSummary return them and objects carry them. */
+        LikeSummary: {
+            /**
+             * Format: int32
+             * @description How many users liked the object.
+             */
+            count?: number;
+            /** @description Whether the current user liked it. */
+            self?: boolean;
+            /** @description Id to pass to like.like, like.unlike and like.getSummary. */
+            like_id?: string;
+            /** @description Whether the current user may like it. */
+            like_possible?: boolean;
+            /** @description Whether the current user may take the like back. */
+            unlike_possible?: boolean;
+            /** @description Why liking is not possible, when it is not. */
+            like_unavailable_reason?: string;
+            /**
+             * Format: int64
+             * @description Time of the latest like, in ms since the epoch.
+             */
+            last_like_date_ms?: number;
+            /** @description Impression id of an advertising object. */
+            impression_id?: string;
+            /** @description Ids of friends who liked it (listed only by the English copy of like.like's page). */
+            friend_ids?: string[];
+            /** @description References to users who liked it (listed only by the English copy of like.like's page). */
+            liker_refs?: string[];
+        };
+        /** @description What like.like returns (and, per its page, like.getSummary too). */
+        LikeSummaryResult: {
+            /** @description The object's updated like summary. */
+            summary?: components["schemas"]["LikeSummary"];
+        };
         /** @description The content of a topic to publish, as a list of media blocks in display order. */
         MediaTopicAttachment: {
             /** @description The blocks of the topic: text, links, photos, polls, videos. */
@@ -4939,6 +5208,16 @@ export type components = {
         MediaTopicMovieRef: {
             /** @description The video's id. */
             id: string;
+        };
+        /** @description The chat message created by a messagesV2.sendGame* call. */
+        MessagesV2GameMessage: {
+            /** @description Id of the message. */
+            id?: string;
+            /**
+             * Format: int64
+             * @description When the message was created, in ms since the epoch.
+             */
+            create_date_ms?: number;
         };
         /** @description Where to upload photos, and the ids reserved for them. */
         PhotoUploadUrl: {
@@ -5084,8 +5363,63 @@ export type components = {
             /** @description The users, with the fields asked for. */
             users?: components["schemas"]["User"][];
         };
-        /** @description A session started by sdk.init (the fields OK documents; more may come). */
+        /** @description Photo book settings of an album (photos.createAlbum, photos.editAlbum); the page asks only for these two fields. */
+        PhotoBookSettings: {
+            /** @description Id of a photo book design, from photoBook.getDesignSettings. */
+            design_id?: string;
+            /** @description Whether the album is a photo book. */
+            is_photo_book?: boolean;
+        };
+        /** @description What photos.getPhotoInfo returns. */
+        PhotoInfo: {
+            /** @description The photo, with the fields asked for (public code reads photo.like_count and photo.pic640x480). */
+            photo?: components["schemas"]["Photo"];
+        };
+        /** @description One uploaded photo to save with photosV2.commit (an item of its photos parameter). */
+        PhotosV2CommitItem: {
+            /** @description Photo id reserved by photosV2.getUploadUrl. */
+            photo_id: string;
+            /** @description Token the upload server returned for this photo. */
+            token: string;
+            /** @description Caption of the photo; assumed by analogy with the single-photo comment parameter, no source shows it inside the JSON. */
+            comment?: string;
+        };
+        /** @description The outcome for one photo saved by photosV2.commit. */
+        PhotosV2CommittedPhoto: {
+            /** @description The photo id that was committed (the one from photosV2.getUploadUrl). */
+            photo_id?: string;
+            /** @description Id of the saved photo on OK, usable as photoId in media topics. */
+            assigned_photo_id?: string;
+            /** @description SUCCESS when the photo was saved. */
+            status?: string;
+        };
+        /** @description What photosV2.commit returns. */
+        PhotosV2CommitOutcome: {
+            /** @description One entry per committed photo. */
+            photos: components["schemas"]["PhotosV2CommittedPhoto"][];
+        };
+        /** @description What photos.getAlbumInfo returns. */
+        PhotoAlbumInfo: {
+            /** @description The album (public code reads album.title and album.description). */
+            album?: components["schemas"]["Album"];
+        };
+        /** @description What sdk.init is told about the device (its session_data), as OK's Android SDK sends it. */
+        SdkSessionData: {
+            /**
+             * Format: int32
+             * @description Version of this structure; OK's Android SDK sends 2.
+             */
+            version: number;
+            /** @description Id of the device. */
+            device_id: string;
+            /** @description Version of the client SDK, e.g. android_sdk_1. */
+            client_version: string;
+            /** @description Kind of client, e.g. SDK_ANDROID. */
+            client_type: string;
+        };
+        /** @description A session started by sdk.init (the fields apiok.ru lists; more may come). */
         SdkSession: {
+            /** @description The SDK token to pass to other sdk.* methods. */
             session_key?: string;
             session_secret_key?: string;
             api_server?: string;
@@ -5095,12 +5429,59 @@ export type components = {
             activated_profile?: boolean;
             created_connection?: string;
             soc_access_token?: string;
-            /** @description Shape collapsed in the stored apiok.ru page. */
-            identifier_clash_info?: unknown;
-            /** @description Shape collapsed in the stored apiok.ru page. */
+            identifier_clash_info?: components["schemas"]["SdkIdentifierClashInfo"];
+            /** @description Login intent (login_intent_token, navigate_intent, other_intents); its nested routes vary. */
             login_intent?: unknown;
-            /** @description Linked social account (access_token, created, provider, user_id, ...). */
+            /** @description Linked social account (access_token, created, provider, user_id, ...); the stored page cuts it off. */
             soc_connection?: unknown;
+        };
+        /** @description Details of a clash between the device's identifier and an existing OK account (sdk.init). */
+        SdkIdentifierClashInfo: {
+            conflicting_unique_name?: string;
+            /** Format: int64 */
+            created_at?: number;
+            email_contact?: components["schemas"]["SdkClashContact"];
+            email_enabled?: boolean;
+            logged_in_with_unique_name?: boolean;
+            phone_contact?: components["schemas"]["SdkClashContact"];
+            phone_enabled?: boolean;
+            resolved?: boolean;
+            resolved_login?: string;
+            /** @description Id of the user (apiok.ru types it long). */
+            user_id?: string;
+            user_restore_token?: string;
+        };
+        /** @description An email or phone contact of an account in an sdk.init identifier clash. */
+        SdkClashContact: {
+            confirmation_required?: boolean;
+            contact?: string;
+        };
+        /** @description The URLs of OK's services returned by sdk.getEndpoints. */
+        SdkEndpoints: {
+            endpoints?: components["schemas"]["SdkEndpointUrls"];
+        };
+        /** @description Base URLs of OK's services for an SDK client. */
+        SdkEndpointUrls: {
+            /** @description Base URL of the REST API. */
+            api?: string;
+            /** @description Base URL of the widgets (connect) server. */
+            widgets?: string;
+        };
+        /** @description A note sent with sdk.sendNote, as OK's Android SDK example builds it. */
+        SdkNote: {
+            /** @description Id of the friend who receives the note. */
+            uid: string;
+            /** @description Text of the note. */
+            message?: string;
+            /** @description URL of the note's image. */
+            image?: string;
+            /** @description Data for the app, base64-encoded. */
+            payload?: string;
+        };
+        /** @description Outcome of sdk.reportPayment. */
+        SdkPaymentReport: {
+            /** @description true when OK recorded the payment. */
+            result?: boolean;
         };
         /** @description A batch of usage statistics sent with sdk.reportStats. */
         SdkStatsBatch: {
@@ -5138,6 +5519,75 @@ export type components = {
             /** @description Errors by index of the item in stats, with a description of each. */
             errors?: unknown;
         };
+        /** @description The preview of a link to share (share.fetchLinkV2), as a public OK client reads it. */
+        ShareLinkInfo: {
+            /** @description Ways to attach the link; pick one and pass its signature and mediaIdx to mediatopic.post. */
+            attachment_media?: components["schemas"]["ShareLinkAttachment"][];
+            /** @description Objects the preview refers to; the client does not model them. */
+            entities?: unknown;
+        };
+        /** @description One way to attach a shared link to a topic. */
+        ShareLinkAttachment: {
+            /** @description Kind of attachment, such as link or adlink. */
+            type?: string;
+            /** @description Signature to pass to mediatopic.post with the link. */
+            signature?: string;
+            /**
+             * Format: int32
+             * @description Index of the preview to use when posting.
+             */
+            mediaIdx?: number;
+            /** @description Address of the page. */
+            url?: string;
+            /** @description Title of the page. */
+            title?: string;
+            /** @description Description of the page. */
+            description?: string;
+            /** @description Address of the preview image. */
+            imageUrl?: string;
+            /** @description The preview image. */
+            image?: components["schemas"]["ShareLinkImage"];
+            /** @description Text of the action button, if any. */
+            buttonTitle?: string;
+            /** @description Key of the action button. */
+            buttonKey?: string;
+            /** @description Kind of action button. */
+            buttonType?: string;
+        };
+        /** @description The preview image of a shared link. */
+        ShareLinkImage: {
+            url?: string;
+            /**
+             * Format: int32
+             * @description Width in pixels.
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description Height in pixels.
+             */
+            height?: number;
+            id?: string;
+            /** @description Id of the OK photo, when it is one. */
+            photoId?: string;
+        };
+        /** @description The post stream.publish publishes, sent JSON-encoded as its attachment; only its caption key is known. */
+        StreamPublishAttachment: {
+            /** @description Text of the post; the only key a public OK client that calls the method sends. */
+            caption?: string;
+        };
+        /** @description One action link under a stream.publish post. */
+        StreamActionLink: {
+            /** @description Text of the link. */
+            text: string;
+            /** @description Address the link opens. */
+            href: string;
+        };
+        /** @description Whether the current user follows a feed (stream.isSubscribed), as a public OK client reads it. */
+        StreamSubscription: {
+            /** @description true when the current user follows the user's or group's feed. */
+            subscribed?: boolean;
+        };
         /** @description A user profile; which fields are present depends on the fields asked for. */
         User: {
             /** @description The user's id. */
@@ -5171,6 +5621,7 @@ export type components = {
             /** @description Mood attached to the status (animation, background, description); shape only partly documented. */
             current_status_mood?: unknown;
             current_status_track_id?: string;
+            /** @description The user's email address; OK returns it only when the user granted GET_EMAIL. */
             email?: string;
             executor?: boolean;
             first_name?: string;
@@ -5311,9 +5762,34 @@ export type components = {
         };
         /** @description Payment facts about one user of the app; statistics may be a day late. */
         UserAdditionalInfo: {
+            /** @description The user's id. */
             user_id?: string;
-            /** @description Facts by name: app_payer, ok_payer, balance (0, 1-29, 30-99, 100+), last_payment (NO, SMS, TERMINAL, CARD), player. */
-            info?: unknown;
+            /** @description The facts by name; the page types this as a map of names to values and lists the names. */
+            info?: components["schemas"]["UserAdditionalInfoFacts"];
+        };
+        /** @description Payment and play facts about one user over the last month (users.getAdditionalInfo). */
+        UserAdditionalInfoFacts: {
+            /** @description Whether the user paid in any app in the last month. */
+            app_payer?: boolean;
+            /** @description Whether the user paid with OKs anywhere in the last month. */
+            ok_payer?: boolean;
+            /** @description How many OKs the user holds, as a range: 0, 1-29, 30-99 or 100+. */
+            balance?: string;
+            /** @description How the user last topped up the account. */
+            last_payment?: components["schemas"]["UserLastPaymentMethod"];
+            /** @description Whether the user played games in the last month. */
+            player?: boolean;
+        };
+        /** @description Friends the current user may invite to the game (users.getInvitableFriends). */
+        UsersInvitableFriends: {
+            users: components["schemas"]["UsersInvitableFriend"][];
+        };
+        /** @description A friend the current user may invite to the game. */
+        UsersInvitableFriend: {
+            /** @description The friend's id. */
+            uid: string;
+            /** @description Whether the app may preselect this friend in the invitation dialog. */
+            selectable?: boolean;
         };
         /** @description The current user's SMS notification settings (users.getSettings). */
         UserSettings: {
@@ -5323,6 +5799,31 @@ export type components = {
             sms_notifications_start_time: string;
             /** @description End of the hours SMS notifications may arrive, HH:MM. */
             sms_notifications_end_time: string;
+        };
+        /** @description The response of vk.notifications.sendMessage. */
+        VkNotificationsSendResult: {
+            response?: components["schemas"]["VkNotificationsSendResponse"];
+        };
+        /** @description Count and items of a vk.notifications.sendMessage response. */
+        VkNotificationsSendResponse: {
+            /** Format: int32 */
+            count?: number;
+            /** @description One entry per recipient; apiok.ru types them only as Object. */
+            items?: unknown[];
+        };
+        /** @description One of the app's widgets with its content (widget.getWidgets). */
+        WidgetContent: {
+            /** @description Id of the widget. */
+            id?: string;
+            /** @description The widget's content, Base64-encoded (the page types it as bytes); decode it as UTF-8. */
+            content?: string;
+            /** @description Type of the content; the page does not list the values. */
+            content_type?: string;
+            /**
+             * Format: int32
+             * @description Caching hint for the content; the page gives no unit.
+             */
+            cache?: number;
         };
     };
     responses: never;
@@ -5358,7 +5859,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: No source describes the response., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5385,7 +5886,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: No source describes the response., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5441,7 +5942,7 @@ export interface operations {
                 /** @description Only json is supported. */
                 format?: components["parameters"]["format"];
                 /** @description App fields to return. */
-                fields?: components["schemas"]["AppField"][];
+                fields: components["schemas"]["AppField"][];
                 /** @description How many apps to return for each catalog node. */
                 count?: number;
             };
@@ -5457,7 +5958,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["AppsCatalogNodes"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -5472,7 +5973,7 @@ export interface operations {
                 /** @description Only json is supported. */
                 format?: components["parameters"]["format"];
                 /** @description App fields to return. */
-                fields?: components["schemas"]["AppField"][];
+                fields: components["schemas"]["AppField"][];
                 /** @description Paging anchor from the previous page; empty for the first page. */
                 anchor?: string;
                 /** @description How many apps to return per page. */
@@ -5490,7 +5991,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["AppsPage"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -5517,13 +6018,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: No page found; taken to be the page of apps its siblings apps.getPlatformNew and apps.getPlatformCatalogNodeTop return (same parameters)., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["AppsPage"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -5544,7 +6045,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: No source describes the response., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5571,7 +6072,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: No source describes the response., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5592,15 +6093,15 @@ export interface operations {
                 /** @description Only json is supported. */
                 format?: components["parameters"]["format"];
                 /** @description Id of the public group topic that describes the promo and links to the game. */
-                topic_id?: string;
+                topic_id: string;
                 /** @description Short promo text, 8 to 48 characters. */
-                text?: string;
+                text: string;
                 /** @description Promo start, format yyyy.MM.dd HH:mm; must be in the future. */
-                start_time?: string;
+                start_time: string;
                 /** @description Promo end, format yyyy.MM.dd HH:mm; a promo lasts at most 3 days. */
-                end_time?: string;
+                end_time: string;
                 /** @description URL of the promo card image, sized 304x128. */
-                image304x128?: string;
+                image304x128: string;
             };
             header?: never;
             path?: never;
@@ -5614,7 +6115,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["AppsSuccess"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -5645,7 +6146,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["AppsSuccess"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -5674,7 +6175,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["AppsSuccess"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -5778,25 +6279,25 @@ export interface operations {
                 /** @description Only json is supported. */
                 format?: components["parameters"]["format"];
                 /** @description Id of the user who paid. */
-                uid?: string;
-                /** @description Unique id of the payment transaction. */
-                transaction_id?: string;
+                uid: string;
+                /** @description Unique id of the payment transaction; may be empty for some game subscription events (trial start, cancellation). */
+                transaction_id: string;
                 /** @description Time of the transaction, format yyyy-MM-dd HH:mm:ss. */
-                transaction_time?: string;
+                transaction_time: string;
                 /** @description Code of the bought product; check it against amount. */
                 product_code?: string;
                 /** @description Code of the chosen product option. */
                 product_option?: string;
                 /** @description Amount paid for the product, in OKs unless currency is given. */
-                amount?: number;
+                amount: number;
                 /** @description Currency of the payment; absent when paid in OKs. */
                 currency?: string;
                 /** @description Payment system used, for direct payments in rubles. */
                 payment_system?: string;
                 /** @description JSON key/value pairs the app passed to FAPI.UI.showPayment. */
                 extra_attributes?: string;
-                /** @description Trial period of a game subscription payment. */
-                trial_days?: string;
+                /** @description Trial period of a game subscription, in days. */
+                trial_days?: number;
                 /** @description Card promo flag of the payment; OK does not document it. */
                 card_promo?: boolean;
             };
@@ -5806,13 +6307,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: What the app's server answers (not something OK returns): true once it accepts the payment., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": boolean | components["schemas"]["OkError"];
                 };
             };
         };
@@ -5872,7 +6373,7 @@ export interface operations {
                 /** @description Id of the discussed object (topic, photo, ...). */
                 discussionId: string;
                 /** @description Type of the discussed object, e.g. GROUP_TOPIC. */
-                discussionType: string;
+                discussionType: components["schemas"]["DiscussionType"];
                 /** @description Id of the comment to like. */
                 comment_id: string;
             };
@@ -5905,7 +6406,7 @@ export interface operations {
                 /** @description Id of the discussed object (topic, photo, ...). */
                 entityId: string;
                 /** @description Type of the discussed object, e.g. GROUP_TOPIC. */
-                entityType: string;
+                entityType: components["schemas"]["DiscussionType"];
                 /** @description Text of the new comment. */
                 comment?: string;
                 /** @description Id of the comment this one answers. */
@@ -5950,7 +6451,7 @@ export interface operations {
                 /** @description Id of the discussed object (topic, photo, ...). */
                 discussionId: string;
                 /** @description Type of the discussed object, e.g. GROUP_TOPIC. */
-                discussionType: string;
+                discussionType: components["schemas"]["DiscussionType"];
             };
             header?: never;
             path?: never;
@@ -5981,7 +6482,7 @@ export interface operations {
                 /** @description Id of the discussed object (topic, photo, ...). */
                 discussionId: string;
                 /** @description Type of the discussed object, e.g. GROUP_TOPIC. */
-                discussionType: string;
+                discussionType: components["schemas"]["DiscussionType"];
                 /** @description Id of the comment to delete. */
                 comment_id: string;
                 /** @description Also report the comment as spam. */
@@ -6018,7 +6519,7 @@ export interface operations {
                 /** @description Id of the discussed object (topic, photo, ...). */
                 discussionId: string;
                 /** @description Type of the discussed object, e.g. GROUP_TOPIC. */
-                discussionType: string;
+                discussionType: components["schemas"]["DiscussionType"];
                 /** @description Ids of the comments to delete, sent comma-separated. */
                 comment_ids: string[];
                 /** @description Also report the comments as spam. */
@@ -6055,7 +6556,7 @@ export interface operations {
                 /** @description Id of the discussed object (topic, photo, ...). */
                 discussionId: string;
                 /** @description Type of the discussed object, e.g. GROUP_TOPIC. */
-                discussionType: string;
+                discussionType: components["schemas"]["DiscussionType"];
                 /** @description Id of the comment to edit. */
                 comment_id: string;
                 /** @description New text of the comment, at most 3000 characters. */
@@ -6090,7 +6591,7 @@ export interface operations {
                 /** @description Id of the discussed object (topic, photo, ...). */
                 discussionId: string;
                 /** @description Type of the discussed object, e.g. GROUP_TOPIC. */
-                discussionType: string;
+                discussionType: components["schemas"]["DiscussionType"];
                 /** @description Fields to return, for the discussion and the objects it mentions. */
                 fields?: string[];
                 /** @description Name of a server-defined field set, instead of fields. */
@@ -6160,7 +6661,7 @@ export interface operations {
                 /** @description Id of the discussed object (topic, photo, ...). */
                 discussionId: string;
                 /** @description Type of the discussed object, e.g. GROUP_TOPIC. */
-                discussionType: string;
+                discussionType: components["schemas"]["DiscussionType"];
                 /** @description Id of the comment. */
                 comment_id?: string;
                 /** @description Format of the comment in the response. */
@@ -6199,7 +6700,7 @@ export interface operations {
                 /** @description Id of the discussed object (topic, photo, ...). */
                 discussionId: string;
                 /** @description Type of the discussed object, e.g. GROUP_TOPIC. */
-                discussionType: string;
+                discussionType: components["schemas"]["DiscussionType"];
                 /** @description Id of the comment. */
                 comment_id?: string;
                 /** @description Paging anchor from the previous page; empty for the first page. */
@@ -6240,7 +6741,7 @@ export interface operations {
                 /** @description Id of the discussed object (topic, photo, ...). */
                 discussionId: string;
                 /** @description Type of the discussed object, e.g. GROUP_TOPIC. */
-                discussionType: string;
+                discussionType: components["schemas"]["DiscussionType"];
                 /** @description Paging anchor, or FIRST (oldest), LAST (newest) or UNREAD comments. */
                 anchor?: string;
                 /** @description Paging direction from the anchor. */
@@ -6286,8 +6787,8 @@ export interface operations {
                 format?: components["parameters"]["format"];
                 /** @description Id of the discussed object (topic, photo, ...). */
                 entityId?: string;
-                /** @description Type of the discussed object. */
-                entityType?: string;
+                /** @description Type of the discussed object, e.g. GROUP_TOPIC. */
+                entityType?: components["schemas"]["DiscussionType"];
                 /** @description How many comments to skip. */
                 offset?: number;
                 /** @description How many comments to return. */
@@ -6299,13 +6800,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Modelled from a public OK client (oland-dmd/Odnoklassniki), which reads the comments from a property spelled commentss., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["DiscussionCommentsResult"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -6321,8 +6822,8 @@ export interface operations {
                 format?: components["parameters"]["format"];
                 /** @description Id of the discussed object (topic, photo, ...). */
                 entityId?: string;
-                /** @description Type of the discussed object. */
-                entityType?: string;
+                /** @description Type of the discussed object, e.g. GROUP_TOPIC. */
+                entityType?: components["schemas"]["DiscussionType"];
             };
             header?: never;
             path?: never;
@@ -6352,8 +6853,8 @@ export interface operations {
                 format?: components["parameters"]["format"];
                 /** @description Id of the discussed object (topic, photo, ...). */
                 discussionId: string;
-                /** @description Type of the discussed object, e.g. GROUP_TOPIC. */
-                discussionType: string;
+                /** @description Type of the discussed object, e.g. GROUP_TOPIC; the page names the type, a public OK client lists its values. */
+                discussionType: components["schemas"]["DiscussionType"];
                 /** @description Paging anchor from the previous page; empty for the first page. */
                 anchor?: string;
                 /** @description Paging direction from the anchor. */
@@ -6389,8 +6890,8 @@ export interface operations {
                 sig: components["parameters"]["sig"];
                 /** @description Only json is supported. */
                 format?: components["parameters"]["format"];
-                /** @description Types of discussed objects to include. */
-                entityTypes?: string[];
+                /** @description Types of discussed objects to include, sent comma-separated. */
+                entityTypes?: components["schemas"]["DiscussionType"][];
                 /** @description Discussion category to filter by: ALL, ACTIVE, FRIENDS or GROUP. */
                 category?: components["schemas"]["DiscussionCategory"];
                 /** @description How many discussions to skip. */
@@ -6433,13 +6934,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Modelled from a public OK client (oland-dmd/Odnoklassniki)., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["DiscussionsNews"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -6453,8 +6954,8 @@ export interface operations {
                 sig: components["parameters"]["sig"];
                 /** @description Only json is supported. */
                 format?: components["parameters"]["format"];
-                /** @description Types of discussed objects to include. */
-                types?: string[];
+                /** @description Types of discussed objects to include, sent comma-separated. */
+                types?: components["schemas"]["DiscussionType"][];
                 /** @description Discussion-type set of the client, e.g. android.1; same value as in events.get. */
                 version?: string;
                 /** @description Discussion category to filter by: ALL, ACTIVE, FRIENDS or GROUP. */
@@ -6532,7 +7033,7 @@ export interface operations {
                 /** @description Id of the discussed object (topic, photo, ...). */
                 discussionId: string;
                 /** @description Type of the discussed object, e.g. GROUP_TOPIC. */
-                discussionType: string;
+                discussionType: components["schemas"]["DiscussionType"];
                 /** @description Id of the comment to report. */
                 comment_id: string;
             };
@@ -6565,7 +7066,7 @@ export interface operations {
                 /** @description Id of the discussed object (topic, photo, ...). */
                 discussionId: string;
                 /** @description Type of the discussed object, e.g. GROUP_TOPIC. */
-                discussionType: string;
+                discussionType: components["schemas"]["DiscussionType"];
                 /** @description Ids of the comments to report, sent comma-separated. */
                 comment_ids: string[];
             };
@@ -6598,7 +7099,7 @@ export interface operations {
                 /** @description Id of the discussed object (topic, photo, ...). */
                 discussionId: string;
                 /** @description Type of the discussed object, e.g. GROUP_TOPIC. */
-                discussionType: string;
+                discussionType: components["schemas"]["DiscussionType"];
             };
             header?: never;
             path?: never;
@@ -6626,9 +7127,9 @@ export interface operations {
                 sig: components["parameters"]["sig"];
                 /** @description Only json is supported. */
                 format?: components["parameters"]["format"];
-                /** @description Event types to count (messages, notifications, discussions, ...). */
+                /** @description Event types to count (messages, notifications, discussions, ...); the page names the type but lists no values. */
                 types?: string[];
-                /** @description Discussion-type set of the client, e.g. android.1; same value as in discussions.getList. */
+                /** @description Shortcut for the set of discussion types the client shows, e.g. android.1 or ios.1; also usable for other event types. */
                 version?: string;
             };
             header?: never;
@@ -6740,13 +7241,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result: A list of user ids, according to a third-party client; not typed yet., or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: A bare list of friend ids, as public OK clients read it., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": string[] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -6789,7 +7290,7 @@ export interface operations {
                 sig: components["parameters"]["sig"];
                 /** @description Only json is supported. */
                 format?: components["parameters"]["format"];
-                /** @description Only friends who played the game on this platform, e.g. CHAT. */
+                /** @description Only friends who played the game on this platform, e.g. CHAT; the page names the type but lists no values. */
                 platforms?: string;
             };
             header?: never;
@@ -6829,13 +7330,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: A bare list of friends with their birthdays, as public OK clients read it., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["FriendBirthday"][] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -6860,13 +7361,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: A bare list of friend ids, as a public OK client reads it., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": string[] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -6893,13 +7394,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: A bare list of the ids of the common friends, as public OK clients read it., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": string[] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -6924,13 +7425,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: A bare list of the ids of friends online now, as public OK clients read it., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": string[] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -7132,7 +7633,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: A bare list of groups, as public clients receive it; the older copy of the page shows the list wrapped as groups., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7364,7 +7865,7 @@ export interface operations {
                 format?: components["parameters"]["format"];
                 /** @description Id of the group. */
                 group_id: string;
-                /** @description Ids of the users to check, up to 100. At most 100 items. */
+                /** @description Ids of the users to check, at most 100. At most 100 items. */
                 uids: string[];
             };
             header?: never;
@@ -7373,13 +7874,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: A bare list, one membership per user found in the group., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GroupMemberships"] | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["GroupMembership"][] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -7528,13 +8029,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result: A like summary; the documentation names its count and self fields but not its full shape., or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: No page of this method was found; like.like's page says its result has the same format as this method's, and shows it., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["LikeSummaryResult"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -7552,7 +8053,7 @@ export interface operations {
                 like_id: string;
                 /** @description Fields to return. */
                 fields?: string[];
-                /** @description Impression id of an ad banner, needed to like an advertising topic. */
+                /** @description Impression id of an ad banner, needed to like an advertising topic; from the like_summary or the banner in the feed. */
                 impression_id?: string;
             };
             header?: never;
@@ -7561,13 +8062,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result: The same shape as like.getSummary's result., or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["LikeSummaryResult"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -7592,13 +8093,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result: The same shape as like.getSummary's result., or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: OK's 2017 documentation gives it the format of like.getSummary's result, which like.like's page shows., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["LikeSummaryResult"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -7616,7 +8117,7 @@ export interface operations {
                 gid?: string;
                 /** @description GROUP_PRODUCT for a product, GROUP_SUGGESTED for one sent to the group's moderators. */
                 type: components["schemas"]["MarketProductOwnerType"];
-                /** @description Product content as JSON media blocks: title, description, photos, product info. */
+                /** @description Product content, JSON-encoded: title, description, photos and product info blocks, in that order. */
                 attachment: string;
                 /** @description Ids of the catalogs to add the product to. */
                 catalog_ids?: string[];
@@ -7657,7 +8158,7 @@ export interface operations {
                 name: string;
                 /** @description Id of an uploaded photo for the catalog; no commit needed. */
                 photo_id?: string;
-                /** @description Whether only group admins may change the catalog. */
+                /** @description Whether only group admins may add products to the catalog. */
                 admin_restricted?: boolean;
             };
             header?: never;
@@ -7750,8 +8251,8 @@ export interface operations {
                 format?: components["parameters"]["format"];
                 /** @description Id of the product to edit. */
                 product_id: string;
-                /** @description New product content as JSON media blocks, in the same order as market.add. */
-                attachment?: string;
+                /** @description New product content, JSON-encoded, with the blocks in the same order as for market.add. */
+                attachment: string;
                 /** @description Ids of the catalogs to put the product in. */
                 catalog_ids?: string[];
             };
@@ -7767,7 +8268,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SuccessOnly"] | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["MarketProductEdited"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -8100,7 +8601,7 @@ export interface operations {
                 format?: components["parameters"]["format"];
                 /** @description Id of the product. */
                 product_id: string;
-                /** @description New status; groups move ACTIVE to SOLD or CLOSED, public pages to OUT_OF_STOCK or CLOSED, and back to ACTIVE. */
+                /** @description New status; groups move ACTIVE to SOLD or CLOSED, public pages to OUT_OF_STOCK or CLOSED, and SOLD, OUT_OF_STOCK, CLOSED or AUTO_CLOSED back to ACTIVE. */
                 product_status: components["schemas"]["MarketProductStatus"];
             };
             header?: never;
@@ -8115,7 +8616,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["SuccessOnly"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -8162,8 +8663,10 @@ export interface operations {
                 sig: components["parameters"]["sig"];
                 /** @description Only json is supported. */
                 format?: components["parameters"]["format"];
-                /** @description Id of the topic to delete (its delete_id field). */
-                delete_id: string;
+                /** @description Id of the topic to delete (its delete_id field), as one third-party client sends it. */
+                delete_id?: string;
+                /** @description Id of the topic to delete, as another third-party client (oland-dmd/Odnoklassniki) sends it. */
+                topic_id?: string;
                 /** @description Id of the group, for a group topic. */
                 gid?: string;
             };
@@ -8375,9 +8878,9 @@ export interface operations {
                 /** @description Game state, added to the custom_args of the message's link to the game. */
                 state?: string;
                 /** @description How long the invitation stays valid. */
-                timeout?: number;
-                /** @description Platform of the call; the documentation asks for CHAT. */
-                platform?: string;
+                timeout: number;
+                /** @description Platform of the call; must be CHAT. */
+                platform: components["schemas"]["MessagesV2Platform"];
             };
             header?: never;
             path?: never;
@@ -8391,7 +8894,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["MessagesV2GameMessage"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -8408,9 +8911,9 @@ export interface operations {
                 /** @description Id of the friend to send the result to. */
                 fid: string;
                 /** @description Text describing the game's result. */
-                text?: string;
-                /** @description Platform of the call; the documentation asks for CHAT. */
-                platform?: string;
+                text: string;
+                /** @description Platform of the call; must be CHAT. */
+                platform: components["schemas"]["MessagesV2Platform"];
             };
             header?: never;
             path?: never;
@@ -8424,7 +8927,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["MessagesV2GameMessage"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -8441,13 +8944,13 @@ export interface operations {
                 /** @description Id of the friend to send the update to. */
                 fid: string;
                 /** @description Text describing what changed. */
-                text?: string;
+                text: string;
                 /** @description Game state, added to the custom_args of the message's link to the game. */
                 state?: string;
                 /** @description Time left until the game ends. */
-                timeout?: number;
-                /** @description Platform of the call; the documentation asks for CHAT. */
-                platform?: string;
+                timeout: number;
+                /** @description Platform of the call; must be CHAT. */
+                platform: components["schemas"]["MessagesV2Platform"];
             };
             header?: never;
             path?: never;
@@ -8461,7 +8964,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["MessagesV2GameMessage"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -8567,6 +9070,12 @@ export interface operations {
                 maskExactMatch?: boolean;
                 /** @description Label passed back to the app in custom_args when the notification is opened. */
                 mark?: string;
+                /** @description Id of an A/B experiment the notification takes part in; the stored pages cut off its list of values. */
+                qualifier?: string;
+                /** @description Group of the A/B experiment: 0 for the baseline group, 1 for the experimental group. */
+                test_group?: number;
+                /** @description Test groups of the A/B experiment; the stored pages cut off its description. */
+                test_groups?: string;
             };
             header?: never;
             path?: never;
@@ -8574,7 +9083,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: The stored pages are cut off before the response., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8726,14 +9235,14 @@ export interface operations {
                 format?: components["parameters"]["format"];
                 /** @description Id of the promo notification to change. */
                 id: string;
-                /** @description Text of the notification, up to 200 characters. */
-                text?: string;
+                /** @description Text of the notification. */
+                text: string;
                 /** @description Image of the notification; the game icon by default. */
                 image?: string;
                 /** @description Label passed back to the app in custom_args when the notification is opened. */
                 mark?: string;
-                /** @description Expiry, format yyyy.MM.dd HH:mm, Moscow time; under 14 days from now. */
-                expires?: string;
+                /** @description Expiry, format yyyy.MM.dd HH:mm, Moscow time; at most 14 days from now. */
+                expires: string;
                 /** @description PUBLIC (default) shows it to app users; ADMINS_ONLY to the app's developers. */
                 status?: components["schemas"]["NotificationAudience"];
             };
@@ -8749,7 +9258,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["NotificationFavPromoUpdated"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -8763,6 +9272,12 @@ export interface operations {
                 sig: components["parameters"]["sig"];
                 /** @description Only json is supported. */
                 format?: components["parameters"]["format"];
+                /** @description Start of the period, inclusive, format yyyy.MM.dd HH:mm (e.g. 2019.01.01 00:00). */
+                from: string;
+                /** @description End of the period, exclusive, format yyyy.MM.dd HH:mm. */
+                to: string;
+                /** @description Cashback amounts in OKs, one per winner, e.g. 3000,2000,1000. */
+                amount: number[];
             };
             header?: never;
             path?: never;
@@ -8776,7 +9291,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["PaymentCashbackResult"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -8941,9 +9456,9 @@ export interface operations {
                 title: string;
                 /** @description Description of the new album; ignored when gid is set. */
                 description?: string;
-                /** @description Who may see the album (access policies); ignored when gid is set. */
-                type?: string[];
-                /** @description Photo book settings of the album, JSON-encoded. */
+                /** @description Who may see the album; ignored when gid is set. The page names the type only; the values come from a public OK client. */
+                type?: components["schemas"]["PhotoAlbumAccessPolicy"][];
+                /** @description Photo book settings, JSON-encoded; only design_id and is_photo_book are needed (designs come from photoBook.getDesignSettings). */
                 photo_book_settings?: string;
             };
             header?: never;
@@ -8952,7 +9467,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Id of the new album., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9070,11 +9585,13 @@ export interface operations {
                 /** @description Id of the group whose album is changed. */
                 gid?: string;
                 /** @description New title of the album. */
-                title?: string;
+                title: string;
                 /** @description New description of the album; ignored when gid is set. */
                 description?: string;
-                /** @description New visibility of the album; left unchanged when omitted. */
-                type?: string[];
+                /** @description New visibility of the album; left unchanged when omitted. The values come from a public OK client. */
+                type?: components["schemas"]["PhotoAlbumAccessPolicy"][];
+                /** @description Photo book settings, JSON-encoded: sets or changes them, turning the album into a photo book. */
+                photo_book_settings?: string;
             };
             header?: never;
             path?: never;
@@ -9088,7 +9605,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": boolean | components["schemas"]["OkError"];
                 };
             };
         };
@@ -9152,13 +9669,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Shape from public code that reads the reply: the album under album., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["PhotoAlbumInfo"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -9227,7 +9744,7 @@ export interface operations {
                 detectTotalCount?: boolean;
                 /** @description The album fields to return. */
                 fields?: string[];
-                /** @description Kind of albums to list (PhotoAlbumType). */
+                /** @description Kind of albums to list. The page names the type (PhotoAlbumType) without its values; public code sends GROUP or SHARED. */
                 album_type?: string;
             };
             header?: never;
@@ -9236,7 +9753,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: The page shows only the albums list; the paging fields of the reply are not documented., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9310,13 +9827,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Shape from public code that reads the reply: the photo under photo., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["PhotoInfo"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -9424,9 +9941,9 @@ export interface operations {
                 detectTotalCount?: boolean;
                 /** @description The photo fields to return. */
                 fields?: string[];
-                /** @description Kind of album to read (PhotoAlbumType). */
+                /** @description Kind of album to read. The page names the type (PhotoAlbumType) without its values; public code sends GROUP or SHARED. */
                 album_type?: string;
-                /** @description Whether to mark the photos as read; true by default. */
+                /** @description Whether to mark the album as viewed; true by default. */
                 mark_as_read?: boolean;
             };
             header?: never;
@@ -9642,7 +10159,7 @@ export interface operations {
                 token?: string;
                 /** @description Comment (caption) to attach to the uploaded photo. */
                 comment?: string;
-                /** @description Details of several uploaded photos at once, JSON-encoded. */
+                /** @description Several uploaded photos at once, as a JSON array of {photo_id, token} objects (the shape public code sends). */
                 photos?: string;
             };
             header?: never;
@@ -9651,13 +10168,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Shape from public code that checks each photo's status and reads assigned_photo_id., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["PhotosV2CommitOutcome"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -9685,7 +10202,7 @@ export interface operations {
                 topicLink?: boolean;
                 /** @description Undocumented id; apiok.ru lists it without a description. */
                 target_id?: string;
-                /** @description File sizes in bytes: none, one (the largest) or one per photo. */
+                /** @description File sizes in bytes: none, one (the largest) or one per photo; lets OK refuse too-large files before the upload. */
                 sizes?: number[];
             };
             header?: never;
@@ -9781,13 +10298,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Shape as OK's Android SDK reads it (endpoints.api, endpoints.widgets); no apiok.ru page was found., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["SdkEndpoints"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -9837,7 +10354,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: No source describes the response., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9857,7 +10374,7 @@ export interface operations {
                 sig: components["parameters"]["sig"];
                 /** @description Only json is supported. */
                 format?: components["parameters"]["format"];
-                /** @description JSON object with the device id, client type and SDK version. */
+                /** @description The device id, client type and SDK version; sent JSON-encoded. */
                 session_data: string;
             };
             header?: never;
@@ -9892,8 +10409,8 @@ export interface operations {
                 amount: string;
                 /** @description ISO 4217 code of the payment's currency, e.g. RUB or USD. */
                 currency: string;
-                /** @description Platform the payment was made on: IOS or ANDROID. */
-                platform: components["schemas"]["SdkPlatform"];
+                /** @description Platform the payment was made on: IOS or ANDROID. OK's 2017 documentation required it; the current apiok.ru page and OK's Android SDK leave it out. */
+                platform?: components["schemas"]["SdkPlatform"];
             };
             header?: never;
             path?: never;
@@ -9907,7 +10424,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["SdkPaymentReport"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -9922,7 +10439,7 @@ export interface operations {
                 /** @description Only json is supported. */
                 format?: components["parameters"]["format"];
                 /** @description Batch of statistics: time in ms, app version and stat items; sent JSON-encoded. */
-                stats?: string;
+                stats: string;
             };
             header?: never;
             path?: never;
@@ -9979,7 +10496,7 @@ export interface operations {
                 sig: components["parameters"]["sig"];
                 /** @description Only json is supported. */
                 format?: components["parameters"]["format"];
-                /** @description The note: recipient, text, image and data for the app. */
+                /** @description The note: recipient, text, image and data for the app; sent JSON-encoded. */
                 note: string;
             };
             header?: never;
@@ -10077,7 +10594,7 @@ export interface operations {
                 /** @description Only json is supported. */
                 format?: components["parameters"]["format"];
                 /** @description Characters the hashtags must contain; at least 3. */
-                query: string;
+                query?: string;
                 /** @description Dates (since, until) and kinds of content to search; sent JSON-encoded. */
                 filter?: string;
                 /** @description How many hashtags to return. */
@@ -10184,13 +10701,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Modelled from a public OK client (oland-dmd/Odnoklassniki)., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["ShareLinkInfo"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -10219,13 +10736,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: A public OK client (oland-dmd/Odnoklassniki) reads the answer as a boolean., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": boolean | components["schemas"]["OkError"];
                 };
             };
         };
@@ -10250,13 +10767,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Modelled from a public OK client (oland-dmd/Odnoklassniki)., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["StreamSubscription"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -10283,13 +10800,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: A public OK client (oland-dmd/Odnoklassniki) reads the answer as a boolean., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": boolean | components["schemas"]["OkError"];
                 };
             };
         };
@@ -10309,9 +10826,9 @@ export interface operations {
                 target_id?: string;
                 /** @description Text the user adds to the post, up to 100 characters. */
                 message?: string;
-                /** @description The post: caption, links, media (image, mp3, flash) and other fields, JSON-encoded. */
+                /** @description The post, JSON-encoded. OK's 2017 documentation speaks of its text, links and media (image, mp3, flash) without naming the keys; only caption is known, from a public OK client that calls the method. */
                 attachment?: string;
-                /** @description Action links (text and href of each), as a JSON array. */
+                /** @description Action links (text and href of each), as a JSON array; the key names are inferred from the 2017 documentation's wording (link text and hyperlink). */
                 action_links?: string;
             };
             header?: never;
@@ -10398,7 +10915,7 @@ export interface operations {
                 sig: components["parameters"]["sig"];
                 /** @description Only json is supported. */
                 format?: components["parameters"]["format"];
-                /** @description Ids of the users to read. At most 100 items. */
+                /** @description Ids of the users to read, at most 100. At most 100 items. */
                 uids: string[];
             };
             header?: never;
@@ -10407,7 +10924,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: The statistics behind these facts may lag up to a day behind what the user did., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10429,7 +10946,7 @@ export interface operations {
                 format?: components["parameters"]["format"];
                 /** @description Id of the user; required without a user session. */
                 uid?: string;
-                /** @description Names of the methods to check; notifications.sendFromUser covers showNotification. */
+                /** @description Names of the REST methods to check, e.g. notifications.sendFromUser (which also covers the showNotification dialog); the page names the type but lists no values. */
                 methods: string[];
             };
             header?: never;
@@ -10576,7 +11093,7 @@ export interface operations {
                 sig: components["parameters"]["sig"];
                 /** @description Only json is supported. */
                 format?: components["parameters"]["format"];
-                /** @description Ids of the users to read. At most 100 items. */
+                /** @description Ids of the users to read, at most 100. At most 100 items. */
                 uids: string[];
                 /** @description The profile fields to return. */
                 fields: components["schemas"]["UserField"][];
@@ -10589,7 +11106,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: A bare list of profiles, as the newer copy of the page shows; an older copy wraps it as users., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10642,9 +11159,9 @@ export interface operations {
                 sig: components["parameters"]["sig"];
                 /** @description Only json is supported. */
                 format?: components["parameters"]["format"];
-                /** @description If true, list only friends who already play this game. */
+                /** @description If true, list only friends who already play this game (for suggest-style invitations); the page leaves the type blank. */
                 suggestOnly?: boolean;
-                /** @description Id of an app; the docs do not describe it further. */
+                /** @description Id of an app; the page leaves the type and description blank. */
                 app_id?: string;
             };
             header?: never;
@@ -10659,7 +11176,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["UsersInvitableFriends"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -10680,7 +11197,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result: The current user's id; OK's pages do not show the response, this follows the method's purpose., or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: The current user's id as a bare string, as a public OK client reads it., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11152,9 +11669,9 @@ export interface operations {
                 vid: string;
                 /** @description Title of the video; at most 1000 characters. */
                 title?: string;
-                /** @description Description of the video; at most 4000 characters. */
+                /** @description Description of the video; at most 4000 characters (the limit is stated in the older copy of the page). */
                 description?: string;
-                /** @description Tags of the video; at most 1000 characters in all. */
+                /** @description Tags of the video, sent comma-separated; at most 1000 characters in all. */
                 tags?: string[];
                 /** @description Who may watch: PUBLIC (everyone) or FRIENDS. */
                 privacy?: components["schemas"]["VideoPrivacy"];
@@ -11238,7 +11755,7 @@ export interface operations {
                 user_ids: string[];
                 /** @description Text of the notification, up to 254 characters. */
                 message?: string;
-                /** @description Id of the message; apiok.ru does not describe it. */
+                /** @description Id of a notification text. */
                 message_id?: string;
                 /** @description Hash part added to the app's link the notification opens. */
                 fragment?: string;
@@ -11255,7 +11772,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["VkNotificationsSendResult"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -11301,7 +11818,7 @@ export interface operations {
                 /** @description Only json is supported. */
                 format?: components["parameters"]["format"];
                 /** @description Ids of the widgets to return. */
-                wids?: string[];
+                wids: string[];
                 /** @description Style for all the widgets; those without it use their default. */
                 style?: string;
             };
@@ -11317,7 +11834,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["WidgetContent"][] | components["schemas"]["OkError"];
                 };
             };
         };

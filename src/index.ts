@@ -34,6 +34,7 @@ export {
   type Context,
   type ContextOf,
   type Gate,
+  type FieldGate,
   type OpenContext,
   type SessionKind,
   type SessionKindOf,

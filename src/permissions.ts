@@ -96,6 +96,12 @@ type MissingGate<Missing extends Permission> = [Missing] extends [never] ? unkno
 export type CallGate<C extends ClientContext, M extends MethodName> = C['rules'][OkMethods[M]['session']] &
   MissingGate<Extract<OkMethods[M]['needs'], C['missing']>>;
 
+/**
+ * The `this` part for result fields that need a permission (users.getCurrentUser's `email` needs GET_EMAIL): unknown
+ * when the client lacks none of `Needs`, else a refusal naming them.
+ */
+export type FieldGate<C extends ClientContext, Needs extends Permission> = MissingGate<Extract<Needs, C['missing']>>;
+
 /** For generic params types: keys a params object may not have beyond the method's. */
 export type NoExtraKeys<T, Params> = { readonly [K in Exclude<keyof T, keyof Params>]: never };
 
@@ -112,11 +118,18 @@ export function requiredPermissions(method: MethodName | MethodInfo, params?: ob
     for (const rule of info.paramPermissions) {
       const value = given[rule.param];
       if (value === undefined || value === null) continue;
-      if (rule.value !== undefined && String(value).toUpperCase() !== rule.value.toUpperCase()) continue;
+      if (rule.value !== undefined && !matches(value, rule.value, info.params[rule.param]?.list ?? false)) continue;
       for (const p of rule.permissions) needed.add(p);
     }
   }
   return [...needed];
+}
+
+/** A value, or for a list (an array or a comma-joined string) one of its items, equals `wanted` in any case. */
+function matches(value: unknown, wanted: string, list: boolean): boolean {
+  const target = wanted.toUpperCase();
+  const items = Array.isArray(value) ? value : list && typeof value === 'string' ? value.split(',') : [value];
+  return items.some((item) => String(item).trim().toUpperCase() === target);
 }
 
 /** The permissions of `needed` that `granted` lacks. */

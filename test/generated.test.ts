@@ -43,7 +43,7 @@ describe('generated/', () => {
   it('every method stub carries summary, session rule, permissions, parameters and the doc link in its JSDoc', () => {
     const users = files.get('groups/users.ts')!;
     const doc = users.slice(users.indexOf('export interface UsersMethods'));
-    const getInfo = doc.slice(0, doc.indexOf("getInfo<const F extends UserFieldName>(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'], params: UsersGetInfoParams<F>, options?: CallOptions)"));
+    const getInfo = doc.slice(0, doc.indexOf("getInfo<const F extends UserFieldName>(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'] & FieldGate<"));
     const block = getInfo.slice(getInfo.lastIndexOf('/**'));
     expect(block).toContain('Reads up to 100 user profiles with the fields asked for.');
     expect(block).toContain('Session: optional: with a user session, or without one');

@@ -48,8 +48,15 @@ function compileTime() {
   void declared.video.delete({ vid: '1' });
   // @ts-expect-error Missing permission: APP_INVITE
   void declared.friends.appInvite({ uids: ['1'] });
-  // @ts-expect-error Missing permission: GET_EMAIL
+  // The email field needs GET_EMAIL; the call itself needs only VALUABLE_ACCESS.
   void declared.users.getCurrentUser();
+  void declared.users.getCurrentUser({ fields: ['first_name', 'pic_1'] });
+  void declared.users.getInfo({ uids: ['1'], fields: ['FIRST_NAME'] });
+  // @ts-expect-error Missing permission: GET_EMAIL (the email field)
+  void declared.users.getCurrentUser({ fields: ['first_name', 'email'] });
+  // @ts-expect-error Missing permission: GET_EMAIL (the email field, in upper case)
+  void declared.users.getInfo({ uids: ['1'], fields: ['EMAIL'] });
+  void new API(userSession, { permissions: ['VALUABLE_ACCESS', 'GET_EMAIL'] }).users.getCurrentUser({ fields: ['email'] });
   // @ts-expect-error Missing permission: LIKE (photos.addPhotoLike needs VALUABLE_ACCESS, PHOTO_CONTENT, LIKE)
   void declared.photos.addPhotoLike({ photo_id: '1' });
   // @ts-expect-error Missing permission: SET_STATUS (type USER_STATUS)
@@ -97,7 +104,7 @@ function compileTime() {
   // @ts-expect-error Session rule: prohibited, for OAuth sessions too
   void new API(new CodeSession({ appId: 1, appKey: 'k', appSecretKey: 's', code: 'c', redirectUri: 'https://a' })).notifications.sendMass({ text: 't', expires: 'x' });
   // @ts-expect-error Session rule: prohibited, for client sessions
-  void new API(new ClientSession({ appId: 1, appKey: 'k', accessToken: 't', sessionSecretKey: 's' })).payment.appCashback();
+  void new API(new ClientSession({ appId: 1, appKey: 'k', accessToken: 't', sessionSecretKey: 's' })).payment.appCashback({ from: '2019.01.01 00:00', to: '2019.02.01 00:00', amount: [3000] });
   void mediatopicPost(new API(appSession), { attachment: { media: [] } }); // optional: fine without a user
   // @ts-expect-error Session rule: required, through the tree-shakeable function
   void groupGetMembers(new API(appSession), { uid: '1' });
@@ -135,7 +142,7 @@ describe('compile-time checks', () => {
       .filter((d) => d.file?.fileName === file)
       .map((d) => `${d.file!.getLineAndCharacterOfPosition(d.start!).line + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
     const onLine = (line: number) => messages.filter((m) => m.startsWith(`${line}: `)).join(' ');
-    expect(messages.map((m) => Number(m.split(':')[0])).sort((x, y) => x - y)).toEqual([9, 10, 11, 12, 13, 14]);
+    expect(messages.map((m) => Number(m.split(':')[0])).sort((x, y) => x - y)).toEqual([9, 10, 11, 12, 13, 14, 15, 16]);
     expect(onLine(9)).toContain(`The 'this' context of type 'GroupMethods<ContextOf<ServerSession<"user">, readonly ["VALUABLE_ACCESS", "PHOTO_CONTENT"]>>' is not assignable`);
     expect(onLine(9)).toContain(`Property '"Missing permission: GROUP_CONTENT"' is missing`);
     expect(onLine(10)).toContain(`Property '"Missing permission: GROUP_CONTENT"' is missing`);
@@ -143,6 +150,8 @@ describe('compile-time checks', () => {
     expect(onLine(12)).toContain(`Property '"Session rule: required (this client has no user session)"' is missing`);
     expect(onLine(13)).toContain(`Property '"Session rule: prohibited (call it without a user session: an app-only ServerSession)"' is missing`);
     expect(onLine(14)).toContain(`Property '"Missing permission: SET_STATUS"' is missing`);
+    expect(onLine(15)).toContain(`Property '"Missing permission: GET_EMAIL"' is missing`);
+    expect(onLine(16)).toContain(`Property '"Missing permission: GROUP_CONTENT"' is missing`);
   });
 });
 

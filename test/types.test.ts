@@ -60,7 +60,9 @@ describe('types', () => {
     expectTypeOf(ok.photosV2.getUploadUrl).returns.resolves.toEqualTypeOf<PhotoUploadUrl>();
     expectTypeOf(ok.mediatopic.post).returns.resolves.toEqualTypeOf<string>();
     expectTypeOf(ok.notifications.sendSimple).returns.resolves.toEqualTypeOf<boolean>();
-    expectTypeOf(ok.call<'friends.get'>).returns.resolves.toEqualTypeOf<FriendsGetResult>();
+    expectTypeOf(ok.friends.get).returns.resolves.toEqualTypeOf<FriendsGetResult>();
+    expectTypeOf(ok.call('friends.get')).resolves.toEqualTypeOf<FriendsGetResult>();
+    expectTypeOf<FriendsGetResult>().toEqualTypeOf<string[]>();
     expectTypeOf<OkMethods['users.getInfo']['params']>().toEqualTypeOf<UsersGetInfoParams>();
     expectTypeOf(usersGetInfo).returns.resolves.toEqualTypeOf<Selected<User, UserFieldName, 'uid'>[]>();
   });

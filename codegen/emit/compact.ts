@@ -5,9 +5,10 @@
 //   permissions: one letter per permission, the index in PERMISSIONS (A = the first)
 //   params: name:kind, kind as in codegen/type-language.ts paramKind, `!` when required, then `{min~max}` when the
 //     spec sets limits (items of a list, length of a string, value of a number; either side may be empty)
-//   then, only for methods whose permissions depend on parameters, `|param=value>letters,...` (`*`: any value)
+//   then, only for methods whose permissions depend on parameters, `|param=value>letters,...` (`*`: any value; for a
+//     list, `value` is one of its items: the field lists of field-level permissions)
 import type { GroupSpec, MethodSpec, ParamSpec, Spec } from '../spec-model.js';
-import { paramKind } from '../type-language.js';
+import { paramKind, parseType } from '../type-language.js';
 
 const SESSION_CODE = { required: 'r', optional: 'o', prohibited: 'p', unknown: 'u' } as const;
 
@@ -20,10 +21,19 @@ export function compactDescriptor(method: MethodSpec, spec: Spec): string {
     .map((p) => `${p.name}:${paramKind(p.type, (n) => enumNames.has(n))}${p.required ? '!' : ''}${limits(p)}`)
     .join(',');
   const letters = (names: string[]) => names.map((p) => String.fromCharCode(65 + permissionIndex.get(p)!)).join('');
-  const rules = method.params.flatMap((p) => [
-    ...(p.permissions ? [`${p.name}=*>${letters(p.permissions)}`] : []),
-    ...Object.entries(p.permissionsByValue ?? {}).map(([value, perms]) => `${p.name}=${value}>${letters(perms)}`),
-  ]);
+  // Fields of the result that need a permission become rules on the field list: `fields=email>G` holds when the list
+  // names email (src/permissions.ts matches list items).
+  const selected = method.result.selectedBy ? spec.models.find((m) => m.name === parseType(method.result.type).base) : undefined;
+  const fieldRules = (selected?.properties ?? [])
+    .filter((p) => p.permissions?.length)
+    .map((p) => `${method.result.selectedBy}=${p.name}>${letters(p.permissions!)}`);
+  const rules = [
+    ...method.params.flatMap((p) => [
+      ...(p.permissions ? [`${p.name}=*>${letters(p.permissions)}`] : []),
+      ...Object.entries(p.permissionsByValue ?? {}).map(([value, perms]) => `${p.name}=${value}>${letters(perms)}`),
+    ]),
+    ...fieldRules,
+  ];
   return `${SESSION_CODE[method.session]}${method.idempotent ? 'i' : '-'}${method.unsigned ? 'u' : ''}|${perms}|${params}${rules.length ? `|${rules.join(',')}` : ''}`;
 }
 

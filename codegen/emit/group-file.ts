@@ -4,7 +4,7 @@ import { StructureKind, VariableDeclarationKind, type InterfaceDeclarationStruct
 import type { GroupSpec, MethodSpec, Spec } from '../spec-model.js';
 import { compactDescriptor } from './compact.js';
 import { header } from './header.js';
-import { methodDoc, paramDoc } from './jsdoc.js';
+import { gateRule, methodDoc, paramDoc } from './jsdoc.js';
 import { groupInterfaceName, methodFunctionName, methodTypeStem, propertyName } from './naming.js';
 import { paramTsType, referencedNames, resultTsType, type TypeContext } from './ts-types.js';
 import { parseType } from '../type-language.js';
@@ -29,6 +29,8 @@ export interface FieldSelection {
   list: boolean;
   /** Properties always present (the model's required ones), e.g. `'uid'`. */
   always: string;
+  /** Fields that OK returns only with a permission: field name → permissions, e.g. email → GET_EMAIL. */
+  fieldPermissions: [string, string[]][];
 }
 
 export function fieldSelection(method: MethodSpec, spec: Spec, ctx: TypeContext): FieldSelection | undefined {
@@ -39,7 +41,19 @@ export function fieldSelection(method: MethodSpec, spec: Spec, ctx: TypeContext)
   const { base, list } = parseType(method.result.type);
   const model = spec.models.find((m) => m.name === base)!;
   const always = model.properties.filter((p) => p.required).map((p) => `'${p.name}'`).join(' | ') || 'never';
-  return { param, fieldType, model: base, list, always };
+  const fieldPermissions = model.properties.filter((p) => p.permissions?.length).map((p): [string, string[]] => [p.name, p.permissions!]);
+  return { param, fieldType, model: base, list, always, fieldPermissions };
+}
+
+/**
+ * The `this` part for fields that need a permission: the permissions of the fields asked for in F, as a FieldGate.
+ * F is the whole field union when no fields were given (OK then answers its default fields): nothing is needed.
+ */
+function fieldGateType(selection: FieldSelection): string | undefined {
+  if (!selection.fieldPermissions.length) return undefined;
+  const map = `{ ${selection.fieldPermissions.map(([name, perms]) => `readonly ${name}: ${permissionUnion(perms)}`).join('; ')} }`;
+  const names = selection.fieldPermissions.map(([name]) => `'${name}'`).join(' | ');
+  return `FieldGate<C, ${selection.fieldType} extends F ? never : ${map}[Lowercase<F> & (${names})]>`;
 }
 
 /** The permissions of a method as a union of string literals (`never` for none). */
@@ -49,7 +63,7 @@ export function permissionUnion(permissions: readonly string[]): string {
 
 /** The `this` of a stub: the session rule's verdict and each permission's, looked up in the client's tables. */
 export function gateType(method: MethodSpec, extra?: string): string {
-  return [`C['rules']['${method.session}']`, ...method.permissions.map((p) => `C['perms']['${p}']`), ...(extra ? [extra] : [])].join(' & ');
+  return [`C['rules']['${gateRule(method)}']`, ...method.permissions.map((p) => `C['perms']['${p}']`), ...(extra ? [extra] : [])].join(' & ');
 }
 
 /**
@@ -152,10 +166,10 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
       // Generic in the field names, so that the result has exactly the fields asked for.
       return {
         name: method.method,
-        docs: [methodDoc(method)],
+        docs: [methodDoc(method, selection.fieldPermissions)],
         typeParameters: [{ name: 'F', constraint: selection.fieldType, isConst: true }],
         parameters: [
-          { name: 'this', type: gateType(method) },
+          { name: 'this', type: gateType(method, fieldGateType(selection)) },
           { name: 'params', type: `${stem}Params<F>`, hasQuestionToken: !paramsRequired(method) },
           OPTIONS_PARAM,
         ],
@@ -168,7 +182,7 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
         docs: [methodDoc(method)],
         typeParameters: [{ name: 'T', constraint: `${stem}Params`, isConst: true }],
         parameters: [
-          { name: 'this', type: `Gate<C, '${method.session}', ${base === 'never' ? '' : `${base} | `}${stem}Needs<T>>` },
+          { name: 'this', type: `Gate<C, '${gateRule(method)}', ${base === 'never' ? '' : `${base} | `}${stem}Needs<T>>` },
           { name: 'params', type: `T & NoExtraKeys<T, ${stem}Params>`, hasQuestionToken: !paramsRequired(method) },
           OPTIONS_PARAM,
         ],
@@ -201,7 +215,7 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
     statements.push({
       kind: StructureKind.VariableStatement,
       isExported: true,
-      docs: [`${methodDoc(method)}\n\nTree-shakeable form: \`await ${methodFunctionName(method.name)}(client, params, options)\`.`],
+      docs: [`${methodDoc(method, fieldSelection(method, spec, ctx)?.fieldPermissions)}\n\nTree-shakeable form: \`await ${methodFunctionName(method.name)}(client, params, options)\`.`],
       declarationKind: VariableDeclarationKind.Const,
       declarations: [
         {
@@ -219,7 +233,16 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
   ];
   if (typeImports.length) imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: '../../src/types.js', isTypeOnly: true, namedImports: typeImports });
   imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: '../../src/transport/call-options.js', isTypeOnly: true, namedImports: ['CallOptions'] });
-  const gateImports = ['ClientContext', ...(group.methods.some(hasParamPermissions) ? ['Gate', 'NoExtraKeys'] : []), 'OpenContext'];
+  const withFieldGates = group.methods.some((m) => {
+    const selection = fieldSelection(m, spec, ctx);
+    return selection !== undefined && selection.fieldPermissions.length > 0;
+  });
+  const gateImports = [
+    'ClientContext',
+    ...(withFieldGates ? ['FieldGate'] : []),
+    ...(group.methods.some(hasParamPermissions) ? ['Gate', 'NoExtraKeys'] : []),
+    'OpenContext',
+  ];
   imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: '../../src/permissions.js', isTypeOnly: true, namedImports: gateImports });
   const enumImports = [...specNames].filter((n) => ctx.enums.has(n) || (n.endsWith('Name') && ctx.enums.get(n.slice(0, -4))?.anyCase)).sort();
   const modelImports = [...specNames].filter((n) => ctx.models.has(n)).sort();

@@ -10,31 +10,45 @@ const SESSION_TEXT: Record<SessionRule, string> = {
   unknown: 'unknown: no source states the rule.',
 };
 
-export function sessionText(rule: SessionRule): string {
-  return SESSION_TEXT[rule];
+export function sessionText(rule: SessionRule, unsigned = false): string {
+  return unsigned ? `${rule}; OK wants this call unsigned and without session parameters, so okru sends it so, from any client.` : SESSION_TEXT[rule];
 }
 
-export function permissionsText(method: MethodSpec): string {
+/** The session rule the compile-time gate checks: none for an unsigned method, which carries no session at all. */
+export function gateRule(method: MethodSpec): SessionRule {
+  return method.unsigned ? 'unknown' : method.session;
+}
+
+export function permissionsText(method: MethodSpec, fieldPermissions: readonly (readonly [string, readonly string[]])[] = []): string {
   if (method.permissionsUnknown) return 'unknown (no source lists them)';
   const base = method.permissions.length ? method.permissions.join(', ') : 'none';
   const byParam = method.params.flatMap((p) => [
     ...(p.permissions ? [`${p.permissions.join(', ')} when \`${p.name}\` is given`] : []),
     ...Object.entries(p.permissionsByValue ?? {}).map(([value, perms]) => `${perms.join(', ')} when \`${p.name}\` is ${value}`),
+    ...(p.name === method.result.selectedBy ? fieldPermissions.map(([field, perms]) => `${perms.join(', ')} to get the field \`${field}\``) : []),
   ]);
   return byParam.length ? `${base}; also ${byParam.join('; ')}` : base;
 }
 
+/** The limits of a parameter as the docs say them: `at most 100`, `1 to 1000 characters`, `from 0 to 4294967295`. */
+function limitsText(p: ParamSpec): string | undefined {
+  const range = (min: number | undefined, max: number | undefined, unit: string) =>
+    min !== undefined && max !== undefined ? `${min} to ${max}${unit}` : max !== undefined ? `at most ${max}${unit}` : min !== undefined ? `at least ${min}${unit}` : undefined;
+  return range(p.min, p.max, '') ?? range(p.minLength, p.maxLength, ' characters') ?? range(p.minimum, p.maximum, '');
+}
+
 export function paramLine(p: ParamSpec): string {
-  const facts = [p.type + (p.max ? `, at most ${p.max}` : ''), p.required ? 'required' : undefined, p.inferred ? 'type inferred' : undefined]
+  const limits = limitsText(p);
+  const facts = [p.type + (limits ? `, ${limits}` : ''), p.required ? 'required' : undefined, p.inferred ? 'type inferred' : undefined]
     .filter(Boolean)
     .join(', ');
   return `- \`${p.name}\` (${facts})${p.description ? `: ${p.description}` : ''}${p.deprecated ? ` Deprecated: ${p.deprecated}` : ''}`;
 }
 
-export function methodDoc(method: MethodSpec): string {
+export function methodDoc(method: MethodSpec, fieldPermissions: readonly (readonly [string, readonly string[]])[] = []): string {
   const lines = [method.summary];
   if (method.description) lines.push('', method.description);
-  lines.push('', `Session: ${sessionText(method.session)}`, '', `Permissions: ${permissionsText(method)}`);
+  lines.push('', `Session: ${sessionText(method.session, method.unsigned)}`, '', `Permissions: ${permissionsText(method, fieldPermissions)}`);
   if (method.params.length) lines.push('', 'Parameters:', ...method.params.map(paramLine));
   lines.push('', `Result: ${method.result.type}${method.result.description ? `: ${method.result.description}` : ''}`);
   if (method.deprecated) lines.push('', `@deprecated ${method.deprecated}`);
@@ -43,7 +57,9 @@ export function methodDoc(method: MethodSpec): string {
 }
 
 export function paramDoc(p: ParamSpec): string {
-  const text = [p.description ?? '', p.max ? `At most ${p.max} items.` : '', p.inferred ? '(Type inferred from the meaning; no source states it.)' : '']
+  const limits = limitsText(p);
+  const unit = p.max !== undefined || p.min !== undefined ? ' items' : '';
+  const text = [p.description ?? '', limits ? `${limits[0]!.toUpperCase()}${limits.slice(1)}${unit}.` : '', p.inferred ? '(Type inferred from the meaning; no source states it.)' : '']
     .filter(Boolean)
     .join(' ');
   return docText((text || p.name) + (p.deprecated ? `\n\n@deprecated ${p.deprecated}` : ''));

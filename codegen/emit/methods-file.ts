@@ -4,7 +4,7 @@ import type { Spec } from '../spec-model.js';
 import { compactGroup } from './compact.js';
 import { paramsRequired, permissionUnion } from './group-file.js';
 import { header } from './header.js';
-import { permissionsText, sessionText } from './jsdoc.js';
+import { gateRule, permissionsText, sessionText } from './jsdoc.js';
 import { docText, methodTypeStem } from './naming.js';
 
 export function methodsFileStructure(spec: Spec): SourceFileStructure {
@@ -32,7 +32,7 @@ export function methodsFileStructure(spec: Spec): SourceFileStructure {
     ],
     properties: methods.map((m) => ({
       name: `'${m.name}'`,
-      type: `{ params: ${methodTypeStem(m.name)}Params; result: ${methodTypeStem(m.name)}Result; paramsOptional: ${!paramsRequired(m)}; session: '${m.session}'; needs: ${permissionUnion(m.permissions)} }`,
+      type: `{ params: ${methodTypeStem(m.name)}Params; result: ${methodTypeStem(m.name)}Result; paramsOptional: ${!paramsRequired(m)}; session: '${gateRule(m)}'; needs: ${permissionUnion(m.permissions)} }`,
     })),
   });
   statements.push({ kind: StructureKind.TypeAlias, name: 'MethodName', isExported: true, docs: ['The name of a method the spec knows.'], type: 'keyof OkMethods' });
@@ -45,7 +45,7 @@ export function methodsFileStructure(spec: Spec): SourceFileStructure {
     properties: methods.map((m) => ({
       name: `'${m.name}'`,
       isReadonly: true,
-      docs: [docText(`${m.summary}\n\nSession: ${sessionText(m.session)}\n\nPermissions: ${permissionsText(m)}`)],
+      docs: [docText(`${m.summary}\n\nSession: ${sessionText(m.session, m.unsigned)}\n\nPermissions: ${permissionsText(m)}`)],
       type: `MethodInfo<'${m.name}', '${m.session}', readonly [${m.permissions.map((p) => `'${p}'`).join(', ')}], ${m.idempotent}>`,
     })),
   });

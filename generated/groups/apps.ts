@@ -4,11 +4,11 @@ import type { OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
 import type { ClientContext, OpenContext } from '../../src/permissions.js';
 import type { AppField, AppFieldName } from '../enums.js';
-import type { AppsPage } from '../models.js';
+import type { AppsCatalogNodes, AppsPage, AppsSuccess } from '../models.js';
 
 /** Parameters of {@link AppsMethods.checkVipOfferStatus | apps.checkVipOfferStatus}. */
 export interface AppsCheckVipOfferStatusParams {
-  /** Number of the VIP offer slot, 0 to 4. (Type inferred from the meaning; no source states it.) */
+  /** Number of the VIP offer slot, 0 to 4. 0 to 4. (Type inferred from the meaning; no source states it.) */
   readonly slot: number;
 }
 
@@ -37,18 +37,18 @@ export type AppsGetPlatformCatalogNodeTopResult = AppsPage;
 /** Parameters of {@link AppsMethods.getPlatformCatalogNodesTop | apps.getPlatformCatalogNodesTop}. */
 export interface AppsGetPlatformCatalogNodesTopParams {
   /** App fields to return. */
-  readonly fields?: readonly AppFieldName[];
+  readonly fields: readonly AppFieldName[];
   /** How many apps to return for each catalog node. */
   readonly count?: number;
 }
 
 /** Result of {@link AppsMethods.getPlatformCatalogNodesTop | apps.getPlatformCatalogNodesTop}. */
-export type AppsGetPlatformCatalogNodesTopResult = unknown;
+export type AppsGetPlatformCatalogNodesTopResult = AppsCatalogNodes;
 
 /** Parameters of {@link AppsMethods.getPlatformNew | apps.getPlatformNew}. */
 export interface AppsGetPlatformNewParams {
   /** App fields to return. */
-  readonly fields?: readonly AppFieldName[];
+  readonly fields: readonly AppFieldName[];
   /** Paging anchor from the previous page; empty for the first page. */
   readonly anchor?: string;
   /** How many apps to return per page. */
@@ -56,7 +56,7 @@ export interface AppsGetPlatformNewParams {
 }
 
 /** Result of {@link AppsMethods.getPlatformNew | apps.getPlatformNew}. */
-export type AppsGetPlatformNewResult = unknown;
+export type AppsGetPlatformNewResult = AppsPage;
 
 /** Parameters of {@link AppsMethods.getPlatformTop | apps.getPlatformTop}. */
 export interface AppsGetPlatformTopParams {
@@ -69,7 +69,7 @@ export interface AppsGetPlatformTopParams {
 }
 
 /** Result of {@link AppsMethods.getPlatformTop | apps.getPlatformTop}. */
-export type AppsGetPlatformTopResult = unknown;
+export type AppsGetPlatformTopResult = AppsPage;
 /** Parameters of {@link AppsMethods.getTop | apps.getTop}: none. */
 export type AppsGetTopParams = Record<string, never>;
 /** Result of {@link AppsMethods.getTop | apps.getTop}. */
@@ -81,40 +81,40 @@ export type AppsRemoveAppPromoInfoResult = unknown;
 
 /** Parameters of {@link AppsMethods.setAppPromoInfo | apps.setAppPromoInfo}. */
 export interface AppsSetAppPromoInfoParams {
-  /** Id of the public group topic that describes the promo and links to the game. (Type inferred from the meaning; no source states it.) */
-  readonly topic_id?: OkId;
-  /** Short promo text, 8 to 48 characters. (Type inferred from the meaning; no source states it.) */
-  readonly text?: string;
-  /** Promo start, format yyyy.MM.dd HH:mm; must be in the future. (Type inferred from the meaning; no source states it.) */
-  readonly start_time?: string;
-  /** Promo end, format yyyy.MM.dd HH:mm; a promo lasts at most 3 days. (Type inferred from the meaning; no source states it.) */
-  readonly end_time?: string;
-  /** URL of the promo card image, sized 304x128. (Type inferred from the meaning; no source states it.) */
-  readonly image304x128?: string;
+  /** Id of the public group topic that describes the promo and links to the game. */
+  readonly topic_id: OkId;
+  /** Short promo text, 8 to 48 characters. 8 to 48 characters. */
+  readonly text: string;
+  /** Promo start, format yyyy.MM.dd HH:mm; must be in the future. */
+  readonly start_time: string;
+  /** Promo end, format yyyy.MM.dd HH:mm; a promo lasts at most 3 days. */
+  readonly end_time: string;
+  /** URL of the promo card image, sized 304x128. */
+  readonly image304x128: string;
 }
 
 /** Result of {@link AppsMethods.setAppPromoInfo | apps.setAppPromoInfo}. */
-export type AppsSetAppPromoInfoResult = unknown;
+export type AppsSetAppPromoInfoResult = AppsSuccess;
 
 /** Parameters of {@link AppsMethods.setVipOfferStatus | apps.setVipOfferStatus}. */
 export interface AppsSetVipOfferStatusParams {
-  /** Number of the VIP offer slot, 0 to 4. (Type inferred from the meaning; no source states it.) */
+  /** Number of the VIP offer slot, 0 to 4. 0 to 4. */
   readonly slot: number;
-  /** Whether the user has received the offer's in-game bonus. (Type inferred from the meaning; no source states it.) */
+  /** Whether the user has received the offer's in-game bonus. */
   readonly given?: boolean;
 }
 
 /** Result of {@link AppsMethods.setVipOfferStatus | apps.setVipOfferStatus}. */
-export type AppsSetVipOfferStatusResult = unknown;
+export type AppsSetVipOfferStatusResult = AppsSuccess;
 
 /** Parameters of {@link AppsMethods.setVipOffers | apps.setVipOffers}. */
 export interface AppsSetVipOffersParams {
-  /** Names of up to 5 VIP bonus offers, 50 characters each; replaces all slots. At most 5 items. (Type inferred from the meaning; no source states it.) */
+  /** Names of up to 5 VIP bonus offers, 50 characters each; replaces all slots. At most 5 items. */
   readonly names?: readonly string[];
 }
 
 /** Result of {@link AppsMethods.setVipOffers | apps.setVipOffers}. */
-export type AppsSetVipOffersResult = unknown;
+export type AppsSetVipOffersResult = AppsSuccess;
 
 /**
  * The apps.* methods: `ok.apps.<method>(params)`.
@@ -130,9 +130,9 @@ export interface AppsMethods<C extends ClientContext = OpenContext> {
    * Permissions: VALUABLE_ACCESS
    *
    * Parameters:
-   * - `slot` (integer, required, type inferred): Number of the VIP offer slot, 0 to 4.
+   * - `slot` (integer, 0 to 4, required, type inferred): Number of the VIP offer slot, 0 to 4.
    *
-   * Result: unknown
+   * Result: unknown: No source describes the response.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.checkVipOfferStatus | apps.checkVipOfferStatus on apiok.ru}
    */
@@ -144,13 +144,15 @@ export interface AppsMethods<C extends ClientContext = OpenContext> {
    *
    * Permissions: VALUABLE_ACCESS
    *
-   * Result: unknown
+   * Result: unknown: No source describes the response.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.getAppPromoInfo | apps.getAppPromoInfo on apiok.ru}
    */
   getAppPromoInfo(this: C['rules']['prohibited'] & C['perms']['VALUABLE_ACCESS'], params?: AppsGetAppPromoInfoParams, options?: CallOptions): Promise<AppsGetAppPromoInfoResult>;
   /**
    * Lists the top apps of one node of the games catalog, page by page.
+   *
+   * OK picks the platform from the request's platform parameter.
    *
    * Session: required: needs a user session (access token).
    *
@@ -168,21 +170,23 @@ export interface AppsMethods<C extends ClientContext = OpenContext> {
    */
   getPlatformCatalogNodeTop(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: AppsGetPlatformCatalogNodeTopParams, options?: CallOptions): Promise<AppsGetPlatformCatalogNodeTopResult>;
   /**
-   * Lists top apps grouped by node of the games catalog.
+   * Lists the games catalog with a number of top apps for each node.
+   *
+   * OK picks the platform from the request's platform parameter; page through one node with apps.getPlatformCatalogNodeTop.
    *
    * Session: required: needs a user session (access token).
    *
    * Permissions: VALUABLE_ACCESS
    *
    * Parameters:
-   * - `fields` (AppField[]): App fields to return.
+   * - `fields` (AppField[], required): App fields to return.
    * - `count` (integer): How many apps to return for each catalog node.
    *
-   * Result: unknown
+   * Result: AppsCatalogNodes
    *
    * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.getPlatformCatalogNodesTop | apps.getPlatformCatalogNodesTop on apiok.ru}
    */
-  getPlatformCatalogNodesTop(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params?: AppsGetPlatformCatalogNodesTopParams, options?: CallOptions): Promise<AppsGetPlatformCatalogNodesTopResult>;
+  getPlatformCatalogNodesTop(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: AppsGetPlatformCatalogNodesTopParams, options?: CallOptions): Promise<AppsGetPlatformCatalogNodesTopResult>;
   /**
    * Lists new apps of the games catalog, page by page.
    *
@@ -191,15 +195,15 @@ export interface AppsMethods<C extends ClientContext = OpenContext> {
    * Permissions: VALUABLE_ACCESS
    *
    * Parameters:
-   * - `fields` (AppField[]): App fields to return.
+   * - `fields` (AppField[], required): App fields to return.
    * - `anchor` (string): Paging anchor from the previous page; empty for the first page.
    * - `count` (integer): How many apps to return per page.
    *
-   * Result: unknown
+   * Result: AppsPage
    *
    * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.getPlatformNew | apps.getPlatformNew on apiok.ru}
    */
-  getPlatformNew(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params?: AppsGetPlatformNewParams, options?: CallOptions): Promise<AppsGetPlatformNewResult>;
+  getPlatformNew(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: AppsGetPlatformNewParams, options?: CallOptions): Promise<AppsGetPlatformNewResult>;
   /**
    * Lists the top apps of the games catalog, page by page.
    *
@@ -212,7 +216,7 @@ export interface AppsMethods<C extends ClientContext = OpenContext> {
    * - `anchor` (string): Paging anchor from the previous page; empty for the first page.
    * - `count` (integer): How many apps to return per page.
    *
-   * Result: unknown
+   * Result: AppsPage: No page found; taken to be the page of apps its siblings apps.getPlatformNew and apps.getPlatformCatalogNodeTop return (same parameters).
    *
    * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.getPlatformTop | apps.getPlatformTop on apiok.ru}
    */
@@ -224,7 +228,7 @@ export interface AppsMethods<C extends ClientContext = OpenContext> {
    *
    * Permissions: VALUABLE_ACCESS
    *
-   * Result: unknown
+   * Result: unknown: No source describes the response.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.getTop | apps.getTop on apiok.ru}
    */
@@ -236,7 +240,7 @@ export interface AppsMethods<C extends ClientContext = OpenContext> {
    *
    * Permissions: VALUABLE_ACCESS
    *
-   * Result: unknown
+   * Result: unknown: No source describes the response.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.removeAppPromoInfo | apps.removeAppPromoInfo on apiok.ru}
    */
@@ -244,34 +248,38 @@ export interface AppsMethods<C extends ClientContext = OpenContext> {
   /**
    * Starts a promo action for the app, linked to a topic of the game's group.
    *
+   * The stored page says OK has switched promo actions off for now. A promo lasts at most 3 days. The page's copy drops its permission list; VALUABLE_ACCESS is the seed's.
+   *
    * Session: prohibited: only without a user session, from the app server (signed with the application secret key).
    *
    * Permissions: VALUABLE_ACCESS
    *
    * Parameters:
-   * - `topic_id` (id, type inferred): Id of the public group topic that describes the promo and links to the game.
-   * - `text` (string, type inferred): Short promo text, 8 to 48 characters.
-   * - `start_time` (string, type inferred): Promo start, format yyyy.MM.dd HH:mm; must be in the future.
-   * - `end_time` (string, type inferred): Promo end, format yyyy.MM.dd HH:mm; a promo lasts at most 3 days.
-   * - `image304x128` (string, type inferred): URL of the promo card image, sized 304x128.
+   * - `topic_id` (id, required): Id of the public group topic that describes the promo and links to the game.
+   * - `text` (string, 8 to 48 characters, required): Short promo text, 8 to 48 characters.
+   * - `start_time` (string, required): Promo start, format yyyy.MM.dd HH:mm; must be in the future.
+   * - `end_time` (string, required): Promo end, format yyyy.MM.dd HH:mm; a promo lasts at most 3 days.
+   * - `image304x128` (string, required): URL of the promo card image, sized 304x128.
    *
-   * Result: unknown
+   * Result: AppsSuccess
    *
    * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.setAppPromoInfo | apps.setAppPromoInfo on apiok.ru}
    */
-  setAppPromoInfo(this: C['rules']['prohibited'] & C['perms']['VALUABLE_ACCESS'], params?: AppsSetAppPromoInfoParams, options?: CallOptions): Promise<AppsSetAppPromoInfoResult>;
+  setAppPromoInfo(this: C['rules']['prohibited'] & C['perms']['VALUABLE_ACCESS'], params: AppsSetAppPromoInfoParams, options?: CallOptions): Promise<AppsSetAppPromoInfoResult>;
   /**
    * Records whether the user has received the in-game bonus of a VIP offer slot.
+   *
+   * Check first that the user is VIP (users.getCurrentUser with the VIP field) and has not had the bonus yet (apps.checkVipOfferStatus). The page's copy drops its permission list; VALUABLE_ACCESS is the seed's.
    *
    * Session: required: needs a user session (access token).
    *
    * Permissions: VALUABLE_ACCESS
    *
    * Parameters:
-   * - `slot` (integer, required, type inferred): Number of the VIP offer slot, 0 to 4.
-   * - `given` (boolean, type inferred): Whether the user has received the offer's in-game bonus.
+   * - `slot` (integer, 0 to 4, required): Number of the VIP offer slot, 0 to 4.
+   * - `given` (boolean): Whether the user has received the offer's in-game bonus.
    *
-   * Result: unknown
+   * Result: AppsSuccess
    *
    * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.setVipOfferStatus | apps.setVipOfferStatus on apiok.ru}
    */
@@ -279,18 +287,20 @@ export interface AppsMethods<C extends ClientContext = OpenContext> {
   /**
    * Sets the names of the in-game offers made to VIP users.
    *
-   * Session: required: needs a user session (access token).
+   * Each call replaces all offers; each gets a slot id 0 to 4, passed to the game as vipoffer=N in custom_args when a user starts it from the offer. The page's copy drops its permission list; VALUABLE_ACCESS is the seed's.
+   *
+   * Session: prohibited: only without a user session, from the app server (signed with the application secret key).
    *
    * Permissions: VALUABLE_ACCESS
    *
    * Parameters:
-   * - `names` (string[], at most 5, type inferred): Names of up to 5 VIP bonus offers, 50 characters each; replaces all slots.
+   * - `names` (string[], at most 5): Names of up to 5 VIP bonus offers, 50 characters each; replaces all slots.
    *
-   * Result: unknown
+   * Result: AppsSuccess
    *
    * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.setVipOffers | apps.setVipOffers on apiok.ru}
    */
-  setVipOffers(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params?: AppsSetVipOffersParams, options?: CallOptions): Promise<AppsSetVipOffersResult>;
+  setVipOffers(this: C['rules']['prohibited'] & C['perms']['VALUABLE_ACCESS'], params?: AppsSetVipOffersParams, options?: CallOptions): Promise<AppsSetVipOffersResult>;
 }
 
 /**
@@ -301,15 +311,15 @@ export interface AppsMethods<C extends ClientContext = OpenContext> {
  * Permissions: VALUABLE_ACCESS
  *
  * Parameters:
- * - `slot` (integer, required, type inferred): Number of the VIP offer slot, 0 to 4.
+ * - `slot` (integer, 0 to 4, required, type inferred): Number of the VIP offer slot, 0 to 4.
  *
- * Result: unknown
+ * Result: unknown: No source describes the response.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.checkVipOfferStatus | apps.checkVipOfferStatus on apiok.ru}
  *
  * Tree-shakeable form: `await appsCheckVipOfferStatus(client, params, options)`.
  */
-export const appsCheckVipOfferStatus: MethodFunction<'apps.checkVipOfferStatus'> = /* @__PURE__ */ defineMethod('apps.checkVipOfferStatus', 'ri|A|slot:i!');
+export const appsCheckVipOfferStatus: MethodFunction<'apps.checkVipOfferStatus'> = /* @__PURE__ */ defineMethod('apps.checkVipOfferStatus', 'ri|A|slot:i!{0~4}');
 /**
  * Reads the app's current promo action.
  *
@@ -317,7 +327,7 @@ export const appsCheckVipOfferStatus: MethodFunction<'apps.checkVipOfferStatus'>
  *
  * Permissions: VALUABLE_ACCESS
  *
- * Result: unknown
+ * Result: unknown: No source describes the response.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.getAppPromoInfo | apps.getAppPromoInfo on apiok.ru}
  *
@@ -326,6 +336,8 @@ export const appsCheckVipOfferStatus: MethodFunction<'apps.checkVipOfferStatus'>
 export const appsGetAppPromoInfo: MethodFunction<'apps.getAppPromoInfo'> = /* @__PURE__ */ defineMethod('apps.getAppPromoInfo', 'pi|A|');
 /**
  * Lists the top apps of one node of the games catalog, page by page.
+ *
+ * OK picks the platform from the request's platform parameter.
  *
  * Session: required: needs a user session (access token).
  *
@@ -345,23 +357,25 @@ export const appsGetAppPromoInfo: MethodFunction<'apps.getAppPromoInfo'> = /* @_
  */
 export const appsGetPlatformCatalogNodeTop: MethodFunction<'apps.getPlatformCatalogNodeTop'> = /* @__PURE__ */ defineMethod('apps.getPlatformCatalogNodeTop', 'ri|A|fields:S!,anchor:s,count:i,node:s!');
 /**
- * Lists top apps grouped by node of the games catalog.
+ * Lists the games catalog with a number of top apps for each node.
+ *
+ * OK picks the platform from the request's platform parameter; page through one node with apps.getPlatformCatalogNodeTop.
  *
  * Session: required: needs a user session (access token).
  *
  * Permissions: VALUABLE_ACCESS
  *
  * Parameters:
- * - `fields` (AppField[]): App fields to return.
+ * - `fields` (AppField[], required): App fields to return.
  * - `count` (integer): How many apps to return for each catalog node.
  *
- * Result: unknown
+ * Result: AppsCatalogNodes
  *
  * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.getPlatformCatalogNodesTop | apps.getPlatformCatalogNodesTop on apiok.ru}
  *
  * Tree-shakeable form: `await appsGetPlatformCatalogNodesTop(client, params, options)`.
  */
-export const appsGetPlatformCatalogNodesTop: MethodFunction<'apps.getPlatformCatalogNodesTop'> = /* @__PURE__ */ defineMethod('apps.getPlatformCatalogNodesTop', 'ri|A|fields:S,count:i');
+export const appsGetPlatformCatalogNodesTop: MethodFunction<'apps.getPlatformCatalogNodesTop'> = /* @__PURE__ */ defineMethod('apps.getPlatformCatalogNodesTop', 'ri|A|fields:S!,count:i');
 /**
  * Lists new apps of the games catalog, page by page.
  *
@@ -370,17 +384,17 @@ export const appsGetPlatformCatalogNodesTop: MethodFunction<'apps.getPlatformCat
  * Permissions: VALUABLE_ACCESS
  *
  * Parameters:
- * - `fields` (AppField[]): App fields to return.
+ * - `fields` (AppField[], required): App fields to return.
  * - `anchor` (string): Paging anchor from the previous page; empty for the first page.
  * - `count` (integer): How many apps to return per page.
  *
- * Result: unknown
+ * Result: AppsPage
  *
  * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.getPlatformNew | apps.getPlatformNew on apiok.ru}
  *
  * Tree-shakeable form: `await appsGetPlatformNew(client, params, options)`.
  */
-export const appsGetPlatformNew: MethodFunction<'apps.getPlatformNew'> = /* @__PURE__ */ defineMethod('apps.getPlatformNew', 'ri|A|fields:S,anchor:s,count:i');
+export const appsGetPlatformNew: MethodFunction<'apps.getPlatformNew'> = /* @__PURE__ */ defineMethod('apps.getPlatformNew', 'ri|A|fields:S!,anchor:s,count:i');
 /**
  * Lists the top apps of the games catalog, page by page.
  *
@@ -393,7 +407,7 @@ export const appsGetPlatformNew: MethodFunction<'apps.getPlatformNew'> = /* @__P
  * - `anchor` (string): Paging anchor from the previous page; empty for the first page.
  * - `count` (integer): How many apps to return per page.
  *
- * Result: unknown
+ * Result: AppsPage: No page found; taken to be the page of apps its siblings apps.getPlatformNew and apps.getPlatformCatalogNodeTop return (same parameters).
  *
  * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.getPlatformTop | apps.getPlatformTop on apiok.ru}
  *
@@ -407,7 +421,7 @@ export const appsGetPlatformTop: MethodFunction<'apps.getPlatformTop'> = /* @__P
  *
  * Permissions: VALUABLE_ACCESS
  *
- * Result: unknown
+ * Result: unknown: No source describes the response.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.getTop | apps.getTop on apiok.ru}
  *
@@ -421,7 +435,7 @@ export const appsGetTop: MethodFunction<'apps.getTop'> = /* @__PURE__ */ defineM
  *
  * Permissions: VALUABLE_ACCESS
  *
- * Result: unknown
+ * Result: unknown: No source describes the response.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.removeAppPromoInfo | apps.removeAppPromoInfo on apiok.ru}
  *
@@ -431,56 +445,62 @@ export const appsRemoveAppPromoInfo: MethodFunction<'apps.removeAppPromoInfo'> =
 /**
  * Starts a promo action for the app, linked to a topic of the game's group.
  *
+ * The stored page says OK has switched promo actions off for now. A promo lasts at most 3 days. The page's copy drops its permission list; VALUABLE_ACCESS is the seed's.
+ *
  * Session: prohibited: only without a user session, from the app server (signed with the application secret key).
  *
  * Permissions: VALUABLE_ACCESS
  *
  * Parameters:
- * - `topic_id` (id, type inferred): Id of the public group topic that describes the promo and links to the game.
- * - `text` (string, type inferred): Short promo text, 8 to 48 characters.
- * - `start_time` (string, type inferred): Promo start, format yyyy.MM.dd HH:mm; must be in the future.
- * - `end_time` (string, type inferred): Promo end, format yyyy.MM.dd HH:mm; a promo lasts at most 3 days.
- * - `image304x128` (string, type inferred): URL of the promo card image, sized 304x128.
+ * - `topic_id` (id, required): Id of the public group topic that describes the promo and links to the game.
+ * - `text` (string, 8 to 48 characters, required): Short promo text, 8 to 48 characters.
+ * - `start_time` (string, required): Promo start, format yyyy.MM.dd HH:mm; must be in the future.
+ * - `end_time` (string, required): Promo end, format yyyy.MM.dd HH:mm; a promo lasts at most 3 days.
+ * - `image304x128` (string, required): URL of the promo card image, sized 304x128.
  *
- * Result: unknown
+ * Result: AppsSuccess
  *
  * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.setAppPromoInfo | apps.setAppPromoInfo on apiok.ru}
  *
  * Tree-shakeable form: `await appsSetAppPromoInfo(client, params, options)`.
  */
-export const appsSetAppPromoInfo: MethodFunction<'apps.setAppPromoInfo'> = /* @__PURE__ */ defineMethod('apps.setAppPromoInfo', 'p-|A|topic_id:d,text:s,start_time:s,end_time:s,image304x128:s');
+export const appsSetAppPromoInfo: MethodFunction<'apps.setAppPromoInfo'> = /* @__PURE__ */ defineMethod('apps.setAppPromoInfo', 'p-|A|topic_id:d!,text:s!{8~48},start_time:s!,end_time:s!,image304x128:s!');
 /**
  * Records whether the user has received the in-game bonus of a VIP offer slot.
+ *
+ * Check first that the user is VIP (users.getCurrentUser with the VIP field) and has not had the bonus yet (apps.checkVipOfferStatus). The page's copy drops its permission list; VALUABLE_ACCESS is the seed's.
  *
  * Session: required: needs a user session (access token).
  *
  * Permissions: VALUABLE_ACCESS
  *
  * Parameters:
- * - `slot` (integer, required, type inferred): Number of the VIP offer slot, 0 to 4.
- * - `given` (boolean, type inferred): Whether the user has received the offer's in-game bonus.
+ * - `slot` (integer, 0 to 4, required): Number of the VIP offer slot, 0 to 4.
+ * - `given` (boolean): Whether the user has received the offer's in-game bonus.
  *
- * Result: unknown
+ * Result: AppsSuccess
  *
  * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.setVipOfferStatus | apps.setVipOfferStatus on apiok.ru}
  *
  * Tree-shakeable form: `await appsSetVipOfferStatus(client, params, options)`.
  */
-export const appsSetVipOfferStatus: MethodFunction<'apps.setVipOfferStatus'> = /* @__PURE__ */ defineMethod('apps.setVipOfferStatus', 'r-|A|slot:i!,given:b');
+export const appsSetVipOfferStatus: MethodFunction<'apps.setVipOfferStatus'> = /* @__PURE__ */ defineMethod('apps.setVipOfferStatus', 'r-|A|slot:i!{0~4},given:b');
 /**
  * Sets the names of the in-game offers made to VIP users.
  *
- * Session: required: needs a user session (access token).
+ * Each call replaces all offers; each gets a slot id 0 to 4, passed to the game as vipoffer=N in custom_args when a user starts it from the offer. The page's copy drops its permission list; VALUABLE_ACCESS is the seed's.
+ *
+ * Session: prohibited: only without a user session, from the app server (signed with the application secret key).
  *
  * Permissions: VALUABLE_ACCESS
  *
  * Parameters:
- * - `names` (string[], at most 5, type inferred): Names of up to 5 VIP bonus offers, 50 characters each; replaces all slots.
+ * - `names` (string[], at most 5): Names of up to 5 VIP bonus offers, 50 characters each; replaces all slots.
  *
- * Result: unknown
+ * Result: AppsSuccess
  *
  * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.setVipOffers | apps.setVipOffers on apiok.ru}
  *
  * Tree-shakeable form: `await appsSetVipOffers(client, params, options)`.
  */
-export const appsSetVipOffers: MethodFunction<'apps.setVipOffers'> = /* @__PURE__ */ defineMethod('apps.setVipOffers', 'r-|A|names:S{~5}');
+export const appsSetVipOffers: MethodFunction<'apps.setVipOffers'> = /* @__PURE__ */ defineMethod('apps.setVipOffers', 'p-|A|names:S{~5}');

@@ -7,31 +7,31 @@ import type { ClientContext, OpenContext } from '../../src/permissions.js';
 /** Parameters of {@link CallbacksMethods.payment | callbacks.payment}. */
 export interface CallbacksPaymentParams {
   /** Id of the user who paid. */
-  readonly uid?: OkId;
-  /** Unique id of the payment transaction. */
-  readonly transaction_id?: string;
+  readonly uid: OkId;
+  /** Unique id of the payment transaction; may be empty for some game subscription events (trial start, cancellation). */
+  readonly transaction_id: string;
   /** Time of the transaction, format yyyy-MM-dd HH:mm:ss. */
-  readonly transaction_time?: string;
+  readonly transaction_time: string;
   /** Code of the bought product; check it against amount. */
   readonly product_code?: string;
   /** Code of the chosen product option. */
   readonly product_option?: string;
   /** Amount paid for the product, in OKs unless currency is given. */
-  readonly amount?: number;
+  readonly amount: number;
   /** Currency of the payment; absent when paid in OKs. */
   readonly currency?: string;
   /** Payment system used, for direct payments in rubles. */
   readonly payment_system?: string;
   /** JSON key/value pairs the app passed to FAPI.UI.showPayment. */
   readonly extra_attributes?: string;
-  /** Trial period of a game subscription payment. */
-  readonly trial_days?: string;
+  /** Trial period of a game subscription, in days. */
+  readonly trial_days?: number | bigint;
   /** Card promo flag of the payment; OK does not document it. */
   readonly card_promo?: boolean;
 }
 
 /** Result of {@link CallbacksMethods.payment | callbacks.payment}. */
-export type CallbacksPaymentResult = unknown;
+export type CallbacksPaymentResult = boolean;
 
 /**
  * The callbacks.* methods: `ok.callbacks.<method>(params)`.
@@ -42,54 +42,58 @@ export interface CallbacksMethods<C extends ClientContext = OpenContext> {
   /**
    * The payment notice OK sends to the app's server when a user pays in the app; answer it with the payment-callback helpers.
    *
+   * OK sends it with HTTP GET, up to 3 times 5 seconds apart, from 217.20.145.192/28, 217.20.151.160/28 and 217.20.153.48/28; the app answers in XML or JSON, and on error puts the code in the Invocation-error header. Check the signature, the product code and the price.
+   *
    * Session: prohibited: only without a user session, from the app server (signed with the application secret key).
    *
    * Permissions: VALUABLE_ACCESS
    *
    * Parameters:
-   * - `uid` (id): Id of the user who paid.
-   * - `transaction_id` (string): Unique id of the payment transaction.
-   * - `transaction_time` (string): Time of the transaction, format yyyy-MM-dd HH:mm:ss.
+   * - `uid` (id, required): Id of the user who paid.
+   * - `transaction_id` (string, required): Unique id of the payment transaction; may be empty for some game subscription events (trial start, cancellation).
+   * - `transaction_time` (string, required): Time of the transaction, format yyyy-MM-dd HH:mm:ss.
    * - `product_code` (string): Code of the bought product; check it against amount.
    * - `product_option` (string): Code of the chosen product option.
-   * - `amount` (integer): Amount paid for the product, in OKs unless currency is given.
+   * - `amount` (integer, required): Amount paid for the product, in OKs unless currency is given.
    * - `currency` (string): Currency of the payment; absent when paid in OKs.
    * - `payment_system` (string): Payment system used, for direct payments in rubles.
    * - `extra_attributes` (string): JSON key/value pairs the app passed to FAPI.UI.showPayment.
-   * - `trial_days` (string): Trial period of a game subscription payment.
+   * - `trial_days` (long): Trial period of a game subscription, in days.
    * - `card_promo` (boolean): Card promo flag of the payment; OK does not document it.
    *
-   * Result: unknown
+   * Result: boolean: What the app's server answers (not something OK returns): true once it accepts the payment.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/callbacks/callbacks.payment | callbacks.payment on apiok.ru}
    */
-  payment(this: C['rules']['prohibited'] & C['perms']['VALUABLE_ACCESS'], params?: CallbacksPaymentParams, options?: CallOptions): Promise<CallbacksPaymentResult>;
+  payment(this: C['rules']['prohibited'] & C['perms']['VALUABLE_ACCESS'], params: CallbacksPaymentParams, options?: CallOptions): Promise<CallbacksPaymentResult>;
 }
 
 /**
  * The payment notice OK sends to the app's server when a user pays in the app; answer it with the payment-callback helpers.
+ *
+ * OK sends it with HTTP GET, up to 3 times 5 seconds apart, from 217.20.145.192/28, 217.20.151.160/28 and 217.20.153.48/28; the app answers in XML or JSON, and on error puts the code in the Invocation-error header. Check the signature, the product code and the price.
  *
  * Session: prohibited: only without a user session, from the app server (signed with the application secret key).
  *
  * Permissions: VALUABLE_ACCESS
  *
  * Parameters:
- * - `uid` (id): Id of the user who paid.
- * - `transaction_id` (string): Unique id of the payment transaction.
- * - `transaction_time` (string): Time of the transaction, format yyyy-MM-dd HH:mm:ss.
+ * - `uid` (id, required): Id of the user who paid.
+ * - `transaction_id` (string, required): Unique id of the payment transaction; may be empty for some game subscription events (trial start, cancellation).
+ * - `transaction_time` (string, required): Time of the transaction, format yyyy-MM-dd HH:mm:ss.
  * - `product_code` (string): Code of the bought product; check it against amount.
  * - `product_option` (string): Code of the chosen product option.
- * - `amount` (integer): Amount paid for the product, in OKs unless currency is given.
+ * - `amount` (integer, required): Amount paid for the product, in OKs unless currency is given.
  * - `currency` (string): Currency of the payment; absent when paid in OKs.
  * - `payment_system` (string): Payment system used, for direct payments in rubles.
  * - `extra_attributes` (string): JSON key/value pairs the app passed to FAPI.UI.showPayment.
- * - `trial_days` (string): Trial period of a game subscription payment.
+ * - `trial_days` (long): Trial period of a game subscription, in days.
  * - `card_promo` (boolean): Card promo flag of the payment; OK does not document it.
  *
- * Result: unknown
+ * Result: boolean: What the app's server answers (not something OK returns): true once it accepts the payment.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/callbacks/callbacks.payment | callbacks.payment on apiok.ru}
  *
  * Tree-shakeable form: `await callbacksPayment(client, params, options)`.
  */
-export const callbacksPayment: MethodFunction<'callbacks.payment'> = /* @__PURE__ */ defineMethod('callbacks.payment', 'p-|A|uid:d,transaction_id:s,transaction_time:s,product_code:s,product_option:s,amount:i,currency:s,payment_system:s,extra_attributes:s,trial_days:s,card_promo:b');
+export const callbacksPayment: MethodFunction<'callbacks.payment'> = /* @__PURE__ */ defineMethod('callbacks.payment', 'p-|A|uid:d!,transaction_id:s!,transaction_time:s!,product_code:s,product_option:s,amount:i!,currency:s,payment_system:s,extra_attributes:s,trial_days:i,card_promo:b');

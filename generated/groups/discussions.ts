@@ -3,15 +3,15 @@ import { defineMethod, type MethodFunction } from '../../src/define-method.js';
 import type { JsonInput, OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
 import type { ClientContext, OpenContext } from '../../src/permissions.js';
-import type { DiscussionCategory, PagingDirection } from '../enums.js';
-import type { AttachedResources, CommentResult, CommentsCount, CommentsPage, DiscussionLikersPage, DiscussionResult, DiscussionsPage, LegacyDiscussionsPage } from '../models.js';
+import type { DiscussionCategory, DiscussionType, PagingDirection } from '../enums.js';
+import type { AttachedResources, CommentResult, CommentsCount, CommentsPage, DiscussionCommentsResult, DiscussionLikersPage, DiscussionResult, DiscussionsNews, DiscussionsPage, LegacyDiscussionsPage } from '../models.js';
 
 /** Parameters of {@link DiscussionsMethods.addCommentLike | discussions.addCommentLike}. */
 export interface DiscussionsAddCommentLikeParams {
   /** Id of the discussed object (topic, photo, ...). (Type inferred from the meaning; no source states it.) */
   readonly discussionId: OkId;
   /** Type of the discussed object, e.g. GROUP_TOPIC. (Type inferred from the meaning; no source states it.) */
-  readonly discussionType: string;
+  readonly discussionType: DiscussionType;
   /** Id of the comment to like. (Type inferred from the meaning; no source states it.) */
   readonly comment_id: string;
 }
@@ -24,7 +24,7 @@ export interface DiscussionsAddDiscussionCommentParams {
   /** Id of the discussed object (topic, photo, ...). (Type inferred from the meaning; no source states it.) */
   readonly entityId: OkId;
   /** Type of the discussed object, e.g. GROUP_TOPIC. (Type inferred from the meaning; no source states it.) */
-  readonly entityType: string;
+  readonly entityType: DiscussionType;
   /** Text of the new comment. (Type inferred from the meaning; no source states it.) */
   readonly comment?: string;
   /** Id of the comment this one answers. (Type inferred from the meaning; no source states it.) */
@@ -49,7 +49,7 @@ export interface DiscussionsAddDiscussionLikeParams {
   /** Id of the discussed object (topic, photo, ...). (Type inferred from the meaning; no source states it.) */
   readonly discussionId: OkId;
   /** Type of the discussed object, e.g. GROUP_TOPIC. (Type inferred from the meaning; no source states it.) */
-  readonly discussionType: string;
+  readonly discussionType: DiscussionType;
 }
 
 /** Result of {@link DiscussionsMethods.addDiscussionLike | discussions.addDiscussionLike}. */
@@ -60,7 +60,7 @@ export interface DiscussionsDeleteDiscussionCommentParams {
   /** Id of the discussed object (topic, photo, ...). (Type inferred from the meaning; no source states it.) */
   readonly discussionId: OkId;
   /** Type of the discussed object, e.g. GROUP_TOPIC. (Type inferred from the meaning; no source states it.) */
-  readonly discussionType: string;
+  readonly discussionType: DiscussionType;
   /** Id of the comment to delete. (Type inferred from the meaning; no source states it.) */
   readonly comment_id: string;
   /** Also report the comment as spam. (Type inferred from the meaning; no source states it.) */
@@ -77,7 +77,7 @@ export interface DiscussionsDeleteDiscussionCommentsParams {
   /** Id of the discussed object (topic, photo, ...). (Type inferred from the meaning; no source states it.) */
   readonly discussionId: OkId;
   /** Type of the discussed object, e.g. GROUP_TOPIC. (Type inferred from the meaning; no source states it.) */
-  readonly discussionType: string;
+  readonly discussionType: DiscussionType;
   /** Ids of the comments to delete, sent comma-separated. (Type inferred from the meaning; no source states it.) */
   readonly comment_ids: readonly string[];
   /** Also report the comments as spam. (Type inferred from the meaning; no source states it.) */
@@ -94,7 +94,7 @@ export interface DiscussionsEditDiscussionCommentParams {
   /** Id of the discussed object (topic, photo, ...). (Type inferred from the meaning; no source states it.) */
   readonly discussionId: OkId;
   /** Type of the discussed object, e.g. GROUP_TOPIC. (Type inferred from the meaning; no source states it.) */
-  readonly discussionType: string;
+  readonly discussionType: DiscussionType;
   /** Id of the comment to edit. (Type inferred from the meaning; no source states it.) */
   readonly comment_id: string;
   /** New text of the comment, at most 3000 characters. (Type inferred from the meaning; no source states it.) */
@@ -109,7 +109,7 @@ export interface DiscussionsGetParams {
   /** Id of the discussed object (topic, photo, ...). (Type inferred from the meaning; no source states it.) */
   readonly discussionId: OkId;
   /** Type of the discussed object, e.g. GROUP_TOPIC. (Type inferred from the meaning; no source states it.) */
-  readonly discussionType: string;
+  readonly discussionType: DiscussionType;
   /** Fields to return, for the discussion and the objects it mentions. (Type inferred from the meaning; no source states it.) */
   readonly fields?: readonly string[];
   /** Name of a server-defined field set, instead of fields. (Type inferred from the meaning; no source states it.) */
@@ -139,7 +139,7 @@ export interface DiscussionsGetCommentParams {
   /** Id of the discussed object (topic, photo, ...). (Type inferred from the meaning; no source states it.) */
   readonly discussionId: OkId;
   /** Type of the discussed object, e.g. GROUP_TOPIC. (Type inferred from the meaning; no source states it.) */
-  readonly discussionType: string;
+  readonly discussionType: DiscussionType;
   /** Id of the comment. (Type inferred from the meaning; no source states it.) */
   readonly comment_id?: string;
   /** Format of the comment in the response. (Type inferred from the meaning; no source states it.) */
@@ -158,7 +158,7 @@ export interface DiscussionsGetCommentLikesParams {
   /** Id of the discussed object (topic, photo, ...). (Type inferred from the meaning; no source states it.) */
   readonly discussionId: OkId;
   /** Type of the discussed object, e.g. GROUP_TOPIC. (Type inferred from the meaning; no source states it.) */
-  readonly discussionType: string;
+  readonly discussionType: DiscussionType;
   /** Id of the comment. (Type inferred from the meaning; no source states it.) */
   readonly comment_id?: string;
   /** Paging anchor from the previous page; empty for the first page. (Type inferred from the meaning; no source states it.) */
@@ -179,7 +179,7 @@ export interface DiscussionsGetCommentsParams {
   /** Id of the discussed object (topic, photo, ...). (Type inferred from the meaning; no source states it.) */
   readonly discussionId: OkId;
   /** Type of the discussed object, e.g. GROUP_TOPIC. (Type inferred from the meaning; no source states it.) */
-  readonly discussionType: string;
+  readonly discussionType: DiscussionType;
   /** Paging anchor, or FIRST (oldest), LAST (newest) or UNREAD comments. (Type inferred from the meaning; no source states it.) */
   readonly anchor?: string;
   /** Paging direction from the anchor. (Type inferred from the meaning; no source states it.) */
@@ -205,8 +205,8 @@ export type DiscussionsGetCommentsResult = CommentsPage;
 export interface DiscussionsGetDiscussionCommentsParams {
   /** Id of the discussed object (topic, photo, ...). (Type inferred from the meaning; no source states it.) */
   readonly entityId?: OkId;
-  /** Type of the discussed object. (Type inferred from the meaning; no source states it.) */
-  readonly entityType?: string;
+  /** Type of the discussed object, e.g. GROUP_TOPIC. (Type inferred from the meaning; no source states it.) */
+  readonly entityType?: DiscussionType;
   /** How many comments to skip. (Type inferred from the meaning; no source states it.) */
   readonly offset?: number;
   /** How many comments to return. (Type inferred from the meaning; no source states it.) */
@@ -214,14 +214,14 @@ export interface DiscussionsGetDiscussionCommentsParams {
 }
 
 /** Result of {@link DiscussionsMethods.getDiscussionComments | discussions.getDiscussionComments}. */
-export type DiscussionsGetDiscussionCommentsResult = unknown;
+export type DiscussionsGetDiscussionCommentsResult = DiscussionCommentsResult;
 
 /** Parameters of {@link DiscussionsMethods.getDiscussionCommentsCount | discussions.getDiscussionCommentsCount}. */
 export interface DiscussionsGetDiscussionCommentsCountParams {
   /** Id of the discussed object (topic, photo, ...). (Type inferred from the meaning; no source states it.) */
   readonly entityId?: OkId;
-  /** Type of the discussed object. (Type inferred from the meaning; no source states it.) */
-  readonly entityType?: string;
+  /** Type of the discussed object, e.g. GROUP_TOPIC. (Type inferred from the meaning; no source states it.) */
+  readonly entityType?: DiscussionType;
 }
 
 /** Result of {@link DiscussionsMethods.getDiscussionCommentsCount | discussions.getDiscussionCommentsCount}. */
@@ -231,8 +231,8 @@ export type DiscussionsGetDiscussionCommentsCountResult = CommentsCount;
 export interface DiscussionsGetDiscussionLikesParams {
   /** Id of the discussed object (topic, photo, ...). */
   readonly discussionId: OkId;
-  /** Type of the discussed object, e.g. GROUP_TOPIC. */
-  readonly discussionType: string;
+  /** Type of the discussed object, e.g. GROUP_TOPIC; the page names the type, a public OK client lists its values. */
+  readonly discussionType: DiscussionType;
   /** Paging anchor from the previous page; empty for the first page. */
   readonly anchor?: string;
   /** Paging direction from the anchor. */
@@ -248,8 +248,8 @@ export type DiscussionsGetDiscussionLikesResult = DiscussionLikersPage;
 
 /** Parameters of {@link DiscussionsMethods.getDiscussions | discussions.getDiscussions}. */
 export interface DiscussionsGetDiscussionsParams {
-  /** Types of discussed objects to include. (Type inferred from the meaning; no source states it.) */
-  readonly entityTypes?: readonly string[];
+  /** Types of discussed objects to include, sent comma-separated. (Type inferred from the meaning; no source states it.) */
+  readonly entityTypes?: readonly DiscussionType[];
   /** Discussion category to filter by: ALL, ACTIVE, FRIENDS or GROUP. */
   readonly category?: DiscussionCategory;
   /** How many discussions to skip. (Type inferred from the meaning; no source states it.) */
@@ -268,12 +268,12 @@ export interface DiscussionsGetDiscussionsNewsParams {
 }
 
 /** Result of {@link DiscussionsMethods.getDiscussionsNews | discussions.getDiscussionsNews}. */
-export type DiscussionsGetDiscussionsNewsResult = unknown;
+export type DiscussionsGetDiscussionsNewsResult = DiscussionsNews;
 
 /** Parameters of {@link DiscussionsMethods.getList | discussions.getList}. */
 export interface DiscussionsGetListParams {
-  /** Types of discussed objects to include. (Type inferred from the meaning; no source states it.) */
-  readonly types?: readonly string[];
+  /** Types of discussed objects to include, sent comma-separated. (Type inferred from the meaning; no source states it.) */
+  readonly types?: readonly DiscussionType[];
   /** Discussion-type set of the client, e.g. android.1; same value as in events.get. (Type inferred from the meaning; no source states it.) */
   readonly version?: string;
   /** Discussion category to filter by: ALL, ACTIVE, FRIENDS or GROUP. */
@@ -311,7 +311,7 @@ export interface DiscussionsMarkCommentAsSpamParams {
   /** Id of the discussed object (topic, photo, ...). (Type inferred from the meaning; no source states it.) */
   readonly discussionId: OkId;
   /** Type of the discussed object, e.g. GROUP_TOPIC. (Type inferred from the meaning; no source states it.) */
-  readonly discussionType: string;
+  readonly discussionType: DiscussionType;
   /** Id of the comment to report. (Type inferred from the meaning; no source states it.) */
   readonly comment_id: string;
 }
@@ -324,7 +324,7 @@ export interface DiscussionsMarkCommentsAsSpamParams {
   /** Id of the discussed object (topic, photo, ...). (Type inferred from the meaning; no source states it.) */
   readonly discussionId: OkId;
   /** Type of the discussed object, e.g. GROUP_TOPIC. (Type inferred from the meaning; no source states it.) */
-  readonly discussionType: string;
+  readonly discussionType: DiscussionType;
   /** Ids of the comments to report, sent comma-separated. (Type inferred from the meaning; no source states it.) */
   readonly comment_ids: readonly string[];
 }
@@ -337,7 +337,7 @@ export interface DiscussionsMarkDiscussionAsSpamParams {
   /** Id of the discussed object (topic, photo, ...). (Type inferred from the meaning; no source states it.) */
   readonly discussionId: OkId;
   /** Type of the discussed object, e.g. GROUP_TOPIC. (Type inferred from the meaning; no source states it.) */
-  readonly discussionType: string;
+  readonly discussionType: DiscussionType;
 }
 
 /** Result of {@link DiscussionsMethods.markDiscussionAsSpam | discussions.markDiscussionAsSpam}. */
@@ -360,7 +360,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * Parameters:
    * - `discussionId` (id, required, type inferred): Id of the discussed object (topic, photo, ...).
-   * - `discussionType` (string, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
+   * - `discussionType` (DiscussionType, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
    * - `comment_id` (string, required, type inferred): Id of the comment to like.
    *
    * Result: unknown
@@ -379,7 +379,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * Parameters:
    * - `entityId` (id, required, type inferred): Id of the discussed object (topic, photo, ...).
-   * - `entityType` (string, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
+   * - `entityType` (DiscussionType, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
    * - `comment` (string, type inferred): Text of the new comment.
    * - `reply_to_comment_id` (string, type inferred): Id of the comment this one answers.
    * - `as_admin` (boolean, type inferred): Post as the group's official (administration) answer.
@@ -404,7 +404,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * Parameters:
    * - `discussionId` (id, required, type inferred): Id of the discussed object (topic, photo, ...).
-   * - `discussionType` (string, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
+   * - `discussionType` (DiscussionType, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
    *
    * Result: unknown
    *
@@ -422,7 +422,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * Parameters:
    * - `discussionId` (id, required, type inferred): Id of the discussed object (topic, photo, ...).
-   * - `discussionType` (string, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
+   * - `discussionType` (DiscussionType, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
    * - `comment_id` (string, required, type inferred): Id of the comment to delete.
    * - `mark_as_spam` (boolean, type inferred): Also report the comment as spam.
    * - `block_author` (boolean, type inferred): Also put the comment's author on the black list.
@@ -443,7 +443,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * Parameters:
    * - `discussionId` (id, required, type inferred): Id of the discussed object (topic, photo, ...).
-   * - `discussionType` (string, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
+   * - `discussionType` (DiscussionType, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
    * - `comment_ids` (string[], required, type inferred): Ids of the comments to delete, sent comma-separated.
    * - `mark_as_spam` (boolean, type inferred): Also report the comments as spam.
    * - `block_author` (boolean, type inferred): Also put the comments' authors on the black list.
@@ -464,7 +464,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * Parameters:
    * - `discussionId` (id, required, type inferred): Id of the discussed object (topic, photo, ...).
-   * - `discussionType` (string, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
+   * - `discussionType` (DiscussionType, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
    * - `comment_id` (string, required, type inferred): Id of the comment to edit.
    * - `comment` (string, required, type inferred): New text of the comment, at most 3000 characters.
    *
@@ -482,7 +482,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * Parameters:
    * - `discussionId` (id, required, type inferred): Id of the discussed object (topic, photo, ...).
-   * - `discussionType` (string, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
+   * - `discussionType` (DiscussionType, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
    * - `fields` (string[], type inferred): Fields to return, for the discussion and the objects it mentions.
    * - `fieldset` (string, type inferred): Name of a server-defined field set, instead of fields.
    * - `locale` (string, type inferred): Language of the result.
@@ -518,7 +518,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * Parameters:
    * - `discussionId` (id, required, type inferred): Id of the discussed object (topic, photo, ...).
-   * - `discussionType` (string, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
+   * - `discussionType` (DiscussionType, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
    * - `comment_id` (string, type inferred): Id of the comment.
    * - `frmt` (string, type inferred): Format of the comment in the response.
    * - `fields` (string[], type inferred): Fields to return.
@@ -538,7 +538,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * Parameters:
    * - `discussionId` (id, required, type inferred): Id of the discussed object (topic, photo, ...).
-   * - `discussionType` (string, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
+   * - `discussionType` (DiscussionType, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
    * - `comment_id` (string, type inferred): Id of the comment.
    * - `anchor` (string, type inferred): Paging anchor from the previous page; empty for the first page.
    * - `direction` (PagingDirection, type inferred): Paging direction from the anchor.
@@ -559,7 +559,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * Parameters:
    * - `discussionId` (id, required, type inferred): Id of the discussed object (topic, photo, ...).
-   * - `discussionType` (string, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
+   * - `discussionType` (DiscussionType, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
    * - `anchor` (string, type inferred): Paging anchor, or FIRST (oldest), LAST (newest) or UNREAD comments.
    * - `direction` (PagingDirection, type inferred): Paging direction from the anchor.
    * - `count` (integer, type inferred): How many comments to return.
@@ -583,11 +583,11 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * Parameters:
    * - `entityId` (id, type inferred): Id of the discussed object (topic, photo, ...).
-   * - `entityType` (string, type inferred): Type of the discussed object.
+   * - `entityType` (DiscussionType, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
    * - `offset` (integer, type inferred): How many comments to skip.
    * - `count` (integer, type inferred): How many comments to return.
    *
-   * Result: unknown
+   * Result: DiscussionCommentsResult: Modelled from a public OK client (oland-dmd/Odnoklassniki), which reads the comments from a property spelled commentss.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/discussions/discussions.getDiscussionComments | discussions.getDiscussionComments on apiok.ru}
    */
@@ -601,7 +601,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * Parameters:
    * - `entityId` (id, type inferred): Id of the discussed object (topic, photo, ...).
-   * - `entityType` (string, type inferred): Type of the discussed object.
+   * - `entityType` (DiscussionType, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
    *
    * Result: CommentsCount
    *
@@ -617,7 +617,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * Parameters:
    * - `discussionId` (id, required): Id of the discussed object (topic, photo, ...).
-   * - `discussionType` (string, required): Type of the discussed object, e.g. GROUP_TOPIC.
+   * - `discussionType` (DiscussionType, required): Type of the discussed object, e.g. GROUP_TOPIC; the page names the type, a public OK client lists its values.
    * - `anchor` (string): Paging anchor from the previous page; empty for the first page.
    * - `direction` (PagingDirection): Paging direction from the anchor.
    * - `count` (integer): How many users to return.
@@ -636,7 +636,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    * Permissions: VALUABLE_ACCESS
    *
    * Parameters:
-   * - `entityTypes` (string[], type inferred): Types of discussed objects to include.
+   * - `entityTypes` (DiscussionType[], type inferred): Types of discussed objects to include, sent comma-separated.
    * - `category` (DiscussionCategory): Discussion category to filter by: ALL, ACTIVE, FRIENDS or GROUP.
    * - `offset` (integer, type inferred): How many discussions to skip.
    * - `count` (integer, type inferred): How many discussions to return.
@@ -658,7 +658,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    * Parameters:
    * - `version` (string, type inferred): Discussion-type set of the client, e.g. android.1; same value as in events.get.
    *
-   * Result: unknown
+   * Result: DiscussionsNews: Modelled from a public OK client (oland-dmd/Odnoklassniki).
    *
    * @see {@link https://apiok.ru/dev/methods/rest/discussions/discussions.getDiscussionsNews | discussions.getDiscussionsNews on apiok.ru}
    */
@@ -671,7 +671,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    * Permissions: VALUABLE_ACCESS
    *
    * Parameters:
-   * - `types` (string[], type inferred): Types of discussed objects to include.
+   * - `types` (DiscussionType[], type inferred): Types of discussed objects to include, sent comma-separated.
    * - `version` (string, type inferred): Discussion-type set of the client, e.g. android.1; same value as in events.get.
    * - `category` (DiscussionCategory): Discussion category to filter by: ALL, ACTIVE, FRIENDS or GROUP.
    * - `anchor` (string, type inferred): Paging anchor from the previous page; empty for the first page.
@@ -715,7 +715,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * Parameters:
    * - `discussionId` (id, required, type inferred): Id of the discussed object (topic, photo, ...).
-   * - `discussionType` (string, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
+   * - `discussionType` (DiscussionType, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
    * - `comment_id` (string, required, type inferred): Id of the comment to report.
    *
    * Result: unknown
@@ -734,7 +734,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * Parameters:
    * - `discussionId` (id, required, type inferred): Id of the discussed object (topic, photo, ...).
-   * - `discussionType` (string, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
+   * - `discussionType` (DiscussionType, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
    * - `comment_ids` (string[], required, type inferred): Ids of the comments to report, sent comma-separated.
    *
    * Result: unknown
@@ -753,7 +753,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * Parameters:
    * - `discussionId` (id, required, type inferred): Id of the discussed object (topic, photo, ...).
-   * - `discussionType` (string, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
+   * - `discussionType` (DiscussionType, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
    *
    * Result: unknown
    *
@@ -773,7 +773,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
  *
  * Parameters:
  * - `discussionId` (id, required, type inferred): Id of the discussed object (topic, photo, ...).
- * - `discussionType` (string, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
+ * - `discussionType` (DiscussionType, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
  * - `comment_id` (string, required, type inferred): Id of the comment to like.
  *
  * Result: unknown
@@ -794,7 +794,7 @@ export const discussionsAddCommentLike: MethodFunction<'discussions.addCommentLi
  *
  * Parameters:
  * - `entityId` (id, required, type inferred): Id of the discussed object (topic, photo, ...).
- * - `entityType` (string, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
+ * - `entityType` (DiscussionType, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
  * - `comment` (string, type inferred): Text of the new comment.
  * - `reply_to_comment_id` (string, type inferred): Id of the comment this one answers.
  * - `as_admin` (boolean, type inferred): Post as the group's official (administration) answer.
@@ -821,7 +821,7 @@ export const discussionsAddDiscussionComment: MethodFunction<'discussions.addDis
  *
  * Parameters:
  * - `discussionId` (id, required, type inferred): Id of the discussed object (topic, photo, ...).
- * - `discussionType` (string, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
+ * - `discussionType` (DiscussionType, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
  *
  * Result: unknown
  *
@@ -841,7 +841,7 @@ export const discussionsAddDiscussionLike: MethodFunction<'discussions.addDiscus
  *
  * Parameters:
  * - `discussionId` (id, required, type inferred): Id of the discussed object (topic, photo, ...).
- * - `discussionType` (string, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
+ * - `discussionType` (DiscussionType, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
  * - `comment_id` (string, required, type inferred): Id of the comment to delete.
  * - `mark_as_spam` (boolean, type inferred): Also report the comment as spam.
  * - `block_author` (boolean, type inferred): Also put the comment's author on the black list.
@@ -864,7 +864,7 @@ export const discussionsDeleteDiscussionComment: MethodFunction<'discussions.del
  *
  * Parameters:
  * - `discussionId` (id, required, type inferred): Id of the discussed object (topic, photo, ...).
- * - `discussionType` (string, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
+ * - `discussionType` (DiscussionType, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
  * - `comment_ids` (string[], required, type inferred): Ids of the comments to delete, sent comma-separated.
  * - `mark_as_spam` (boolean, type inferred): Also report the comments as spam.
  * - `block_author` (boolean, type inferred): Also put the comments' authors on the black list.
@@ -887,7 +887,7 @@ export const discussionsDeleteDiscussionComments: MethodFunction<'discussions.de
  *
  * Parameters:
  * - `discussionId` (id, required, type inferred): Id of the discussed object (topic, photo, ...).
- * - `discussionType` (string, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
+ * - `discussionType` (DiscussionType, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
  * - `comment_id` (string, required, type inferred): Id of the comment to edit.
  * - `comment` (string, required, type inferred): New text of the comment, at most 3000 characters.
  *
@@ -907,7 +907,7 @@ export const discussionsEditDiscussionComment: MethodFunction<'discussions.editD
  *
  * Parameters:
  * - `discussionId` (id, required, type inferred): Id of the discussed object (topic, photo, ...).
- * - `discussionType` (string, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
+ * - `discussionType` (DiscussionType, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
  * - `fields` (string[], type inferred): Fields to return, for the discussion and the objects it mentions.
  * - `fieldset` (string, type inferred): Name of a server-defined field set, instead of fields.
  * - `locale` (string, type inferred): Language of the result.
@@ -947,7 +947,7 @@ export const discussionsGetAttachedResources: MethodFunction<'discussions.getAtt
  *
  * Parameters:
  * - `discussionId` (id, required, type inferred): Id of the discussed object (topic, photo, ...).
- * - `discussionType` (string, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
+ * - `discussionType` (DiscussionType, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
  * - `comment_id` (string, type inferred): Id of the comment.
  * - `frmt` (string, type inferred): Format of the comment in the response.
  * - `fields` (string[], type inferred): Fields to return.
@@ -969,7 +969,7 @@ export const discussionsGetComment: MethodFunction<'discussions.getComment'> = /
  *
  * Parameters:
  * - `discussionId` (id, required, type inferred): Id of the discussed object (topic, photo, ...).
- * - `discussionType` (string, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
+ * - `discussionType` (DiscussionType, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
  * - `comment_id` (string, type inferred): Id of the comment.
  * - `anchor` (string, type inferred): Paging anchor from the previous page; empty for the first page.
  * - `direction` (PagingDirection, type inferred): Paging direction from the anchor.
@@ -992,7 +992,7 @@ export const discussionsGetCommentLikes: MethodFunction<'discussions.getCommentL
  *
  * Parameters:
  * - `discussionId` (id, required, type inferred): Id of the discussed object (topic, photo, ...).
- * - `discussionType` (string, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
+ * - `discussionType` (DiscussionType, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
  * - `anchor` (string, type inferred): Paging anchor, or FIRST (oldest), LAST (newest) or UNREAD comments.
  * - `direction` (PagingDirection, type inferred): Paging direction from the anchor.
  * - `count` (integer, type inferred): How many comments to return.
@@ -1018,11 +1018,11 @@ export const discussionsGetComments: MethodFunction<'discussions.getComments'> =
  *
  * Parameters:
  * - `entityId` (id, type inferred): Id of the discussed object (topic, photo, ...).
- * - `entityType` (string, type inferred): Type of the discussed object.
+ * - `entityType` (DiscussionType, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
  * - `offset` (integer, type inferred): How many comments to skip.
  * - `count` (integer, type inferred): How many comments to return.
  *
- * Result: unknown
+ * Result: DiscussionCommentsResult: Modelled from a public OK client (oland-dmd/Odnoklassniki), which reads the comments from a property spelled commentss.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/discussions/discussions.getDiscussionComments | discussions.getDiscussionComments on apiok.ru}
  *
@@ -1038,7 +1038,7 @@ export const discussionsGetDiscussionComments: MethodFunction<'discussions.getDi
  *
  * Parameters:
  * - `entityId` (id, type inferred): Id of the discussed object (topic, photo, ...).
- * - `entityType` (string, type inferred): Type of the discussed object.
+ * - `entityType` (DiscussionType, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
  *
  * Result: CommentsCount
  *
@@ -1056,7 +1056,7 @@ export const discussionsGetDiscussionCommentsCount: MethodFunction<'discussions.
  *
  * Parameters:
  * - `discussionId` (id, required): Id of the discussed object (topic, photo, ...).
- * - `discussionType` (string, required): Type of the discussed object, e.g. GROUP_TOPIC.
+ * - `discussionType` (DiscussionType, required): Type of the discussed object, e.g. GROUP_TOPIC; the page names the type, a public OK client lists its values.
  * - `anchor` (string): Paging anchor from the previous page; empty for the first page.
  * - `direction` (PagingDirection): Paging direction from the anchor.
  * - `count` (integer): How many users to return.
@@ -1077,7 +1077,7 @@ export const discussionsGetDiscussionLikes: MethodFunction<'discussions.getDiscu
  * Permissions: VALUABLE_ACCESS
  *
  * Parameters:
- * - `entityTypes` (string[], type inferred): Types of discussed objects to include.
+ * - `entityTypes` (DiscussionType[], type inferred): Types of discussed objects to include, sent comma-separated.
  * - `category` (DiscussionCategory): Discussion category to filter by: ALL, ACTIVE, FRIENDS or GROUP.
  * - `offset` (integer, type inferred): How many discussions to skip.
  * - `count` (integer, type inferred): How many discussions to return.
@@ -1101,7 +1101,7 @@ export const discussionsGetDiscussions: MethodFunction<'discussions.getDiscussio
  * Parameters:
  * - `version` (string, type inferred): Discussion-type set of the client, e.g. android.1; same value as in events.get.
  *
- * Result: unknown
+ * Result: DiscussionsNews: Modelled from a public OK client (oland-dmd/Odnoklassniki).
  *
  * @see {@link https://apiok.ru/dev/methods/rest/discussions/discussions.getDiscussionsNews | discussions.getDiscussionsNews on apiok.ru}
  *
@@ -1116,7 +1116,7 @@ export const discussionsGetDiscussionsNews: MethodFunction<'discussions.getDiscu
  * Permissions: VALUABLE_ACCESS
  *
  * Parameters:
- * - `types` (string[], type inferred): Types of discussed objects to include.
+ * - `types` (DiscussionType[], type inferred): Types of discussed objects to include, sent comma-separated.
  * - `version` (string, type inferred): Discussion-type set of the client, e.g. android.1; same value as in events.get.
  * - `category` (DiscussionCategory): Discussion category to filter by: ALL, ACTIVE, FRIENDS or GROUP.
  * - `anchor` (string, type inferred): Paging anchor from the previous page; empty for the first page.
@@ -1164,7 +1164,7 @@ export const discussionsMarkAsRead: MethodFunction<'discussions.markAsRead'> = /
  *
  * Parameters:
  * - `discussionId` (id, required, type inferred): Id of the discussed object (topic, photo, ...).
- * - `discussionType` (string, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
+ * - `discussionType` (DiscussionType, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
  * - `comment_id` (string, required, type inferred): Id of the comment to report.
  *
  * Result: unknown
@@ -1185,7 +1185,7 @@ export const discussionsMarkCommentAsSpam: MethodFunction<'discussions.markComme
  *
  * Parameters:
  * - `discussionId` (id, required, type inferred): Id of the discussed object (topic, photo, ...).
- * - `discussionType` (string, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
+ * - `discussionType` (DiscussionType, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
  * - `comment_ids` (string[], required, type inferred): Ids of the comments to report, sent comma-separated.
  *
  * Result: unknown
@@ -1206,7 +1206,7 @@ export const discussionsMarkCommentsAsSpam: MethodFunction<'discussions.markComm
  *
  * Parameters:
  * - `discussionId` (id, required, type inferred): Id of the discussed object (topic, photo, ...).
- * - `discussionType` (string, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
+ * - `discussionType` (DiscussionType, required, type inferred): Type of the discussed object, e.g. GROUP_TOPIC.
  *
  * Result: unknown
  *

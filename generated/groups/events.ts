@@ -6,9 +6,9 @@ import type { EventCounter, EventUpdates } from '../models.js';
 
 /** Parameters of {@link EventsMethods.get | events.get}. */
 export interface EventsGetParams {
-  /** Event types to count (messages, notifications, discussions, ...). */
+  /** Event types to count (messages, notifications, discussions, ...); the page names the type but lists no values. */
   readonly types?: readonly string[];
-  /** Discussion-type set of the client, e.g. android.1; same value as in discussions.getList. */
+  /** Shortcut for the set of discussion types the client shows, e.g. android.1 or ios.1; also usable for other event types. */
   readonly version?: string;
 }
 
@@ -41,13 +41,15 @@ export interface EventsMethods<C extends ClientContext = OpenContext> {
   /**
    * Counts what is new for the current user: messages, notifications, guests, marks, discussions.
    *
+   * An app must pass the same version to events.get, discussions.getList, discussions.markAsRead and discussions.getDiscussionsNews for the counts to agree.
+   *
    * Session: required: needs a user session (access token).
    *
    * Permissions: VALUABLE_ACCESS
    *
    * Parameters:
-   * - `types` (string[]): Event types to count (messages, notifications, discussions, ...).
-   * - `version` (string): Discussion-type set of the client, e.g. android.1; same value as in discussions.getList.
+   * - `types` (string[]): Event types to count (messages, notifications, discussions, ...); the page names the type but lists no values.
+   * - `version` (string): Shortcut for the set of discussion types the client shows, e.g. android.1 or ios.1; also usable for other event types.
    *
    * Result: EventCounter[]
    *
@@ -80,13 +82,15 @@ export interface EventsMethods<C extends ClientContext = OpenContext> {
 /**
  * Counts what is new for the current user: messages, notifications, guests, marks, discussions.
  *
+ * An app must pass the same version to events.get, discussions.getList, discussions.markAsRead and discussions.getDiscussionsNews for the counts to agree.
+ *
  * Session: required: needs a user session (access token).
  *
  * Permissions: VALUABLE_ACCESS
  *
  * Parameters:
- * - `types` (string[]): Event types to count (messages, notifications, discussions, ...).
- * - `version` (string): Discussion-type set of the client, e.g. android.1; same value as in discussions.getList.
+ * - `types` (string[]): Event types to count (messages, notifications, discussions, ...); the page names the type but lists no values.
+ * - `version` (string): Shortcut for the set of discussion types the client shows, e.g. android.1 or ios.1; also usable for other event types.
  *
  * Result: EventCounter[]
  *

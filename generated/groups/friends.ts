@@ -4,7 +4,7 @@ import type { OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
 import type { ClientContext, OpenContext } from '../../src/permissions.js';
 import type { PagingDirection, RelationType } from '../enums.js';
-import type { FriendIds, FriendSuggestionsPage, RelationsPage, UserIds } from '../models.js';
+import type { FriendBirthday, FriendIds, FriendSuggestionsPage, RelationsPage, UserIds } from '../models.js';
 
 /** Parameters of {@link FriendsMethods.appInvite | friends.appInvite}. */
 export interface FriendsAppInviteParams {
@@ -30,7 +30,7 @@ export interface FriendsGetParams {
 }
 
 /** Result of {@link FriendsMethods.get | friends.get}. */
-export type FriendsGetResult = unknown;
+export type FriendsGetResult = string[];
 
 /** Parameters of {@link FriendsMethods.getAppUsers | friends.getAppUsers}. */
 export interface FriendsGetAppUsersParams {
@@ -43,7 +43,7 @@ export type FriendsGetAppUsersResult = UserIds;
 
 /** Parameters of {@link FriendsMethods.getAppUsersOnline | friends.getAppUsersOnline}. */
 export interface FriendsGetAppUsersOnlineParams {
-  /** Only friends who played the game on this platform, e.g. CHAT. */
+  /** Only friends who played the game on this platform, e.g. CHAT; the page names the type but lists no values. */
   readonly platforms?: string;
 }
 
@@ -59,7 +59,7 @@ export interface FriendsGetBirthdaysParams {
 }
 
 /** Result of {@link FriendsMethods.getBirthdays | friends.getBirthdays}. */
-export type FriendsGetBirthdaysResult = unknown;
+export type FriendsGetBirthdaysResult = FriendBirthday[];
 
 /** Parameters of {@link FriendsMethods.getByDevices | friends.getByDevices}. */
 export interface FriendsGetByDevicesParams {
@@ -70,7 +70,7 @@ export interface FriendsGetByDevicesParams {
 }
 
 /** Result of {@link FriendsMethods.getByDevices | friends.getByDevices}. */
-export type FriendsGetByDevicesResult = unknown;
+export type FriendsGetByDevicesResult = string[];
 
 /** Parameters of {@link FriendsMethods.getMutualFriends | friends.getMutualFriends}. */
 export interface FriendsGetMutualFriendsParams {
@@ -83,7 +83,7 @@ export interface FriendsGetMutualFriendsParams {
 }
 
 /** Result of {@link FriendsMethods.getMutualFriends | friends.getMutualFriends}. */
-export type FriendsGetMutualFriendsResult = unknown;
+export type FriendsGetMutualFriendsResult = string[];
 
 /** Parameters of {@link FriendsMethods.getOnline | friends.getOnline}. */
 export interface FriendsGetOnlineParams {
@@ -94,7 +94,7 @@ export interface FriendsGetOnlineParams {
 }
 
 /** Result of {@link FriendsMethods.getOnline | friends.getOnline}. */
-export type FriendsGetOnlineResult = unknown;
+export type FriendsGetOnlineResult = string[];
 
 /** Parameters of {@link FriendsMethods.getRelatives | friends.getRelatives}. */
 export interface FriendsGetRelativesParams {
@@ -176,7 +176,7 @@ export interface FriendsMethods<C extends ClientContext = OpenContext> {
    * - `fid` (id, type inferred): User whose friends to list; the current user by default.
    * - `sort_type` (string, type inferred): Sort order; PRESENT puts friends given the most gifts first.
    *
-   * Result: unknown: A list of user ids, according to a third-party client; not typed yet.
+   * Result: string[]: A bare list of friend ids, as public OK clients read it.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/friends/friends.get | friends.get on apiok.ru}
    */
@@ -204,7 +204,7 @@ export interface FriendsMethods<C extends ClientContext = OpenContext> {
    * Permissions: VALUABLE_ACCESS
    *
    * Parameters:
-   * - `platforms` (string): Only friends who played the game on this platform, e.g. CHAT.
+   * - `platforms` (string): Only friends who played the game on this platform, e.g. CHAT; the page names the type but lists no values.
    *
    * Result: FriendIds
    *
@@ -222,7 +222,7 @@ export interface FriendsMethods<C extends ClientContext = OpenContext> {
    * - `uid` (id, type inferred): User whose friends to check; needed when calling without a user session.
    * - `future` (boolean, type inferred): false: birthdays in the next 3 days; true: in the next 30 days.
    *
-   * Result: unknown
+   * Result: FriendBirthday[]: A bare list of friends with their birthdays, as public OK clients read it.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/friends/friends.getBirthdays | friends.getBirthdays on apiok.ru}
    */
@@ -238,7 +238,7 @@ export interface FriendsMethods<C extends ClientContext = OpenContext> {
    * - `uid` (id, type inferred): User whose friends to check; needed when calling without a user session.
    * - `devices` (string[], type inferred): Platforms the friends must have used, e.g. IOS, ANDROID.
    *
-   * Result: unknown
+   * Result: string[]: A bare list of friend ids, as a public OK client reads it.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/friends/friends.getByDevices | friends.getByDevices on apiok.ru}
    */
@@ -255,7 +255,7 @@ export interface FriendsMethods<C extends ClientContext = OpenContext> {
    * - `target_id` (id, type inferred): Id of the other user.
    * - `count` (integer, type inferred): How many mutual friends to return.
    *
-   * Result: unknown
+   * Result: string[]: A bare list of the ids of the common friends, as public OK clients read it.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/friends/friends.getMutualFriends | friends.getMutualFriends on apiok.ru}
    */
@@ -271,7 +271,7 @@ export interface FriendsMethods<C extends ClientContext = OpenContext> {
    * - `uid` (id, type inferred): User whose friends to check; needed when calling without a user session.
    * - `online` (string, type inferred): If set, only friends online on the given platform.
    *
-   * Result: unknown
+   * Result: string[]: A bare list of the ids of friends online now, as public OK clients read it.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/friends/friends.getOnline | friends.getOnline on apiok.ru}
    */
@@ -296,6 +296,8 @@ export interface FriendsMethods<C extends ClientContext = OpenContext> {
   getRelatives(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params?: FriendsGetRelativesParams, options?: CallOptions): Promise<FriendsGetRelativesResult>;
   /**
    * Lists a user's relations by type, page by page.
+   *
+   * Give either friend_ids or reltypes, not both.
    *
    * Session: required: needs a user session (access token).
    *
@@ -365,7 +367,7 @@ export const friendsAppInvite: MethodFunction<'friends.appInvite'> = /* @__PURE_
  * - `fid` (id, type inferred): User whose friends to list; the current user by default.
  * - `sort_type` (string, type inferred): Sort order; PRESENT puts friends given the most gifts first.
  *
- * Result: unknown: A list of user ids, according to a third-party client; not typed yet.
+ * Result: string[]: A bare list of friend ids, as public OK clients read it.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/friends/friends.get | friends.get on apiok.ru}
  *
@@ -397,7 +399,7 @@ export const friendsGetAppUsers: MethodFunction<'friends.getAppUsers'> = /* @__P
  * Permissions: VALUABLE_ACCESS
  *
  * Parameters:
- * - `platforms` (string): Only friends who played the game on this platform, e.g. CHAT.
+ * - `platforms` (string): Only friends who played the game on this platform, e.g. CHAT; the page names the type but lists no values.
  *
  * Result: FriendIds
  *
@@ -417,7 +419,7 @@ export const friendsGetAppUsersOnline: MethodFunction<'friends.getAppUsersOnline
  * - `uid` (id, type inferred): User whose friends to check; needed when calling without a user session.
  * - `future` (boolean, type inferred): false: birthdays in the next 3 days; true: in the next 30 days.
  *
- * Result: unknown
+ * Result: FriendBirthday[]: A bare list of friends with their birthdays, as public OK clients read it.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/friends/friends.getBirthdays | friends.getBirthdays on apiok.ru}
  *
@@ -435,7 +437,7 @@ export const friendsGetBirthdays: MethodFunction<'friends.getBirthdays'> = /* @_
  * - `uid` (id, type inferred): User whose friends to check; needed when calling without a user session.
  * - `devices` (string[], type inferred): Platforms the friends must have used, e.g. IOS, ANDROID.
  *
- * Result: unknown
+ * Result: string[]: A bare list of friend ids, as a public OK client reads it.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/friends/friends.getByDevices | friends.getByDevices on apiok.ru}
  *
@@ -454,7 +456,7 @@ export const friendsGetByDevices: MethodFunction<'friends.getByDevices'> = /* @_
  * - `target_id` (id, type inferred): Id of the other user.
  * - `count` (integer, type inferred): How many mutual friends to return.
  *
- * Result: unknown
+ * Result: string[]: A bare list of the ids of the common friends, as public OK clients read it.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/friends/friends.getMutualFriends | friends.getMutualFriends on apiok.ru}
  *
@@ -472,7 +474,7 @@ export const friendsGetMutualFriends: MethodFunction<'friends.getMutualFriends'>
  * - `uid` (id, type inferred): User whose friends to check; needed when calling without a user session.
  * - `online` (string, type inferred): If set, only friends online on the given platform.
  *
- * Result: unknown
+ * Result: string[]: A bare list of the ids of friends online now, as public OK clients read it.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/friends/friends.getOnline | friends.getOnline on apiok.ru}
  *
@@ -501,6 +503,8 @@ export const friendsGetOnline: MethodFunction<'friends.getOnline'> = /* @__PURE_
 export const friendsGetRelatives: MethodFunction<'friends.getRelatives'> = /* @__PURE__ */ defineMethod('friends.getRelatives', 'ri|A|uid:d,reltypes:S');
 /**
  * Lists a user's relations by type, page by page.
+ *
+ * Give either friend_ids or reltypes, not both.
  *
  * Session: required: needs a user session (access token).
  *

@@ -4,7 +4,7 @@ import type { OkId, Selected } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
 import type { ClientContext, OpenContext } from '../../src/permissions.js';
 import type { GroupCounterType, GroupCounterTypeName, GroupField, GroupFieldName, GroupMembershipStatus, PagingDirection } from '../enums.js';
-import type { Group, GroupCountersResult, GroupMembersPage, GroupMemberships, SuccessOnly, UserGroupsPage } from '../models.js';
+import type { Group, GroupCountersResult, GroupMembersPage, GroupMembership, SuccessOnly, UserGroupsPage } from '../models.js';
 
 /** Parameters of {@link GroupMethods.getCounters | group.getCounters}. */
 export interface GroupGetCountersParams {
@@ -57,7 +57,7 @@ export interface GroupGetMembersParams {
   readonly anchor?: string;
   /** Paging direction from the anchor. */
   readonly direction?: PagingDirection;
-  /** Member statuses to list; ADMIN, MODERATOR, ACTIVE together give all members in joining order; empty for all active members. (Type inferred from the meaning; no source states it.) */
+  /** Member statuses to list; ADMIN, MODERATOR, ACTIVE together give all members in joining order; empty for all active members. */
   readonly statuses?: readonly GroupMembershipStatus[];
   /** How many members to return. */
   readonly count?: number;
@@ -143,12 +143,12 @@ export type GroupGetStatTrendsResult = unknown;
 export interface GroupGetUserGroupsByIdsParams {
   /** Id of the group. */
   readonly group_id: OkId;
-  /** Ids of the users to check, up to 100. At most 100 items. */
+  /** Ids of the users to check, at most 100. At most 100 items. */
   readonly uids: readonly OkId[];
 }
 
 /** Result of {@link GroupMethods.getUserGroupsByIds | group.getUserGroupsByIds}. */
-export type GroupGetUserGroupsByIdsResult = GroupMemberships;
+export type GroupGetUserGroupsByIdsResult = GroupMembership[];
 
 /** Parameters of {@link GroupMethods.getUserGroupsV2 | group.getUserGroupsV2}. */
 export interface GroupGetUserGroupsV2Params {
@@ -234,6 +234,8 @@ export interface GroupMethods<C extends ClientContext = OpenContext> {
   /**
    * Reads up to 100 groups with the fields asked for.
    *
+   * The only copy of the page found is an older one, which lists GROUP_CONTENT and VALUABLE_ACCESS; a later transcription of the page and the newer copy of group.getUserGroupsByIds (whose older copy listed the same two) list no permissions, so none are required here.
+   *
    * Session: optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).
    *
    * Permissions: none
@@ -243,7 +245,7 @@ export interface GroupMethods<C extends ClientContext = OpenContext> {
    * - `move_to_top` (boolean): Move the group to the top of the user's list; one group only; default false.
    * - `fields` (GroupField[], required): Group fields to return.
    *
-   * Result: Group[]
+   * Result: Group[]: A bare list of groups, as public clients receive it; the older copy of the page shows the list wrapped as groups.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/group/group.getInfo | group.getInfo on apiok.ru}
    */
@@ -259,7 +261,7 @@ export interface GroupMethods<C extends ClientContext = OpenContext> {
    * - `uid` (id, required): Id of the group (not a user) whose members to list.
    * - `anchor` (string): Paging anchor from the previous page; empty for the first page.
    * - `direction` (PagingDirection): Paging direction from the anchor.
-   * - `statuses` (GroupMembershipStatus[], type inferred): Member statuses to list; ADMIN, MODERATOR, ACTIVE together give all members in joining order; empty for all active members.
+   * - `statuses` (GroupMembershipStatus[]): Member statuses to list; ADMIN, MODERATOR, ACTIVE together give all members in joining order; empty for all active members.
    * - `count` (integer): How many members to return.
    *
    * Result: GroupMembersPage
@@ -359,15 +361,17 @@ export interface GroupMethods<C extends ClientContext = OpenContext> {
   /**
    * Tells which of the given users belong to a group, and in which role.
    *
+   * The newest copies of the page list no permissions; an older copy listed GROUP_CONTENT and VALUABLE_ACCESS and wrapped the result as memberships.
+   *
    * Session: optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).
    *
    * Permissions: none
    *
    * Parameters:
    * - `group_id` (id, required): Id of the group.
-   * - `uids` (id[], at most 100, required): Ids of the users to check, up to 100.
+   * - `uids` (id[], at most 100, required): Ids of the users to check, at most 100.
    *
-   * Result: GroupMemberships
+   * Result: GroupMembership[]: A bare list, one membership per user found in the group.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/group/group.getUserGroupsByIds | group.getUserGroupsByIds on apiok.ru}
    */
@@ -470,6 +474,8 @@ export const groupGetFriendMembersV2: MethodFunction<'group.getFriendMembersV2'>
 /**
  * Reads up to 100 groups with the fields asked for.
  *
+ * The only copy of the page found is an older one, which lists GROUP_CONTENT and VALUABLE_ACCESS; a later transcription of the page and the newer copy of group.getUserGroupsByIds (whose older copy listed the same two) list no permissions, so none are required here.
+ *
  * Session: optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).
  *
  * Permissions: none
@@ -479,7 +485,7 @@ export const groupGetFriendMembersV2: MethodFunction<'group.getFriendMembersV2'>
  * - `move_to_top` (boolean): Move the group to the top of the user's list; one group only; default false.
  * - `fields` (GroupField[], required): Group fields to return.
  *
- * Result: Group[]
+ * Result: Group[]: A bare list of groups, as public clients receive it; the older copy of the page shows the list wrapped as groups.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/group/group.getInfo | group.getInfo on apiok.ru}
  *
@@ -497,7 +503,7 @@ export const groupGetInfo: MethodFunction<'group.getInfo'> = /* @__PURE__ */ def
  * - `uid` (id, required): Id of the group (not a user) whose members to list.
  * - `anchor` (string): Paging anchor from the previous page; empty for the first page.
  * - `direction` (PagingDirection): Paging direction from the anchor.
- * - `statuses` (GroupMembershipStatus[], type inferred): Member statuses to list; ADMIN, MODERATOR, ACTIVE together give all members in joining order; empty for all active members.
+ * - `statuses` (GroupMembershipStatus[]): Member statuses to list; ADMIN, MODERATOR, ACTIVE together give all members in joining order; empty for all active members.
  * - `count` (integer): How many members to return.
  *
  * Result: GroupMembersPage
@@ -609,15 +615,17 @@ export const groupGetStatTrends: MethodFunction<'group.getStatTrends'> = /* @__P
 /**
  * Tells which of the given users belong to a group, and in which role.
  *
+ * The newest copies of the page list no permissions; an older copy listed GROUP_CONTENT and VALUABLE_ACCESS and wrapped the result as memberships.
+ *
  * Session: optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).
  *
  * Permissions: none
  *
  * Parameters:
  * - `group_id` (id, required): Id of the group.
- * - `uids` (id[], at most 100, required): Ids of the users to check, up to 100.
+ * - `uids` (id[], at most 100, required): Ids of the users to check, at most 100.
  *
- * Result: GroupMemberships
+ * Result: GroupMembership[]: A bare list, one membership per user found in the group.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/group/group.getUserGroupsByIds | group.getUserGroupsByIds on apiok.ru}
  *

@@ -2,6 +2,7 @@
 import { defineMethod, type MethodFunction } from '../../src/define-method.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
 import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { LikeSummaryResult } from '../models.js';
 
 /** Parameters of {@link LikeMethods.getSummary | like.getSummary}. */
 export interface LikeGetSummaryParams {
@@ -12,20 +13,20 @@ export interface LikeGetSummaryParams {
 }
 
 /** Result of {@link LikeMethods.getSummary | like.getSummary}. */
-export type LikeGetSummaryResult = unknown;
+export type LikeGetSummaryResult = LikeSummaryResult;
 
 /** Parameters of {@link LikeMethods.like | like.like}. */
 export interface LikeLikeParams {
-  /** Id of the object's like information, taken from its like_summary. (Type inferred from the meaning; no source states it.) */
+  /** Id of the object's like information, taken from its like_summary. */
   readonly like_id: string;
-  /** Fields to return. (Type inferred from the meaning; no source states it.) */
+  /** Fields to return. */
   readonly fields?: readonly string[];
-  /** Impression id of an ad banner, needed to like an advertising topic. (Type inferred from the meaning; no source states it.) */
+  /** Impression id of an ad banner, needed to like an advertising topic; from the like_summary or the banner in the feed. */
   readonly impression_id?: string;
 }
 
 /** Result of {@link LikeMethods.like | like.like}. */
-export type LikeLikeResult = unknown;
+export type LikeLikeResult = LikeSummaryResult;
 
 /** Parameters of {@link LikeMethods.unlike | like.unlike}. */
 export interface LikeUnlikeParams {
@@ -36,7 +37,7 @@ export interface LikeUnlikeParams {
 }
 
 /** Result of {@link LikeMethods.unlike | like.unlike}. */
-export type LikeUnlikeResult = unknown;
+export type LikeUnlikeResult = LikeSummaryResult;
 
 /**
  * The like.* methods: `ok.like.<method>(params)`. "Class" (like) marks on objects, addressed by the like_id of their like_summary.
@@ -57,7 +58,7 @@ export interface LikeMethods<C extends ClientContext = OpenContext> {
    * - `like_id` (string, required, type inferred): Id of the object's like information, taken from its like_summary.
    * - `fields` (string[], type inferred): Fields to return.
    *
-   * Result: unknown: A like summary; the documentation names its count and self fields but not its full shape.
+   * Result: LikeSummaryResult: No page of this method was found; like.like's page says its result has the same format as this method's, and shows it.
    *
    * @deprecated Removed from OK's documentation; no replacement is documented.
    *
@@ -67,24 +68,24 @@ export interface LikeMethods<C extends ClientContext = OpenContext> {
   /**
    * Gives a "Class" (like) to an object on the current user's behalf and returns its updated like summary.
    *
-   * Use the returned count and self values to refresh what is shown, rather than the mere success of the call. No source gives the session rule or permissions.
+   * Use the returned count and self values to refresh what is shown, rather than the mere success of the call. Only older copies of the page were found (the Russian one lists LIKE and VALUABLE_ACCESS, the English one only LIKE); the spec follows the Russian copy.
    *
-   * Session: unknown: no source states the rule.
+   * Session: required: needs a user session (access token).
    *
-   * Permissions: unknown (no source lists them)
+   * Permissions: LIKE, VALUABLE_ACCESS
    *
    * Parameters:
-   * - `like_id` (string, required, type inferred): Id of the object's like information, taken from its like_summary.
-   * - `fields` (string[], type inferred): Fields to return.
-   * - `impression_id` (string, type inferred): Impression id of an ad banner, needed to like an advertising topic.
+   * - `like_id` (string, required): Id of the object's like information, taken from its like_summary.
+   * - `fields` (string[]): Fields to return.
+   * - `impression_id` (string): Impression id of an ad banner, needed to like an advertising topic; from the like_summary or the banner in the feed.
    *
-   * Result: unknown: The same shape as like.getSummary's result.
+   * Result: LikeSummaryResult
    *
-   * @deprecated Removed from OK's documentation; no replacement is documented.
+   * @deprecated Missing from OK's current method list (only older apiok.ru copies of its page remain); no replacement is documented.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/like/like.like | like.like on apiok.ru}
    */
-  like(this: C['rules']['unknown'], params: LikeLikeParams, options?: CallOptions): Promise<LikeLikeResult>;
+  like(this: C['rules']['required'] & C['perms']['LIKE'] & C['perms']['VALUABLE_ACCESS'], params: LikeLikeParams, options?: CallOptions): Promise<LikeLikeResult>;
   /**
    * Takes back the current user's "Class" (like) from an object and returns its updated like summary.
    *
@@ -98,7 +99,7 @@ export interface LikeMethods<C extends ClientContext = OpenContext> {
    * - `like_id` (string, required, type inferred): Id of the object's like information, taken from its like_summary.
    * - `fields` (string[], type inferred): Fields to return.
    *
-   * Result: unknown: The same shape as like.getSummary's result.
+   * Result: LikeSummaryResult: OK's 2017 documentation gives it the format of like.getSummary's result, which like.like's page shows.
    *
    * @deprecated Removed from OK's documentation; no replacement is documented.
    *
@@ -120,7 +121,7 @@ export interface LikeMethods<C extends ClientContext = OpenContext> {
  * - `like_id` (string, required, type inferred): Id of the object's like information, taken from its like_summary.
  * - `fields` (string[], type inferred): Fields to return.
  *
- * Result: unknown: A like summary; the documentation names its count and self fields but not its full shape.
+ * Result: LikeSummaryResult: No page of this method was found; like.like's page says its result has the same format as this method's, and shows it.
  *
  * @deprecated Removed from OK's documentation; no replacement is documented.
  *
@@ -132,26 +133,26 @@ export const likeGetSummary: MethodFunction<'like.getSummary'> = /* @__PURE__ */
 /**
  * Gives a "Class" (like) to an object on the current user's behalf and returns its updated like summary.
  *
- * Use the returned count and self values to refresh what is shown, rather than the mere success of the call. No source gives the session rule or permissions.
+ * Use the returned count and self values to refresh what is shown, rather than the mere success of the call. Only older copies of the page were found (the Russian one lists LIKE and VALUABLE_ACCESS, the English one only LIKE); the spec follows the Russian copy.
  *
- * Session: unknown: no source states the rule.
+ * Session: required: needs a user session (access token).
  *
- * Permissions: unknown (no source lists them)
+ * Permissions: LIKE, VALUABLE_ACCESS
  *
  * Parameters:
- * - `like_id` (string, required, type inferred): Id of the object's like information, taken from its like_summary.
- * - `fields` (string[], type inferred): Fields to return.
- * - `impression_id` (string, type inferred): Impression id of an ad banner, needed to like an advertising topic.
+ * - `like_id` (string, required): Id of the object's like information, taken from its like_summary.
+ * - `fields` (string[]): Fields to return.
+ * - `impression_id` (string): Impression id of an ad banner, needed to like an advertising topic; from the like_summary or the banner in the feed.
  *
- * Result: unknown: The same shape as like.getSummary's result.
+ * Result: LikeSummaryResult
  *
- * @deprecated Removed from OK's documentation; no replacement is documented.
+ * @deprecated Missing from OK's current method list (only older apiok.ru copies of its page remain); no replacement is documented.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/like/like.like | like.like on apiok.ru}
  *
  * Tree-shakeable form: `await likeLike(client, params, options)`.
  */
-export const likeLike: MethodFunction<'like.like'> = /* @__PURE__ */ defineMethod('like.like', 'u-||like_id:s!,fields:S,impression_id:s');
+export const likeLike: MethodFunction<'like.like'> = /* @__PURE__ */ defineMethod('like.like', 'r-|JA|like_id:s!,fields:S,impression_id:s');
 /**
  * Takes back the current user's "Class" (like) from an object and returns its updated like summary.
  *
@@ -165,7 +166,7 @@ export const likeLike: MethodFunction<'like.like'> = /* @__PURE__ */ defineMetho
  * - `like_id` (string, required, type inferred): Id of the object's like information, taken from its like_summary.
  * - `fields` (string[], type inferred): Fields to return.
  *
- * Result: unknown: The same shape as like.getSummary's result.
+ * Result: LikeSummaryResult: OK's 2017 documentation gives it the format of like.getSummary's result, which like.like's page shows.
  *
  * @deprecated Removed from OK's documentation; no replacement is documented.
  *

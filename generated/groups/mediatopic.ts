@@ -8,8 +8,10 @@ import type { MediaTopicAttachment, MediaTopicDeleted, MediaTopics, PollVotersPa
 
 /** Parameters of {@link MediatopicMethods.deleteTopic | mediatopic.deleteTopic}. */
 export interface MediatopicDeleteTopicParams {
-  /** Id of the topic to delete (its delete_id field). (Type inferred from the meaning; no source states it.) */
-  readonly delete_id: string;
+  /** Id of the topic to delete (its delete_id field), as one third-party client sends it. (Type inferred from the meaning; no source states it.) */
+  readonly delete_id?: string;
+  /** Id of the topic to delete, as another third-party client (oland-dmd/Odnoklassniki) sends it. (Type inferred from the meaning; no source states it.) */
+  readonly topic_id?: OkId;
   /** Id of the group, for a group topic. (Type inferred from the meaning; no source states it.) */
   readonly gid?: OkId;
 }
@@ -111,21 +113,22 @@ export interface MediatopicMethods<C extends ClientContext = OpenContext> {
   /**
    * Deletes a media topic (post) and returns an id that can restore it.
    *
-   * Documented on apiok.ru after 2017; what is known comes from third-party clients, which send the topic id as delete_id (some send topic_id) together with gid for group topics, and report VALUABLE_ACCESS as its permission. No source gives its session rule.
+   * Documented on apiok.ru after 2017, but no copy of its page was found; what is known comes from third-party clients, which send the topic id as delete_id or as topic_id (together with gid for group topics) and report VALUABLE_ACCESS as its permission. No source gives its session rule, so both id parameters are optional here.
    *
    * Session: unknown: no source states the rule.
    *
    * Permissions: VALUABLE_ACCESS
    *
    * Parameters:
-   * - `delete_id` (string, required, type inferred): Id of the topic to delete (its delete_id field).
+   * - `delete_id` (string, type inferred): Id of the topic to delete (its delete_id field), as one third-party client sends it.
+   * - `topic_id` (id, type inferred): Id of the topic to delete, as another third-party client (oland-dmd/Odnoklassniki) sends it.
    * - `gid` (id, type inferred): Id of the group, for a group topic.
    *
    * Result: MediaTopicDeleted
    *
    * @see {@link https://apiok.ru/dev/methods/rest/mediatopic/mediatopic.deleteTopic | mediatopic.deleteTopic on apiok.ru}
    */
-  deleteTopic(this: C['rules']['unknown'] & C['perms']['VALUABLE_ACCESS'], params: MediatopicDeleteTopicParams, options?: CallOptions): Promise<MediatopicDeleteTopicResult>;
+  deleteTopic(this: C['rules']['unknown'] & C['perms']['VALUABLE_ACCESS'], params?: MediatopicDeleteTopicParams, options?: CallOptions): Promise<MediatopicDeleteTopicResult>;
   /**
    * Reads media topics (posts) by id.
    *
@@ -182,6 +185,8 @@ export interface MediatopicMethods<C extends ClientContext = OpenContext> {
   /**
    * Publishes a topic (post) on a user's page or in a group and returns its id.
    *
+   * The stored copies of the page end before its authorization section, so the session rule and the base permissions still come from the seed table; the page itself says that uid is for calls without a session and names the permissions that gid, type and set_status need.
+   *
    * Session: optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).
    *
    * Permissions: none; also SET_STATUS when `type` is USER_STATUS; PUBLISH_NOTE when `type` is USER_NOTE; GROUP_CONTENT when `type` is GROUP_THEME; GROUP_CONTENT when `type` is GROUP_THEME_PROMO; GROUP_CONTENT when `type` is GROUP_SUGGESTED; GROUP_CONTENT when `gid` is given; SET_STATUS when `set_status` is true
@@ -224,14 +229,15 @@ export interface MediatopicMethods<C extends ClientContext = OpenContext> {
 /**
  * Deletes a media topic (post) and returns an id that can restore it.
  *
- * Documented on apiok.ru after 2017; what is known comes from third-party clients, which send the topic id as delete_id (some send topic_id) together with gid for group topics, and report VALUABLE_ACCESS as its permission. No source gives its session rule.
+ * Documented on apiok.ru after 2017, but no copy of its page was found; what is known comes from third-party clients, which send the topic id as delete_id or as topic_id (together with gid for group topics) and report VALUABLE_ACCESS as its permission. No source gives its session rule, so both id parameters are optional here.
  *
  * Session: unknown: no source states the rule.
  *
  * Permissions: VALUABLE_ACCESS
  *
  * Parameters:
- * - `delete_id` (string, required, type inferred): Id of the topic to delete (its delete_id field).
+ * - `delete_id` (string, type inferred): Id of the topic to delete (its delete_id field), as one third-party client sends it.
+ * - `topic_id` (id, type inferred): Id of the topic to delete, as another third-party client (oland-dmd/Odnoklassniki) sends it.
  * - `gid` (id, type inferred): Id of the group, for a group topic.
  *
  * Result: MediaTopicDeleted
@@ -240,7 +246,7 @@ export interface MediatopicMethods<C extends ClientContext = OpenContext> {
  *
  * Tree-shakeable form: `await mediatopicDeleteTopic(client, params, options)`.
  */
-export const mediatopicDeleteTopic: MethodFunction<'mediatopic.deleteTopic'> = /* @__PURE__ */ defineMethod('mediatopic.deleteTopic', 'u-|A|delete_id:s!,gid:d');
+export const mediatopicDeleteTopic: MethodFunction<'mediatopic.deleteTopic'> = /* @__PURE__ */ defineMethod('mediatopic.deleteTopic', 'u-|A|delete_id:s,topic_id:d,gid:d');
 /**
  * Reads media topics (posts) by id.
  *
@@ -302,6 +308,8 @@ export const mediatopicGetPollAnswerVoters: MethodFunction<'mediatopic.getPollAn
 export const mediatopicGetRepublishedTopic: MethodFunction<'mediatopic.getRepublishedTopic'> = /* @__PURE__ */ defineMethod('mediatopic.getRepublishedTopic', 'ri|A|topic_id:d!');
 /**
  * Publishes a topic (post) on a user's page or in a group and returns its id.
+ *
+ * The stored copies of the page end before its authorization section, so the session rule and the base permissions still come from the seed table; the page itself says that uid is for calls without a session and names the permissions that gid, type and set_status need.
  *
  * Session: optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).
  *

@@ -3,51 +3,53 @@ import { defineMethod, type MethodFunction } from '../../src/define-method.js';
 import type { OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
 import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { MessagesV2Platform } from '../enums.js';
+import type { MessagesV2GameMessage } from '../models.js';
 
 /** Parameters of {@link MessagesV2Methods.sendGameInvite | messagesV2.sendGameInvite}. */
 export interface MessagesV2SendGameInviteParams {
-  /** Id of the friend to invite. (Type inferred from the meaning; no source states it.) */
+  /** Id of the friend to invite. */
   readonly fid: OkId;
-  /** Game state, added to the custom_args of the message's link to the game. (Type inferred from the meaning; no source states it.) */
+  /** Game state, added to the custom_args of the message's link to the game. */
   readonly state?: string;
-  /** How long the invitation stays valid. (Type inferred from the meaning; no source states it.) */
-  readonly timeout?: number;
-  /** Platform of the call; the documentation asks for CHAT. (Type inferred from the meaning; no source states it.) */
-  readonly platform?: string;
+  /** How long the invitation stays valid. */
+  readonly timeout: number;
+  /** Platform of the call; must be CHAT. */
+  readonly platform: MessagesV2Platform;
 }
 
 /** Result of {@link MessagesV2Methods.sendGameInvite | messagesV2.sendGameInvite}. */
-export type MessagesV2SendGameInviteResult = unknown;
+export type MessagesV2SendGameInviteResult = MessagesV2GameMessage;
 
 /** Parameters of {@link MessagesV2Methods.sendGameOver | messagesV2.sendGameOver}. */
 export interface MessagesV2SendGameOverParams {
-  /** Id of the friend to send the result to. (Type inferred from the meaning; no source states it.) */
+  /** Id of the friend to send the result to. */
   readonly fid: OkId;
-  /** Text describing the game's result. (Type inferred from the meaning; no source states it.) */
-  readonly text?: string;
-  /** Platform of the call; the documentation asks for CHAT. (Type inferred from the meaning; no source states it.) */
-  readonly platform?: string;
+  /** Text describing the game's result. */
+  readonly text: string;
+  /** Platform of the call; must be CHAT. */
+  readonly platform: MessagesV2Platform;
 }
 
 /** Result of {@link MessagesV2Methods.sendGameOver | messagesV2.sendGameOver}. */
-export type MessagesV2SendGameOverResult = unknown;
+export type MessagesV2SendGameOverResult = MessagesV2GameMessage;
 
 /** Parameters of {@link MessagesV2Methods.sendGameUpdate | messagesV2.sendGameUpdate}. */
 export interface MessagesV2SendGameUpdateParams {
-  /** Id of the friend to send the update to. (Type inferred from the meaning; no source states it.) */
+  /** Id of the friend to send the update to. */
   readonly fid: OkId;
-  /** Text describing what changed. (Type inferred from the meaning; no source states it.) */
-  readonly text?: string;
-  /** Game state, added to the custom_args of the message's link to the game. (Type inferred from the meaning; no source states it.) */
+  /** Text describing what changed. */
+  readonly text: string;
+  /** Game state, added to the custom_args of the message's link to the game. */
   readonly state?: string;
-  /** Time left until the game ends. (Type inferred from the meaning; no source states it.) */
-  readonly timeout?: number;
-  /** Platform of the call; the documentation asks for CHAT. (Type inferred from the meaning; no source states it.) */
-  readonly platform?: string;
+  /** Time left until the game ends. */
+  readonly timeout: number;
+  /** Platform of the call; must be CHAT. */
+  readonly platform: MessagesV2Platform;
 }
 
 /** Result of {@link MessagesV2Methods.sendGameUpdate | messagesV2.sendGameUpdate}. */
-export type MessagesV2SendGameUpdateResult = unknown;
+export type MessagesV2SendGameUpdateResult = MessagesV2GameMessage;
 
 /**
  * The messagesV2.* methods: `ok.messagesV2.<method>(params)`. Game messages sent to a friend's chat.
@@ -58,128 +60,136 @@ export interface MessagesV2Methods<C extends ClientContext = OpenContext> {
   /**
    * Sends a friend a chat message inviting them to play the game.
    *
-   * The app needs the CHAT platform, and the request must carry platform=CHAT. No source gives the session rule or permissions.
+   * The app needs the CHAT platform, and the request must carry platform=CHAT. Only an older copy of this page was found; the newer pages of sendGameOver and sendGameUpdate say games in OK's messenger are disabled on all platforms.
    *
-   * Session: unknown: no source states the rule.
+   * Session: required: needs a user session (access token).
    *
-   * Permissions: unknown (no source lists them)
+   * Permissions: none
    *
    * Parameters:
-   * - `fid` (id, required, type inferred): Id of the friend to invite.
-   * - `state` (string, type inferred): Game state, added to the custom_args of the message's link to the game.
-   * - `timeout` (integer, type inferred): How long the invitation stays valid.
-   * - `platform` (string, type inferred): Platform of the call; the documentation asks for CHAT.
+   * - `fid` (id, required): Id of the friend to invite.
+   * - `state` (string): Game state, added to the custom_args of the message's link to the game.
+   * - `timeout` (integer, required): How long the invitation stays valid.
+   * - `platform` (MessagesV2Platform, required): Platform of the call; must be CHAT.
    *
-   * Result: unknown
+   * Result: MessagesV2GameMessage
    *
    * @see {@link https://apiok.ru/dev/methods/rest/messagesV2/messagesV2.sendGameInvite | messagesV2.sendGameInvite on apiok.ru}
    */
-  sendGameInvite(this: C['rules']['unknown'], params: MessagesV2SendGameInviteParams, options?: CallOptions): Promise<MessagesV2SendGameInviteResult>;
+  sendGameInvite(this: C['rules']['required'], params: MessagesV2SendGameInviteParams, options?: CallOptions): Promise<MessagesV2SendGameInviteResult>;
   /**
    * Sends a friend a chat message that a game has ended, with its result.
    *
-   * The app needs the CHAT platform, and the request must carry platform=CHAT. No source gives the session rule or permissions.
+   * The app needs the CHAT platform, and the request must carry platform=CHAT.
    *
-   * Session: unknown: no source states the rule.
+   * Session: required: needs a user session (access token).
    *
-   * Permissions: unknown (no source lists them)
+   * Permissions: none
    *
    * Parameters:
-   * - `fid` (id, required, type inferred): Id of the friend to send the result to.
-   * - `text` (string, type inferred): Text describing the game's result.
-   * - `platform` (string, type inferred): Platform of the call; the documentation asks for CHAT.
+   * - `fid` (id, required): Id of the friend to send the result to.
+   * - `text` (string, required): Text describing the game's result.
+   * - `platform` (MessagesV2Platform, required): Platform of the call; must be CHAT.
    *
-   * Result: unknown
+   * Result: MessagesV2GameMessage
+   *
+   * @deprecated Games in OK's messenger are disabled on all platforms; there is no replacement.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/messagesV2/messagesV2.sendGameOver | messagesV2.sendGameOver on apiok.ru}
    */
-  sendGameOver(this: C['rules']['unknown'], params: MessagesV2SendGameOverParams, options?: CallOptions): Promise<MessagesV2SendGameOverResult>;
+  sendGameOver(this: C['rules']['required'], params: MessagesV2SendGameOverParams, options?: CallOptions): Promise<MessagesV2SendGameOverResult>;
   /**
    * Sends a friend a chat message about a change in a game, such as a new leader.
    *
-   * The app needs the CHAT platform, and the request must carry platform=CHAT. No source gives the session rule or permissions.
+   * The app needs the CHAT platform, and the request must carry platform=CHAT.
    *
-   * Session: unknown: no source states the rule.
+   * Session: required: needs a user session (access token).
    *
-   * Permissions: unknown (no source lists them)
+   * Permissions: none
    *
    * Parameters:
-   * - `fid` (id, required, type inferred): Id of the friend to send the update to.
-   * - `text` (string, type inferred): Text describing what changed.
-   * - `state` (string, type inferred): Game state, added to the custom_args of the message's link to the game.
-   * - `timeout` (integer, type inferred): Time left until the game ends.
-   * - `platform` (string, type inferred): Platform of the call; the documentation asks for CHAT.
+   * - `fid` (id, required): Id of the friend to send the update to.
+   * - `text` (string, required): Text describing what changed.
+   * - `state` (string): Game state, added to the custom_args of the message's link to the game.
+   * - `timeout` (integer, required): Time left until the game ends.
+   * - `platform` (MessagesV2Platform, required): Platform of the call; must be CHAT.
    *
-   * Result: unknown
+   * Result: MessagesV2GameMessage
+   *
+   * @deprecated Games in OK's messenger are disabled on all platforms; there is no replacement.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/messagesV2/messagesV2.sendGameUpdate | messagesV2.sendGameUpdate on apiok.ru}
    */
-  sendGameUpdate(this: C['rules']['unknown'], params: MessagesV2SendGameUpdateParams, options?: CallOptions): Promise<MessagesV2SendGameUpdateResult>;
+  sendGameUpdate(this: C['rules']['required'], params: MessagesV2SendGameUpdateParams, options?: CallOptions): Promise<MessagesV2SendGameUpdateResult>;
 }
 
 /**
  * Sends a friend a chat message inviting them to play the game.
  *
- * The app needs the CHAT platform, and the request must carry platform=CHAT. No source gives the session rule or permissions.
+ * The app needs the CHAT platform, and the request must carry platform=CHAT. Only an older copy of this page was found; the newer pages of sendGameOver and sendGameUpdate say games in OK's messenger are disabled on all platforms.
  *
- * Session: unknown: no source states the rule.
+ * Session: required: needs a user session (access token).
  *
- * Permissions: unknown (no source lists them)
+ * Permissions: none
  *
  * Parameters:
- * - `fid` (id, required, type inferred): Id of the friend to invite.
- * - `state` (string, type inferred): Game state, added to the custom_args of the message's link to the game.
- * - `timeout` (integer, type inferred): How long the invitation stays valid.
- * - `platform` (string, type inferred): Platform of the call; the documentation asks for CHAT.
+ * - `fid` (id, required): Id of the friend to invite.
+ * - `state` (string): Game state, added to the custom_args of the message's link to the game.
+ * - `timeout` (integer, required): How long the invitation stays valid.
+ * - `platform` (MessagesV2Platform, required): Platform of the call; must be CHAT.
  *
- * Result: unknown
+ * Result: MessagesV2GameMessage
  *
  * @see {@link https://apiok.ru/dev/methods/rest/messagesV2/messagesV2.sendGameInvite | messagesV2.sendGameInvite on apiok.ru}
  *
  * Tree-shakeable form: `await messagesV2SendGameInvite(client, params, options)`.
  */
-export const messagesV2SendGameInvite: MethodFunction<'messagesV2.sendGameInvite'> = /* @__PURE__ */ defineMethod('messagesV2.sendGameInvite', 'u-||fid:d!,state:s,timeout:i,platform:s');
+export const messagesV2SendGameInvite: MethodFunction<'messagesV2.sendGameInvite'> = /* @__PURE__ */ defineMethod('messagesV2.sendGameInvite', 'r-||fid:d!,state:s,timeout:i!,platform:s!');
 /**
  * Sends a friend a chat message that a game has ended, with its result.
  *
- * The app needs the CHAT platform, and the request must carry platform=CHAT. No source gives the session rule or permissions.
+ * The app needs the CHAT platform, and the request must carry platform=CHAT.
  *
- * Session: unknown: no source states the rule.
+ * Session: required: needs a user session (access token).
  *
- * Permissions: unknown (no source lists them)
+ * Permissions: none
  *
  * Parameters:
- * - `fid` (id, required, type inferred): Id of the friend to send the result to.
- * - `text` (string, type inferred): Text describing the game's result.
- * - `platform` (string, type inferred): Platform of the call; the documentation asks for CHAT.
+ * - `fid` (id, required): Id of the friend to send the result to.
+ * - `text` (string, required): Text describing the game's result.
+ * - `platform` (MessagesV2Platform, required): Platform of the call; must be CHAT.
  *
- * Result: unknown
+ * Result: MessagesV2GameMessage
+ *
+ * @deprecated Games in OK's messenger are disabled on all platforms; there is no replacement.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/messagesV2/messagesV2.sendGameOver | messagesV2.sendGameOver on apiok.ru}
  *
  * Tree-shakeable form: `await messagesV2SendGameOver(client, params, options)`.
  */
-export const messagesV2SendGameOver: MethodFunction<'messagesV2.sendGameOver'> = /* @__PURE__ */ defineMethod('messagesV2.sendGameOver', 'u-||fid:d!,text:s,platform:s');
+export const messagesV2SendGameOver: MethodFunction<'messagesV2.sendGameOver'> = /* @__PURE__ */ defineMethod('messagesV2.sendGameOver', 'r-||fid:d!,text:s!,platform:s!');
 /**
  * Sends a friend a chat message about a change in a game, such as a new leader.
  *
- * The app needs the CHAT platform, and the request must carry platform=CHAT. No source gives the session rule or permissions.
+ * The app needs the CHAT platform, and the request must carry platform=CHAT.
  *
- * Session: unknown: no source states the rule.
+ * Session: required: needs a user session (access token).
  *
- * Permissions: unknown (no source lists them)
+ * Permissions: none
  *
  * Parameters:
- * - `fid` (id, required, type inferred): Id of the friend to send the update to.
- * - `text` (string, type inferred): Text describing what changed.
- * - `state` (string, type inferred): Game state, added to the custom_args of the message's link to the game.
- * - `timeout` (integer, type inferred): Time left until the game ends.
- * - `platform` (string, type inferred): Platform of the call; the documentation asks for CHAT.
+ * - `fid` (id, required): Id of the friend to send the update to.
+ * - `text` (string, required): Text describing what changed.
+ * - `state` (string): Game state, added to the custom_args of the message's link to the game.
+ * - `timeout` (integer, required): Time left until the game ends.
+ * - `platform` (MessagesV2Platform, required): Platform of the call; must be CHAT.
  *
- * Result: unknown
+ * Result: MessagesV2GameMessage
+ *
+ * @deprecated Games in OK's messenger are disabled on all platforms; there is no replacement.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/messagesV2/messagesV2.sendGameUpdate | messagesV2.sendGameUpdate on apiok.ru}
  *
  * Tree-shakeable form: `await messagesV2SendGameUpdate(client, params, options)`.
  */
-export const messagesV2SendGameUpdate: MethodFunction<'messagesV2.sendGameUpdate'> = /* @__PURE__ */ defineMethod('messagesV2.sendGameUpdate', 'u-||fid:d!,text:s,state:s,timeout:i,platform:s');
+export const messagesV2SendGameUpdate: MethodFunction<'messagesV2.sendGameUpdate'> = /* @__PURE__ */ defineMethod('messagesV2.sendGameUpdate', 'r-||fid:d!,text:s!,state:s,timeout:i!,platform:s!');

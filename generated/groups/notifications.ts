@@ -4,7 +4,7 @@ import type { OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
 import type { ClientContext, OpenContext } from '../../src/permissions.js';
 import type { NotificationAudience, NotificationButton, NotificationGender } from '../enums.js';
-import type { NotificationDeliveryReport } from '../models.js';
+import type { NotificationDeliveryReport, NotificationFavPromoUpdated } from '../models.js';
 
 /** Parameters of {@link NotificationsMethods.sendFavPromo | notifications.sendFavPromo}. */
 export interface NotificationsSendFavPromoParams {
@@ -25,7 +25,7 @@ export type NotificationsSendFavPromoResult = unknown;
 
 /** Parameters of {@link NotificationsMethods.sendMass | notifications.sendMass}. */
 export interface NotificationsSendMassParams {
-  /** Text of the notification, up to 200 characters; may use ${user.first-name}-style placeholders. */
+  /** Text of the notification, up to 200 characters; may use ${user.first-name}-style placeholders. At most 200 characters. */
   readonly text: string;
   /** Expiry, format yyyy.MM.dd HH:mm, Moscow time; under 14 days from now. */
   readonly expires: string;
@@ -53,6 +53,12 @@ export interface NotificationsSendMassParams {
   readonly maskExactMatch?: boolean;
   /** Label passed back to the app in custom_args when the notification is opened. */
   readonly mark?: string;
+  /** Id of an A/B experiment the notification takes part in; the stored pages cut off its list of values. (Type inferred from the meaning; no source states it.) */
+  readonly qualifier?: string;
+  /** Group of the A/B experiment: 0 for the baseline group, 1 for the experimental group. 0 to 1. (Type inferred from the meaning; no source states it.) */
+  readonly test_group?: number;
+  /** Test groups of the A/B experiment; the stored pages cut off its description. (Type inferred from the meaning; no source states it.) */
+  readonly test_groups?: string;
 }
 
 /** Result of {@link NotificationsMethods.sendMass | notifications.sendMass}. */
@@ -62,7 +68,7 @@ export type NotificationsSendMassResult = unknown;
 export interface NotificationsSendMessageParams {
   /** Ids of the users to notify. */
   readonly user_ids: readonly OkId[];
-  /** Text of the notification, up to 254 characters. */
+  /** Text of the notification, up to 254 characters. At most 254 characters. */
   readonly message?: string;
   /** Id of the message; apiok.ru does not describe it. */
   readonly msg_id?: string;
@@ -77,7 +83,7 @@ export type NotificationsSendMessageResult = NotificationDeliveryReport;
 export interface NotificationsSendSimpleParams {
   /** Id of the user to notify. */
   readonly uid: OkId;
-  /** Text of the notification, up to 100 characters and 5 emoji or special characters. */
+  /** Text of the notification, up to 100 characters and 5 emoji or special characters. At most 100 characters. */
   readonly text: string;
   /** Label passed back to the app in custom_args when the notification is opened. */
   readonly mark?: string;
@@ -110,22 +116,22 @@ export type NotificationsStopSendMassResult = unknown;
 
 /** Parameters of {@link NotificationsMethods.updateFavPromo | notifications.updateFavPromo}. */
 export interface NotificationsUpdateFavPromoParams {
-  /** Id of the promo notification to change. (Type inferred from the meaning; no source states it.) */
+  /** Id of the promo notification to change. */
   readonly id: string;
-  /** Text of the notification, up to 200 characters. (Type inferred from the meaning; no source states it.) */
-  readonly text?: string;
-  /** Image of the notification; the game icon by default. (Type inferred from the meaning; no source states it.) */
+  /** Text of the notification. */
+  readonly text: string;
+  /** Image of the notification; the game icon by default. */
   readonly image?: string;
-  /** Label passed back to the app in custom_args when the notification is opened. (Type inferred from the meaning; no source states it.) */
+  /** Label passed back to the app in custom_args when the notification is opened. */
   readonly mark?: string;
-  /** Expiry, format yyyy.MM.dd HH:mm, Moscow time; under 14 days from now. (Type inferred from the meaning; no source states it.) */
-  readonly expires?: string;
+  /** Expiry, format yyyy.MM.dd HH:mm, Moscow time; at most 14 days from now. */
+  readonly expires: string;
   /** PUBLIC (default) shows it to app users; ADMINS_ONLY to the app's developers. */
   readonly status?: NotificationAudience;
 }
 
 /** Result of {@link NotificationsMethods.updateFavPromo | notifications.updateFavPromo}. */
-export type NotificationsUpdateFavPromoResult = unknown;
+export type NotificationsUpdateFavPromoResult = NotificationFavPromoUpdated;
 
 /**
  * The notifications.* methods: `ok.notifications.<method>(params)`.
@@ -160,7 +166,7 @@ export interface NotificationsMethods<C extends ClientContext = OpenContext> {
    * Permissions: VALUABLE_ACCESS
    *
    * Parameters:
-   * - `text` (string, required): Text of the notification, up to 200 characters; may use ${user.first-name}-style placeholders.
+   * - `text` (string, at most 200 characters, required): Text of the notification, up to 200 characters; may use ${user.first-name}-style placeholders.
    * - `expires` (string, required): Expiry, format yyyy.MM.dd HH:mm, Moscow time; under 14 days from now.
    * - `status` (NotificationAudience): PUBLIC (default) shows it to app users; ADMINS_ONLY to the app's developers.
    * - `gender` (NotificationGender): Only users of this gender: MALE (M) or FEMALE (F).
@@ -174,8 +180,11 @@ export interface NotificationsMethods<C extends ClientContext = OpenContext> {
    * - `mask` (long): 32-bit mask in decimal; sent when user mask AND this mask is non-zero.
    * - `maskExactMatch` (boolean): Require the user's mask to equal mask exactly.
    * - `mark` (string): Label passed back to the app in custom_args when the notification is opened.
+   * - `qualifier` (string, type inferred): Id of an A/B experiment the notification takes part in; the stored pages cut off its list of values.
+   * - `test_group` (integer, 0 to 1, type inferred): Group of the A/B experiment: 0 for the baseline group, 1 for the experimental group.
+   * - `test_groups` (string, type inferred): Test groups of the A/B experiment; the stored pages cut off its description.
    *
-   * Result: unknown
+   * Result: unknown: The stored pages are cut off before the response.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/notifications/notifications.sendMass | notifications.sendMass on apiok.ru}
    */
@@ -183,7 +192,7 @@ export interface NotificationsMethods<C extends ClientContext = OpenContext> {
   /**
    * Sends a notification to several users of the app; for every kind of app but games.
    *
-   * Newer than OK's 2017 documentation; known from its apiok.ru page only.
+   * Newer than OK's 2017 documentation; known from its apiok.ru pages only. At most one notification a day per user (no limit for the app's developers with a developer token). External apps must call it with a user session.
    *
    * Session: optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).
    *
@@ -191,7 +200,7 @@ export interface NotificationsMethods<C extends ClientContext = OpenContext> {
    *
    * Parameters:
    * - `user_ids` (id[], required): Ids of the users to notify.
-   * - `message` (string): Text of the notification, up to 254 characters.
+   * - `message` (string, at most 254 characters): Text of the notification, up to 254 characters.
    * - `msg_id` (string): Id of the message; apiok.ru does not describe it.
    * - `mark` (string): Label passed back to the app in custom_args when the notification is opened.
    *
@@ -203,13 +212,15 @@ export interface NotificationsMethods<C extends ClientContext = OpenContext> {
   /**
    * Sends one notification to one user of the app.
    *
+   * Only to users who launched the app in the last 14 days (else LIMIT REACHED); a user keeps at most one such notification (a newer one replaces it); at most 5 calls a day per user.
+   *
    * Session: prohibited: only without a user session, from the app server (signed with the application secret key).
    *
    * Permissions: VALUABLE_ACCESS
    *
    * Parameters:
    * - `uid` (id, required): Id of the user to notify.
-   * - `text` (string, required): Text of the notification, up to 100 characters and 5 emoji or special characters.
+   * - `text` (string, at most 100 characters, required): Text of the notification, up to 100 characters and 5 emoji or special characters.
    * - `mark` (string): Label passed back to the app in custom_args when the notification is opened.
    * - `qualifier` (string): Qualifier of the notification; OK does not document it.
    * - `custom_button_key` (NotificationButton): Key of a custom button to show, e.g. button_open.
@@ -257,14 +268,14 @@ export interface NotificationsMethods<C extends ClientContext = OpenContext> {
    * Permissions: VALUABLE_ACCESS
    *
    * Parameters:
-   * - `id` (string, required, type inferred): Id of the promo notification to change.
-   * - `text` (string, type inferred): Text of the notification, up to 200 characters.
-   * - `image` (string, type inferred): Image of the notification; the game icon by default.
-   * - `mark` (string, type inferred): Label passed back to the app in custom_args when the notification is opened.
-   * - `expires` (string, type inferred): Expiry, format yyyy.MM.dd HH:mm, Moscow time; under 14 days from now.
+   * - `id` (string, required): Id of the promo notification to change.
+   * - `text` (string, required): Text of the notification.
+   * - `image` (string): Image of the notification; the game icon by default.
+   * - `mark` (string): Label passed back to the app in custom_args when the notification is opened.
+   * - `expires` (string, required): Expiry, format yyyy.MM.dd HH:mm, Moscow time; at most 14 days from now.
    * - `status` (NotificationAudience): PUBLIC (default) shows it to app users; ADMINS_ONLY to the app's developers.
    *
-   * Result: unknown
+   * Result: NotificationFavPromoUpdated
    *
    * @see {@link https://apiok.ru/dev/methods/rest/notifications/notifications.updateFavPromo | notifications.updateFavPromo on apiok.ru}
    */
@@ -300,7 +311,7 @@ export const notificationsSendFavPromo: MethodFunction<'notifications.sendFavPro
  * Permissions: VALUABLE_ACCESS
  *
  * Parameters:
- * - `text` (string, required): Text of the notification, up to 200 characters; may use ${user.first-name}-style placeholders.
+ * - `text` (string, at most 200 characters, required): Text of the notification, up to 200 characters; may use ${user.first-name}-style placeholders.
  * - `expires` (string, required): Expiry, format yyyy.MM.dd HH:mm, Moscow time; under 14 days from now.
  * - `status` (NotificationAudience): PUBLIC (default) shows it to app users; ADMINS_ONLY to the app's developers.
  * - `gender` (NotificationGender): Only users of this gender: MALE (M) or FEMALE (F).
@@ -314,18 +325,21 @@ export const notificationsSendFavPromo: MethodFunction<'notifications.sendFavPro
  * - `mask` (long): 32-bit mask in decimal; sent when user mask AND this mask is non-zero.
  * - `maskExactMatch` (boolean): Require the user's mask to equal mask exactly.
  * - `mark` (string): Label passed back to the app in custom_args when the notification is opened.
+ * - `qualifier` (string, type inferred): Id of an A/B experiment the notification takes part in; the stored pages cut off its list of values.
+ * - `test_group` (integer, 0 to 1, type inferred): Group of the A/B experiment: 0 for the baseline group, 1 for the experimental group.
+ * - `test_groups` (string, type inferred): Test groups of the A/B experiment; the stored pages cut off its description.
  *
- * Result: unknown
+ * Result: unknown: The stored pages are cut off before the response.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/notifications/notifications.sendMass | notifications.sendMass on apiok.ru}
  *
  * Tree-shakeable form: `await notificationsSendMass(client, params, options)`.
  */
-export const notificationsSendMass: MethodFunction<'notifications.sendMass'> = /* @__PURE__ */ defineMethod('notifications.sendMass', 'p-|A|text:s!,expires:s!,status:s,gender:s,age_range:s,birthday_range:s,country:s,city:s,first_access_range:s,last_access_range:s,has_email:b,mask:i,maskExactMatch:b,mark:s');
+export const notificationsSendMass: MethodFunction<'notifications.sendMass'> = /* @__PURE__ */ defineMethod('notifications.sendMass', 'p-|A|text:s!{~200},expires:s!,status:s,gender:s,age_range:s,birthday_range:s,country:s,city:s,first_access_range:s,last_access_range:s,has_email:b,mask:i,maskExactMatch:b,mark:s,qualifier:s,test_group:i{0~1},test_groups:s');
 /**
  * Sends a notification to several users of the app; for every kind of app but games.
  *
- * Newer than OK's 2017 documentation; known from its apiok.ru page only.
+ * Newer than OK's 2017 documentation; known from its apiok.ru pages only. At most one notification a day per user (no limit for the app's developers with a developer token). External apps must call it with a user session.
  *
  * Session: optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).
  *
@@ -333,7 +347,7 @@ export const notificationsSendMass: MethodFunction<'notifications.sendMass'> = /
  *
  * Parameters:
  * - `user_ids` (id[], required): Ids of the users to notify.
- * - `message` (string): Text of the notification, up to 254 characters.
+ * - `message` (string, at most 254 characters): Text of the notification, up to 254 characters.
  * - `msg_id` (string): Id of the message; apiok.ru does not describe it.
  * - `mark` (string): Label passed back to the app in custom_args when the notification is opened.
  *
@@ -343,9 +357,11 @@ export const notificationsSendMass: MethodFunction<'notifications.sendMass'> = /
  *
  * Tree-shakeable form: `await notificationsSendMessage(client, params, options)`.
  */
-export const notificationsSendMessage: MethodFunction<'notifications.sendMessage'> = /* @__PURE__ */ defineMethod('notifications.sendMessage', 'o-|A|user_ids:D!,message:s,msg_id:s,mark:s');
+export const notificationsSendMessage: MethodFunction<'notifications.sendMessage'> = /* @__PURE__ */ defineMethod('notifications.sendMessage', 'o-|A|user_ids:D!,message:s{~254},msg_id:s,mark:s');
 /**
  * Sends one notification to one user of the app.
+ *
+ * Only to users who launched the app in the last 14 days (else LIMIT REACHED); a user keeps at most one such notification (a newer one replaces it); at most 5 calls a day per user.
  *
  * Session: prohibited: only without a user session, from the app server (signed with the application secret key).
  *
@@ -353,7 +369,7 @@ export const notificationsSendMessage: MethodFunction<'notifications.sendMessage
  *
  * Parameters:
  * - `uid` (id, required): Id of the user to notify.
- * - `text` (string, required): Text of the notification, up to 100 characters and 5 emoji or special characters.
+ * - `text` (string, at most 100 characters, required): Text of the notification, up to 100 characters and 5 emoji or special characters.
  * - `mark` (string): Label passed back to the app in custom_args when the notification is opened.
  * - `qualifier` (string): Qualifier of the notification; OK does not document it.
  * - `custom_button_key` (NotificationButton): Key of a custom button to show, e.g. button_open.
@@ -364,7 +380,7 @@ export const notificationsSendMessage: MethodFunction<'notifications.sendMessage
  *
  * Tree-shakeable form: `await notificationsSendSimple(client, params, options)`.
  */
-export const notificationsSendSimple: MethodFunction<'notifications.sendSimple'> = /* @__PURE__ */ defineMethod('notifications.sendSimple', 'p-|A|uid:d!,text:s!,mark:s,qualifier:s,custom_button_key:s');
+export const notificationsSendSimple: MethodFunction<'notifications.sendSimple'> = /* @__PURE__ */ defineMethod('notifications.sendSimple', 'p-|A|uid:d!,text:s!{~100},mark:s,qualifier:s,custom_button_key:s');
 /**
  * Withdraws a promo notification sent with notifications.sendFavPromo.
  *
@@ -407,17 +423,17 @@ export const notificationsStopSendMass: MethodFunction<'notifications.stopSendMa
  * Permissions: VALUABLE_ACCESS
  *
  * Parameters:
- * - `id` (string, required, type inferred): Id of the promo notification to change.
- * - `text` (string, type inferred): Text of the notification, up to 200 characters.
- * - `image` (string, type inferred): Image of the notification; the game icon by default.
- * - `mark` (string, type inferred): Label passed back to the app in custom_args when the notification is opened.
- * - `expires` (string, type inferred): Expiry, format yyyy.MM.dd HH:mm, Moscow time; under 14 days from now.
+ * - `id` (string, required): Id of the promo notification to change.
+ * - `text` (string, required): Text of the notification.
+ * - `image` (string): Image of the notification; the game icon by default.
+ * - `mark` (string): Label passed back to the app in custom_args when the notification is opened.
+ * - `expires` (string, required): Expiry, format yyyy.MM.dd HH:mm, Moscow time; at most 14 days from now.
  * - `status` (NotificationAudience): PUBLIC (default) shows it to app users; ADMINS_ONLY to the app's developers.
  *
- * Result: unknown
+ * Result: NotificationFavPromoUpdated
  *
  * @see {@link https://apiok.ru/dev/methods/rest/notifications/notifications.updateFavPromo | notifications.updateFavPromo on apiok.ru}
  *
  * Tree-shakeable form: `await notificationsUpdateFavPromo(client, params, options)`.
  */
-export const notificationsUpdateFavPromo: MethodFunction<'notifications.updateFavPromo'> = /* @__PURE__ */ defineMethod('notifications.updateFavPromo', 'p-|A|id:s!,text:s,image:s,mark:s,expires:s,status:s');
+export const notificationsUpdateFavPromo: MethodFunction<'notifications.updateFavPromo'> = /* @__PURE__ */ defineMethod('notifications.updateFavPromo', 'p-|A|id:s!,text:s!,image:s,mark:s,expires:s!,status:s');

@@ -2,11 +2,20 @@
 import { defineMethod, type MethodFunction } from '../../src/define-method.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
 import type { ClientContext, OpenContext } from '../../src/permissions.js';
-import type { VipStatus } from '../models.js';
-/** Parameters of {@link PaymentMethods.appCashback | payment.appCashback}: none. */
-export type PaymentAppCashbackParams = Record<string, never>;
+import type { PaymentCashbackResult, VipStatus } from '../models.js';
+
+/** Parameters of {@link PaymentMethods.appCashback | payment.appCashback}. */
+export interface PaymentAppCashbackParams {
+  /** Start of the period, inclusive, format yyyy.MM.dd HH:mm (e.g. 2019.01.01 00:00). */
+  readonly from: string;
+  /** End of the period, exclusive, format yyyy.MM.dd HH:mm. */
+  readonly to: string;
+  /** Cashback amounts in OKs, one per winner, e.g. 3000,2000,1000. */
+  readonly amount: readonly number[];
+}
+
 /** Result of {@link PaymentMethods.appCashback | payment.appCashback}. */
-export type PaymentAppCashbackResult = unknown;
+export type PaymentAppCashbackResult = PaymentCashbackResult;
 /** Parameters of {@link PaymentMethods.getUserAccountBalance | payment.getUserAccountBalance}: none. */
 export type PaymentGetUserAccountBalanceParams = Record<string, never>;
 /** Result of {@link PaymentMethods.getUserAccountBalance | payment.getUserAccountBalance}. */
@@ -27,17 +36,24 @@ export type PaymentGetVipStatusResult = VipStatus;
  */
 export interface PaymentMethods<C extends ClientContext = OpenContext> {
   /**
-   * Credits a cashback bonus to a user of the app.
+   * Picks users who paid in the game during a period and credits them cashback in OKs.
+   *
+   * The OKs come from the app's cashback account, which must hold enough; they are credited as soon as the method answers, so do not call it to test. One call picks as many winners as amount lists.
    *
    * Session: prohibited: only without a user session, from the app server (signed with the application secret key).
    *
    * Permissions: VALUABLE_ACCESS
    *
-   * Result: unknown
+   * Parameters:
+   * - `from` (string, required): Start of the period, inclusive, format yyyy.MM.dd HH:mm (e.g. 2019.01.01 00:00).
+   * - `to` (string, required): End of the period, exclusive, format yyyy.MM.dd HH:mm.
+   * - `amount` (integer[], required): Cashback amounts in OKs, one per winner, e.g. 3000,2000,1000.
+   *
+   * Result: PaymentCashbackResult
    *
    * @see {@link https://apiok.ru/dev/methods/rest/payment/payment.appCashback | payment.appCashback on apiok.ru}
    */
-  appCashback(this: C['rules']['prohibited'] & C['perms']['VALUABLE_ACCESS'], params?: PaymentAppCashbackParams, options?: CallOptions): Promise<PaymentAppCashbackResult>;
+  appCashback(this: C['rules']['prohibited'] & C['perms']['VALUABLE_ACCESS'], params: PaymentAppCashbackParams, options?: CallOptions): Promise<PaymentAppCashbackResult>;
   /**
    * Reads the current user's balance of OKs.
    *
@@ -65,6 +81,8 @@ export interface PaymentMethods<C extends ClientContext = OpenContext> {
   /**
    * Reads the current user's VIP subscription status.
    *
+   * Available to whitelisted apps only (ask api-support@ok.ru).
+   *
    * Session: required: needs a user session (access token).
    *
    * Permissions: VALUABLE_ACCESS
@@ -77,19 +95,26 @@ export interface PaymentMethods<C extends ClientContext = OpenContext> {
 }
 
 /**
- * Credits a cashback bonus to a user of the app.
+ * Picks users who paid in the game during a period and credits them cashback in OKs.
+ *
+ * The OKs come from the app's cashback account, which must hold enough; they are credited as soon as the method answers, so do not call it to test. One call picks as many winners as amount lists.
  *
  * Session: prohibited: only without a user session, from the app server (signed with the application secret key).
  *
  * Permissions: VALUABLE_ACCESS
  *
- * Result: unknown
+ * Parameters:
+ * - `from` (string, required): Start of the period, inclusive, format yyyy.MM.dd HH:mm (e.g. 2019.01.01 00:00).
+ * - `to` (string, required): End of the period, exclusive, format yyyy.MM.dd HH:mm.
+ * - `amount` (integer[], required): Cashback amounts in OKs, one per winner, e.g. 3000,2000,1000.
+ *
+ * Result: PaymentCashbackResult
  *
  * @see {@link https://apiok.ru/dev/methods/rest/payment/payment.appCashback | payment.appCashback on apiok.ru}
  *
  * Tree-shakeable form: `await paymentAppCashback(client, params, options)`.
  */
-export const paymentAppCashback: MethodFunction<'payment.appCashback'> = /* @__PURE__ */ defineMethod('payment.appCashback', 'p-|A|');
+export const paymentAppCashback: MethodFunction<'payment.appCashback'> = /* @__PURE__ */ defineMethod('payment.appCashback', 'p-|A|from:s!,to:s!,amount:I!');
 /**
  * Reads the current user's balance of OKs.
  *
@@ -120,6 +145,8 @@ export const paymentGetUserAccountBalance: MethodFunction<'payment.getUserAccoun
 export const paymentGetUserAccountBonusBalance: MethodFunction<'payment.getUserAccountBonusBalance'> = /* @__PURE__ */ defineMethod('payment.getUserAccountBonusBalance', 'ri|A|');
 /**
  * Reads the current user's VIP subscription status.
+ *
+ * Available to whitelisted apps only (ask api-support@ok.ru).
  *
  * Session: required: needs a user session (access token).
  *

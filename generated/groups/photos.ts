@@ -3,8 +3,8 @@ import { defineMethod, type MethodFunction } from '../../src/define-method.js';
 import type { JsonInput, OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
 import type { ClientContext, OpenContext } from '../../src/permissions.js';
-import type { PagingDirection } from '../enums.js';
-import type { AlbumsPage, LegacyPhotosPage, PhotoLikesPage, PhotosPage } from '../models.js';
+import type { PagingDirection, PhotoAlbumAccessPolicy } from '../enums.js';
+import type { AlbumsPage, LegacyPhotosPage, PhotoAlbumInfo, PhotoBookSettings, PhotoInfo, PhotoLikesPage, PhotosPage } from '../models.js';
 
 /** Parameters of {@link PhotosMethods.addAlbumLike | photos.addAlbumLike}. */
 export interface PhotosAddAlbumLikeParams {
@@ -38,10 +38,10 @@ export interface PhotosCreateAlbumParams {
   readonly title: string;
   /** Description of the new album; ignored when gid is set. */
   readonly description?: string;
-  /** Who may see the album (access policies); ignored when gid is set. */
-  readonly type?: readonly string[];
-  /** Photo book settings of the album, JSON-encoded. */
-  readonly photo_book_settings?: JsonInput;
+  /** Who may see the album; ignored when gid is set. The page names the type only; the values come from a public OK client. */
+  readonly type?: readonly PhotoAlbumAccessPolicy[];
+  /** Photo book settings, JSON-encoded; only design_id and is_photo_book are needed (designs come from photoBook.getDesignSettings). */
+  readonly photo_book_settings?: PhotoBookSettings;
 }
 
 /** Result of {@link PhotosMethods.createAlbum | photos.createAlbum}. */
@@ -82,20 +82,22 @@ export type PhotosDeleteTagsResult = unknown;
 
 /** Parameters of {@link PhotosMethods.editAlbum | photos.editAlbum}. */
 export interface PhotosEditAlbumParams {
-  /** Id of the album to change. (Type inferred from the meaning; no source states it.) */
+  /** Id of the album to change. */
   readonly aid: string;
-  /** Id of the group whose album is changed. (Type inferred from the meaning; no source states it.) */
+  /** Id of the group whose album is changed. */
   readonly gid?: OkId;
-  /** New title of the album. (Type inferred from the meaning; no source states it.) */
-  readonly title?: string;
-  /** New description of the album; ignored when gid is set. (Type inferred from the meaning; no source states it.) */
+  /** New title of the album. */
+  readonly title: string;
+  /** New description of the album; ignored when gid is set. */
   readonly description?: string;
-  /** New visibility of the album; left unchanged when omitted. (Type inferred from the meaning; no source states it.) */
-  readonly type?: readonly string[];
+  /** New visibility of the album; left unchanged when omitted. The values come from a public OK client. */
+  readonly type?: readonly PhotoAlbumAccessPolicy[];
+  /** Photo book settings, JSON-encoded: sets or changes them, turning the album into a photo book. */
+  readonly photo_book_settings?: PhotoBookSettings;
 }
 
 /** Result of {@link PhotosMethods.editAlbum | photos.editAlbum}. */
-export type PhotosEditAlbumResult = unknown;
+export type PhotosEditAlbumResult = boolean;
 
 /** Parameters of {@link PhotosMethods.editPhoto | photos.editPhoto}. */
 export interface PhotosEditPhotoParams {
@@ -125,7 +127,7 @@ export interface PhotosGetAlbumInfoParams {
 }
 
 /** Result of {@link PhotosMethods.getAlbumInfo | photos.getAlbumInfo}. */
-export type PhotosGetAlbumInfoResult = unknown;
+export type PhotosGetAlbumInfoResult = PhotoAlbumInfo;
 
 /** Parameters of {@link PhotosMethods.getAlbumLikes | photos.getAlbumLikes}. */
 export interface PhotosGetAlbumLikesParams {
@@ -164,7 +166,7 @@ export interface PhotosGetAlbumsParams {
   readonly detectTotalCount?: boolean;
   /** The album fields to return. */
   readonly fields?: readonly string[];
-  /** Kind of albums to list (PhotoAlbumType). */
+  /** Kind of albums to list. The page names the type (PhotoAlbumType) without its values; public code sends GROUP or SHARED. */
   readonly album_type?: string;
 }
 
@@ -203,7 +205,7 @@ export interface PhotosGetPhotoInfoParams {
 }
 
 /** Result of {@link PhotosMethods.getPhotoInfo | photos.getPhotoInfo}. */
-export type PhotosGetPhotoInfoResult = unknown;
+export type PhotosGetPhotoInfoResult = PhotoInfo;
 
 /** Parameters of {@link PhotosMethods.getPhotoLikes | photos.getPhotoLikes}. */
 export interface PhotosGetPhotoLikesParams {
@@ -261,9 +263,9 @@ export interface PhotosGetPhotosParams {
   readonly detectTotalCount?: boolean;
   /** The photo fields to return. */
   readonly fields?: readonly string[];
-  /** Kind of album to read (PhotoAlbumType). */
+  /** Kind of album to read. The page names the type (PhotoAlbumType) without its values; public code sends GROUP or SHARED. */
   readonly album_type?: string;
-  /** Whether to mark the photos as read; true by default. */
+  /** Whether to mark the album as viewed; true by default. */
   readonly mark_as_read?: boolean;
 }
 
@@ -392,23 +394,25 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
   /**
    * Creates a photo album for a user or a group and returns its id.
    *
+   * Pass photo_book_settings to make the album a photo book (an album laid out like a printed book with photo frames).
+   *
    * Session: optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).
    *
-   * Permissions: VALUABLE_ACCESS, PHOTO_CONTENT
+   * Permissions: PHOTO_CONTENT, VALUABLE_ACCESS
    *
    * Parameters:
    * - `uid` (id): Id of the user to create the album for; required without a user session.
    * - `gid` (id): Id of the group to create the album in.
    * - `title` (string, required): Title of the new album.
    * - `description` (string): Description of the new album; ignored when gid is set.
-   * - `type` (string[]): Who may see the album (access policies); ignored when gid is set.
-   * - `photo_book_settings` (json): Photo book settings of the album, JSON-encoded.
+   * - `type` (PhotoAlbumAccessPolicy[]): Who may see the album; ignored when gid is set. The page names the type only; the values come from a public OK client.
+   * - `photo_book_settings` (PhotoBookSettings): Photo book settings, JSON-encoded; only design_id and is_photo_book are needed (designs come from photoBook.getDesignSettings).
    *
-   * Result: string
+   * Result: string: Id of the new album.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.createAlbum | photos.createAlbum on apiok.ru}
    */
-  createAlbum(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['PHOTO_CONTENT'], params: PhotosCreateAlbumParams, options?: CallOptions): Promise<PhotosCreateAlbumResult>;
+  createAlbum(this: C['rules']['optional'] & C['perms']['PHOTO_CONTENT'] & C['perms']['VALUABLE_ACCESS'], params: PhotosCreateAlbumParams, options?: CallOptions): Promise<PhotosCreateAlbumResult>;
   /**
    * Deletes a photo album.
    *
@@ -458,24 +462,25 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    */
   deleteTags(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['PHOTO_CONTENT'], params?: PhotosDeleteTagsParams, options?: CallOptions): Promise<PhotosDeleteTagsResult>;
   /**
-   * Changes a photo album's title, description or visibility.
+   * Changes a photo album's title, description, visibility or photo book settings.
    *
    * Session: required: needs a user session (access token).
    *
-   * Permissions: VALUABLE_ACCESS, PHOTO_CONTENT
+   * Permissions: PHOTO_CONTENT, VALUABLE_ACCESS
    *
    * Parameters:
-   * - `aid` (string, required, type inferred): Id of the album to change.
-   * - `gid` (id, type inferred): Id of the group whose album is changed.
-   * - `title` (string, type inferred): New title of the album.
-   * - `description` (string, type inferred): New description of the album; ignored when gid is set.
-   * - `type` (string[], type inferred): New visibility of the album; left unchanged when omitted.
+   * - `aid` (string, required): Id of the album to change.
+   * - `gid` (id): Id of the group whose album is changed.
+   * - `title` (string, required): New title of the album.
+   * - `description` (string): New description of the album; ignored when gid is set.
+   * - `type` (PhotoAlbumAccessPolicy[]): New visibility of the album; left unchanged when omitted. The values come from a public OK client.
+   * - `photo_book_settings` (PhotoBookSettings): Photo book settings, JSON-encoded: sets or changes them, turning the album into a photo book.
    *
-   * Result: unknown
+   * Result: boolean
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.editAlbum | photos.editAlbum on apiok.ru}
    */
-  editAlbum(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['PHOTO_CONTENT'], params: PhotosEditAlbumParams, options?: CallOptions): Promise<PhotosEditAlbumResult>;
+  editAlbum(this: C['rules']['required'] & C['perms']['PHOTO_CONTENT'] & C['perms']['VALUABLE_ACCESS'], params: PhotosEditAlbumParams, options?: CallOptions): Promise<PhotosEditAlbumResult>;
   /**
    * Changes a photo's description.
    *
@@ -507,7 +512,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    * - `gid` (id, type inferred): Id of the group whose album is read.
    * - `fields` (string[], type inferred): The album fields to return.
    *
-   * Result: unknown
+   * Result: PhotoAlbumInfo: Shape from public code that reads the reply: the album under album.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getAlbumInfo | photos.getAlbumInfo on apiok.ru}
    */
@@ -548,9 +553,9 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    * - `count` (integer): How many albums to return.
    * - `detectTotalCount` (boolean): Also try to count all the albums; false by default.
    * - `fields` (string[]): The album fields to return.
-   * - `album_type` (string): Kind of albums to list (PhotoAlbumType).
+   * - `album_type` (string): Kind of albums to list. The page names the type (PhotoAlbumType) without its values; public code sends GROUP or SHARED.
    *
-   * Result: AlbumsPage
+   * Result: AlbumsPage: The page shows only the albums list; the paging fields of the reply are not documented.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getAlbums | photos.getAlbums on apiok.ru}
    */
@@ -588,7 +593,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    * - `gid` (id, type inferred): Id of the group that holds the photo; set it for a group photo.
    * - `fields` (string[], type inferred): The photo fields to return.
    *
-   * Result: unknown
+   * Result: PhotoInfo: Shape from public code that reads the reply: the photo under photo.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getPhotoInfo | photos.getPhotoInfo on apiok.ru}
    */
@@ -598,7 +603,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    *
    * Session: required: needs a user session (access token).
    *
-   * Permissions: VALUABLE_ACCESS, PHOTO_CONTENT
+   * Permissions: PHOTO_CONTENT, VALUABLE_ACCESS
    *
    * Parameters:
    * - `photo_id` (string, required): Id of the photo.
@@ -612,7 +617,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getPhotoLikes | photos.getPhotoLikes on apiok.ru}
    */
-  getPhotoLikes(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['PHOTO_CONTENT'], params: PhotosGetPhotoLikesParams, options?: CallOptions): Promise<PhotosGetPhotoLikesResult>;
+  getPhotoLikes(this: C['rules']['required'] & C['perms']['PHOTO_CONTENT'] & C['perms']['VALUABLE_ACCESS'], params: PhotosGetPhotoLikesParams, options?: CallOptions): Promise<PhotosGetPhotoLikesResult>;
   /**
    * Lists the marks (ratings) given to the current user's photos, page by page.
    *
@@ -649,8 +654,8 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    * - `count` (integer): How many photos to return.
    * - `detectTotalCount` (boolean): Also try to count all the photos (not for group albums); false by default.
    * - `fields` (string[]): The photo fields to return.
-   * - `album_type` (string): Kind of album to read (PhotoAlbumType).
-   * - `mark_as_read` (boolean): Whether to mark the photos as read; true by default.
+   * - `album_type` (string): Kind of album to read. The page names the type (PhotoAlbumType) without its values; public code sends GROUP or SHARED.
+   * - `mark_as_read` (boolean): Whether to mark the album as viewed; true by default.
    *
    * Result: PhotosPage: Shape from public code's recorded responses; apiok.ru shows only the anchor.
    *
@@ -799,25 +804,27 @@ export const photosAddPhotoLike: MethodFunction<'photos.addPhotoLike'> = /* @__P
 /**
  * Creates a photo album for a user or a group and returns its id.
  *
+ * Pass photo_book_settings to make the album a photo book (an album laid out like a printed book with photo frames).
+ *
  * Session: optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).
  *
- * Permissions: VALUABLE_ACCESS, PHOTO_CONTENT
+ * Permissions: PHOTO_CONTENT, VALUABLE_ACCESS
  *
  * Parameters:
  * - `uid` (id): Id of the user to create the album for; required without a user session.
  * - `gid` (id): Id of the group to create the album in.
  * - `title` (string, required): Title of the new album.
  * - `description` (string): Description of the new album; ignored when gid is set.
- * - `type` (string[]): Who may see the album (access policies); ignored when gid is set.
- * - `photo_book_settings` (json): Photo book settings of the album, JSON-encoded.
+ * - `type` (PhotoAlbumAccessPolicy[]): Who may see the album; ignored when gid is set. The page names the type only; the values come from a public OK client.
+ * - `photo_book_settings` (PhotoBookSettings): Photo book settings, JSON-encoded; only design_id and is_photo_book are needed (designs come from photoBook.getDesignSettings).
  *
- * Result: string
+ * Result: string: Id of the new album.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.createAlbum | photos.createAlbum on apiok.ru}
  *
  * Tree-shakeable form: `await photosCreateAlbum(client, params, options)`.
  */
-export const photosCreateAlbum: MethodFunction<'photos.createAlbum'> = /* @__PURE__ */ defineMethod('photos.createAlbum', 'o-|AC|uid:d,gid:d,title:s!,description:s,type:S,photo_book_settings:j');
+export const photosCreateAlbum: MethodFunction<'photos.createAlbum'> = /* @__PURE__ */ defineMethod('photos.createAlbum', 'o-|CA|uid:d,gid:d,title:s!,description:s,type:S,photo_book_settings:j');
 /**
  * Deletes a photo album.
  *
@@ -873,26 +880,27 @@ export const photosDeletePhoto: MethodFunction<'photos.deletePhoto'> = /* @__PUR
  */
 export const photosDeleteTags: MethodFunction<'photos.deleteTags'> = /* @__PURE__ */ defineMethod('photos.deleteTags', 'r-|AC|photo_id:s,tag_ids:S{~10}');
 /**
- * Changes a photo album's title, description or visibility.
+ * Changes a photo album's title, description, visibility or photo book settings.
  *
  * Session: required: needs a user session (access token).
  *
- * Permissions: VALUABLE_ACCESS, PHOTO_CONTENT
+ * Permissions: PHOTO_CONTENT, VALUABLE_ACCESS
  *
  * Parameters:
- * - `aid` (string, required, type inferred): Id of the album to change.
- * - `gid` (id, type inferred): Id of the group whose album is changed.
- * - `title` (string, type inferred): New title of the album.
- * - `description` (string, type inferred): New description of the album; ignored when gid is set.
- * - `type` (string[], type inferred): New visibility of the album; left unchanged when omitted.
+ * - `aid` (string, required): Id of the album to change.
+ * - `gid` (id): Id of the group whose album is changed.
+ * - `title` (string, required): New title of the album.
+ * - `description` (string): New description of the album; ignored when gid is set.
+ * - `type` (PhotoAlbumAccessPolicy[]): New visibility of the album; left unchanged when omitted. The values come from a public OK client.
+ * - `photo_book_settings` (PhotoBookSettings): Photo book settings, JSON-encoded: sets or changes them, turning the album into a photo book.
  *
- * Result: unknown
+ * Result: boolean
  *
  * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.editAlbum | photos.editAlbum on apiok.ru}
  *
  * Tree-shakeable form: `await photosEditAlbum(client, params, options)`.
  */
-export const photosEditAlbum: MethodFunction<'photos.editAlbum'> = /* @__PURE__ */ defineMethod('photos.editAlbum', 'r-|AC|aid:s!,gid:d,title:s,description:s,type:S');
+export const photosEditAlbum: MethodFunction<'photos.editAlbum'> = /* @__PURE__ */ defineMethod('photos.editAlbum', 'r-|CA|aid:s!,gid:d,title:s!,description:s,type:S,photo_book_settings:j');
 /**
  * Changes a photo's description.
  *
@@ -926,7 +934,7 @@ export const photosEditPhoto: MethodFunction<'photos.editPhoto'> = /* @__PURE__ 
  * - `gid` (id, type inferred): Id of the group whose album is read.
  * - `fields` (string[], type inferred): The album fields to return.
  *
- * Result: unknown
+ * Result: PhotoAlbumInfo: Shape from public code that reads the reply: the album under album.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getAlbumInfo | photos.getAlbumInfo on apiok.ru}
  *
@@ -971,9 +979,9 @@ export const photosGetAlbumLikes: MethodFunction<'photos.getAlbumLikes'> = /* @_
  * - `count` (integer): How many albums to return.
  * - `detectTotalCount` (boolean): Also try to count all the albums; false by default.
  * - `fields` (string[]): The album fields to return.
- * - `album_type` (string): Kind of albums to list (PhotoAlbumType).
+ * - `album_type` (string): Kind of albums to list. The page names the type (PhotoAlbumType) without its values; public code sends GROUP or SHARED.
  *
- * Result: AlbumsPage
+ * Result: AlbumsPage: The page shows only the albums list; the paging fields of the reply are not documented.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getAlbums | photos.getAlbums on apiok.ru}
  *
@@ -1015,7 +1023,7 @@ export const photosGetInfo: MethodFunction<'photos.getInfo'> = /* @__PURE__ */ d
  * - `gid` (id, type inferred): Id of the group that holds the photo; set it for a group photo.
  * - `fields` (string[], type inferred): The photo fields to return.
  *
- * Result: unknown
+ * Result: PhotoInfo: Shape from public code that reads the reply: the photo under photo.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getPhotoInfo | photos.getPhotoInfo on apiok.ru}
  *
@@ -1027,7 +1035,7 @@ export const photosGetPhotoInfo: MethodFunction<'photos.getPhotoInfo'> = /* @__P
  *
  * Session: required: needs a user session (access token).
  *
- * Permissions: VALUABLE_ACCESS, PHOTO_CONTENT
+ * Permissions: PHOTO_CONTENT, VALUABLE_ACCESS
  *
  * Parameters:
  * - `photo_id` (string, required): Id of the photo.
@@ -1043,7 +1051,7 @@ export const photosGetPhotoInfo: MethodFunction<'photos.getPhotoInfo'> = /* @__P
  *
  * Tree-shakeable form: `await photosGetPhotoLikes(client, params, options)`.
  */
-export const photosGetPhotoLikes: MethodFunction<'photos.getPhotoLikes'> = /* @__PURE__ */ defineMethod('photos.getPhotoLikes', 'ri|AC|photo_id:s!,gid:d,anchor:s,direction:s,count:i,fields:S');
+export const photosGetPhotoLikes: MethodFunction<'photos.getPhotoLikes'> = /* @__PURE__ */ defineMethod('photos.getPhotoLikes', 'ri|CA|photo_id:s!,gid:d,anchor:s,direction:s,count:i,fields:S');
 /**
  * Lists the marks (ratings) given to the current user's photos, page by page.
  *
@@ -1082,8 +1090,8 @@ export const photosGetPhotoMarks: MethodFunction<'photos.getPhotoMarks'> = /* @_
  * - `count` (integer): How many photos to return.
  * - `detectTotalCount` (boolean): Also try to count all the photos (not for group albums); false by default.
  * - `fields` (string[]): The photo fields to return.
- * - `album_type` (string): Kind of album to read (PhotoAlbumType).
- * - `mark_as_read` (boolean): Whether to mark the photos as read; true by default.
+ * - `album_type` (string): Kind of album to read. The page names the type (PhotoAlbumType) without its values; public code sends GROUP or SHARED.
+ * - `mark_as_read` (boolean): Whether to mark the album as viewed; true by default.
  *
  * Result: PhotosPage: Shape from public code's recorded responses; apiok.ru shows only the anchor.
  *

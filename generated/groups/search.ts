@@ -12,7 +12,7 @@ export interface SearchTagContentsParams {
   readonly filter?: TagSearchFilter;
   /** Paging anchor from the previous page; empty for the first page. (Type inferred from the meaning; no source states it.) */
   readonly anchor?: string;
-  /** How many results to return; at most 100. (Type inferred from the meaning; no source states it.) */
+  /** How many results to return; at most 100. At most 100. (Type inferred from the meaning; no source states it.) */
   readonly count?: number;
   /** The fields to return; ask only for those you need. (Type inferred from the meaning; no source states it.) */
   readonly fields?: readonly string[];
@@ -34,11 +34,11 @@ export type SearchTagMentionsResult = TagStats;
 
 /** Parameters of {@link SearchMethods.tagSearch | search.tagSearch}. */
 export interface SearchTagSearchParams {
-  /** Characters the hashtags must contain; at least 3. (Type inferred from the meaning; no source states it.) */
-  readonly query: string;
+  /** Characters the hashtags must contain; at least 3. At least 3 characters. */
+  readonly query?: string;
   /** Dates (since, until) and kinds of content to search; sent JSON-encoded. */
   readonly filter?: TagSearchFilter;
-  /** How many hashtags to return. (Type inferred from the meaning; no source states it.) */
+  /** How many hashtags to return. */
   readonly count?: number;
 }
 
@@ -62,7 +62,7 @@ export interface SearchMethods<C extends ClientContext = OpenContext> {
    * - `query` (string, required, type inferred): The hashtag, without the leading #.
    * - `filter` (TagSearchFilter): Dates (since, until) and kinds of content to search; sent JSON-encoded.
    * - `anchor` (string, type inferred): Paging anchor from the previous page; empty for the first page.
-   * - `count` (integer, type inferred): How many results to return; at most 100.
+   * - `count` (integer, at most 100, type inferred): How many results to return; at most 100.
    * - `fields` (string[], type inferred): The fields to return; ask only for those you need.
    *
    * Result: unknown
@@ -94,15 +94,15 @@ export interface SearchMethods<C extends ClientContext = OpenContext> {
    * Permissions: none
    *
    * Parameters:
-   * - `query` (string, required, type inferred): Characters the hashtags must contain; at least 3.
+   * - `query` (string, at least 3 characters): Characters the hashtags must contain; at least 3.
    * - `filter` (TagSearchFilter): Dates (since, until) and kinds of content to search; sent JSON-encoded.
-   * - `count` (integer, type inferred): How many hashtags to return.
+   * - `count` (integer): How many hashtags to return.
    *
    * Result: TagSearchResult
    *
    * @see {@link https://apiok.ru/dev/methods/rest/search/search.tagSearch | search.tagSearch on apiok.ru}
    */
-  tagSearch(this: C['rules']['required'], params: SearchTagSearchParams, options?: CallOptions): Promise<SearchTagSearchResult>;
+  tagSearch(this: C['rules']['required'], params?: SearchTagSearchParams, options?: CallOptions): Promise<SearchTagSearchResult>;
 }
 
 /**
@@ -116,7 +116,7 @@ export interface SearchMethods<C extends ClientContext = OpenContext> {
  * - `query` (string, required, type inferred): The hashtag, without the leading #.
  * - `filter` (TagSearchFilter): Dates (since, until) and kinds of content to search; sent JSON-encoded.
  * - `anchor` (string, type inferred): Paging anchor from the previous page; empty for the first page.
- * - `count` (integer, type inferred): How many results to return; at most 100.
+ * - `count` (integer, at most 100, type inferred): How many results to return; at most 100.
  * - `fields` (string[], type inferred): The fields to return; ask only for those you need.
  *
  * Result: unknown
@@ -125,7 +125,7 @@ export interface SearchMethods<C extends ClientContext = OpenContext> {
  *
  * Tree-shakeable form: `await searchTagContents(client, params, options)`.
  */
-export const searchTagContents: MethodFunction<'search.tagContents'> = /* @__PURE__ */ defineMethod('search.tagContents', 'ri||query:s!,filter:j,anchor:s,count:i,fields:S');
+export const searchTagContents: MethodFunction<'search.tagContents'> = /* @__PURE__ */ defineMethod('search.tagContents', 'ri||query:s!,filter:j,anchor:s,count:i{~100},fields:S');
 /**
  * Counts the mentions of hashtags.
  *
@@ -152,9 +152,9 @@ export const searchTagMentions: MethodFunction<'search.tagMentions'> = /* @__PUR
  * Permissions: none
  *
  * Parameters:
- * - `query` (string, required, type inferred): Characters the hashtags must contain; at least 3.
+ * - `query` (string, at least 3 characters): Characters the hashtags must contain; at least 3.
  * - `filter` (TagSearchFilter): Dates (since, until) and kinds of content to search; sent JSON-encoded.
- * - `count` (integer, type inferred): How many hashtags to return.
+ * - `count` (integer): How many hashtags to return.
  *
  * Result: TagSearchResult
  *
@@ -162,4 +162,4 @@ export const searchTagMentions: MethodFunction<'search.tagMentions'> = /* @__PUR
  *
  * Tree-shakeable form: `await searchTagSearch(client, params, options)`.
  */
-export const searchTagSearch: MethodFunction<'search.tagSearch'> = /* @__PURE__ */ defineMethod('search.tagSearch', 'ri||query:s!,filter:j,count:i');
+export const searchTagSearch: MethodFunction<'search.tagSearch'> = /* @__PURE__ */ defineMethod('search.tagSearch', 'ri||query:s{3~},filter:j,count:i');

@@ -3,6 +3,7 @@ import { defineMethod, type MethodFunction } from '../../src/define-method.js';
 import type { OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
 import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { ShareLinkInfo } from '../models.js';
 
 /** Parameters of {@link ShareMethods.addLink | share.addLink}. */
 export interface ShareAddLinkParams {
@@ -37,7 +38,7 @@ export interface ShareFetchLinkV2Params {
 }
 
 /** Result of {@link ShareMethods.fetchLinkV2 | share.fetchLinkV2}. */
-export type ShareFetchLinkV2Result = unknown;
+export type ShareFetchLinkV2Result = ShareLinkInfo;
 
 /**
  * The share.* methods: `ok.share.<method>(params)`.
@@ -91,7 +92,7 @@ export interface ShareMethods<C extends ClientContext = OpenContext> {
    * - `gid` (id, type inferred): Id of the group, when the link will be posted in a group.
    * - `fields` (string[], type inferred): The preview fields to return.
    *
-   * Result: unknown
+   * Result: ShareLinkInfo: Modelled from a public OK client (oland-dmd/Odnoklassniki).
    *
    * @see {@link https://apiok.ru/dev/methods/rest/share/share.fetchLinkV2 | share.fetchLinkV2 on apiok.ru}
    */
@@ -148,7 +149,7 @@ export const shareFetchLink: MethodFunction<'share.fetchLink'> = /* @__PURE__ */
  * - `gid` (id, type inferred): Id of the group, when the link will be posted in a group.
  * - `fields` (string[], type inferred): The preview fields to return.
  *
- * Result: unknown
+ * Result: ShareLinkInfo: Modelled from a public OK client (oland-dmd/Odnoklassniki).
  *
  * @see {@link https://apiok.ru/dev/methods/rest/share/share.fetchLinkV2 | share.fetchLinkV2 on apiok.ru}
  *

@@ -3,6 +3,7 @@ import { defineMethod, type MethodFunction } from '../../src/define-method.js';
 import type { JsonInput, OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
 import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { StreamActionLink, StreamPublishAttachment, StreamSubscription } from '../models.js';
 
 /** Parameters of {@link StreamMethods.delete | stream.delete}. */
 export interface StreamDeleteParams {
@@ -17,7 +18,7 @@ export interface StreamDeleteParams {
 }
 
 /** Result of {@link StreamMethods.delete | stream.delete}. */
-export type StreamDeleteResult = unknown;
+export type StreamDeleteResult = boolean;
 
 /** Parameters of {@link StreamMethods.isSubscribed | stream.isSubscribed}. */
 export interface StreamIsSubscribedParams {
@@ -28,7 +29,7 @@ export interface StreamIsSubscribedParams {
 }
 
 /** Result of {@link StreamMethods.isSubscribed | stream.isSubscribed}. */
-export type StreamIsSubscribedResult = unknown;
+export type StreamIsSubscribedResult = StreamSubscription;
 
 /** Parameters of {@link StreamMethods.markAsSpam | stream.markAsSpam}. */
 export interface StreamMarkAsSpamParams {
@@ -41,7 +42,7 @@ export interface StreamMarkAsSpamParams {
 }
 
 /** Result of {@link StreamMethods.markAsSpam | stream.markAsSpam}. */
-export type StreamMarkAsSpamResult = unknown;
+export type StreamMarkAsSpamResult = boolean;
 
 /** Parameters of {@link StreamMethods.publish | stream.publish}. */
 export interface StreamPublishParams {
@@ -49,12 +50,12 @@ export interface StreamPublishParams {
   readonly uid?: OkId;
   /** Id of the target; the docs leave it undescribed. (Type inferred from the meaning; no source states it.) */
   readonly target_id?: OkId;
-  /** Text the user adds to the post, up to 100 characters. (Type inferred from the meaning; no source states it.) */
+  /** Text the user adds to the post, up to 100 characters. At most 100 characters. (Type inferred from the meaning; no source states it.) */
   readonly message?: string;
-  /** The post: caption, links, media (image, mp3, flash) and other fields, JSON-encoded. */
-  readonly attachment?: JsonInput;
-  /** Action links (text and href of each), as a JSON array. */
-  readonly action_links?: JsonInput;
+  /** The post, JSON-encoded. OK's 2017 documentation speaks of its text, links and media (image, mp3, flash) without naming the keys; only caption is known, from a public OK client that calls the method. */
+  readonly attachment?: StreamPublishAttachment;
+  /** Action links (text and href of each), as a JSON array; the key names are inferred from the 2017 documentation's wording (link text and hyperlink). (Type inferred from the meaning; no source states it.) */
+  readonly action_links?: readonly StreamActionLink[];
 }
 
 /** Result of {@link StreamMethods.publish | stream.publish}. */
@@ -79,7 +80,7 @@ export interface StreamMethods<C extends ClientContext = OpenContext> {
    * - `banner_opt` (json): JSON map passed on unchanged to the ad system; ignored without banner_id.
    * - `delete_ref_id` (string, type inferred): Undocumented; the docs list it without a description.
    *
-   * Result: unknown
+   * Result: boolean: A public OK client (oland-dmd/Odnoklassniki) reads the answer as a boolean.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/stream/stream.delete | stream.delete on apiok.ru}
    */
@@ -95,7 +96,7 @@ export interface StreamMethods<C extends ClientContext = OpenContext> {
    * - `fid` (id, type inferred): Id of the user whose feed to check; give either fid or gid.
    * - `gid` (id, type inferred): Id of the group whose feed to check; give either fid or gid.
    *
-   * Result: unknown
+   * Result: StreamSubscription: Modelled from a public OK client (oland-dmd/Odnoklassniki).
    *
    * @see {@link https://apiok.ru/dev/methods/rest/stream/stream.isSubscribed | stream.isSubscribed on apiok.ru}
    */
@@ -112,7 +113,7 @@ export interface StreamMethods<C extends ClientContext = OpenContext> {
    * - `delete_id` (string, type inferred): The feed item's delete_id, when it has one, to remove it too.
    * - `complaint_type` (string, type inferred): Kind of complaint; its values are not documented.
    *
-   * Result: unknown
+   * Result: boolean: A public OK client (oland-dmd/Odnoklassniki) reads the answer as a boolean.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/stream/stream.markAsSpam | stream.markAsSpam on apiok.ru}
    */
@@ -127,9 +128,9 @@ export interface StreamMethods<C extends ClientContext = OpenContext> {
    * Parameters:
    * - `uid` (id, type inferred): Id of the user; required without a user session.
    * - `target_id` (id, type inferred): Id of the target; the docs leave it undescribed.
-   * - `message` (string, type inferred): Text the user adds to the post, up to 100 characters.
-   * - `attachment` (json): The post: caption, links, media (image, mp3, flash) and other fields, JSON-encoded.
-   * - `action_links` (json): Action links (text and href of each), as a JSON array.
+   * - `message` (string, at most 100 characters, type inferred): Text the user adds to the post, up to 100 characters.
+   * - `attachment` (StreamPublishAttachment): The post, JSON-encoded. OK's 2017 documentation speaks of its text, links and media (image, mp3, flash) without naming the keys; only caption is known, from a public OK client that calls the method.
+   * - `action_links` (StreamActionLink[], type inferred): Action links (text and href of each), as a JSON array; the key names are inferred from the 2017 documentation's wording (link text and hyperlink).
    *
    * Result: unknown
    *
@@ -153,7 +154,7 @@ export interface StreamMethods<C extends ClientContext = OpenContext> {
  * - `banner_opt` (json): JSON map passed on unchanged to the ad system; ignored without banner_id.
  * - `delete_ref_id` (string, type inferred): Undocumented; the docs list it without a description.
  *
- * Result: unknown
+ * Result: boolean: A public OK client (oland-dmd/Odnoklassniki) reads the answer as a boolean.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/stream/stream.delete | stream.delete on apiok.ru}
  *
@@ -171,7 +172,7 @@ export const streamDelete: MethodFunction<'stream.delete'> = /* @__PURE__ */ def
  * - `fid` (id, type inferred): Id of the user whose feed to check; give either fid or gid.
  * - `gid` (id, type inferred): Id of the group whose feed to check; give either fid or gid.
  *
- * Result: unknown
+ * Result: StreamSubscription: Modelled from a public OK client (oland-dmd/Odnoklassniki).
  *
  * @see {@link https://apiok.ru/dev/methods/rest/stream/stream.isSubscribed | stream.isSubscribed on apiok.ru}
  *
@@ -190,7 +191,7 @@ export const streamIsSubscribed: MethodFunction<'stream.isSubscribed'> = /* @__P
  * - `delete_id` (string, type inferred): The feed item's delete_id, when it has one, to remove it too.
  * - `complaint_type` (string, type inferred): Kind of complaint; its values are not documented.
  *
- * Result: unknown
+ * Result: boolean: A public OK client (oland-dmd/Odnoklassniki) reads the answer as a boolean.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/stream/stream.markAsSpam | stream.markAsSpam on apiok.ru}
  *
@@ -207,9 +208,9 @@ export const streamMarkAsSpam: MethodFunction<'stream.markAsSpam'> = /* @__PURE_
  * Parameters:
  * - `uid` (id, type inferred): Id of the user; required without a user session.
  * - `target_id` (id, type inferred): Id of the target; the docs leave it undescribed.
- * - `message` (string, type inferred): Text the user adds to the post, up to 100 characters.
- * - `attachment` (json): The post: caption, links, media (image, mp3, flash) and other fields, JSON-encoded.
- * - `action_links` (json): Action links (text and href of each), as a JSON array.
+ * - `message` (string, at most 100 characters, type inferred): Text the user adds to the post, up to 100 characters.
+ * - `attachment` (StreamPublishAttachment): The post, JSON-encoded. OK's 2017 documentation speaks of its text, links and media (image, mp3, flash) without naming the keys; only caption is known, from a public OK client that calls the method.
+ * - `action_links` (StreamActionLink[], type inferred): Action links (text and href of each), as a JSON array; the key names are inferred from the 2017 documentation's wording (link text and hyperlink).
  *
  * Result: unknown
  *
@@ -219,4 +220,4 @@ export const streamMarkAsSpam: MethodFunction<'stream.markAsSpam'> = /* @__PURE_
  *
  * Tree-shakeable form: `await streamPublish(client, params, options)`.
  */
-export const streamPublish: MethodFunction<'stream.publish'> = /* @__PURE__ */ defineMethod('stream.publish', 'u-||uid:d,target_id:d,message:s,attachment:j,action_links:j');
+export const streamPublish: MethodFunction<'stream.publish'> = /* @__PURE__ */ defineMethod('stream.publish', 'u-||uid:d,target_id:d,message:s{~100},attachment:j,action_links:j');

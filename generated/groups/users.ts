@@ -2,9 +2,9 @@
 import { defineMethod, type MethodFunction } from '../../src/define-method.js';
 import type { JsonInput, JsonValue, OkId, Selected } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { ClientContext, FieldGate, OpenContext } from '../../src/permissions.js';
 import type { PagingDirection, SmsNotificationEvent, UserField, UserFieldName } from '../enums.js';
-import type { CallsLeft, User, UserSettings, UsersAdditionalInfo } from '../models.js';
+import type { CallsLeft, User, UserSettings, UsersAdditionalInfo, UsersInvitableFriends } from '../models.js';
 
 /** Parameters of {@link UsersMethods.deleteGuests | users.deleteGuests}. */
 export interface UsersDeleteGuestsParams {
@@ -17,7 +17,7 @@ export type UsersDeleteGuestsResult = unknown;
 
 /** Parameters of {@link UsersMethods.getAdditionalInfo | users.getAdditionalInfo}. */
 export interface UsersGetAdditionalInfoParams {
-  /** Ids of the users to read. At most 100 items. */
+  /** Ids of the users to read, at most 100. At most 100 items. */
   readonly uids: readonly OkId[];
 }
 
@@ -28,7 +28,7 @@ export type UsersGetAdditionalInfoResult = UsersAdditionalInfo;
 export interface UsersGetCallsLeftParams {
   /** Id of the user; required without a user session. */
   readonly uid?: OkId;
-  /** Names of the methods to check; notifications.sendFromUser covers showNotification. */
+  /** Names of the REST methods to check, e.g. notifications.sendFromUser (which also covers the showNotification dialog); the page names the type but lists no values. */
   readonly methods: readonly string[];
 }
 
@@ -72,7 +72,7 @@ export type UsersGetHolidaysResult = unknown;
 
 /** Parameters of {@link UsersMethods.getInfo | users.getInfo}. */
 export interface UsersGetInfoParams<F extends UserFieldName = UserFieldName> {
-  /** Ids of the users to read. At most 100 items. */
+  /** Ids of the users to read, at most 100. At most 100 items. */
   readonly uids: readonly OkId[];
   /** The profile fields to return. */
   readonly fields: readonly F[];
@@ -98,14 +98,14 @@ export type UsersGetInfoByResult<F extends UserFieldName = UserFieldName> = Sele
 
 /** Parameters of {@link UsersMethods.getInvitableFriends | users.getInvitableFriends}. */
 export interface UsersGetInvitableFriendsParams {
-  /** If true, list only friends who already play this game. (Type inferred from the meaning; no source states it.) */
+  /** If true, list only friends who already play this game (for suggest-style invitations); the page leaves the type blank. (Type inferred from the meaning; no source states it.) */
   readonly suggestOnly?: boolean;
-  /** Id of an app; the docs do not describe it further. (Type inferred from the meaning; no source states it.) */
-  readonly app_id?: string;
+  /** Id of an app; the page leaves the type and description blank. (Type inferred from the meaning; no source states it.) */
+  readonly app_id?: OkId;
 }
 
 /** Result of {@link UsersMethods.getInvitableFriends | users.getInvitableFriends}. */
-export type UsersGetInvitableFriendsResult = unknown;
+export type UsersGetInvitableFriendsResult = UsersInvitableFriends;
 /** Parameters of {@link UsersMethods.getLoggedInUser | users.getLoggedInUser}: none. */
 export type UsersGetLoggedInUserParams = Record<string, never>;
 /** Result of {@link UsersMethods.getLoggedInUser | users.getLoggedInUser}. */
@@ -254,9 +254,9 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    * Permissions: VALUABLE_ACCESS
    *
    * Parameters:
-   * - `uids` (id[], at most 100, required): Ids of the users to read.
+   * - `uids` (id[], at most 100, required): Ids of the users to read, at most 100.
    *
-   * Result: UsersAdditionalInfo
+   * Result: UsersAdditionalInfo: The statistics behind these facts may lag up to a day behind what the user did.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.getAdditionalInfo | users.getAdditionalInfo on apiok.ru}
    */
@@ -270,7 +270,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    *
    * Parameters:
    * - `uid` (id): Id of the user; required without a user session.
-   * - `methods` (string[], required): Names of the methods to check; notifications.sendFromUser covers showNotification.
+   * - `methods` (string[], required): Names of the REST methods to check, e.g. notifications.sendFromUser (which also covers the showNotification dialog); the page names the type but lists no values.
    *
    * Result: CallsLeft[]
    *
@@ -280,9 +280,11 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
   /**
    * Reads the current user's profile, with the email address if GET_EMAIL was granted.
    *
+   * The method needs VALUABLE_ACCESS; GET_EMAIL only unlocks the email field of the profile. aiookru's table lists GET_EMAIL as the method's permission. No copy of the method's apiok.ru page was found for this spec; the permission follows this project's reading of apiok.ru.
+   *
    * Session: required: needs a user session (access token).
    *
-   * Permissions: GET_EMAIL
+   * Permissions: VALUABLE_ACCESS; also GET_EMAIL to get the field `email`
    *
    * Parameters:
    * - `fields` (UserField[], type inferred): The profile fields to return; email needs GET_EMAIL.
@@ -291,7 +293,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.getCurrentUser | users.getCurrentUser on apiok.ru}
    */
-  getCurrentUser<const F extends UserFieldName>(this: C['rules']['required'] & C['perms']['GET_EMAIL'], params?: UsersGetCurrentUserParams<F>, options?: CallOptions): Promise<UsersGetCurrentUserResult<F>>;
+  getCurrentUser<const F extends UserFieldName>(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & FieldGate<C, UserFieldName extends F ? never : { readonly email: 'GET_EMAIL' }[Lowercase<F> & ('email')]>, params?: UsersGetCurrentUserParams<F>, options?: CallOptions): Promise<UsersGetCurrentUserResult<F>>;
   /**
    * Lists the games the current user plays.
    *
@@ -341,24 +343,24 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    *
    * Session: optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).
    *
-   * Permissions: VALUABLE_ACCESS
+   * Permissions: VALUABLE_ACCESS; also GET_EMAIL to get the field `email`
    *
    * Parameters:
-   * - `uids` (id[], at most 100, required): Ids of the users to read.
+   * - `uids` (id[], at most 100, required): Ids of the users to read, at most 100.
    * - `fields` (UserField[], required): The profile fields to return.
    * - `emptyPictures` (boolean): If true, users without a photo get no OK placeholder image.
    *
-   * Result: User[]
+   * Result: User[]: A bare list of profiles, as the newer copy of the page shows; an older copy wraps it as users.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.getInfo | users.getInfo on apiok.ru}
    */
-  getInfo<const F extends UserFieldName>(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'], params: UsersGetInfoParams<F>, options?: CallOptions): Promise<UsersGetInfoResult<F>>;
+  getInfo<const F extends UserFieldName>(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'] & FieldGate<C, UserFieldName extends F ? never : { readonly email: 'GET_EMAIL' }[Lowercase<F> & ('email')]>, params: UsersGetInfoParams<F>, options?: CallOptions): Promise<UsersGetInfoResult<F>>;
   /**
    * Reads one user's profile, optionally recording a visit as a guest.
    *
    * Session: required: needs a user session (access token).
    *
-   * Permissions: VALUABLE_ACCESS
+   * Permissions: VALUABLE_ACCESS; also GET_EMAIL to get the field `email`
    *
    * Parameters:
    * - `uid` (id, required): Id of the user to read.
@@ -369,19 +371,21 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.getInfoBy | users.getInfoBy on apiok.ru}
    */
-  getInfoBy<const F extends UserFieldName>(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: UsersGetInfoByParams<F>, options?: CallOptions): Promise<UsersGetInfoByResult<F>>;
+  getInfoBy<const F extends UserFieldName>(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & FieldGate<C, UserFieldName extends F ? never : { readonly email: 'GET_EMAIL' }[Lowercase<F> & ('email')]>, params: UsersGetInfoByParams<F>, options?: CallOptions): Promise<UsersGetInfoByResult<F>>;
   /**
    * Lists the current user's friends who can be invited to the app.
+   *
+   * OK opens the method only to apps on its allow list; ask api-support@ok.ru to be added.
    *
    * Session: required: needs a user session (access token).
    *
    * Permissions: VALUABLE_ACCESS
    *
    * Parameters:
-   * - `suggestOnly` (boolean, type inferred): If true, list only friends who already play this game.
-   * - `app_id` (string, type inferred): Id of an app; the docs do not describe it further.
+   * - `suggestOnly` (boolean, type inferred): If true, list only friends who already play this game (for suggest-style invitations); the page leaves the type blank.
+   * - `app_id` (id, type inferred): Id of an app; the page leaves the type and description blank.
    *
-   * Result: unknown
+   * Result: UsersInvitableFriends
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.getInvitableFriends | users.getInvitableFriends on apiok.ru}
    */
@@ -393,7 +397,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    *
    * Permissions: none
    *
-   * Result: string: The current user's id; OK's pages do not show the response, this follows the method's purpose.
+   * Result: string: The current user's id as a bare string, as a public OK client reads it.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.getLoggedInUser | users.getLoggedInUser on apiok.ru}
    */
@@ -593,9 +597,9 @@ export const usersDeleteGuests: MethodFunction<'users.deleteGuests'> = /* @__PUR
  * Permissions: VALUABLE_ACCESS
  *
  * Parameters:
- * - `uids` (id[], at most 100, required): Ids of the users to read.
+ * - `uids` (id[], at most 100, required): Ids of the users to read, at most 100.
  *
- * Result: UsersAdditionalInfo
+ * Result: UsersAdditionalInfo: The statistics behind these facts may lag up to a day behind what the user did.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/users/users.getAdditionalInfo | users.getAdditionalInfo on apiok.ru}
  *
@@ -611,7 +615,7 @@ export const usersGetAdditionalInfo: MethodFunction<'users.getAdditionalInfo'> =
  *
  * Parameters:
  * - `uid` (id): Id of the user; required without a user session.
- * - `methods` (string[], required): Names of the methods to check; notifications.sendFromUser covers showNotification.
+ * - `methods` (string[], required): Names of the REST methods to check, e.g. notifications.sendFromUser (which also covers the showNotification dialog); the page names the type but lists no values.
  *
  * Result: CallsLeft[]
  *
@@ -623,9 +627,11 @@ export const usersGetCallsLeft: MethodFunction<'users.getCallsLeft'> = /* @__PUR
 /**
  * Reads the current user's profile, with the email address if GET_EMAIL was granted.
  *
+ * The method needs VALUABLE_ACCESS; GET_EMAIL only unlocks the email field of the profile. aiookru's table lists GET_EMAIL as the method's permission. No copy of the method's apiok.ru page was found for this spec; the permission follows this project's reading of apiok.ru.
+ *
  * Session: required: needs a user session (access token).
  *
- * Permissions: GET_EMAIL
+ * Permissions: VALUABLE_ACCESS; also GET_EMAIL to get the field `email`
  *
  * Parameters:
  * - `fields` (UserField[], type inferred): The profile fields to return; email needs GET_EMAIL.
@@ -636,7 +642,7 @@ export const usersGetCallsLeft: MethodFunction<'users.getCallsLeft'> = /* @__PUR
  *
  * Tree-shakeable form: `await usersGetCurrentUser(client, params, options)`.
  */
-export const usersGetCurrentUser: MethodFunction<'users.getCurrentUser'> = /* @__PURE__ */ defineMethod('users.getCurrentUser', 'ri|G|fields:S');
+export const usersGetCurrentUser: MethodFunction<'users.getCurrentUser'> = /* @__PURE__ */ defineMethod('users.getCurrentUser', 'ri|A|fields:S|fields=email>G');
 /**
  * Lists the games the current user plays.
  *
@@ -692,26 +698,26 @@ export const usersGetHolidays: MethodFunction<'users.getHolidays'> = /* @__PURE_
  *
  * Session: optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).
  *
- * Permissions: VALUABLE_ACCESS
+ * Permissions: VALUABLE_ACCESS; also GET_EMAIL to get the field `email`
  *
  * Parameters:
- * - `uids` (id[], at most 100, required): Ids of the users to read.
+ * - `uids` (id[], at most 100, required): Ids of the users to read, at most 100.
  * - `fields` (UserField[], required): The profile fields to return.
  * - `emptyPictures` (boolean): If true, users without a photo get no OK placeholder image.
  *
- * Result: User[]
+ * Result: User[]: A bare list of profiles, as the newer copy of the page shows; an older copy wraps it as users.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/users/users.getInfo | users.getInfo on apiok.ru}
  *
  * Tree-shakeable form: `await usersGetInfo(client, params, options)`.
  */
-export const usersGetInfo: MethodFunction<'users.getInfo'> = /* @__PURE__ */ defineMethod('users.getInfo', 'oi|A|uids:D!{~100},fields:S!,emptyPictures:b');
+export const usersGetInfo: MethodFunction<'users.getInfo'> = /* @__PURE__ */ defineMethod('users.getInfo', 'oi|A|uids:D!{~100},fields:S!,emptyPictures:b|fields=email>G');
 /**
  * Reads one user's profile, optionally recording a visit as a guest.
  *
  * Session: required: needs a user session (access token).
  *
- * Permissions: VALUABLE_ACCESS
+ * Permissions: VALUABLE_ACCESS; also GET_EMAIL to get the field `email`
  *
  * Parameters:
  * - `uid` (id, required): Id of the user to read.
@@ -724,25 +730,27 @@ export const usersGetInfo: MethodFunction<'users.getInfo'> = /* @__PURE__ */ def
  *
  * Tree-shakeable form: `await usersGetInfoBy(client, params, options)`.
  */
-export const usersGetInfoBy: MethodFunction<'users.getInfoBy'> = /* @__PURE__ */ defineMethod('users.getInfoBy', 'ri|A|uid:d!,fields:S!,register_as_guest:b');
+export const usersGetInfoBy: MethodFunction<'users.getInfoBy'> = /* @__PURE__ */ defineMethod('users.getInfoBy', 'ri|A|uid:d!,fields:S!,register_as_guest:b|fields=email>G');
 /**
  * Lists the current user's friends who can be invited to the app.
+ *
+ * OK opens the method only to apps on its allow list; ask api-support@ok.ru to be added.
  *
  * Session: required: needs a user session (access token).
  *
  * Permissions: VALUABLE_ACCESS
  *
  * Parameters:
- * - `suggestOnly` (boolean, type inferred): If true, list only friends who already play this game.
- * - `app_id` (string, type inferred): Id of an app; the docs do not describe it further.
+ * - `suggestOnly` (boolean, type inferred): If true, list only friends who already play this game (for suggest-style invitations); the page leaves the type blank.
+ * - `app_id` (id, type inferred): Id of an app; the page leaves the type and description blank.
  *
- * Result: unknown
+ * Result: UsersInvitableFriends
  *
  * @see {@link https://apiok.ru/dev/methods/rest/users/users.getInvitableFriends | users.getInvitableFriends on apiok.ru}
  *
  * Tree-shakeable form: `await usersGetInvitableFriends(client, params, options)`.
  */
-export const usersGetInvitableFriends: MethodFunction<'users.getInvitableFriends'> = /* @__PURE__ */ defineMethod('users.getInvitableFriends', 'ri|A|suggestOnly:b,app_id:s');
+export const usersGetInvitableFriends: MethodFunction<'users.getInvitableFriends'> = /* @__PURE__ */ defineMethod('users.getInvitableFriends', 'ri|A|suggestOnly:b,app_id:d');
 /**
  * Returns the id of the current user.
  *
@@ -750,7 +758,7 @@ export const usersGetInvitableFriends: MethodFunction<'users.getInvitableFriends
  *
  * Permissions: none
  *
- * Result: string: The current user's id; OK's pages do not show the response, this follows the method's purpose.
+ * Result: string: The current user's id as a bare string, as a public OK client reads it.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/users/users.getLoggedInUser | users.getLoggedInUser on apiok.ru}
  *

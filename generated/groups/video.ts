@@ -64,11 +64,11 @@ export interface VideoUpdateParams {
   readonly uid?: OkId;
   /** Id of the uploaded video. */
   readonly vid: OkId;
-  /** Title of the video; at most 1000 characters. */
+  /** Title of the video; at most 1000 characters. At most 1000 characters. */
   readonly title?: string;
-  /** Description of the video; at most 4000 characters. */
+  /** Description of the video; at most 4000 characters (the limit is stated in the older copy of the page). At most 4000 characters. */
   readonly description?: string;
-  /** Tags of the video; at most 1000 characters in all. */
+  /** Tags of the video, sent comma-separated; at most 1000 characters in all. */
   readonly tags?: readonly string[];
   /** Who may watch: PUBLIC (everyone) or FRIENDS. */
   readonly privacy?: VideoPrivacy;
@@ -194,9 +194,9 @@ export interface VideoMethods<C extends ClientContext = OpenContext> {
    * Parameters:
    * - `uid` (id): Id of the user who owns the video; required without a user session.
    * - `vid` (id, required): Id of the uploaded video.
-   * - `title` (string): Title of the video; at most 1000 characters.
-   * - `description` (string): Description of the video; at most 4000 characters.
-   * - `tags` (string[]): Tags of the video; at most 1000 characters in all.
+   * - `title` (string, at most 1000 characters): Title of the video; at most 1000 characters.
+   * - `description` (string, at most 4000 characters): Description of the video; at most 4000 characters (the limit is stated in the older copy of the page).
+   * - `tags` (string[]): Tags of the video, sent comma-separated; at most 1000 characters in all.
    * - `privacy` (VideoPrivacy): Who may watch: PUBLIC (everyone) or FRIENDS.
    * - `cover_photo_id` (string): Id of the cover photo: a new upload or a photo already on OK.
    * - `cover_photo_upload_token` (string): Upload token of a new cover photo; omit it for an existing photo.
@@ -325,9 +325,9 @@ export const videoSubscribe: MethodFunction<'video.subscribe'> = /* @__PURE__ */
  * Parameters:
  * - `uid` (id): Id of the user who owns the video; required without a user session.
  * - `vid` (id, required): Id of the uploaded video.
- * - `title` (string): Title of the video; at most 1000 characters.
- * - `description` (string): Description of the video; at most 4000 characters.
- * - `tags` (string[]): Tags of the video; at most 1000 characters in all.
+ * - `title` (string, at most 1000 characters): Title of the video; at most 1000 characters.
+ * - `description` (string, at most 4000 characters): Description of the video; at most 4000 characters (the limit is stated in the older copy of the page).
+ * - `tags` (string[]): Tags of the video, sent comma-separated; at most 1000 characters in all.
  * - `privacy` (VideoPrivacy): Who may watch: PUBLIC (everyone) or FRIENDS.
  * - `cover_photo_id` (string): Id of the cover photo: a new upload or a photo already on OK.
  * - `cover_photo_upload_token` (string): Upload token of a new cover photo; omit it for an existing photo.
@@ -346,7 +346,7 @@ export const videoSubscribe: MethodFunction<'video.subscribe'> = /* @__PURE__ */
  *
  * Tree-shakeable form: `await videoUpdate(client, params, options)`.
  */
-export const videoUpdate: MethodFunction<'video.update'> = /* @__PURE__ */ defineMethod('video.update', 'o-|AE|uid:d,vid:d!,title:s,description:s,tags:S,privacy:s,cover_photo_id:s,cover_photo_upload_token:s,best_thumbnail_index:i,publish:b,game:s,donate:b,cid:d,rec:b,rec_start:i,rec_stop:i');
+export const videoUpdate: MethodFunction<'video.update'> = /* @__PURE__ */ defineMethod('video.update', 'o-|AE|uid:d,vid:d!,title:s{~1000},description:s{~4000},tags:S,privacy:s,cover_photo_id:s,cover_photo_upload_token:s,best_thumbnail_index:i,publish:b,game:s,donate:b,cid:d,rec:b,rec_start:i,rec_stop:i');
 /**
  * Adds a video to the current user's Watch Later list.
  *

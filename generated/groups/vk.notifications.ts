@@ -3,21 +3,22 @@ import { defineMethod, type MethodFunction } from '../../src/define-method.js';
 import type { OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
 import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { VkNotificationsSendResult } from '../models.js';
 
 /** Parameters of {@link VkNotificationsMethods.sendMessage | vk.notifications.sendMessage}. */
 export interface VkNotificationsSendMessageParams {
-  /** Ids of the users to notify. (Type inferred from the meaning; no source states it.) */
+  /** Ids of the users to notify. */
   readonly user_ids: readonly OkId[];
-  /** Text of the notification, up to 254 characters. (Type inferred from the meaning; no source states it.) */
+  /** Text of the notification, up to 254 characters. At most 254 characters. */
   readonly message?: string;
-  /** Id of the message; apiok.ru does not describe it. (Type inferred from the meaning; no source states it.) */
+  /** Id of a notification text. */
   readonly message_id?: string;
-  /** Hash part added to the app's link the notification opens. (Type inferred from the meaning; no source states it.) */
+  /** Hash part added to the app's link the notification opens. */
   readonly fragment?: string;
 }
 
 /** Result of {@link VkNotificationsMethods.sendMessage | vk.notifications.sendMessage}. */
-export type VkNotificationsSendMessageResult = unknown;
+export type VkNotificationsSendMessageResult = VkNotificationsSendResult;
 
 /**
  * The vk.notifications.* methods: `ok.vk.notifications.<method>(params)`.
@@ -28,19 +29,19 @@ export interface VkNotificationsMethods<C extends ClientContext = OpenContext> {
   /**
    * Sends a notification to users of the app (one a day per user, only to users active in the last 3 months).
    *
-   * Known only from its page on new.apiok.ru; its parameter types are not given there. Errors it names are notifications disabled (1), rate exceeded (2), not authorized (4) and user inactive (6).
+   * Developer tokens may notify the app's developers without limit. Per-user failures are reported with codes: notifications disabled (1), daily limit reached (2), app not installed (4), user inactive for 3 months (6). An older copy of the page made message required and had no message_id.
    *
    * Session: required: needs a user session (access token).
    *
    * Permissions: VALUABLE_ACCESS
    *
    * Parameters:
-   * - `user_ids` (id[], required, type inferred): Ids of the users to notify.
-   * - `message` (string, type inferred): Text of the notification, up to 254 characters.
-   * - `message_id` (string, type inferred): Id of the message; apiok.ru does not describe it.
-   * - `fragment` (string, type inferred): Hash part added to the app's link the notification opens.
+   * - `user_ids` (id[], required): Ids of the users to notify.
+   * - `message` (string, at most 254 characters): Text of the notification, up to 254 characters.
+   * - `message_id` (string): Id of a notification text.
+   * - `fragment` (string): Hash part added to the app's link the notification opens.
    *
-   * Result: unknown
+   * Result: VkNotificationsSendResult
    *
    * @see {@link https://apiok.ru/dev/methods/rest/vk.notifications/vk.notifications.sendMessage | vk.notifications.sendMessage on apiok.ru}
    */
@@ -50,22 +51,22 @@ export interface VkNotificationsMethods<C extends ClientContext = OpenContext> {
 /**
  * Sends a notification to users of the app (one a day per user, only to users active in the last 3 months).
  *
- * Known only from its page on new.apiok.ru; its parameter types are not given there. Errors it names are notifications disabled (1), rate exceeded (2), not authorized (4) and user inactive (6).
+ * Developer tokens may notify the app's developers without limit. Per-user failures are reported with codes: notifications disabled (1), daily limit reached (2), app not installed (4), user inactive for 3 months (6). An older copy of the page made message required and had no message_id.
  *
  * Session: required: needs a user session (access token).
  *
  * Permissions: VALUABLE_ACCESS
  *
  * Parameters:
- * - `user_ids` (id[], required, type inferred): Ids of the users to notify.
- * - `message` (string, type inferred): Text of the notification, up to 254 characters.
- * - `message_id` (string, type inferred): Id of the message; apiok.ru does not describe it.
- * - `fragment` (string, type inferred): Hash part added to the app's link the notification opens.
+ * - `user_ids` (id[], required): Ids of the users to notify.
+ * - `message` (string, at most 254 characters): Text of the notification, up to 254 characters.
+ * - `message_id` (string): Id of a notification text.
+ * - `fragment` (string): Hash part added to the app's link the notification opens.
  *
- * Result: unknown
+ * Result: VkNotificationsSendResult
  *
  * @see {@link https://apiok.ru/dev/methods/rest/vk.notifications/vk.notifications.sendMessage | vk.notifications.sendMessage on apiok.ru}
  *
  * Tree-shakeable form: `await vkNotificationsSendMessage(client, params, options)`.
  */
-export const vkNotificationsSendMessage: MethodFunction<'vk.notifications.sendMessage'> = /* @__PURE__ */ defineMethod('vk.notifications.sendMessage', 'r-|A|user_ids:D!,message:s,message_id:s,fragment:s');
+export const vkNotificationsSendMessage: MethodFunction<'vk.notifications.sendMessage'> = /* @__PURE__ */ defineMethod('vk.notifications.sendMessage', 'r-|A|user_ids:D!,message:s{~254},message_id:s,fragment:s');

@@ -2,6 +2,7 @@
 import { defineMethod, type MethodFunction } from '../../src/define-method.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
 import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { WidgetContent } from '../models.js';
 
 /** Parameters of {@link WidgetMethods.getWidgetContent | widget.getWidgetContent}. */
 export interface WidgetGetWidgetContentParams {
@@ -17,13 +18,13 @@ export type WidgetGetWidgetContentResult = unknown;
 /** Parameters of {@link WidgetMethods.getWidgets | widget.getWidgets}. */
 export interface WidgetGetWidgetsParams {
   /** Ids of the widgets to return. */
-  readonly wids?: readonly string[];
+  readonly wids: readonly string[];
   /** Style for all the widgets; those without it use their default. */
   readonly style?: string;
 }
 
 /** Result of {@link WidgetMethods.getWidgets | widget.getWidgets}. */
-export type WidgetGetWidgetsResult = unknown;
+export type WidgetGetWidgetsResult = WidgetContent[];
 
 /**
  * The widget.* methods: `ok.widget.<method>(params)`.
@@ -55,14 +56,14 @@ export interface WidgetMethods<C extends ClientContext = OpenContext> {
    * Permissions: VALUABLE_ACCESS
    *
    * Parameters:
-   * - `wids` (string[]): Ids of the widgets to return.
+   * - `wids` (string[], required): Ids of the widgets to return.
    * - `style` (string): Style for all the widgets; those without it use their default.
    *
-   * Result: unknown
+   * Result: WidgetContent[]
    *
    * @see {@link https://apiok.ru/dev/methods/rest/widget/widget.getWidgets | widget.getWidgets on apiok.ru}
    */
-  getWidgets(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'], params?: WidgetGetWidgetsParams, options?: CallOptions): Promise<WidgetGetWidgetsResult>;
+  getWidgets(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'], params: WidgetGetWidgetsParams, options?: CallOptions): Promise<WidgetGetWidgetsResult>;
 }
 
 /**
@@ -91,13 +92,13 @@ export const widgetGetWidgetContent: MethodFunction<'widget.getWidgetContent'> =
  * Permissions: VALUABLE_ACCESS
  *
  * Parameters:
- * - `wids` (string[]): Ids of the widgets to return.
+ * - `wids` (string[], required): Ids of the widgets to return.
  * - `style` (string): Style for all the widgets; those without it use their default.
  *
- * Result: unknown
+ * Result: WidgetContent[]
  *
  * @see {@link https://apiok.ru/dev/methods/rest/widget/widget.getWidgets | widget.getWidgets on apiok.ru}
  *
  * Tree-shakeable form: `await widgetGetWidgets(client, params, options)`.
  */
-export const widgetGetWidgets: MethodFunction<'widget.getWidgets'> = /* @__PURE__ */ defineMethod('widget.getWidgets', 'oi|A|wids:S,style:s');
+export const widgetGetWidgets: MethodFunction<'widget.getWidgets'> = /* @__PURE__ */ defineMethod('widget.getWidgets', 'oi|A|wids:S!,style:s');
