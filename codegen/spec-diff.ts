@@ -1,16 +1,22 @@
+// `npm run spec:diff -- <dir>`: compares saved apiok.ru method pages (a directory of `<group>.<method>.txt` files in
+// the format of test/fixtures/apiok/pages: `# <url>`, `# copies: ...`, then the page's text) with the spec, and lists
+// per method what a page says that the spec does not. Exits 0 whatever the differences (a report to review).
+//
 // `npm run spec:diff -- <file-or-url>`: compares an apiok.ru REST method index (https://apiok.ru/dev/methods/rest/,
 // fetched when the argument is an http(s) URL, else read as a saved HTML file) with the spec: the methods the page
 // lists that the spec lacks, the spec methods the page does not list, and apart from those the deprecated spec
 // methods it does not list (expected). A report, not a check: exits 0 whatever the differences, and 1 only when the
 // page cannot be read (missing file, failed download, a page listing no methods at all — a wrong address or a new
 // layout would otherwise report every method as missing) or the spec does not load. `--json` prints the same as JSON.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSpec, SpecError } from './load-spec.js';
 import type { Spec } from './spec-model.js';
 import { readApiokIndex } from './spec-tools/apiok-index.js';
 import { diffIndex } from './spec-tools/index-diff.js';
+import { readApiokPage } from './spec-tools/apiok-page.js';
+import { diffPages } from './spec-tools/page-diff.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const json = process.argv.includes('--json');
@@ -21,9 +27,16 @@ function fail(message: string): never {
 }
 
 const args = process.argv.slice(2).filter((a) => a !== '--' && a !== '--json');
-if (args.length !== 1) fail('usage: npm run spec:diff -- <file-or-url> [--json]   (for example https://apiok.ru/dev/methods/rest/)');
+if (args.length !== 1) fail('usage: npm run spec:diff -- <file-or-url> | <pages-dir> [--json]   (for example https://apiok.ru/dev/methods/rest/ or test/fixtures/apiok/pages)');
 const source = args[0]!;
 const isUrl = /^https?:\/\//i.test(source);
+const isDir = !isUrl && (() => {
+  try {
+    return statSync(source).isDirectory();
+  } catch {
+    return false;
+  }
+})();
 
 /** The page's HTML, or exit 1 saying why it cannot be had. */
 async function readPage(): Promise<string> {
@@ -45,21 +58,42 @@ async function readPage(): Promise<string> {
 }
 
 // No top-level await: the tool also runs from copies of codegen/ outside an ESM package (the tests make such copies).
-void readPage().then(report);
+if (isDir) reportPages();
+else void readPage().then(report);
+
+function loadOrFail(): Spec {
+  try {
+    return loadSpec(root);
+  } catch (err) {
+    if (err instanceof SpecError) fail(err.message);
+    throw err;
+  }
+}
+
+function reportPages(): void {
+  const files = readdirSync(source).filter((f) => f.endsWith('.txt')).sort();
+  if (!files.length) fail(`${source}: no saved pages (<group>.<method>.txt)`);
+  const pages = files.map((f) => readApiokPage(readFileSync(join(source, f), 'utf8')));
+  const unreadable = files.filter((_, i) => !pages[i]!.method);
+  if (unreadable.length) fail(`${source}: cannot tell the method of ${unreadable.join(', ')}`);
+  const differences = diffPages(pages, loadOrFail());
+  if (json) {
+    console.log(JSON.stringify({ source, pages: pages.length, differences }, null, 2));
+    return;
+  }
+  const methods = new Set(differences.map((d) => d.method));
+  console.log(`${source}: ${pages.length} pages; ${differences.length} differences in ${methods.size} methods.`);
+  for (const method of methods) {
+    console.log(`\n${method}:`);
+    for (const d of differences.filter((x) => x.method === method)) console.log(`  ${d.what}`);
+  }
+}
 
 function report(html: string): void {
   const listed = readApiokIndex(html, isUrl ? source : undefined);
   if (!listed.length) fail(`${source}: lists no method (no links to /dev/methods/rest/<group>/<group>.<method>): not an apiok.ru REST index, or its layout changed`);
 
-  let spec: Spec;
-  try {
-    spec = loadSpec(root);
-  } catch (err) {
-    if (err instanceof SpecError) fail(err.message);
-    throw err;
-  }
-
-  const diff = diffIndex(listed, spec);
+  const diff = diffIndex(listed, loadOrFail());
   if (json) {
     console.log(JSON.stringify({ source, ...diff }, null, 2));
   } else {

@@ -190,6 +190,50 @@ export type PhotosV2CommittedPhoto = components['schemas']['PhotosV2CommittedPho
 export type PhotosV2CommitOutcome = components['schemas']['PhotosV2CommitOutcome'];
 /** What photos.getAlbumInfo returns. */
 export type PhotoAlbumInfo = components['schemas']['PhotoAlbumInfo'];
+/** What photos.getInfo returns, the photos asked for by id. */
+export type PhotosInfoResult = components['schemas']['PhotosInfoResult'];
+/** One person tagged on a photo (photos.getTags). */
+export type PhotoTag = components['schemas']['PhotoTag'];
+/** The entities part of a photos.getTags reply. */
+export type PhotoTagEntities = components['schemas']['PhotoTagEntities'];
+/** What photos.getTags returns; the tags sit under entities.tags. */
+export type PhotoTagsResult = components['schemas']['PhotoTagsResult'];
+/** What photos.deleteTags returns. */
+export type PhotoTagsDeleted = components['schemas']['PhotoTagsDeleted'];
+/** One mark (rating) from photos.getPhotoMarks. */
+export type PhotoMark = components['schemas']['PhotoMark'];
+/** One page of photo marks (photos.getPhotoMarks); the list is under photomark. */
+export type PhotoMarksPage = components['schemas']['PhotoMarksPage'];
+/** One page of the users who liked a photo album (photos.getAlbumLikes). */
+export type PhotoAlbumLikesPage = components['schemas']['PhotoAlbumLikesPage'];
+/** One guest of the current user (users.getGuests). */
+export type UserGuest = components['schemas']['UserGuest'];
+/** The current user's guests (users.getGuests); its paging fields are not shown by any source. */
+export type UserGuestsPage = components['schemas']['UserGuestsPage'];
+/** A group's statistics summary for a period (group.getStatOverview), as one public C# client maps it. */
+export type GroupStatOverview = components['schemas']['GroupStatOverview'];
+/** One slice of a group's audience breakdown (group.getStatPeople). */
+export type GroupStatShare = components['schemas']['GroupStatShare'];
+/** The demographics of a group's audience (group.getStatPeople); one list per field asked for. */
+export type GroupStatPeople = components['schemas']['GroupStatPeople'];
+/** The statistics of one group topic; which counters are present depends on the fields asked for. */
+export type GroupStatTopic = components['schemas']['GroupStatTopic'];
+/** What group.getStatTopic returns. */
+export type GroupStatTopicResult = components['schemas']['GroupStatTopicResult'];
+/** One page of the statistics of a group's topics (group.getStatTopics). */
+export type GroupStatTopicsPage = components['schemas']['GroupStatTopicsPage'];
+/** One point of a group statistics series. */
+export type GroupStatTrendPoint = components['schemas']['GroupStatTrendPoint'];
+/** Day-by-day series of a group's statistics (group.getStatTrends); one series per field asked for (the fields public clients read). */
+export type GroupStatTrends = components['schemas']['GroupStatTrends'];
+/** A photo found by search.tagContents, as a public PHP client reads it. */
+export type SearchTagPhoto = components['schemas']['SearchTagPhoto'];
+/** The objects search.tagContents found, by kind. */
+export type SearchTagEntities = components['schemas']['SearchTagEntities'];
+/** What search.tagContents returns, as a public PHP client reads it. */
+export type SearchTagContents = components['schemas']['SearchTagContents'];
+/** The notes the app has sent (sdk.getNotes), as OK's iOS SDK example reads them. */
+export type SdkNotes = components['schemas']['SdkNotes'];
 /** What sdk.init is told about the device (its session_data), as OK's Android SDK sends it. */
 export type SdkSessionData = components['schemas']['SdkSessionData'];
 /** A session started by sdk.init (the fields apiok.ru lists; more may come). */

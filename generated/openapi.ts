@@ -5403,6 +5403,291 @@ export type components = {
             /** @description The album (public code reads album.title and album.description). */
             album?: components["schemas"]["Album"];
         };
+        /** @description What photos.getInfo returns, the photos asked for by id. */
+        PhotosInfoResult: {
+            /** @description The photos, with the fields asked for. */
+            photos?: components["schemas"]["Photo"][];
+        };
+        /** @description One person tagged on a photo (photos.getTags). */
+        PhotoTag: {
+            /** @description Id of the tag. */
+            tag_id?: string;
+            /** @description Id of the tagged user. */
+            uid?: string;
+            /** @description Text of the tag, usually the person's name. */
+            text?: string;
+            /** @description Left edge of the tagged area (the client reads it as a percentage). */
+            x?: number;
+            /** @description Top edge of the tagged area. */
+            y?: number;
+            /** @description Right edge of the tagged area. */
+            x2?: number;
+            /** @description Bottom edge of the tagged area. */
+            y2?: number;
+        };
+        /** @description The entities part of a photos.getTags reply. */
+        PhotoTagEntities: {
+            /** @description The tags of the photo. */
+            tags?: components["schemas"]["PhotoTag"][];
+        };
+        /** @description What photos.getTags returns; the tags sit under entities.tags. */
+        PhotoTagsResult: {
+            entities?: components["schemas"]["PhotoTagEntities"];
+        };
+        /** @description What photos.deleteTags returns. */
+        PhotoTagsDeleted: {
+            /**
+             * Format: int32
+             * @description How many tags were removed.
+             */
+            count?: number;
+        };
+        /** @description One mark (rating) from photos.getPhotoMarks. */
+        PhotoMark: {
+            /**
+             * Format: int32
+             * @description The mark given.
+             */
+            mark?: number;
+            /** @description Id of the user the mark belongs to (spelled userId in the reply). */
+            userId?: string;
+            /**
+             * Format: int64
+             * @description When the mark was given, in ms since the epoch.
+             */
+            date_ms?: number;
+        };
+        /** @description One page of photo marks (photos.getPhotoMarks); the list is under photomark. */
+        PhotoMarksPage: {
+            /** @description The marks of this page. */
+            photomark?: components["schemas"]["PhotoMark"][];
+            /** @description Anchor for the next call. */
+            anchor?: string;
+            /** @description Whether more marks follow. */
+            has_more?: boolean;
+            /**
+             * Format: int32
+             * @description Total number of marks.
+             */
+            totalCount?: number;
+        };
+        /** @description One page of the users who liked a photo album (photos.getAlbumLikes). */
+        PhotoAlbumLikesPage: {
+            /** @description Anchor for the next call. */
+            anchor?: string;
+            /** @description Whether more users follow. */
+            has_more?: boolean;
+            /**
+             * Format: int32
+             * @description Total number of users who liked the album.
+             */
+            total_count?: number;
+            /** @description The users, with the fields asked for (the client reads uid). */
+            users?: components["schemas"]["User"][];
+        };
+        /** @description One guest of the current user (users.getGuests). */
+        UserGuest: {
+            /** @description Id of the guest (spelled userId in the reply). */
+            userId?: string;
+        };
+        /** @description The current user's guests (users.getGuests); its paging fields are not shown by any source. */
+        UserGuestsPage: {
+            /** @description The guests of this page. */
+            guests?: components["schemas"]["UserGuest"][];
+        };
+        /** @description A group's statistics summary for a period (group.getStatOverview), as one public C# client maps it. */
+        GroupStatOverview: {
+            /**
+             * Format: int64
+             * @description Unique users reached in the period.
+             */
+            reach?: number;
+            /**
+             * Format: int64
+             * @description Reach in the previous period of the same length.
+             */
+            reach_prev?: number;
+            /**
+             * Format: int64
+             * @description Interactions (likes, comments, reshares, ...) in the period.
+             */
+            engagement?: number;
+            /**
+             * Format: int64
+             * @description Interactions in the previous period.
+             */
+            engagement_prev?: number;
+            /** @description Engagement rate in the period. */
+            engagement_rate?: number;
+            /** @description Engagement rate in the previous period. */
+            engagement_rate_prev?: number;
+            /**
+             * Format: int64
+             * @description Negative feedback (complaints, hidden posts, ...) in the period.
+             */
+            feedback?: number;
+            /**
+             * Format: int64
+             * @description Negative feedback in the previous period.
+             */
+            feedback_prev?: number;
+            /** @description Share of active users. */
+            active_user_share?: number;
+            /**
+             * Format: int64
+             * @description Start of the period, in ms since the epoch.
+             */
+            start_time_ms?: number;
+            /**
+             * Format: int64
+             * @description End of the period, in ms since the epoch.
+             */
+            end_time_ms?: number;
+            /** @description Months for which statistics exist, each as its start in ms since the epoch. */
+            months_ms?: number[];
+        };
+        /** @description One slice of a group's audience breakdown (group.getStatPeople). */
+        GroupStatShare: {
+            /** @description Label of the slice: an age band, a country, a city or a traffic source (e.g. FEED). */
+            name?: string;
+            /**
+             * Format: int64
+             * @description Number of users in the slice.
+             */
+            value?: number;
+            /** @description Share of the audience, in percent. */
+            percentage?: number;
+        };
+        /** @description The demographics of a group's audience (group.getStatPeople); one list per field asked for. */
+        GroupStatPeople: {
+            cities?: components["schemas"]["GroupStatShare"][];
+            countries?: components["schemas"]["GroupStatShare"][];
+            /** @description Women by age band. */
+            demography_female?: components["schemas"]["GroupStatShare"][];
+            /** @description Men by age band. */
+            demography_male?: components["schemas"]["GroupStatShare"][];
+            /** @description Where visitors came from. */
+            references?: components["schemas"]["GroupStatShare"][];
+        };
+        /** @description The statistics of one group topic; which counters are present depends on the fields asked for. */
+        GroupStatTopic: {
+            /** @description Id of the topic. */
+            id?: string;
+            /**
+             * Format: int64
+             * @description When the topic was created, in ms since the epoch.
+             */
+            created_ms?: number;
+            /** Format: int64 */
+            views?: number;
+            /**
+             * Format: int64
+             * @description Times the topic was shown, feed impressions included.
+             */
+            renderings?: number;
+            /** Format: int64 */
+            reach?: number;
+            /**
+             * Format: int64
+             * @description Organic reach.
+             */
+            reach_own?: number;
+            /**
+             * Format: int64
+             * @description Reach through reshares and likes.
+             */
+            reach_earned?: number;
+            /** Format: int64 */
+            likes?: number;
+            /** Format: int64 */
+            comments?: number;
+            /** Format: int64 */
+            reshares?: number;
+            /** Format: int64 */
+            engagement?: number;
+            /** Format: int64 */
+            feedback?: number;
+            /** Format: int64 */
+            feedback_total?: number;
+            /** Format: int64 */
+            link_clicks?: number;
+            /** Format: int64 */
+            video_plays?: number;
+            /** Format: int64 */
+            content_opens?: number;
+        };
+        /** @description What group.getStatTopic returns. */
+        GroupStatTopicResult: {
+            topic?: components["schemas"]["GroupStatTopic"];
+        };
+        /** @description One page of the statistics of a group's topics (group.getStatTopics). */
+        GroupStatTopicsPage: {
+            topics?: components["schemas"]["GroupStatTopic"][];
+            /** @description Anchor of the next page. */
+            anchor?: string;
+            has_more?: boolean;
+            /**
+             * Format: int32
+             * @description Number of topics in the period.
+             */
+            totalCount?: number;
+        };
+        /** @description One point of a group statistics series. */
+        GroupStatTrendPoint: {
+            /**
+             * Format: int64
+             * @description Day of the point, in ms since the epoch.
+             */
+            time?: number;
+            /** Format: int64 */
+            value?: number;
+        };
+        /** @description Day-by-day series of a group's statistics (group.getStatTrends); one series per field asked for (the fields public clients read). */
+        GroupStatTrends: {
+            reach?: components["schemas"]["GroupStatTrendPoint"][];
+            reach_own?: components["schemas"]["GroupStatTrendPoint"][];
+            reach_earned?: components["schemas"]["GroupStatTrendPoint"][];
+            renderings?: components["schemas"]["GroupStatTrendPoint"][];
+            likes?: components["schemas"]["GroupStatTrendPoint"][];
+            comments?: components["schemas"]["GroupStatTrendPoint"][];
+            reshares?: components["schemas"]["GroupStatTrendPoint"][];
+            engagement?: components["schemas"]["GroupStatTrendPoint"][];
+            feedback?: components["schemas"]["GroupStatTrendPoint"][];
+            page_visits?: components["schemas"]["GroupStatTrendPoint"][];
+            members_count?: components["schemas"]["GroupStatTrendPoint"][];
+            members_diff?: components["schemas"]["GroupStatTrendPoint"][];
+            new_members?: components["schemas"]["GroupStatTrendPoint"][];
+            left_members?: components["schemas"]["GroupStatTrendPoint"][];
+            topic_opens?: components["schemas"]["GroupStatTrendPoint"][];
+            link_clicks?: components["schemas"]["GroupStatTrendPoint"][];
+            video_plays?: components["schemas"]["GroupStatTrendPoint"][];
+        };
+        /** @description A photo found by search.tagContents, as a public PHP client reads it. */
+        SearchTagPhoto: {
+            id?: string;
+            /** @description URL of the photo fitted in 1024x768. */
+            pic1024x768?: string;
+        };
+        /** @description The objects search.tagContents found, by kind. */
+        SearchTagEntities: {
+            /** @description Topics found; their media blocks refer to the photos below by reference. */
+            media_topics?: components["schemas"]["MediaTopic"][];
+            /** @description Authors of the topics. */
+            users?: components["schemas"]["User"][];
+            /** @description Groups owning the topics. */
+            groups?: components["schemas"]["Group"][];
+            user_photos?: components["schemas"]["SearchTagPhoto"][];
+            group_photos?: components["schemas"]["SearchTagPhoto"][];
+        };
+        /** @description What search.tagContents returns, as a public PHP client reads it. */
+        SearchTagContents: {
+            entities?: components["schemas"]["SearchTagEntities"];
+        };
+        /** @description The notes the app has sent (sdk.getNotes), as OK's iOS SDK example reads them. */
+        SdkNotes: {
+            /** @description The notes; the example only counts them, so their fields are not known. */
+            notes?: unknown[];
+        };
         /** @description What sdk.init is told about the device (its session_data), as OK's Android SDK sends it. */
         SdkSessionData: {
             /**
@@ -5606,6 +5891,8 @@ export type components = {
             can_use_referral_invite?: boolean;
             can_vcall?: boolean;
             can_vmail?: boolean;
+            /** @description A string of capability flags; apiok.ru names it without saying more. */
+            capabilities?: string;
             city_of_birth?: string;
             close_comments_allowed?: boolean;
             /** Format: int32 */
@@ -7600,7 +7887,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: OK's 2017 documentation says each member comes with the user fields asked for, a status, a role and action flags under attributes (gas, gam, gaa, gae, gmr, gmm, gmb, gmu), but not how the page is wrapped (list key, anchor); no client reading it was found., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7705,13 +7992,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Shape from one public C# client, oland-dmd/Odnoklassniki (src/Oland.Odnoklassniki/Rest/ApiClients/Groups/Dtos/GroupStatOverviewDto.cs), which maps the whole answer to it; no second source confirms it., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["GroupStatOverview"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -7738,13 +8025,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Shape from two public clients that agree: Art-bond/MyOkTwo (app/src/main/java/ru/d3st/myoktwo/domain/GroupPeopleStat.kt, with sample values) and oland-dmd/Odnoklassniki (Groups/Dtos/GroupStatPeopleDto.cs, StatDemographicEntry.cs)., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["GroupStatPeople"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -7769,13 +8056,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: The statistics under topic, as oland-dmd/Odnoklassniki (Groups/Responses/GroupStatTopicResponse.cs, Dtos/GroupStatTopicDto.cs) and a public Python script (which reads topic.views, likes, comments, reshares) read it., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["GroupStatTopicResult"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -7808,13 +8095,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Shape from oland-dmd/Odnoklassniki (Groups/Responses/GroupStatTopicsResponse.cs: topics, anchor, has_more, totalCount) and Art-bond/MyOkTwo (domain/GroupPosts.kt: topics, has_more); public Go and Python scripts also read topics., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["GroupStatTopicsPage"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -7843,13 +8130,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: One list of {time, value} points per field asked for, as Art-bond/MyOkTwo (domain/GroupStats.kt, with sample values) and oland-dmd/Odnoklassniki (Groups/Dtos/GroupStatTrendsDto.cs, TrendDataPoint.cs) read it., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["GroupStatTrends"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -7969,13 +8256,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: One public C# client, oland-dmd/Odnoklassniki (Rest/ApiClients/Groups/GroupsApiClient.cs, SetMainPhotoAsync), reads the answer as a bare boolean; no second source confirms it., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": boolean | components["schemas"]["OkError"];
                 };
             };
         };
@@ -9397,13 +9684,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: A bare true or false: oland-dmd/Odnoklassniki, src/Oland.Odnoklassniki/Rest/ApiClients/Photos/PhotosApiClient.cs (commit f54561d) reads it as a boolean, and yurafey/odnoklassniki-api, src/main/java/com/github/mastersobg/odkl/PhotosApi.java parses the body with Boolean.valueOf., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": boolean | components["schemas"]["OkError"];
                 };
             };
         };
@@ -9428,13 +9715,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: A bare boolean, as oland-dmd/Odnoklassniki, src/Oland.Odnoklassniki/Rest/ApiClients/Photos/PhotosApiClient.cs (commit f54561d) reads it; no second source., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": boolean | components["schemas"]["OkError"];
                 };
             };
         };
@@ -9498,7 +9785,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: The one public client that calls it (oland-dmd/Odnoklassniki) ignores the answer, so its shape is still unknown., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9529,7 +9816,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: The one public client that calls it (oland-dmd/Odnoklassniki) ignores the answer, so its shape is still unknown., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9551,7 +9838,7 @@ export interface operations {
                 format?: components["parameters"]["format"];
                 /** @description Id of the current user's photo to remove the tags from. */
                 photo_id?: string;
-                /** @description Ids of the tags to remove; at most 10. At most 10 items. */
+                /** @description Ids of the tags to remove, comma-separated (as oland-dmd/Odnoklassniki sends them); at most 10. At most 10 items. */
                 tag_ids?: string[];
             };
             header?: never;
@@ -9560,13 +9847,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Shape from oland-dmd/Odnoklassniki, src/Oland.Odnoklassniki/Rest/ApiClients/Photos/PhotosApiClient.cs (commit f54561d) and its DeleteTagsResponse.cs (the count of removed tags); no second source., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["PhotoTagsDeleted"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -9632,13 +9919,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: A bare boolean, as oland-dmd/Odnoklassniki, src/Oland.Odnoklassniki/Rest/ApiClients/Photos/PhotosApiClient.cs (commit f54561d) reads it; no second source., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": boolean | components["schemas"]["OkError"];
                 };
             };
         };
@@ -9708,13 +9995,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Shape from oland-dmd/Odnoklassniki, src/Oland.Odnoklassniki/Rest/ApiClients/Photos/PhotosApiClient.cs (commit f54561d) with PhotoLikesResponse.cs, which it shares with photos.getPhotoLikes; no second source., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["PhotoAlbumLikesPage"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -9792,13 +10079,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Shape from oland-dmd/Odnoklassniki, src/Oland.Odnoklassniki/Rest/ApiClients/Photos/PhotosApiClient.cs (commit f54561d) with PhotosBatchInfoResponse.cs (the photos under photos); no second source., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["PhotosInfoResult"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -9901,13 +10188,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Shape from oland-dmd/Odnoklassniki, src/Oland.Odnoklassniki/Rest/ApiClients/Photos/PhotosApiClient.cs (commit f54561d) with PhotoMarksResponse.cs and Datas/PhotoMarkDto.cs (the list under photomark); no second source. That client describes the marks as ones the current user gave to other users' photos, which this summary does not settle., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["PhotoMarksPage"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -9985,13 +10272,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Shape from oland-dmd/Odnoklassniki, src/Oland.Odnoklassniki/Rest/ApiClients/Photos/PhotosApiClient.cs (commit f54561d) with PhotoTagsResponse.cs and Datas/PhotoTagDto.cs (the tags under entities.tags); no second source., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["PhotoTagsResult"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -10098,7 +10385,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: The one public client that calls it (oland-dmd/Odnoklassniki) ignores the answer, so its shape is still unknown., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10354,13 +10641,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result: No source describes the response., or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: The example app of OK's iOS SDK (copyright ok.ru, 2015; a copy in CyberSys/ok-ios-sdk-examples, OK IOS SDK Example/ViewController.m) reads the notes as a list under notes and only counts them., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["SdkNotes"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -10542,13 +10829,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Shape from a public PHP client (class CSocialTag\COdnoklassniki, getRequestData), which reads entities.media_topics (id, owner_ref, media with text and photo_refs), entities.users and entities.groups (uid, name) and entities.user_photos / group_photos (id, pic1024x768). No source shows where the next page's anchor comes back, so no paging is declared., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["SearchTagContents"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -10637,7 +10924,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: A public Java client reads the answer as a JSON object but uses none of its properties (it only checks for error_code); no source shows the shape., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11044,13 +11331,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Shape from a public Python script (class RestAPI_OK, stored code index file 5145694562; the index does not name its repository) that reads guests[].userId from the reply; no source shows the paging fields of the reply., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["UserGuestsPage"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -11226,7 +11513,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: The 2017 docs say it returns the id of the user's mobile operator when a phone number is bound; they do not show the shape., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11478,7 +11765,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: The 2017 docs say the call always returns the resulting mask values (decimal) of the users; they do not show the shape., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11511,7 +11798,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: The 2017 docs say the call always returns the resulting mask values (decimal) of the users; they do not show the shape., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11540,7 +11827,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result: Empty on success, as the docs say., or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Empty on success, as the docs say; the one public client found (oland-dmd/Odnoklassniki, VideoApiClient.cs) ignores the answer., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11643,13 +11930,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result, or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Shape from oland-dmd/Odnoklassniki, src/Oland.Odnoklassniki/Rest/ApiClients/Video/VideoApiClient.cs with Responses/VideoSubscribeResponse.cs (success read as a boolean); no second source., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown | components["schemas"]["OkError"];
+                    "application/json": components["schemas"]["SuccessOnly"] | components["schemas"]["OkError"];
                 };
             };
         };
@@ -11702,7 +11989,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The result: Empty on success, as the docs say., or OK's error object (OK answers errors with HTTP 200 too). */
+            /** @description The result: Empty on success, as the docs say; the one public client found (oland-dmd/Odnoklassniki, VideoApiClient.cs) ignores the answer., or OK's error object (OK answers errors with HTTP 200 too). */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -15,6 +15,12 @@ export interface Coverage {
   /** Methods whose result type is not `unknown`. */
   knownResults: number;
   sessionUnknown: number;
+  /** Methods with an apiok.ru page recorded (`pages`). */
+  withPage: number;
+  /** Parameters whose type or required flag this project chose (`inferred`). */
+  inferredParams: number;
+  /** Methods where apiok.ru departs from the seed table (`seed` recorded). */
+  departures: number;
   /** The same three as whole percentages; null when there is nothing to count. */
   typedParamsPct: number | null;
   describedParamsPct: number | null;
@@ -59,6 +65,9 @@ function coverage(group: string, methods: MethodSpec[]): Coverage {
     describedParams,
     knownResults,
     sessionUnknown: methods.filter((m) => m.session === 'unknown').length,
+    withPage: methods.filter((m) => m.pages?.length).length,
+    inferredParams: params.filter((p) => p.inferred).length,
+    departures: methods.filter((m) => m.seed).length,
     typedParamsPct: pct(typedParams, params.length),
     describedParamsPct: pct(describedParams, params.length),
     knownResultsPct: pct(knownResults, methods.length),
@@ -84,4 +93,47 @@ function provenance(methods: MethodSpec[]): Provenance {
 
 function pct(part: number, whole: number): number | null {
   return whole === 0 ? null : Math.round((100 * part) / whole);
+}
+
+/**
+ * What the coverage check holds a method to: whether its result is modelled, and the facts this project chose itself
+ * rather than read somewhere (`param:<name>` for an inferred parameter, `result` and `authorization` for ones sourced
+ * to `okru`, `paging` for inferred paging).
+ */
+export interface MethodCoverage {
+  result: boolean;
+  unsourced: string[];
+}
+
+export function methodCoverage(spec: Spec): Record<string, MethodCoverage> {
+  const out: Record<string, MethodCoverage> = {};
+  const methods = spec.groups.flatMap((g) => g.methods).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const m of methods) {
+    const unsourced = [
+      ...(m.source === 'okru' ? ['authorization'] : []),
+      ...m.params.filter((p) => p.inferred).map((p) => `param:${p.name}`),
+      ...(parseType(m.result.type).base !== 'unknown' && m.result.source === 'okru' ? ['result'] : []),
+      ...(m.paging?.inferred ? ['paging'] : []),
+    ];
+    out[m.name] = { result: parseType(m.result.type).base !== 'unknown', unsourced };
+  }
+  return out;
+}
+
+/** What got worse against a baseline: results no longer modelled, facts newly unsourced, methods gone. */
+export function coverageRegressions(baseline: Record<string, MethodCoverage>, now: Record<string, MethodCoverage>): string[] {
+  const problems: string[] = [];
+  for (const [name, before] of Object.entries(baseline)) {
+    const after = now[name];
+    if (!after) {
+      problems.push(`${name}: no longer in the spec`);
+      continue;
+    }
+    if (before.result && !after.result) problems.push(`${name}: its result is no longer modelled`);
+    for (const fact of after.unsourced) if (!before.unsourced.includes(fact)) problems.push(`${name}: ${fact} has no source (inferred or okru)`);
+  }
+  for (const [name, after] of Object.entries(now)) {
+    if (!baseline[name] && after.unsourced.length) problems.push(`${name}: a new method with unsourced facts: ${after.unsourced.join(', ')}`);
+  }
+  return problems;
 }

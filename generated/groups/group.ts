@@ -4,7 +4,7 @@ import type { OkId, Selected } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
 import type { ClientContext, OpenContext } from '../../src/permissions.js';
 import type { GroupCounterType, GroupCounterTypeName, GroupField, GroupFieldName, GroupMembershipStatus, PagingDirection } from '../enums.js';
-import type { Group, GroupCountersResult, GroupMembersPage, GroupMembership, SuccessOnly, UserGroupsPage } from '../models.js';
+import type { Group, GroupCountersResult, GroupMembersPage, GroupMembership, GroupStatOverview, GroupStatPeople, GroupStatTopicResult, GroupStatTopicsPage, GroupStatTrends, SuccessOnly, UserGroupsPage } from '../models.js';
 
 /** Parameters of {@link GroupMethods.getCounters | group.getCounters}. */
 export interface GroupGetCountersParams {
@@ -79,7 +79,7 @@ export interface GroupGetStatOverviewParams {
 }
 
 /** Result of {@link GroupMethods.getStatOverview | group.getStatOverview}. */
-export type GroupGetStatOverviewResult = unknown;
+export type GroupGetStatOverviewResult = GroupStatOverview;
 
 /** Parameters of {@link GroupMethods.getStatPeople | group.getStatPeople}. */
 export interface GroupGetStatPeopleParams {
@@ -92,7 +92,7 @@ export interface GroupGetStatPeopleParams {
 }
 
 /** Result of {@link GroupMethods.getStatPeople | group.getStatPeople}. */
-export type GroupGetStatPeopleResult = unknown;
+export type GroupGetStatPeopleResult = GroupStatPeople;
 
 /** Parameters of {@link GroupMethods.getStatTopic | group.getStatTopic}. */
 export interface GroupGetStatTopicParams {
@@ -103,7 +103,7 @@ export interface GroupGetStatTopicParams {
 }
 
 /** Result of {@link GroupMethods.getStatTopic | group.getStatTopic}. */
-export type GroupGetStatTopicResult = unknown;
+export type GroupGetStatTopicResult = GroupStatTopicResult;
 
 /** Parameters of {@link GroupMethods.getStatTopics | group.getStatTopics}. */
 export interface GroupGetStatTopicsParams {
@@ -122,7 +122,7 @@ export interface GroupGetStatTopicsParams {
 }
 
 /** Result of {@link GroupMethods.getStatTopics | group.getStatTopics}. */
-export type GroupGetStatTopicsResult = unknown;
+export type GroupGetStatTopicsResult = GroupStatTopicsPage;
 
 /** Parameters of {@link GroupMethods.getStatTrends | group.getStatTrends}. */
 export interface GroupGetStatTrendsParams {
@@ -137,7 +137,7 @@ export interface GroupGetStatTrendsParams {
 }
 
 /** Result of {@link GroupMethods.getStatTrends | group.getStatTrends}. */
-export type GroupGetStatTrendsResult = unknown;
+export type GroupGetStatTrendsResult = GroupStatTrends;
 
 /** Parameters of {@link GroupMethods.getUserGroupsByIds | group.getUserGroupsByIds}. */
 export interface GroupGetUserGroupsByIdsParams {
@@ -183,7 +183,7 @@ export interface GroupSetMainPhotoParams {
 }
 
 /** Result of {@link GroupMethods.setMainPhoto | group.setMainPhoto}. */
-export type GroupSetMainPhotoResult = unknown;
+export type GroupSetMainPhotoResult = boolean;
 
 /**
  * The group.* methods: `ok.group.<method>(params)`.
@@ -224,7 +224,7 @@ export interface GroupMethods<C extends ClientContext = OpenContext> {
    * - `count` (integer, type inferred): How many members to return.
    * - `fields` (string[], type inferred): User fields to return.
    *
-   * Result: unknown
+   * Result: unknown: OK's 2017 documentation says each member comes with the user fields asked for, a status, a role and action flags under attributes (gas, gam, gaa, gae, gmr, gmm, gmb, gmu), but not how the page is wrapped (list key, anchor); no client reading it was found.
    *
    * @deprecated Removed from OK's documentation; no replacement is documented (group.getMembers lists all members).
    *
@@ -282,7 +282,7 @@ export interface GroupMethods<C extends ClientContext = OpenContext> {
    * - `start_time` (long): Start of the month, in ms since the epoch; only for period MONTH.
    * - `fields` (string[], required): Statistics fields to return.
    *
-   * Result: unknown
+   * Result: GroupStatOverview: Shape from one public C# client, oland-dmd/Odnoklassniki (src/Oland.Odnoklassniki/Rest/ApiClients/Groups/Dtos/GroupStatOverviewDto.cs), which maps the whole answer to it; no second source confirms it.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/group/group.getStatOverview | group.getStatOverview on apiok.ru}
    */
@@ -299,7 +299,7 @@ export interface GroupMethods<C extends ClientContext = OpenContext> {
    * - `demo_type` (string): Audience to break down; the group's members when empty.
    * - `fields` (string[], required): Statistics fields to return.
    *
-   * Result: unknown
+   * Result: GroupStatPeople: Shape from two public clients that agree: Art-bond/MyOkTwo (app/src/main/java/ru/d3st/myoktwo/domain/GroupPeopleStat.kt, with sample values) and oland-dmd/Odnoklassniki (Groups/Dtos/GroupStatPeopleDto.cs, StatDemographicEntry.cs).
    *
    * @see {@link https://apiok.ru/dev/methods/rest/group/group.getStatPeople | group.getStatPeople on apiok.ru}
    */
@@ -315,7 +315,7 @@ export interface GroupMethods<C extends ClientContext = OpenContext> {
    * - `topic_id` (id, required): Id of the group topic.
    * - `fields` (string[], required): Statistics fields to return.
    *
-   * Result: unknown
+   * Result: GroupStatTopicResult: The statistics under topic, as oland-dmd/Odnoklassniki (Groups/Responses/GroupStatTopicResponse.cs, Dtos/GroupStatTopicDto.cs) and a public Python script (which reads topic.views, likes, comments, reshares) read it.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/group/group.getStatTopic | group.getStatTopic on apiok.ru}
    */
@@ -335,7 +335,7 @@ export interface GroupMethods<C extends ClientContext = OpenContext> {
    * - `count` (integer): How many topics to return.
    * - `fields` (string[], required): Statistics fields to return.
    *
-   * Result: unknown
+   * Result: GroupStatTopicsPage: Shape from oland-dmd/Odnoklassniki (Groups/Responses/GroupStatTopicsResponse.cs: topics, anchor, has_more, totalCount) and Art-bond/MyOkTwo (domain/GroupPosts.kt: topics, has_more); public Go and Python scripts also read topics.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/group/group.getStatTopics | group.getStatTopics on apiok.ru}
    */
@@ -353,7 +353,7 @@ export interface GroupMethods<C extends ClientContext = OpenContext> {
    * - `end_time` (long): Period end, in ms since the epoch; up to today when empty.
    * - `fields` (string[], required): Statistics fields to return.
    *
-   * Result: unknown
+   * Result: GroupStatTrends: One list of {time, value} points per field asked for, as Art-bond/MyOkTwo (domain/GroupStats.kt, with sample values) and oland-dmd/Odnoklassniki (Groups/Dtos/GroupStatTrendsDto.cs, TrendDataPoint.cs) read it.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/group/group.getStatTrends | group.getStatTrends on apiok.ru}
    */
@@ -420,7 +420,7 @@ export interface GroupMethods<C extends ClientContext = OpenContext> {
    * - `group_id` (id, required): Id of the group.
    * - `photo_id` (string, required): Id of the uploaded photo, as given by photosV2.getUploadUrl.
    *
-   * Result: unknown
+   * Result: boolean: One public C# client, oland-dmd/Odnoklassniki (Rest/ApiClients/Groups/GroupsApiClient.cs, SetMainPhotoAsync), reads the answer as a bare boolean; no second source confirms it.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/group/group.setMainPhoto | group.setMainPhoto on apiok.ru}
    */
@@ -462,7 +462,7 @@ export const groupGetCounters: MethodFunction<'group.getCounters'> = /* @__PURE_
  * - `count` (integer, type inferred): How many members to return.
  * - `fields` (string[], type inferred): User fields to return.
  *
- * Result: unknown
+ * Result: unknown: OK's 2017 documentation says each member comes with the user fields asked for, a status, a role and action flags under attributes (gas, gam, gaa, gae, gmr, gmm, gmb, gmu), but not how the page is wrapped (list key, anchor); no client reading it was found.
  *
  * @deprecated Removed from OK's documentation; no replacement is documented (group.getMembers lists all members).
  *
@@ -526,7 +526,7 @@ export const groupGetMembers: MethodFunction<'group.getMembers'> = /* @__PURE__ 
  * - `start_time` (long): Start of the month, in ms since the epoch; only for period MONTH.
  * - `fields` (string[], required): Statistics fields to return.
  *
- * Result: unknown
+ * Result: GroupStatOverview: Shape from one public C# client, oland-dmd/Odnoklassniki (src/Oland.Odnoklassniki/Rest/ApiClients/Groups/Dtos/GroupStatOverviewDto.cs), which maps the whole answer to it; no second source confirms it.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/group/group.getStatOverview | group.getStatOverview on apiok.ru}
  *
@@ -545,7 +545,7 @@ export const groupGetStatOverview: MethodFunction<'group.getStatOverview'> = /* 
  * - `demo_type` (string): Audience to break down; the group's members when empty.
  * - `fields` (string[], required): Statistics fields to return.
  *
- * Result: unknown
+ * Result: GroupStatPeople: Shape from two public clients that agree: Art-bond/MyOkTwo (app/src/main/java/ru/d3st/myoktwo/domain/GroupPeopleStat.kt, with sample values) and oland-dmd/Odnoklassniki (Groups/Dtos/GroupStatPeopleDto.cs, StatDemographicEntry.cs).
  *
  * @see {@link https://apiok.ru/dev/methods/rest/group/group.getStatPeople | group.getStatPeople on apiok.ru}
  *
@@ -563,7 +563,7 @@ export const groupGetStatPeople: MethodFunction<'group.getStatPeople'> = /* @__P
  * - `topic_id` (id, required): Id of the group topic.
  * - `fields` (string[], required): Statistics fields to return.
  *
- * Result: unknown
+ * Result: GroupStatTopicResult: The statistics under topic, as oland-dmd/Odnoklassniki (Groups/Responses/GroupStatTopicResponse.cs, Dtos/GroupStatTopicDto.cs) and a public Python script (which reads topic.views, likes, comments, reshares) read it.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/group/group.getStatTopic | group.getStatTopic on apiok.ru}
  *
@@ -585,7 +585,7 @@ export const groupGetStatTopic: MethodFunction<'group.getStatTopic'> = /* @__PUR
  * - `count` (integer): How many topics to return.
  * - `fields` (string[], required): Statistics fields to return.
  *
- * Result: unknown
+ * Result: GroupStatTopicsPage: Shape from oland-dmd/Odnoklassniki (Groups/Responses/GroupStatTopicsResponse.cs: topics, anchor, has_more, totalCount) and Art-bond/MyOkTwo (domain/GroupPosts.kt: topics, has_more); public Go and Python scripts also read topics.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/group/group.getStatTopics | group.getStatTopics on apiok.ru}
  *
@@ -605,7 +605,7 @@ export const groupGetStatTopics: MethodFunction<'group.getStatTopics'> = /* @__P
  * - `end_time` (long): Period end, in ms since the epoch; up to today when empty.
  * - `fields` (string[], required): Statistics fields to return.
  *
- * Result: unknown
+ * Result: GroupStatTrends: One list of {time, value} points per field asked for, as Art-bond/MyOkTwo (domain/GroupStats.kt, with sample values) and oland-dmd/Odnoklassniki (Groups/Dtos/GroupStatTrendsDto.cs, TrendDataPoint.cs) read it.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/group/group.getStatTrends | group.getStatTrends on apiok.ru}
  *
@@ -680,7 +680,7 @@ export const groupPinGroupFeed: MethodFunction<'group.pinGroupFeed'> = /* @__PUR
  * - `group_id` (id, required): Id of the group.
  * - `photo_id` (string, required): Id of the uploaded photo, as given by photosV2.getUploadUrl.
  *
- * Result: unknown
+ * Result: boolean: One public C# client, oland-dmd/Odnoklassniki (Rest/ApiClients/Groups/GroupsApiClient.cs, SetMainPhotoAsync), reads the answer as a bare boolean; no second source confirms it.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/group/group.setMainPhoto | group.setMainPhoto on apiok.ru}
  *

@@ -4,7 +4,7 @@ import type { JsonInput, OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
 import type { ClientContext, OpenContext } from '../../src/permissions.js';
 import type { PagingDirection, PhotoAlbumAccessPolicy } from '../enums.js';
-import type { AlbumsPage, LegacyPhotosPage, PhotoAlbumInfo, PhotoBookSettings, PhotoInfo, PhotoLikesPage, PhotosPage } from '../models.js';
+import type { AlbumsPage, LegacyPhotosPage, PhotoAlbumInfo, PhotoAlbumLikesPage, PhotoBookSettings, PhotoInfo, PhotoLikesPage, PhotoMarksPage, PhotoTagsDeleted, PhotoTagsResult, PhotosInfoResult, PhotosPage } from '../models.js';
 
 /** Parameters of {@link PhotosMethods.addAlbumLike | photos.addAlbumLike}. */
 export interface PhotosAddAlbumLikeParams {
@@ -15,7 +15,7 @@ export interface PhotosAddAlbumLikeParams {
 }
 
 /** Result of {@link PhotosMethods.addAlbumLike | photos.addAlbumLike}. */
-export type PhotosAddAlbumLikeResult = unknown;
+export type PhotosAddAlbumLikeResult = boolean;
 
 /** Parameters of {@link PhotosMethods.addPhotoLike | photos.addPhotoLike}. */
 export interface PhotosAddPhotoLikeParams {
@@ -26,7 +26,7 @@ export interface PhotosAddPhotoLikeParams {
 }
 
 /** Result of {@link PhotosMethods.addPhotoLike | photos.addPhotoLike}. */
-export type PhotosAddPhotoLikeResult = unknown;
+export type PhotosAddPhotoLikeResult = boolean;
 
 /** Parameters of {@link PhotosMethods.createAlbum | photos.createAlbum}. */
 export interface PhotosCreateAlbumParams {
@@ -73,12 +73,12 @@ export type PhotosDeletePhotoResult = unknown;
 export interface PhotosDeleteTagsParams {
   /** Id of the current user's photo to remove the tags from. (Type inferred from the meaning; no source states it.) */
   readonly photo_id?: string;
-  /** Ids of the tags to remove; at most 10. At most 10 items. (Type inferred from the meaning; no source states it.) */
+  /** Ids of the tags to remove, comma-separated (as oland-dmd/Odnoklassniki sends them); at most 10. At most 10 items. */
   readonly tag_ids?: readonly string[];
 }
 
 /** Result of {@link PhotosMethods.deleteTags | photos.deleteTags}. */
-export type PhotosDeleteTagsResult = unknown;
+export type PhotosDeleteTagsResult = PhotoTagsDeleted;
 
 /** Parameters of {@link PhotosMethods.editAlbum | photos.editAlbum}. */
 export interface PhotosEditAlbumParams {
@@ -110,7 +110,7 @@ export interface PhotosEditPhotoParams {
 }
 
 /** Result of {@link PhotosMethods.editPhoto | photos.editPhoto}. */
-export type PhotosEditPhotoResult = unknown;
+export type PhotosEditPhotoResult = boolean;
 
 /** Parameters of {@link PhotosMethods.getAlbumInfo | photos.getAlbumInfo}. */
 export interface PhotosGetAlbumInfoParams {
@@ -146,7 +146,7 @@ export interface PhotosGetAlbumLikesParams {
 }
 
 /** Result of {@link PhotosMethods.getAlbumLikes | photos.getAlbumLikes}. */
-export type PhotosGetAlbumLikesResult = unknown;
+export type PhotosGetAlbumLikesResult = PhotoAlbumLikesPage;
 
 /** Parameters of {@link PhotosMethods.getAlbums | photos.getAlbums}. */
 export interface PhotosGetAlbumsParams {
@@ -190,7 +190,7 @@ export interface PhotosGetInfoParams {
 }
 
 /** Result of {@link PhotosMethods.getInfo | photos.getInfo}. */
-export type PhotosGetInfoResult = unknown;
+export type PhotosGetInfoResult = PhotosInfoResult;
 
 /** Parameters of {@link PhotosMethods.getPhotoInfo | photos.getPhotoInfo}. */
 export interface PhotosGetPhotoInfoParams {
@@ -239,7 +239,7 @@ export interface PhotosGetPhotoMarksParams {
 }
 
 /** Result of {@link PhotosMethods.getPhotoMarks | photos.getPhotoMarks}. */
-export type PhotosGetPhotoMarksResult = unknown;
+export type PhotosGetPhotoMarksResult = PhotoMarksPage;
 
 /** Parameters of {@link PhotosMethods.getPhotos | photos.getPhotos}. */
 export interface PhotosGetPhotosParams {
@@ -283,7 +283,7 @@ export interface PhotosGetTagsParams {
 }
 
 /** Result of {@link PhotosMethods.getTags | photos.getTags}. */
-export type PhotosGetTagsResult = unknown;
+export type PhotosGetTagsResult = PhotoTagsResult;
 
 /** Parameters of {@link PhotosMethods.getUserAlbumPhotos | photos.getUserAlbumPhotos}. */
 export interface PhotosGetUserAlbumPhotosParams {
@@ -370,7 +370,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    * - `aid` (string, required, type inferred): Id of the album to like; your own albums cannot be liked.
    * - `gid` (id, type inferred): Id of the group that owns the album, for a group album.
    *
-   * Result: unknown
+   * Result: boolean: A bare true or false: oland-dmd/Odnoklassniki, src/Oland.Odnoklassniki/Rest/ApiClients/Photos/PhotosApiClient.cs (commit f54561d) reads it as a boolean, and yurafey/odnoklassniki-api, src/main/java/com/github/mastersobg/odkl/PhotosApi.java parses the body with Boolean.valueOf.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.addAlbumLike | photos.addAlbumLike on apiok.ru}
    */
@@ -386,7 +386,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    * - `photo_id` (string, required, type inferred): Id of the photo to like; your own photos cannot be liked.
    * - `gid` (id, type inferred): Id of the group that owns the photo, for a group photo.
    *
-   * Result: unknown
+   * Result: boolean: A bare boolean, as oland-dmd/Odnoklassniki, src/Oland.Odnoklassniki/Rest/ApiClients/Photos/PhotosApiClient.cs (commit f54561d) reads it; no second source.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.addPhotoLike | photos.addPhotoLike on apiok.ru}
    */
@@ -424,7 +424,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    * - `aid` (string, required, type inferred): Id of the album to delete.
    * - `gid` (id, type inferred): Id of the group whose album is deleted.
    *
-   * Result: unknown
+   * Result: unknown: The one public client that calls it (oland-dmd/Odnoklassniki) ignores the answer, so its shape is still unknown.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.deleteAlbum | photos.deleteAlbum on apiok.ru}
    */
@@ -440,7 +440,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    * - `photo_id` (string, required, type inferred): Id of the photo to delete.
    * - `gid` (id, type inferred): Id of the group whose photo is deleted.
    *
-   * Result: unknown
+   * Result: unknown: The one public client that calls it (oland-dmd/Odnoklassniki) ignores the answer, so its shape is still unknown.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.deletePhoto | photos.deletePhoto on apiok.ru}
    */
@@ -454,9 +454,9 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    *
    * Parameters:
    * - `photo_id` (string, type inferred): Id of the current user's photo to remove the tags from.
-   * - `tag_ids` (string[], at most 10, type inferred): Ids of the tags to remove; at most 10.
+   * - `tag_ids` (string[], at most 10): Ids of the tags to remove, comma-separated (as oland-dmd/Odnoklassniki sends them); at most 10.
    *
-   * Result: unknown
+   * Result: PhotoTagsDeleted: Shape from oland-dmd/Odnoklassniki, src/Oland.Odnoklassniki/Rest/ApiClients/Photos/PhotosApiClient.cs (commit f54561d) and its DeleteTagsResponse.cs (the count of removed tags); no second source.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.deleteTags | photos.deleteTags on apiok.ru}
    */
@@ -493,7 +493,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    * - `gid` (id, type inferred): Id of the group whose photo is changed.
    * - `description` (string, type inferred): New description of the photo; omit it to clear the current one.
    *
-   * Result: unknown
+   * Result: boolean: A bare boolean, as oland-dmd/Odnoklassniki, src/Oland.Odnoklassniki/Rest/ApiClients/Photos/PhotosApiClient.cs (commit f54561d) reads it; no second source.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.editPhoto | photos.editPhoto on apiok.ru}
    */
@@ -532,7 +532,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    * - `count` (integer, type inferred): How many users to return.
    * - `fields` (string[], type inferred): The user fields to return for each user.
    *
-   * Result: unknown
+   * Result: PhotoAlbumLikesPage: Shape from oland-dmd/Odnoklassniki, src/Oland.Odnoklassniki/Rest/ApiClients/Photos/PhotosApiClient.cs (commit f54561d) with PhotoLikesResponse.cs, which it shares with photos.getPhotoLikes; no second source.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getAlbumLikes | photos.getAlbumLikes on apiok.ru}
    */
@@ -575,7 +575,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    * - `photo_ids` (string[], at most 100, type inferred): Ids of the photos to read; at most 100.
    * - `fields` (string[], type inferred): The photo fields to return.
    *
-   * Result: unknown
+   * Result: PhotosInfoResult: Shape from oland-dmd/Odnoklassniki, src/Oland.Odnoklassniki/Rest/ApiClients/Photos/PhotosApiClient.cs (commit f54561d) with PhotosBatchInfoResponse.cs (the photos under photos); no second source.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getInfo | photos.getInfo on apiok.ru}
    */
@@ -631,7 +631,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    * - `count` (integer, type inferred): How many marks to return.
    * - `detectTotalCount` (boolean, type inferred): Also try to count all the marks; false by default.
    *
-   * Result: unknown
+   * Result: PhotoMarksPage: Shape from oland-dmd/Odnoklassniki, src/Oland.Odnoklassniki/Rest/ApiClients/Photos/PhotosApiClient.cs (commit f54561d) with PhotoMarksResponse.cs and Datas/PhotoMarkDto.cs (the list under photomark); no second source. That client describes the marks as ones the current user gave to other users' photos, which this summary does not settle.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getPhotoMarks | photos.getPhotoMarks on apiok.ru}
    */
@@ -674,7 +674,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    * - `photo_id` (string, type inferred): Id of the photo whose tagged people to list.
    * - `fields` (string[], type inferred): The user fields to return for each tagged person.
    *
-   * Result: unknown
+   * Result: PhotoTagsResult: Shape from oland-dmd/Odnoklassniki, src/Oland.Odnoklassniki/Rest/ApiClients/Photos/PhotosApiClient.cs (commit f54561d) with PhotoTagsResponse.cs and Datas/PhotoTagDto.cs (the tags under entities.tags); no second source.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getTags | photos.getTags on apiok.ru}
    */
@@ -736,7 +736,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    * - `gid` (id, type inferred): Id of the group whose album it is.
    * - `photo_id` (string, required, type inferred): Id of the photo to make the album's cover.
    *
-   * Result: unknown
+   * Result: unknown: The one public client that calls it (oland-dmd/Odnoklassniki) ignores the answer, so its shape is still unknown.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.setAlbumMainPhoto | photos.setAlbumMainPhoto on apiok.ru}
    */
@@ -776,7 +776,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
  * - `aid` (string, required, type inferred): Id of the album to like; your own albums cannot be liked.
  * - `gid` (id, type inferred): Id of the group that owns the album, for a group album.
  *
- * Result: unknown
+ * Result: boolean: A bare true or false: oland-dmd/Odnoklassniki, src/Oland.Odnoklassniki/Rest/ApiClients/Photos/PhotosApiClient.cs (commit f54561d) reads it as a boolean, and yurafey/odnoklassniki-api, src/main/java/com/github/mastersobg/odkl/PhotosApi.java parses the body with Boolean.valueOf.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.addAlbumLike | photos.addAlbumLike on apiok.ru}
  *
@@ -794,7 +794,7 @@ export const photosAddAlbumLike: MethodFunction<'photos.addAlbumLike'> = /* @__P
  * - `photo_id` (string, required, type inferred): Id of the photo to like; your own photos cannot be liked.
  * - `gid` (id, type inferred): Id of the group that owns the photo, for a group photo.
  *
- * Result: unknown
+ * Result: boolean: A bare boolean, as oland-dmd/Odnoklassniki, src/Oland.Odnoklassniki/Rest/ApiClients/Photos/PhotosApiClient.cs (commit f54561d) reads it; no second source.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.addPhotoLike | photos.addPhotoLike on apiok.ru}
  *
@@ -836,7 +836,7 @@ export const photosCreateAlbum: MethodFunction<'photos.createAlbum'> = /* @__PUR
  * - `aid` (string, required, type inferred): Id of the album to delete.
  * - `gid` (id, type inferred): Id of the group whose album is deleted.
  *
- * Result: unknown
+ * Result: unknown: The one public client that calls it (oland-dmd/Odnoklassniki) ignores the answer, so its shape is still unknown.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.deleteAlbum | photos.deleteAlbum on apiok.ru}
  *
@@ -854,7 +854,7 @@ export const photosDeleteAlbum: MethodFunction<'photos.deleteAlbum'> = /* @__PUR
  * - `photo_id` (string, required, type inferred): Id of the photo to delete.
  * - `gid` (id, type inferred): Id of the group whose photo is deleted.
  *
- * Result: unknown
+ * Result: unknown: The one public client that calls it (oland-dmd/Odnoklassniki) ignores the answer, so its shape is still unknown.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.deletePhoto | photos.deletePhoto on apiok.ru}
  *
@@ -870,9 +870,9 @@ export const photosDeletePhoto: MethodFunction<'photos.deletePhoto'> = /* @__PUR
  *
  * Parameters:
  * - `photo_id` (string, type inferred): Id of the current user's photo to remove the tags from.
- * - `tag_ids` (string[], at most 10, type inferred): Ids of the tags to remove; at most 10.
+ * - `tag_ids` (string[], at most 10): Ids of the tags to remove, comma-separated (as oland-dmd/Odnoklassniki sends them); at most 10.
  *
- * Result: unknown
+ * Result: PhotoTagsDeleted: Shape from oland-dmd/Odnoklassniki, src/Oland.Odnoklassniki/Rest/ApiClients/Photos/PhotosApiClient.cs (commit f54561d) and its DeleteTagsResponse.cs (the count of removed tags); no second source.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.deleteTags | photos.deleteTags on apiok.ru}
  *
@@ -913,7 +913,7 @@ export const photosEditAlbum: MethodFunction<'photos.editAlbum'> = /* @__PURE__ 
  * - `gid` (id, type inferred): Id of the group whose photo is changed.
  * - `description` (string, type inferred): New description of the photo; omit it to clear the current one.
  *
- * Result: unknown
+ * Result: boolean: A bare boolean, as oland-dmd/Odnoklassniki, src/Oland.Odnoklassniki/Rest/ApiClients/Photos/PhotosApiClient.cs (commit f54561d) reads it; no second source.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.editPhoto | photos.editPhoto on apiok.ru}
  *
@@ -956,7 +956,7 @@ export const photosGetAlbumInfo: MethodFunction<'photos.getAlbumInfo'> = /* @__P
  * - `count` (integer, type inferred): How many users to return.
  * - `fields` (string[], type inferred): The user fields to return for each user.
  *
- * Result: unknown
+ * Result: PhotoAlbumLikesPage: Shape from oland-dmd/Odnoklassniki, src/Oland.Odnoklassniki/Rest/ApiClients/Photos/PhotosApiClient.cs (commit f54561d) with PhotoLikesResponse.cs, which it shares with photos.getPhotoLikes; no second source.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getAlbumLikes | photos.getAlbumLikes on apiok.ru}
  *
@@ -1003,7 +1003,7 @@ export const photosGetAlbums: MethodFunction<'photos.getAlbums'> = /* @__PURE__ 
  * - `photo_ids` (string[], at most 100, type inferred): Ids of the photos to read; at most 100.
  * - `fields` (string[], type inferred): The photo fields to return.
  *
- * Result: unknown
+ * Result: PhotosInfoResult: Shape from oland-dmd/Odnoklassniki, src/Oland.Odnoklassniki/Rest/ApiClients/Photos/PhotosApiClient.cs (commit f54561d) with PhotosBatchInfoResponse.cs (the photos under photos); no second source.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getInfo | photos.getInfo on apiok.ru}
  *
@@ -1065,7 +1065,7 @@ export const photosGetPhotoLikes: MethodFunction<'photos.getPhotoLikes'> = /* @_
  * - `count` (integer, type inferred): How many marks to return.
  * - `detectTotalCount` (boolean, type inferred): Also try to count all the marks; false by default.
  *
- * Result: unknown
+ * Result: PhotoMarksPage: Shape from oland-dmd/Odnoklassniki, src/Oland.Odnoklassniki/Rest/ApiClients/Photos/PhotosApiClient.cs (commit f54561d) with PhotoMarksResponse.cs and Datas/PhotoMarkDto.cs (the list under photomark); no second source. That client describes the marks as ones the current user gave to other users' photos, which this summary does not settle.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getPhotoMarks | photos.getPhotoMarks on apiok.ru}
  *
@@ -1112,7 +1112,7 @@ export const photosGetPhotos: MethodFunction<'photos.getPhotos'> = /* @__PURE__ 
  * - `photo_id` (string, type inferred): Id of the photo whose tagged people to list.
  * - `fields` (string[], type inferred): The user fields to return for each tagged person.
  *
- * Result: unknown
+ * Result: PhotoTagsResult: Shape from oland-dmd/Odnoklassniki, src/Oland.Odnoklassniki/Rest/ApiClients/Photos/PhotosApiClient.cs (commit f54561d) with PhotoTagsResponse.cs and Datas/PhotoTagDto.cs (the tags under entities.tags); no second source.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getTags | photos.getTags on apiok.ru}
  *
@@ -1180,7 +1180,7 @@ export const photosGetUserPhotos: MethodFunction<'photos.getUserPhotos'> = /* @_
  * - `gid` (id, type inferred): Id of the group whose album it is.
  * - `photo_id` (string, required, type inferred): Id of the photo to make the album's cover.
  *
- * Result: unknown
+ * Result: unknown: The one public client that calls it (oland-dmd/Odnoklassniki) ignores the answer, so its shape is still unknown.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.setAlbumMainPhoto | photos.setAlbumMainPhoto on apiok.ru}
  *

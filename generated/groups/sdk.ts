@@ -3,7 +3,7 @@ import { defineMethod, type MethodFunction } from '../../src/define-method.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
 import type { ClientContext, OpenContext } from '../../src/permissions.js';
 import type { SdkPlatform } from '../enums.js';
-import type { SdkEndpoints, SdkNote, SdkPaymentReport, SdkSession, SdkSessionData, SdkStatsBatch, SdkStatsReport } from '../models.js';
+import type { SdkEndpoints, SdkNote, SdkNotes, SdkPaymentReport, SdkSession, SdkSessionData, SdkStatsBatch, SdkStatsReport } from '../models.js';
 /** Parameters of {@link SdkMethods.getEndpoints | sdk.getEndpoints}: none. */
 export type SdkGetEndpointsParams = Record<string, never>;
 /** Result of {@link SdkMethods.getEndpoints | sdk.getEndpoints}. */
@@ -20,7 +20,7 @@ export type SdkGetInstallSourceResult = number;
 /** Parameters of {@link SdkMethods.getNotes | sdk.getNotes}: none. */
 export type SdkGetNotesParams = Record<string, never>;
 /** Result of {@link SdkMethods.getNotes | sdk.getNotes}. */
-export type SdkGetNotesResult = unknown;
+export type SdkGetNotesResult = SdkNotes;
 
 /** Parameters of {@link SdkMethods.init | sdk.init}. */
 export interface SdkInitParams {
@@ -113,7 +113,7 @@ export interface SdkMethods<C extends ClientContext = OpenContext> {
    *
    * Permissions: VALUABLE_ACCESS
    *
-   * Result: unknown: No source describes the response.
+   * Result: SdkNotes: The example app of OK's iOS SDK (copyright ok.ru, 2015; a copy in CyberSys/ok-ios-sdk-examples, OK IOS SDK Example/ViewController.m) reads the notes as a list under notes and only counts them.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/sdk/sdk.getNotes | sdk.getNotes on apiok.ru}
    */
@@ -242,7 +242,7 @@ export const sdkGetInstallSource: MethodFunction<'sdk.getInstallSource'> = /* @_
  *
  * Permissions: VALUABLE_ACCESS
  *
- * Result: unknown: No source describes the response.
+ * Result: SdkNotes: The example app of OK's iOS SDK (copyright ok.ru, 2015; a copy in CyberSys/ok-ios-sdk-examples, OK IOS SDK Example/ViewController.m) reads the notes as a list under notes and only counts them.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/sdk/sdk.getNotes | sdk.getNotes on apiok.ru}
  *

@@ -2,7 +2,7 @@
 import { defineMethod, type MethodFunction } from '../../src/define-method.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
 import type { ClientContext, OpenContext } from '../../src/permissions.js';
-import type { TagSearchFilter, TagSearchResult, TagStats } from '../models.js';
+import type { SearchTagContents, TagSearchFilter, TagSearchResult, TagStats } from '../models.js';
 
 /** Parameters of {@link SearchMethods.tagContents | search.tagContents}. */
 export interface SearchTagContentsParams {
@@ -19,7 +19,7 @@ export interface SearchTagContentsParams {
 }
 
 /** Result of {@link SearchMethods.tagContents | search.tagContents}. */
-export type SearchTagContentsResult = unknown;
+export type SearchTagContentsResult = SearchTagContents;
 
 /** Parameters of {@link SearchMethods.tagMentions | search.tagMentions}. */
 export interface SearchTagMentionsParams {
@@ -65,7 +65,7 @@ export interface SearchMethods<C extends ClientContext = OpenContext> {
    * - `count` (integer, at most 100, type inferred): How many results to return; at most 100.
    * - `fields` (string[], type inferred): The fields to return; ask only for those you need.
    *
-   * Result: unknown
+   * Result: SearchTagContents: Shape from a public PHP client (class CSocialTag\COdnoklassniki, getRequestData), which reads entities.media_topics (id, owner_ref, media with text and photo_refs), entities.users and entities.groups (uid, name) and entities.user_photos / group_photos (id, pic1024x768). No source shows where the next page's anchor comes back, so no paging is declared.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/search/search.tagContents | search.tagContents on apiok.ru}
    */
@@ -119,7 +119,7 @@ export interface SearchMethods<C extends ClientContext = OpenContext> {
  * - `count` (integer, at most 100, type inferred): How many results to return; at most 100.
  * - `fields` (string[], type inferred): The fields to return; ask only for those you need.
  *
- * Result: unknown
+ * Result: SearchTagContents: Shape from a public PHP client (class CSocialTag\COdnoklassniki, getRequestData), which reads entities.media_topics (id, owner_ref, media with text and photo_refs), entities.users and entities.groups (uid, name) and entities.user_photos / group_photos (id, pic1024x768). No source shows where the next page's anchor comes back, so no paging is declared.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/search/search.tagContents | search.tagContents on apiok.ru}
  *

@@ -57,7 +57,7 @@ export interface ShareMethods<C extends ClientContext = OpenContext> {
    * - `linkUrl` (string, type inferred): URL of the page to share.
    * - `comment` (string, type inferred): First comment on the shared link.
    *
-   * Result: unknown
+   * Result: unknown: A public Java client reads the answer as a JSON object but uses none of its properties (it only checks for error_code); no source shows the shape.
    *
    * @deprecated Removed from OK's documentation; share.fetchLink followed by mediatopic.post with a LINK attachment does the same.
    *
@@ -110,7 +110,7 @@ export interface ShareMethods<C extends ClientContext = OpenContext> {
  * - `linkUrl` (string, type inferred): URL of the page to share.
  * - `comment` (string, type inferred): First comment on the shared link.
  *
- * Result: unknown
+ * Result: unknown: A public Java client reads the answer as a JSON object but uses none of its properties (it only checks for error_code); no source shows the shape.
  *
  * @deprecated Removed from OK's documentation; share.fetchLink followed by mediatopic.post with a LINK attachment does the same.
  *

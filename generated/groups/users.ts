@@ -4,7 +4,7 @@ import type { JsonInput, JsonValue, OkId, Selected } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
 import type { ClientContext, FieldGate, OpenContext } from '../../src/permissions.js';
 import type { PagingDirection, SmsNotificationEvent, UserField, UserFieldName } from '../enums.js';
-import type { CallsLeft, User, UserSettings, UsersAdditionalInfo, UsersInvitableFriends } from '../models.js';
+import type { CallsLeft, User, UserGuestsPage, UserSettings, UsersAdditionalInfo, UsersInvitableFriends } from '../models.js';
 
 /** Parameters of {@link UsersMethods.deleteGuests | users.deleteGuests}. */
 export interface UsersDeleteGuestsParams {
@@ -59,7 +59,7 @@ export interface UsersGetGuestsParams {
 }
 
 /** Result of {@link UsersMethods.getGuests | users.getGuests}. */
-export type UsersGetGuestsResult = unknown;
+export type UsersGetGuestsResult = UserGuestsPage;
 
 /** Parameters of {@link UsersMethods.getHolidays | users.getHolidays}. */
 export interface UsersGetHolidaysParams {
@@ -318,7 +318,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    * - `pagingDirection` (PagingDirection): Paging direction from the anchor.
    * - `count` (integer): How many guests to return.
    *
-   * Result: unknown
+   * Result: UserGuestsPage: Shape from a public Python script (class RestAPI_OK, stored code index file 5145694562; the index does not name its repository) that reads guests[].userId from the reply; no source shows the paging fields of the reply.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.getGuests | users.getGuests on apiok.ru}
    */
@@ -412,7 +412,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    * Parameters:
    * - `uid` (id): Id of the user; required without a user session.
    *
-   * Result: unknown
+   * Result: unknown: The 2017 docs say it returns the id of the user's mobile operator when a phone number is bound; they do not show the shape.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.getMobileOperator | users.getMobileOperator on apiok.ru}
    */
@@ -548,7 +548,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    * - `mask` (long): 32-bit mask as a decimal 0 to 4294967295; omit it to read the masks.
    * - `orUpdate` (boolean): Combine with each current mask by OR (true) or AND (false).
    *
-   * Result: unknown
+   * Result: unknown: The 2017 docs say the call always returns the resulting mask values (decimal) of the users; they do not show the shape.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.updateMasks | users.updateMasks on apiok.ru}
    */
@@ -565,7 +565,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    * - `or_mask` (long): Mask OR-ed into each current mask (sets bits).
    * - `and_mask` (long): Mask AND-ed with each current mask (clears bits).
    *
-   * Result: unknown
+   * Result: unknown: The 2017 docs say the call always returns the resulting mask values (decimal) of the users; they do not show the shape.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.updateMasksV2 | users.updateMasksV2 on apiok.ru}
    */
@@ -669,7 +669,7 @@ export const usersGetGames: MethodFunction<'users.getGames'> = /* @__PURE__ */ d
  * - `pagingDirection` (PagingDirection): Paging direction from the anchor.
  * - `count` (integer): How many guests to return.
  *
- * Result: unknown
+ * Result: UserGuestsPage: Shape from a public Python script (class RestAPI_OK, stored code index file 5145694562; the index does not name its repository) that reads guests[].userId from the reply; no source shows the paging fields of the reply.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/users/users.getGuests | users.getGuests on apiok.ru}
  *
@@ -775,7 +775,7 @@ export const usersGetLoggedInUser: MethodFunction<'users.getLoggedInUser'> = /* 
  * Parameters:
  * - `uid` (id): Id of the user; required without a user session.
  *
- * Result: unknown
+ * Result: unknown: The 2017 docs say it returns the id of the user's mobile operator when a phone number is bound; they do not show the shape.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/users/users.getMobileOperator | users.getMobileOperator on apiok.ru}
  *
@@ -927,7 +927,7 @@ export const usersUpdateMask: MethodFunction<'users.updateMask'> = /* @__PURE__ 
  * - `mask` (long): 32-bit mask as a decimal 0 to 4294967295; omit it to read the masks.
  * - `orUpdate` (boolean): Combine with each current mask by OR (true) or AND (false).
  *
- * Result: unknown
+ * Result: unknown: The 2017 docs say the call always returns the resulting mask values (decimal) of the users; they do not show the shape.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/users/users.updateMasks | users.updateMasks on apiok.ru}
  *
@@ -946,7 +946,7 @@ export const usersUpdateMasks: MethodFunction<'users.updateMasks'> = /* @__PURE_
  * - `or_mask` (long): Mask OR-ed into each current mask (sets bits).
  * - `and_mask` (long): Mask AND-ed with each current mask (clears bits).
  *
- * Result: unknown
+ * Result: unknown: The 2017 docs say the call always returns the resulting mask values (decimal) of the users; they do not show the shape.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/users/users.updateMasksV2 | users.updateMasksV2 on apiok.ru}
  *

@@ -4,7 +4,7 @@ import type { OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
 import type { ClientContext, OpenContext } from '../../src/permissions.js';
 import type { VideoAttachmentType, VideoPrivacy } from '../enums.js';
-import type { VideoUploadUrl } from '../models.js';
+import type { SuccessOnly, VideoUploadUrl } from '../models.js';
 
 /** Parameters of {@link VideoMethods.delete | video.delete}. */
 export interface VideoDeleteParams {
@@ -56,7 +56,7 @@ export interface VideoSubscribeParams {
 }
 
 /** Result of {@link VideoMethods.subscribe | video.subscribe}. */
-export type VideoSubscribeResult = unknown;
+export type VideoSubscribeResult = SuccessOnly;
 
 /** Parameters of {@link VideoMethods.update | video.update}. */
 export interface VideoUpdateParams {
@@ -122,7 +122,7 @@ export interface VideoMethods<C extends ClientContext = OpenContext> {
    * Parameters:
    * - `vid` (id, required, type inferred): Id of the video to delete.
    *
-   * Result: unknown: Empty on success, as the docs say.
+   * Result: unknown: Empty on success, as the docs say; the one public client found (oland-dmd/Odnoklassniki, VideoApiClient.cs) ignores the answer.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/video/video.delete | video.delete on apiok.ru}
    */
@@ -179,7 +179,7 @@ export interface VideoMethods<C extends ClientContext = OpenContext> {
    * Parameters:
    * - `cid` (id, required): Id of the video channel to subscribe to.
    *
-   * Result: unknown
+   * Result: SuccessOnly: Shape from oland-dmd/Odnoklassniki, src/Oland.Odnoklassniki/Rest/ApiClients/Video/VideoApiClient.cs with Responses/VideoSubscribeResponse.cs (success read as a boolean); no second source.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/video/video.subscribe | video.subscribe on apiok.ru}
    */
@@ -209,7 +209,7 @@ export interface VideoMethods<C extends ClientContext = OpenContext> {
    * - `rec_start` (long): Start of the recording, UTC time in ms; set together with rec_stop.
    * - `rec_stop` (long): End of the recording, UTC time in ms; set together with rec_start.
    *
-   * Result: unknown: Empty on success, as the docs say.
+   * Result: unknown: Empty on success, as the docs say; the one public client found (oland-dmd/Odnoklassniki, VideoApiClient.cs) ignores the answer.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/video/video.update | video.update on apiok.ru}
    */
@@ -245,7 +245,7 @@ export interface VideoMethods<C extends ClientContext = OpenContext> {
  * Parameters:
  * - `vid` (id, required, type inferred): Id of the video to delete.
  *
- * Result: unknown: Empty on success, as the docs say.
+ * Result: unknown: Empty on success, as the docs say; the one public client found (oland-dmd/Odnoklassniki, VideoApiClient.cs) ignores the answer.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/video/video.delete | video.delete on apiok.ru}
  *
@@ -308,7 +308,7 @@ export const videoRemoveWatchLater: MethodFunction<'video.removeWatchLater'> = /
  * Parameters:
  * - `cid` (id, required): Id of the video channel to subscribe to.
  *
- * Result: unknown
+ * Result: SuccessOnly: Shape from oland-dmd/Odnoklassniki, src/Oland.Odnoklassniki/Rest/ApiClients/Video/VideoApiClient.cs with Responses/VideoSubscribeResponse.cs (success read as a boolean); no second source.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/video/video.subscribe | video.subscribe on apiok.ru}
  *
@@ -340,7 +340,7 @@ export const videoSubscribe: MethodFunction<'video.subscribe'> = /* @__PURE__ */
  * - `rec_start` (long): Start of the recording, UTC time in ms; set together with rec_stop.
  * - `rec_stop` (long): End of the recording, UTC time in ms; set together with rec_start.
  *
- * Result: unknown: Empty on success, as the docs say.
+ * Result: unknown: Empty on success, as the docs say; the one public client found (oland-dmd/Odnoklassniki, VideoApiClient.cs) ignores the answer.
  *
  * @see {@link https://apiok.ru/dev/methods/rest/video/video.update | video.update on apiok.ru}
  *
