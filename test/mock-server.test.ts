@@ -248,4 +248,38 @@ describe('config', () => {
       'config: users[0].uid: must be a string of digits',
     );
   });
+
+  it('rejects redirect URIs that run script, apps named twice, a token given to two users, unknown limits', async () => {
+    const a = { appId: 1, appKey: 'KEYONE', appSecretKey: 's' };
+    const users = [{ uid: '1', name: 'n' }];
+    await expect(createMockServer({ config: { apps: [{ ...a, redirectUris: ['https://ok.example/cb', 'javascript:alert(1)'] }], users } })).rejects.toThrow(
+      'config: apps[0].redirectUris[1]: must be an absolute URI, not javascript:, data: or vbscript:',
+    );
+    await expect(createMockServer({ config: { apps: [{ ...a, redirectUris: 'https://ok.example/cb' as never }], users } })).rejects.toThrow('config: apps[0].redirectUris: must be a list');
+    await expect(createMockServer({ config: { apps: [a, { ...a, appKey: 'KEYTWO' }], users } })).rejects.toThrow('config: apps[1].appId: is used twice');
+    await expect(createMockServer({ config: { apps: [a, { ...a, appId: 2 }], users } })).rejects.toThrow('config: apps[1].appKey: is used twice');
+    await expect(createMockServer({ config: { apps: [a], users: [{ uid: '1', name: 'n', accessToken: 't' }, { uid: '2', name: 'm', accessToken: 't' }] } })).rejects.toThrow(
+      'config: users[1].accessToken: is used by another user',
+    );
+    await expect(createMockServer({ limits: { maxBody: 1 } as never })).rejects.toThrow('limits.maxBody: unknown option (known: maxBodyBytes, maxUploadBytes, maxParams, maxConnections, maxPending, maxTokens)');
+    await expect(createMockServer({ lifetimes: { codeS: -1 } })).rejects.toThrow('lifetimes.codeS: must be a number ≥ 0');
+  });
+});
+
+describe('every app, every configured token', () => {
+  const second = { appId: 512000000002, appKey: 'CBASECONDAPPKEY', appSecretKey: 'second-app-secret' };
+
+  it('the SDK calls as the configured user through each of two apps, on both circuits', async () => {
+    const two = await createMockServer({ config: { apps: [app, second], users: [ivan] } });
+    try {
+      for (const a of [app, second]) {
+        const server = new API(new ServerSession({ appId: a.appId, appKey: a.appKey, appSecretKey: a.appSecretKey, accessToken: ivan.accessToken! }), { baseUrl: two.url });
+        const client = new API(new ClientSession({ appId: a.appId, appKey: a.appKey, accessToken: ivan.accessToken!, sessionSecretKey: ivan.sessionSecretKey! }), { baseUrl: two.url });
+        await expect(server.users.getLoggedInUser()).resolves.toBe(ivan.uid);
+        await expect(client.users.getLoggedInUser()).resolves.toBe(ivan.uid);
+      }
+    } finally {
+      await two.close();
+    }
+  });
 });

@@ -3,12 +3,11 @@
 // permissions (10), the parameters (100). Returns who is calling, or OK's error.
 import { METHODS } from '../../generated/methods.js';
 import type { MethodInfo } from '../method-info.js';
-import { md5Hex } from '../md5.js';
 import { missingPermissions, requiredPermissions } from '../permissions.js';
-import { sign } from '../signature.js';
 import type { MockApp } from './config.js';
 import { okError, type OkErrorBody } from './errors.js';
 import { checkParams } from './params.js';
+import { expectedSig, md5 } from './signature.js';
 import { SPEC, type SpecMethod } from './spec-data.js';
 import type { MockState, TokenGrant } from './state.js';
 
@@ -36,21 +35,24 @@ export function checkCall(state: MockState, params: Record<string, string>, meth
   const method = methodFromPath ?? params.method;
   const spec = method ? SPEC.methods[method] : undefined;
   if (!method || !spec) return okError(3, `Method ${method ?? '(none)'} does not exist`);
-  const app = params.application_key ? state.app(params.application_key) : undefined;
+  // The public key only: OK answers a numeric app id here with 101, as any unknown key.
+  const app = state.appByKey(params.application_key);
   if (!app) return okError(101, 'Application key is missing or unknown');
+  // OK wants some methods (sdk.init) unsigned and without a session: they are checked for their parameters only.
+  if (spec.unsigned) return checkParams(method, spec, params) ?? { method, spec, app, params };
   if (!params.sig) return okError(104, 'The signature (sig) is missing');
 
   const token = params.access_token ?? params.session_key;
   let grant: TokenGrant | undefined;
   if (token) {
-    grant = state.tokens.get(token);
-    if (!grant || grant.appId !== app.appId) return okError(103, 'Invalid session key or access token');
+    grant = state.grant(token, app);
+    if (!grant) return okError(103, 'Invalid session key or access token');
     // Either circuit may sign a user's call: the session secret key (client-server) or
     // md5(access_token + application_secret_key) (server-server).
-    const signed = [grant.sessionSecretKey, md5Hex(token + app.appSecretKey)].filter((s): s is string => !!s);
-    if (!signed.some((secret) => sameSig(params.sig!, sign(params, secret)))) return okError(104, 'Invalid signature for the circuit used');
+    const signed = [grant.sessionSecretKey, md5(token + app.appSecretKey)].filter((s): s is string => !!s);
+    if (!signed.some((secret) => sameSig(params.sig!, expectedSig(params, secret)))) return okError(104, 'Invalid signature for the circuit used');
     if (Date.now() >= grant.expiresAt) return okError(102, 'Session expired');
-  } else if (!sameSig(params.sig, sign(params, app.appSecretKey))) {
+  } else if (!sameSig(params.sig, expectedSig(params, app.appSecretKey))) {
     return okError(104, 'Invalid signature: a call without a user session is signed with the application secret key');
   }
 
@@ -59,7 +61,8 @@ export function checkCall(state: MockState, params: Record<string, string>, meth
 
   if (grant) {
     const info = TABLE[method];
-    const missing = info ? missingPermissions(requiredPermissions(info, params), grant.permissions) : [];
+    // Fields that need a permission are left out of the answer instead (results.ts), as OK does.
+    const missing = info ? missingPermissions(requiredPermissions(info, params, { fields: false }), grant.permissions) : [];
     if (missing.length) return okError(10, `User has not granted the permission ${missing.join(', ')}`, missing.join(','));
   }
 

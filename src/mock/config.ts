@@ -6,6 +6,11 @@ export interface MockApp {
   appId: number;
   appKey: string;
   appSecretKey: string;
+  /**
+   * The redirect URIs registered for the app: the authorize endpoint accepts exactly these. Without the list, any
+   * http(s) URI is accepted (the demo's way, so that `okru login --mock` may listen on any port).
+   */
+  redirectUris?: string[];
 }
 
 export interface MockUser {
@@ -57,6 +62,15 @@ export const DEMO_CONFIG: MockConfig = {
   ],
 };
 
+/** Schemes a browser would run instead of navigating to: never a redirect target. */
+const SCRIPT_SCHEMES = new Set(['javascript:', 'data:', 'vbscript:']);
+
+/** An absolute URI an app may register (web, or a mobile app's own scheme), never one that runs script. */
+export function isRegistrableRedirectUri(uri: string): boolean {
+  if (!URL.canParse(uri)) return false;
+  return !SCRIPT_SCHEMES.has(new URL(uri).protocol);
+}
+
 /** Checks a config's shape and says what is wrong (the path and the problem). */
 export function checkMockConfig(value: unknown, from = 'config'): MockConfig {
   const fail = (path: string, problem: string): never => {
@@ -70,8 +84,23 @@ export function checkMockConfig(value: unknown, from = 'config'): MockConfig {
     const app = a as Record<string, unknown>;
     if (!Number.isSafeInteger(app?.appId)) fail(`apps[${i}].appId`, 'must be an integer');
     for (const k of ['appKey', 'appSecretKey']) if (typeof app[k] !== 'string' || !app[k]) fail(`apps[${i}].${k}`, 'must be a non-empty string');
+    if (app.redirectUris !== undefined) {
+      if (!Array.isArray(app.redirectUris)) fail(`apps[${i}].redirectUris`, 'must be a list');
+      (app.redirectUris as unknown[]).forEach((uri, j) => {
+        if (typeof uri !== 'string' || !isRegistrableRedirectUri(uri)) fail(`apps[${i}].redirectUris[${j}]`, 'must be an absolute URI, not javascript:, data: or vbscript:');
+      });
+    }
+  });
+  const ids = new Set<number>();
+  const keys = new Set<string>();
+  (c.apps as MockApp[]).forEach((app, i) => {
+    if (ids.has(app.appId)) fail(`apps[${i}].appId`, 'is used twice');
+    if (keys.has(app.appKey)) fail(`apps[${i}].appKey`, 'is used twice');
+    ids.add(app.appId);
+    keys.add(app.appKey);
   });
   const uids = new Set<string>();
+  const tokens = new Set<string>();
   (c.users as unknown[]).forEach((u, i) => {
     const user = u as Record<string, unknown>;
     if (typeof user?.uid !== 'string' || !/^\d+$/.test(user.uid)) fail(`users[${i}].uid`, 'must be a string of digits');
@@ -80,6 +109,10 @@ export function checkMockConfig(value: unknown, from = 'config'): MockConfig {
     if (typeof user.name !== 'string') fail(`users[${i}].name`, 'must be a string');
     for (const k of ['login', 'password', 'accessToken', 'sessionSecretKey']) {
       if (user[k] !== undefined && typeof user[k] !== 'string') fail(`users[${i}].${k}`, 'must be a string');
+    }
+    if (typeof user.accessToken === 'string') {
+      if (tokens.has(user.accessToken)) fail(`users[${i}].accessToken`, 'is used by another user');
+      tokens.add(user.accessToken);
     }
     if (user.permissions !== undefined) {
       if (!Array.isArray(user.permissions)) fail(`users[${i}].permissions`, 'must be a list');

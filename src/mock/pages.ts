@@ -31,7 +31,8 @@ export function loginPage(error?: string): string {
   );
 }
 
-export function permissionsPage(appName: string, scope: readonly string[], formToken: string): string {
+/** `cancelHref` is where "Отменить" leads: the redirect URI with `error=access_denied`, as on OK's page. */
+export function permissionsPage(appName: string, scope: readonly string[], formToken: string, cancelHref: string): string {
   return page(
     'Одноклассники (okru mock)',
     `<div id="hook_Block_OAuth2Permissions" class="hookBlock">
@@ -39,7 +40,7 @@ export function permissionsPage(appName: string, scope: readonly string[], formT
     <input name="fr.posted" type="hidden" value="set"><input name="fr.token" type="hidden" value="${escape(formToken)}">
     <p>Приложение <b>${escape(appName)}</b> запрашивает доступ к вашему аккаунту: ${scope.map(escape).join(', ')}</p>
     <button name="button_accept_request" class="button-pro form-actions_yes">Разрешить</button>
-    <a href="#" class="button-pro __sec">Отменить</a>
+    <a href="${escape(cancelHref)}" class="button-pro __sec">Отменить</a>
   </form>
 </div>`,
   );

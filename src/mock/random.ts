@@ -14,14 +14,15 @@ export function seededRandom(seed: number): () => number {
 
 /** A digit string of `length`, from the generator. */
 export function randomDigits(next: () => number, length: number): string {
-  let out = String(1 + Math.floor(next() * 9));
-  while (out.length < length) out += String(Math.floor(next() * 10));
-  return out;
+  const digits = [String(1 + Math.floor(next() * 9))];
+  while (digits.length < length) digits.push(String(Math.floor(next() * 10)));
+  // One flat string: built with += it would be a rope of `length` pieces, kept as such in the state's maps.
+  return digits.join('');
 }
 
 /** Lower-case hex of `bytes` random bytes. */
 export function randomHex(next: () => number, bytes: number): string {
-  let out = '';
-  for (let i = 0; i < bytes; i++) out += Math.floor(next() * 256).toString(16).padStart(2, '0');
-  return out;
+  const out: string[] = [];
+  for (let i = 0; i < bytes; i++) out.push(Math.floor(next() * 256).toString(16).padStart(2, '0'));
+  return out.join('');
 }

@@ -27,6 +27,16 @@ function subject(c: ResultContext): string | undefined {
  */
 const DEFAULT_USER_FIELDS: ReadonlySet<string> = new Set(['uid', 'name', 'first_name', 'last_name', 'gender', 'locale', 'online', 'pic_1', 'pic_2', 'pic_3']);
 
+/**
+ * The fields asked for that the caller may see: a field that needs a permission (User.email needs GET_EMAIL) only
+ * when the user granted it; OK leaves the others out of the answer.
+ */
+function visibleFields(model: string, fields: ReadonlySet<string>, c: ResultContext): ReadonlySet<string> {
+  const properties = SPEC.models[model]?.properties ?? {};
+  const granted: readonly string[] = c.grant?.permissions ?? [];
+  return new Set([...fields].filter((f) => (properties[f]?.permissions ?? []).every((p) => granted.includes(p))));
+}
+
 /** A user profile with the fields asked for (OK's default set when none are). */
 function userRecord(c: ResultContext, uid: string, fieldsText: string | undefined): unknown {
   const user = c.state.user(uid);
@@ -34,7 +44,7 @@ function userRecord(c: ResultContext, uid: string, fieldsText: string | undefine
   const [first, ...rest] = name.split(' ');
   return valueOf(
     'User',
-    { key: `user:${uid}`, fields: requestedFields(fieldsText) ?? DEFAULT_USER_FIELDS },
+    { key: `user:${uid}`, fields: visibleFields('User', requestedFields(fieldsText) ?? DEFAULT_USER_FIELDS, c) },
     {
       uid,
       name,
@@ -48,6 +58,7 @@ function userRecord(c: ResultContext, uid: string, fieldsText: string | undefine
       pic_3: `https://i.mycdn.me/mock/${uid}/pic_3.jpg`,
       pic128x128: `https://i.mycdn.me/mock/${uid}/pic128x128.jpg`,
       url_profile: `https://ok.ru/profile/${uid}`,
+      email: user?.login?.includes('@') ? user.login : `user${uid}@mock.example`,
     },
   );
 }
@@ -87,9 +98,10 @@ const HANDLERS: Record<string, Handler> = {
     const count = Math.min(Math.max(Number(c.params.count ?? 1) || 1, 1), 20);
     const slot = c.state.newSecret(8);
     const photoIds = Array.from({ length: count }, () => `mockphoto${c.state.newId(10)}`);
-    const expiresAt = Date.now() + 3600_000;
-    c.state.uploads.set(slot, { uid: subject(c)!, appId: c.app.appId, photoIds, albumId: c.params.aid, groupId: c.params.gid, expiresAt });
-    return { upload_url: `${c.baseUrl}upload/photo/${slot}`, photo_ids: photoIds, expires_ms: expiresAt, ttl_ms: 3600_000 };
+    const ttlMs = c.state.lifetimes.uploadS * 1000;
+    const expiresAt = Date.now() + ttlMs;
+    c.state.uploads.set(slot, { uid: subject(c)!, appId: c.app.appId, photoIds, albumId: c.params.aid, groupId: c.params.gid, expiresAt }, ttlMs);
+    return { upload_url: `${c.baseUrl}upload/photo/${slot}`, photo_ids: photoIds, expires_ms: expiresAt, ttl_ms: ttlMs };
   },
   'photosV2.commit': (c) => {
     const items: { photo_id: string; token: string; comment?: string }[] = c.params.photos
@@ -156,13 +168,16 @@ export function resultOf(c: ResultContext): unknown {
   return valueOf(type, { key: `${c.method}:${c.uid ?? c.app.appId}` });
 }
 
-/** auth.login: the legacy login with a login and password (unsigned, as OK takes it). */
-export function authLogin(state: MockState, params: Record<string, string>): unknown | OkErrorBody {
-  const app = params.application_key ? state.app(params.application_key) : undefined;
+/**
+ * auth.login: the legacy login with a login and password (unsigned, as OK takes it). `api_server` is where to send the
+ * session's calls: OK names its API host, the mock names itself.
+ */
+export function authLogin(state: MockState, params: Record<string, string>, apiServer: string): unknown | OkErrorBody {
+  const app = state.appByKey(params.application_key);
   if (!app) return okError(101, 'Application key is missing or unknown');
   const user = state.config.users.find((u) => u.login && u.login === params.user_name && u.password === params.password);
   if (!user) return okError(401, 'Invalid login or password');
   const sessionSecretKey = state.newSecret();
-  const sessionKey = state.issueToken({ uid: user.uid, appId: app.appId, sessionSecretKey, permissions: [...(user.permissions ?? ['VALUABLE_ACCESS'])] });
-  return { uid: user.uid, session_key: sessionKey, session_secret_key: sessionSecretKey, api_server: 'https://api.ok.ru/' };
+  const { token: sessionKey } = state.issueToken({ uid: user.uid, appId: app.appId, sessionSecretKey, permissions: [...(user.permissions ?? ['VALUABLE_ACCESS'])] });
+  return { uid: user.uid, session_key: sessionKey, session_secret_key: sessionSecretKey, api_server: apiServer };
 }

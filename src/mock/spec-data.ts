@@ -11,6 +11,8 @@ export interface SpecParam {
 export interface SpecMethod {
   summary: string;
   session: 'required' | 'optional' | 'prohibited' | 'unknown';
+  /** Sent without a signature and without session parameters. */
+  unsigned?: true;
   permissions: string[];
   idempotent: boolean;
   deprecated?: string;
@@ -19,7 +21,8 @@ export interface SpecMethod {
 }
 
 export interface SpecModel {
-  properties?: Record<string, { type: string; required: boolean; const?: string }>;
+  /** `permissions`: OK returns the property only to a user who granted them. */
+  properties?: Record<string, { type: string; required: boolean; const?: string; permissions?: string[] }>;
   oneOf?: string[];
   discriminator?: string;
 }

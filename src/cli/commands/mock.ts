@@ -1,6 +1,6 @@
 // `okru mock`: the local mock OK server (API, OAuth dialog and token endpoint, photo uploads) until Ctrl+C.
-import { createMockServer, DEMO_CONFIG, loadMockConfig, parseFaults, type FaultOptions, type MockConfig } from '../../mock/index.js';
-import { integerOption, stringOption } from '../args.js';
+import { createMockServer, DEFAULT_LIMITS, DEMO_CONFIG, loadMockConfig, parseFaults, type CorsOrigin, type FaultOptions, type MockConfig } from '../../mock/index.js';
+import { integerOption, listOption, stringOption } from '../args.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';
 import { out } from '../output.js';
@@ -15,6 +15,16 @@ function asUsage<T>(read: () => T): T {
   }
 }
 
+/** The same for checks that run when the server starts (a malformed --cors-origin). */
+async function asUsageAsync<T>(start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    if (error instanceof TypeError) throw new UsageError(error.message.replace(/^corsOrigin:/, '--cors-origin:'));
+    throw error;
+  }
+}
+
 function describeFaults(faults: FaultOptions): string {
   const parts: string[] = [];
   if (faults.latencyMs !== undefined) parts.push(`latency ${typeof faults.latencyMs === 'number' ? faults.latencyMs : faults.latencyMs.join('-')} ms`);
@@ -22,6 +32,13 @@ function describeFaults(faults: FaultOptions): string {
   if (faults.httpErrorRate) parts.push(`HTTP errors ${faults.httpErrorRate * 100}%`);
   if (faults.dropRate) parts.push(`dropped connections ${faults.dropRate * 100}%`);
   return parts.join(', ');
+}
+
+/** `--cors-origin`: `*`, `none`, or a comma-separated list of origins. */
+function corsOriginOption(list: string[] | undefined): CorsOrigin | undefined {
+  if (list === undefined) return undefined;
+  if (list.length === 1 && list[0] === 'none') return false;
+  return list.length === 1 ? list[0]! : list;
 }
 
 /** The demo world's credentials: fake, known to everyone, and printed so that the mock can be tried at once. */
@@ -47,7 +64,7 @@ function printDemoCredentials(url: string): void {
 export const mockCommand: Command = {
   name: 'mock',
   summary: 'run a local mock OK server with demo data',
-  usage: 'mock [--port N] [--host H] [--config FILE] [--seed N] [--faults SPEC]',
+  usage: 'mock [--port N] [--host H] [--config FILE] [--seed N] [--faults SPEC] [--cors-origin ORIGINS] [--max-connections N]',
   description: [
     'Runs a mock of OK on this machine: fb.do and /api/<group>/<method>, the OAuth dialog and',
     'oauth/token.do, and photo upload URLs, all checked against the spec. Without --config it serves',
@@ -55,6 +72,8 @@ export const mockCommand: Command = {
     '',
     '--faults injects failures into API calls, seeded so that a run repeats:',
     '  latency=MS or MIN-MAX, error=RATE (OK errors 2 and 8), http=RATE (HTTP 5xx), drop=RATE, seed=N',
+    '',
+    'The API, token and upload endpoints answer browsers of any origin (CORS) unless --cors-origin says otherwise.',
   ].join('\n'),
   options: {
     port: { type: 'string', short: 'p', value: 'N', help: 'the port, 0 (the default) for a free one' },
@@ -62,8 +81,10 @@ export const mockCommand: Command = {
     config: { type: 'string', value: 'FILE', help: 'apps and users from a JSON file instead of the demo data' },
     seed: { type: 'string', value: 'N', help: 'seeds ids, secrets and faults (1 by default)' },
     faults: { type: 'string', value: 'SPEC', help: 'inject faults, e.g. latency=50,error=0.1,http=0.05,drop=0.02' },
+    'cors-origin': { type: 'string', value: 'ORIGINS', help: 'origins browsers may call from: * (the default), a comma-separated list, or none' },
+    'max-connections': { type: 'string', value: 'N', help: `most open connections, ${DEFAULT_LIMITS.maxConnections} by default` },
   },
-  examples: ['okru mock --port 8788', 'okru mock --faults latency=20-80,error=0.1 --seed 7'],
+  examples: ['okru mock --port 8788', 'okru mock --faults latency=20-80,error=0.1 --seed 7', 'okru mock --cors-origin http://localhost:5173'],
 
   async run({ values, positionals }) {
     if (positionals.length) throw new UsageError(`mock takes no arguments, got '${positionals[0]}'`);
@@ -74,12 +95,25 @@ export const mockCommand: Command = {
     const faultText = stringOption(values, 'faults');
     const faults = faultText === undefined ? undefined : asUsage(() => parseFaults(faultText));
     const host = stringOption(values, 'host') ?? '127.0.0.1';
+    const corsOrigin = corsOriginOption(listOption(values, 'cors-origin'));
+    const maxConnections = integerOption(values, 'max-connections', 1, 1_000_000);
 
-    const mock = await createMockServer({ port, host, ...(config ? { config } : {}), ...(seed !== undefined ? { seed } : {}), ...(faults ? { faults } : {}) });
+    const mock = await asUsageAsync(() =>
+      createMockServer({
+        port,
+        host,
+        ...(config ? { config } : {}),
+        ...(seed !== undefined ? { seed } : {}),
+        ...(faults ? { faults } : {}),
+        ...(corsOrigin !== undefined ? { corsOrigin } : {}),
+        ...(maxConnections !== undefined ? { limits: { maxConnections } } : {}),
+      }),
+    );
     // A host name or IPv6 address may differ from what the server reports; show the one asked for.
     const url = host === '127.0.0.1' ? mock.url : `http://${host.includes(':') ? `[${host}]` : host}:${mock.port}/`;
     out(`okru mock OK API listening on ${url}`);
     if (faults && describeFaults(faults)) out(`Injected faults: ${describeFaults(faults)}`);
+    if (corsOrigin !== undefined) out(`CORS: ${corsOrigin === false ? 'off' : `browsers may call from ${typeof corsOrigin === 'string' ? corsOrigin : corsOrigin.join(', ')}`}`);
     if (config) out(`Serving ${config.apps.length} app(s) and ${config.users.length} user(s) from ${configFile}`);
     else printDemoCredentials(url);
     out('');
