@@ -26,7 +26,14 @@ function specData(spec: Spec) {
         m.name,
         m.oneOf
           ? { oneOf: m.oneOf, discriminator: m.discriminator }
-          : { properties: Object.fromEntries(m.properties.map((p) => [p.name, { type: p.type, required: p.required, ...(p.const ? { const: p.const } : {}) }])) },
+          : {
+              properties: Object.fromEntries(
+                m.properties.map((p) => [
+                  p.name,
+                  { type: p.type, required: p.required, ...(p.const ? { const: p.const } : {}), ...(p.permissions ? { permissions: p.permissions } : {}) },
+                ]),
+              ),
+            },
       ]),
     ),
     methods: Object.fromEntries(
@@ -36,6 +43,7 @@ function specData(spec: Spec) {
           {
             summary: m.summary,
             session: m.session,
+            ...(m.unsigned ? { unsigned: true } : {}),
             permissions: m.permissions,
             idempotent: m.idempotent,
             ...(m.deprecated ? { deprecated: m.deprecated } : {}),

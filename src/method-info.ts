@@ -16,10 +16,14 @@ export interface ParamInfo {
   readonly max?: number;
 }
 
-/** A permission a call needs when a parameter is given (`value` undefined) or has a value. */
+/**
+ * A permission a call needs when a parameter is given (`value` undefined) or has a value; with `field`, when the field
+ * list `param` names the result field `value` (OK then returns the field only with the permission).
+ */
 export interface ParamPermission {
   readonly param: string;
   readonly value?: string;
+  readonly field?: true;
   readonly permissions: readonly Permission[];
 }
 
@@ -71,6 +75,8 @@ export function decodeMethodInfo(name: string, compact: string): MethodInfo {
   const letters = (text: string) => [...text].map((c) => PERMISSIONS[c.charCodeAt(0) - 65]!);
   const paramPermissions = rules?.split(',').map((rule): ParamPermission => {
     const [target = '', grant = ''] = rule.split('>');
+    const at = target.indexOf('@');
+    if (at > 0) return { param: target.slice(0, at), value: target.slice(at + 1), field: true, permissions: letters(grant) };
     const [param = '', value = '*'] = target.split('=');
     return value === '*' ? { param, permissions: letters(grant) } : { param, value, permissions: letters(grant) };
   });

@@ -107,15 +107,17 @@ export type NoExtraKeys<T, Params> = { readonly [K in Exclude<keyof T, keyof Par
 
 /**
  * The permissions a call needs: the method's own, plus those that depend on parameter values (for example
- * mediatopic.post with `type: 'USER_STATUS'` needs SET_STATUS).
+ * mediatopic.post with `type: 'USER_STATUS'` needs SET_STATUS) and on the result fields asked for (users.getInfo's
+ * `email` needs GET_EMAIL; `fields: false` leaves those out, as OK does: it omits such a field instead of failing).
  */
-export function requiredPermissions(method: MethodName | MethodInfo, params?: object): Permission[] {
+export function requiredPermissions(method: MethodName | MethodInfo, params?: object, options: { fields?: boolean } = {}): Permission[] {
   const info = typeof method === 'string' ? (METHODS as unknown as Record<string, MethodInfo | undefined>)[method] : method;
   if (!info) return [];
   const needed = new Set<Permission>(info.permissions);
   if (params && info.paramPermissions) {
     const given = params as Record<string, unknown>;
     for (const rule of info.paramPermissions) {
+      if (rule.field && options.fields === false) continue;
       const value = given[rule.param];
       if (value === undefined || value === null) continue;
       if (rule.value !== undefined && !matches(value, rule.value, info.params[rule.param]?.list ?? false)) continue;

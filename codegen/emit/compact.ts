@@ -5,8 +5,8 @@
 //   permissions: one letter per permission, the index in PERMISSIONS (A = the first)
 //   params: name:kind, kind as in codegen/type-language.ts paramKind, `!` when required, then `{min~max}` when the
 //     spec sets limits (items of a list, length of a string, value of a number; either side may be empty)
-//   then, only for methods whose permissions depend on parameters, `|param=value>letters,...` (`*`: any value; for a
-//     list, `value` is one of its items: the field lists of field-level permissions)
+//   then, only for methods whose permissions depend on parameters, `|param=value>letters,...` (`*`: any value); a
+//     result field that needs a permission is `|fields@email>letters` (the field list names it)
 import type { GroupSpec, MethodSpec, ParamSpec, Spec } from '../spec-model.js';
 import { paramKind, parseType } from '../type-language.js';
 
@@ -26,7 +26,7 @@ export function compactDescriptor(method: MethodSpec, spec: Spec): string {
   const selected = method.result.selectedBy ? spec.models.find((m) => m.name === parseType(method.result.type).base) : undefined;
   const fieldRules = (selected?.properties ?? [])
     .filter((p) => p.permissions?.length)
-    .map((p) => `${method.result.selectedBy}=${p.name}>${letters(p.permissions!)}`);
+    .map((p) => `${method.result.selectedBy}@${p.name}>${letters(p.permissions!)}`);
   const rules = [
     ...method.params.flatMap((p) => [
       ...(p.permissions ? [`${p.name}=*>${letters(p.permissions)}`] : []),

@@ -642,7 +642,7 @@ export const usersGetCallsLeft: MethodFunction<'users.getCallsLeft'> = /* @__PUR
  *
  * Tree-shakeable form: `await usersGetCurrentUser(client, params, options)`.
  */
-export const usersGetCurrentUser: MethodFunction<'users.getCurrentUser'> = /* @__PURE__ */ defineMethod('users.getCurrentUser', 'ri|A|fields:S|fields=email>G');
+export const usersGetCurrentUser: MethodFunction<'users.getCurrentUser'> = /* @__PURE__ */ defineMethod('users.getCurrentUser', 'ri|A|fields:S|fields@email>G');
 /**
  * Lists the games the current user plays.
  *
@@ -711,7 +711,7 @@ export const usersGetHolidays: MethodFunction<'users.getHolidays'> = /* @__PURE_
  *
  * Tree-shakeable form: `await usersGetInfo(client, params, options)`.
  */
-export const usersGetInfo: MethodFunction<'users.getInfo'> = /* @__PURE__ */ defineMethod('users.getInfo', 'oi|A|uids:D!{~100},fields:S!,emptyPictures:b|fields=email>G');
+export const usersGetInfo: MethodFunction<'users.getInfo'> = /* @__PURE__ */ defineMethod('users.getInfo', 'oi|A|uids:D!{~100},fields:S!,emptyPictures:b|fields@email>G');
 /**
  * Reads one user's profile, optionally recording a visit as a guest.
  *
@@ -730,7 +730,7 @@ export const usersGetInfo: MethodFunction<'users.getInfo'> = /* @__PURE__ */ def
  *
  * Tree-shakeable form: `await usersGetInfoBy(client, params, options)`.
  */
-export const usersGetInfoBy: MethodFunction<'users.getInfoBy'> = /* @__PURE__ */ defineMethod('users.getInfoBy', 'ri|A|uid:d!,fields:S!,register_as_guest:b|fields=email>G');
+export const usersGetInfoBy: MethodFunction<'users.getInfoBy'> = /* @__PURE__ */ defineMethod('users.getInfoBy', 'ri|A|uid:d!,fields:S!,register_as_guest:b|fields@email>G');
 /**
  * Lists the current user's friends who can be invited to the app.
  *
