@@ -7,6 +7,7 @@ import { measureOverhead } from './overhead.js';
 import { measureSizes } from './size.js';
 import { printTypecheck } from './typecheck.js';
 import { measureMock } from './mock.js';
+import { printSoak, soak } from './soak.js';
 
 const root = join(import.meta.dirname, '..');
 const only = process.argv.slice(2);
@@ -48,3 +49,5 @@ if (want('mock')) {
   console.log('\nMock server (start-up median of 10; signed friends.get from 16 keep-alive clients in the same process for 3 s)');
   console.table({ 'okru mock': { 'start ms': r.startMs.toFixed(1), 'requests/s': Math.round(r.requestsPerSecond), errors: r.failed } });
 }
+
+if (want('soak')) printSoak(await soak());
