@@ -61,7 +61,9 @@ describe('types', () => {
     expectTypeOf(ok.mediatopic.post).returns.resolves.toEqualTypeOf<string>();
     expectTypeOf(ok.notifications.sendSimple).returns.resolves.toEqualTypeOf<boolean>();
     expectTypeOf(ok.friends.get).returns.resolves.toEqualTypeOf<FriendsGetResult>();
-    expectTypeOf(ok.call('friends.get')).resolves.toEqualTypeOf<FriendsGetResult>();
+    // Never called: the type of a call by name, without sending it.
+    const friendsByName = () => ok.call('friends.get');
+    expectTypeOf(friendsByName).returns.resolves.toEqualTypeOf<FriendsGetResult>();
     expectTypeOf<FriendsGetResult>().toEqualTypeOf<string[]>();
     expectTypeOf<OkMethods['users.getInfo']['params']>().toEqualTypeOf<UsersGetInfoParams>();
     expectTypeOf(usersGetInfo).returns.resolves.toEqualTypeOf<Selected<User, UserFieldName, 'uid'>[]>();
