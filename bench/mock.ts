@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { createMockServer, DEMO_CONFIG } from '../src/mock/index.js';
-import { sign } from '../src/index.js';
+import { sign } from '../src/signature.js';
 import { load } from './http-load.js';
 
 const app = DEMO_CONFIG.apps[0]!;

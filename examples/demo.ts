@@ -1,16 +1,7 @@
 // `npm start`: a tour of okru against the built-in mock OK server. No account, no network: the mock runs on
 // 127.0.0.1 with demo data, the authorization-code flow runs against it, and the calls below go over real HTTP.
-import {
-  API,
-  CodeSession,
-  OkApiError,
-  authorizeUrl,
-  authorizeWithPassword,
-  isPermissionError,
-  randomState,
-  retry,
-  uploadPhotos,
-} from 'okru';
+import { API, CodeSession, OkApiError, authorizeUrl, isPermissionError, randomState, retry, uploadPhotos } from 'okru';
+import { authorizeWithPassword } from 'okru/login';
 import { DEMO_CONFIG, createMockServer } from 'okru/mock';
 
 const started = performance.now();

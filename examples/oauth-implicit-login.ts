@@ -1,7 +1,8 @@
 // Logging in with a login and password through OK's web dialog (aiookru's ImplicitSession), for scripts and tests of
 // your own account. Each way the login can fail is its own error.
 // Run: OKRU_APP_ID=... OKRU_APP_KEY=... OKRU_LOGIN=... OKRU_PASSWORD=... npm run example examples/oauth-implicit-login.ts
-import { API, CaptchaRequiredError, ImplicitClientSession, VerificationRequiredError, WrongCredentialsError } from 'okru';
+import { API, CaptchaRequiredError, VerificationRequiredError, WrongCredentialsError } from 'okru';
+import { ImplicitClientSession } from 'okru/login';
 
 const session = new ImplicitClientSession({
   appId: Number(process.env.OKRU_APP_ID),

@@ -1,10 +1,11 @@
 // The full client: every method group (`ok.users.getInfo(...)`) and `call` by name, typed from the spec, with the
 // session rule and permissions of each method checked at compile time and, on request, at run time.
-import { ApiGroups } from '../generated/api-groups.js';
+import { GROUP_PROPERTIES, type OkGroups } from '../generated/api-groups.js';
 import { METHODS, type MethodName, type OkMethods } from '../generated/methods.js';
 import type { Permission } from '../generated/permissions.js';
-import type { ClientOptions } from './client.js';
-import type { ParamsArgs } from './define-method.js';
+import { Client, type ClientOptions } from './client.js';
+import { groupMethods } from './group-methods.js';
+import type { ParamsArgs } from './method-function.js';
 import type { CallOptions } from './transport/call-options.js';
 import { OkConfigError, OkPermissionError } from './errors.js';
 import type { MethodInfo } from './method-info.js';
@@ -21,9 +22,12 @@ export interface APIOptions<P extends readonly Permission[] = readonly Permissio
   checkPermissions?: boolean;
 }
 
-const TABLE = METHODS as unknown as Record<string, MethodInfo | undefined>;
+const TABLE = METHODS as Record<string, MethodInfo | undefined>;
 
-export class API<S extends SessionLike = Session, const P extends readonly Permission[] = readonly Permission[]> extends ApiGroups<S, P> {
+/** The method groups, typed by what the client's type knows of its session and permissions (OkGroups). */
+export interface API<S extends SessionLike = Session, P extends readonly Permission[] = readonly Permission[]> extends OkGroups<ContextOf<S, P>> {}
+
+export class API<S extends SessionLike = Session, const P extends readonly Permission[] = readonly Permission[]> extends Client<S, P> {
   readonly #declared: readonly Permission[] | undefined;
   readonly #checkPermissions: boolean;
 
@@ -78,4 +82,15 @@ export class API<S extends SessionLike = Session, const P extends readonly Permi
     const missing = missingPermissions(requiredPermissions(info, params), granted);
     if (missing.length) throw new OkPermissionError(method, missing);
   }
+}
+
+// The groups are getters on the prototype, made once from the generated list: each builds its group on first use
+// (group-methods.ts) and leaves a plain property behind.
+for (const [property, group] of Object.entries(GROUP_PROPERTIES)) {
+  Object.defineProperty(API.prototype, property, {
+    get(this: API) {
+      return groupMethods(this as unknown as Client, group, property);
+    },
+    configurable: true,
+  });
 }

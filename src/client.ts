@@ -16,6 +16,7 @@ import { compose, type Handler, type Middleware, type OkRequest } from './transp
 import { refreshOnExpiry } from './transport/refresh.js';
 import type { HttpMethod } from './types.js';
 import { checkCallOptions, checkMaxResponseBytes, checkTimeout } from './options-check.js';
+import { sessionRefusal } from './permissions.js';
 import { validateParams } from './validate.js';
 
 export interface ClientOptions {
@@ -150,18 +151,19 @@ export class Client<S extends SessionLike = Session, P extends readonly Permissi
 
   #signAsUser(method: string, info: MethodInfo | undefined): boolean {
     const { hasUser } = this.#session;
-    if (info?.unsigned) return false;
-    if (info?.session === 'prohibited' && hasUser) {
+    if (!info) return hasUser;
+    const refusal = sessionRefusal(info, hasUser);
+    if (refusal === 'prohibited') {
       throw new OkSessionError(
         method,
         'prohibited',
         'must be called without a user session (session rule: prohibited), but this session holds a user token; use an app-only session such as new ServerSession({ appId, appKey, appSecretKey })',
       );
     }
-    if (info?.session === 'required' && !hasUser) {
+    if (refusal === 'required') {
       throw new OkSessionError(method, 'required', 'needs a user session (session rule: required), but this session has no access token');
     }
-    return hasUser;
+    return hasUser && !info.unsigned;
   }
 
   /** The last step of every attempt: authorize if due, then sign, send and parse. */

@@ -1,7 +1,9 @@
-// The package entry: the public surface of okru.
+// The package entry `okru`: the client, sessions and OAuth token flows, WEB launch and payment verification, uploads,
+// middleware, errors, and the generated types. Per-method functions are in `okru/methods`, the login-dialog flows in
+// `okru/login`, the mock server in `okru/mock`.
 export { API, type APIOptions } from './api.js';
 export { Client, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, type ClientOptions, type UploadOptions } from './client.js';
-export { defineMethod, type MethodFunction, type ParamsArgs } from './define-method.js';
+export type { CallOptions } from './transport/call-options.js';
 export {
   OkError,
   OkApiError,
@@ -23,26 +25,10 @@ export {
   isSignatureError,
   isParamError,
 } from './errors.js';
-export { decodeMethodInfo, type MethodInfo, type ParamInfo, type ParamKind, type ParamPermission } from './method-info.js';
-export {
-  requiredPermissions,
-  missingPermissions,
-  SESSION_KIND,
-  DECLARED_PERMISSIONS,
-  type CallGate,
-  type ClientContext,
-  type Context,
-  type ContextOf,
-  type Gate,
-  type FieldGate,
-  type OpenContext,
-  type SessionKind,
-  type SessionKindOf,
-} from './permissions.js';
-export { md5Hex } from './md5.js';
-export { serializeParams, serializeValue } from './serialize.js';
-export { sign, signatureBase, serverSecret } from './signature.js';
-export { Session, type CallAuth, type Circuit } from './sessions/session.js';
+export type { MethodInfo, ParamInfo, ParamKind, ParamPermission } from './method-info.js';
+export type { MethodFunction, ParamsArgs } from './method-function.js';
+export { requiredPermissions, missingPermissions, type SessionKind } from './permissions.js';
+export { Session, type CallAuth, type Circuit, type SessionLike } from './sessions/session.js';
 export {
   TokenSession,
   ClientSession,
@@ -50,29 +36,10 @@ export {
   type TokenSessionOptions,
   type ClientSessionOptions,
   type ServerSessionOptions,
-  TokenSessionClass,
-  ServerSessionClass,
-  type TokenSessionConstructor,
-  type ServerSessionConstructor,
 } from './sessions/token-session.js';
-export type { SessionLike } from './sessions/session.js';
-export {
-  AuthorizingSession,
-  EXPIRY_MARGIN_MS,
-  type AuthorizingSessionOptions,
-  type OAuthEndpointOptions,
-  type OAuthTokens,
-  type ObtainedTokens,
-} from './oauth/authorizing-session.js';
+export type { AuthorizingSession, OAuthEndpointOptions, OAuthTokens } from './oauth/authorizing-session.js';
 export { CodeSession, CodeServerSession, type CodeSessionOptions } from './oauth/code-session.js';
 export { RefreshSession, RefreshServerSession, type RefreshSessionOptions } from './oauth/refresh-session.js';
-export {
-  ImplicitSession,
-  ImplicitClientSession,
-  DEFAULT_REDIRECT_URI,
-  type ImplicitSessionOptions,
-  type ImplicitClientSessionOptions,
-} from './oauth/implicit-session.js';
 export { PasswordSession, PasswordClientSession, type PasswordSessionOptions, type PasswordClientSessionOptions } from './oauth/password-session.js';
 export {
   authorizeUrl,
@@ -99,7 +66,6 @@ export {
   TokenStorageError,
 } from './oauth/errors.js';
 export { randomState } from './oauth/state.js';
-export { authorizeWithPassword, type DialogLoginOptions } from './oauth/dialog-login.js';
 export { verifyLaunchParams, launchParamsProblem, apiServerFromLaunchParams } from './web/launch-params.js';
 export { WebSession, type WebSessionOptions } from './web/web-session.js';
 export type { QueryInput } from './web/query.js';
@@ -114,8 +80,7 @@ export {
 export { retry, defaultRetryDelay, type RetryOptions } from './middleware/retry.js';
 export { rateLimit, type RateLimitOptions } from './middleware/rate-limit.js';
 export { uploadPhotos, type PhotoInput, type UploadPhotosOptions, type UploadedPhoto } from './upload/photos.js';
-export { compose, type Handler, type Middleware, type OkRequest } from './transport/pipeline.js';
+export type { Handler, Middleware, OkRequest } from './transport/pipeline.js';
 export { MAX_GET_URL_LENGTH } from './transport/api-call.js';
-export type { CallOptions } from './transport/call-options.js';
 export type { AnyCase, HttpMethod, JsonInput, JsonValue, OkId, Selected, SessionRule } from './types.js';
 export * from '../generated/index.js';

@@ -111,12 +111,12 @@ export type NoExtraKeys<T, Params> = { readonly [K in Exclude<keyof T, keyof Par
  * `email` needs GET_EMAIL; `fields: false` leaves those out, as OK does: it omits such a field instead of failing).
  */
 export function requiredPermissions(method: MethodName | MethodInfo, params?: object, options: { fields?: boolean } = {}): Permission[] {
-  const info = typeof method === 'string' ? (METHODS as unknown as Record<string, MethodInfo | undefined>)[method] : method;
+  const info = typeof method === 'string' ? (METHODS as Record<string, MethodInfo | undefined>)[method] : method;
   if (!info) return [];
   const needed = new Set<Permission>(info.permissions);
-  if (params && info.paramPermissions) {
+  if (params && info.rules) {
     const given = params as Record<string, unknown>;
-    for (const rule of info.paramPermissions) {
+    for (const rule of info.rules) {
       if (rule.field && options.fields === false) continue;
       const value = given[rule.param];
       if (value === undefined || value === null) continue;
@@ -144,7 +144,20 @@ export function isPermission(name: string): name is Permission {
   return (PERMISSIONS as readonly string[]).includes(name);
 }
 
+/**
+ * The session-rule decision, made here once for the client (before sending), the mock (after receiving, as OK does:
+ * 451 and 453) and, as types, the compiler (RuleVerdictsByKind above): undefined when a call with (`hasUser`) or
+ * without a user session fits the method's rule, else the rule that refuses it. An unsigned method carries no session,
+ * so no rule refuses it.
+ */
+export function sessionRefusal(info: Pick<MethodInfo, 'session' | 'unsigned'>, hasUser: boolean): 'required' | 'prohibited' | undefined {
+  if (info.unsigned) return undefined;
+  if (info.session === 'prohibited' && hasUser) return 'prohibited';
+  if (info.session === 'required' && !hasUser) return 'required';
+  return undefined;
+}
+
 /** Whether a session of this kind may call a method of this rule at all. */
 export function sessionAllows(rule: SessionRule, hasUser: boolean): boolean {
-  return !((rule === 'prohibited' && hasUser) || (rule === 'required' && !hasUser));
+  return sessionRefusal({ session: rule }, hasUser) === undefined;
 }

@@ -28,7 +28,7 @@ function scalarText(value: string | number | bigint | boolean): string {
 export function serializeValue(value: unknown, info?: ParamInfo): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value.toWellFormed();
-  if (info?.kind === 'j') return JSON.stringify(value, jsonReplacer);
+  if (info?.kind === 'json') return JSON.stringify(value, jsonReplacer);
   if (isScalar(value)) return scalarText(value);
   if (Array.isArray(value) && value.every(isScalar)) return value.map(scalarText).join(',');
   return JSON.stringify(value, jsonReplacer);

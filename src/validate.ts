@@ -9,21 +9,21 @@ import type { MethodInfo, ParamInfo, ParamKind } from './method-info.js';
 const RESERVED = new Set(['application_key', 'method', 'format', 'sig', 'access_token', 'session_key']);
 
 const KIND_TEXT: Record<ParamKind, string> = {
-  s: 'a string',
-  d: 'an id (a string, a safe integer or a bigint)',
-  i: 'an integer (a safe integer or a bigint)',
-  n: 'a finite number',
-  b: 'a boolean',
-  j: 'a JSON value (an object, an array, or a string already JSON-encoded)',
+  string: 'a string',
+  id: 'an id (a string, a safe integer or a bigint)',
+  integer: 'an integer (a safe integer or a bigint)',
+  number: 'a finite number',
+  boolean: 'a boolean',
+  json: 'a JSON value (an object, an array, or a string already JSON-encoded)',
 };
 
 const LIST_TEXT: Record<ParamKind, string> = {
-  s: 'strings',
-  d: 'ids (strings, safe integers or bigints)',
-  i: 'integers (safe integers or bigints)',
-  n: 'finite numbers',
-  b: 'booleans',
-  j: 'JSON values',
+  string: 'strings',
+  id: 'ids (strings, safe integers or bigints)',
+  integer: 'integers (safe integers or bigints)',
+  number: 'finite numbers',
+  boolean: 'booleans',
+  json: 'JSON values',
 };
 
 function typeOf(value: unknown): string {
@@ -44,24 +44,24 @@ function isPlainObject(value: object): boolean {
 
 function fitsKind(value: unknown, kind: ParamKind): boolean {
   switch (kind) {
-    case 's':
+    case 'string':
       return typeof value === 'string';
-    case 'd':
+    case 'id':
       return typeof value === 'string' || typeof value === 'bigint' || (typeof value === 'number' && Number.isSafeInteger(value));
-    case 'i':
+    case 'integer':
       return typeof value === 'bigint' || (typeof value === 'number' && Number.isSafeInteger(value));
-    case 'n':
+    case 'number':
       return typeof value === 'number' && Number.isFinite(value);
-    case 'b':
+    case 'boolean':
       return typeof value === 'boolean';
-    case 'j':
+    case 'json':
       return value !== null && (typeof value === 'object' || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean');
   }
 }
 
 /** Why a value does not fit a parameter's type, or undefined when it does. */
 function mismatch(value: unknown, info: ParamInfo): string | undefined {
-  if (info.list && info.kind !== 'j') {
+  if (info.list) {
     // A string is taken as a list already comma-joined.
     if (typeof value === 'string') return undefined;
     if (!Array.isArray(value)) return `must be a list of ${LIST_TEXT[info.kind]}, got ${typeOf(value)}`;
@@ -75,13 +75,13 @@ function mismatch(value: unknown, info: ParamInfo): string | undefined {
 function outOfLimits(value: unknown, info: ParamInfo): string | undefined {
   const { min, max } = info;
   if (min === undefined && max === undefined) return undefined;
-  if (info.list && info.kind !== 'j') {
+  if (info.list) {
     const count = Array.isArray(value) ? value.length : typeof value === 'string' ? (value === '' ? 0 : value.split(',').length) : 0;
     if (max !== undefined && count > max) return `holds ${count} items, more than the ${max} OK allows in one call`;
     if (min !== undefined && count < min) return `holds ${count} items, fewer than the ${min} OK requires`;
     return undefined;
   }
-  if (typeof value === 'string' && info.kind === 's') {
+  if (typeof value === 'string' && info.kind === 'string') {
     if (max !== undefined && value.length > max) return `is ${value.length} characters long, longer than the ${max} OK allows`;
     if (min !== undefined && value.length < min) return `is ${value.length} characters long, shorter than the ${min} OK requires`;
     return undefined;

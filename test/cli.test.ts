@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
-import { API, CodeSession, TokenSession, authorizeWithPassword } from '../src/index.js';
+import { API, CodeSession, TokenSession } from '../src/index.js';
+import { authorizeWithPassword } from '../src/login.js';
 import { createMockServer, DEMO_CONFIG, type MockServer } from '../src/mock/index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

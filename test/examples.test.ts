@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CodeSession, authorizeWithPassword } from '../src/index.js';
+import { CodeSession } from '../src/index.js';
+import { authorizeWithPassword } from '../src/login.js';
 import { DEMO_CONFIG, createMockServer, type MockServer } from '../src/mock/index.js';
 import { md5, referenceSig } from './reference/sign.js';
 

@@ -26,16 +26,18 @@ describe('generated/', () => {
 
   it('has a file per group and the shared files', () => {
     expect([...files.keys()].filter((f) => !f.startsWith('groups/'))).toEqual([
+      'README.md',
       'api-groups.ts',
       'enums.ts',
       'errors.ts',
+      'functions.ts',
       'index.ts',
       'methods.ts',
       'models.ts',
-      'openapi.ts',
       'openapi.yaml',
       'permissions.ts',
-      'spec.json',
+      'shapes.ts',
+      'summaries.ts',
     ]);
     expect([...files.keys()].filter((f) => f.startsWith('groups/'))).toHaveLength(spec.groups.length);
   });

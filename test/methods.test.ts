@@ -5,7 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { API, ClientSession, METHODS, ServerSession, type MethodInfo, type ParamKind } from '../src/index.js';
+import { API, ClientSession, METHODS, ServerSession, type MethodInfo, type ParamInfo } from '../src/index.js';
+import { docsUrl, groupOf } from '../src/method-info.js';
 import { recordingFetch } from './helpers/wire.js';
 import { loadSpec } from '../codegen/load-spec.js';
 import type { MethodSpec } from '../codegen/spec-model.js';
@@ -23,7 +24,7 @@ const SHARED_FACTS = join(import.meta.dirname, '../../shared/reference/ok-api-fa
 const facts = JSON.parse(readFileSync(FACTS, 'utf8')) as { methods: FactsMethod[] };
 const seed = facts.methods.filter((m) => m.in_seed_table);
 const RULE: Record<string, string> = { 'OAuth / WEB': 'required', 'OAuth / WEB / Without Session *': 'optional', prohibited: 'prohibited' };
-const table = METHODS as unknown as Record<string, MethodInfo>;
+const table = METHODS as Record<string, MethodInfo>;
 const specMethods = new Map<string, MethodSpec>(loadSpec(join(import.meta.dirname, '..')).groups.flatMap((g) => g.methods.map((m) => [m.name, m] as const)));
 
 /** The departures from the seed table that apiok.ru settles: method → what the seed said. */
@@ -34,11 +35,11 @@ const DEPARTURES = {
 };
 
 /** A value of a parameter's kind, within its limits. */
-function sample({ kind, list, min, max }: { kind: ParamKind; list: boolean; min?: number; max?: number }): unknown {
+function sample({ kind, list, min, max }: ParamInfo): unknown {
   const number = (fallback: number) => (list ? fallback : Math.min(Math.max(fallback, min ?? fallback), max ?? fallback));
   const text = list ? 'text' : 'x'.repeat(Math.min(Math.max(4, min ?? 4), max ?? 4));
-  const one = { s: text, d: '575662066926', i: number(7), n: number(1.5), b: true, j: { a: 1 } }[kind];
-  return list && kind !== 'j' ? Array.from({ length: Math.max(2, min ?? 0) }, () => one) : one;
+  const one = { string: text, id: '575662066926', integer: number(7), number: number(1.5), boolean: true, json: { a: 1 } }[kind];
+  return list ? Array.from({ length: Math.max(2, min ?? 0) }, () => one) : one;
 }
 
 describe('the seed table', () => {
@@ -60,9 +61,9 @@ describe('the seed table', () => {
       expect([...(spec.seed?.permissions ?? spec.permissions)].sort()).toEqual([...(m.permissions ?? [])].sort());
       expect(info.session).toBe(spec.session);
       expect([...info.permissions]).toEqual(spec.permissions);
-      expect(info.docs).toBe(`https://apiok.ru/dev/methods/rest/${m.group}/${m.method}`);
+      expect(docsUrl(info.name)).toBe(`https://apiok.ru/dev/methods/rest/${m.group}/${m.method}`);
       expect(info.name).toBe(m.method);
-      expect(info.group).toBe(m.group);
+      expect(groupOf(info.name)).toBe(m.group);
     });
   }
 

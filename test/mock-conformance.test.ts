@@ -50,12 +50,15 @@ function example(schema: Schema | undefined, name: string): unknown {
     }
     case 'integer':
     case 'number':
-      return 1;
+      return Math.min(Math.max(1, (schema.minimum as number | undefined) ?? 1), (schema.maximum as number | undefined) ?? 1);
     case 'boolean':
       return true;
     case 'string':
       if (schema.contentMediaType) return '{}';
-      return schema.pattern ? '575662066926' : name === 'url' ? 'https://ok.ru/group/1' : 'text';
+      if (schema.pattern) return '575662066926';
+      if (name === 'url') return 'https://ok.ru/group/1';
+      // Within the parameter's length limits, as a caller must be.
+      return 'text'.padEnd((schema.minLength as number | undefined) ?? 0, 'x').slice(0, (schema.maxLength as number | undefined) ?? 1000);
     default:
       return {};
   }

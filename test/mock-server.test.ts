@@ -2,19 +2,8 @@
 // independent reference signer and the doc vectors, not okru's own signer), rejects the rest with OK's codes and body
 // shape, keeps the state real flows need, injects reproducible faults, and answers every authorization flow.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  API,
-  ClientSession,
-  CodeSession,
-  ImplicitClientSession,
-  PasswordClientSession,
-  RefreshSession,
-  ServerSession,
-  WebSession,
-  authorizeWithPassword,
-  retry,
-  uploadPhotos,
-} from '../src/index.js';
+import { API, ClientSession, CodeSession, PasswordClientSession, RefreshSession, ServerSession, WebSession, retry, uploadPhotos } from '../src/index.js';
+import { ImplicitClientSession, authorizeWithPassword } from '../src/login.js';
 import { DEMO_CONFIG, createMockServer, parseFaults, type MockConfig, type MockServer } from '../src/mock/index.js';
 import { CLIENT_VECTOR, SERVER_VECTOR } from './helpers/credentials.js';
 import { md5, referenceSig } from './reference/sign.js';

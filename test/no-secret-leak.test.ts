@@ -5,18 +5,8 @@ import { inspect } from 'node:util';
 import { expectNoSecrets } from './helpers/leaks.js';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  API,
-  ClientSession,
-  CodeSession,
-  ImplicitSession,
-  OkError,
-  PasswordSession,
-  RefreshSession,
-  ServerSession,
-  TokenSession,
-  WebSession,
-} from '../src/index.js';
+import { API, ClientSession, CodeSession, OkError, PasswordSession, RefreshSession, ServerSession, TokenSession, WebSession } from '../src/index.js';
+import { ImplicitSession } from '../src/login.js';
 import { LEAKY } from './helpers/credentials.js';
 import { md5 } from './reference/sign.js';
 

@@ -4,22 +4,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  API,
-  AccountBlockedError,
-  CaptchaRequiredError,
-  ImplicitClientSession,
-  ImplicitSession,
-  LoginError,
-  OkApiError,
-  PasswordClientSession,
-  PasswordSession,
-  UnexpectedPageError,
-  UnknownAppError,
-  VerificationRequiredError,
-  WrongCredentialsError,
-  type OAuthTokens,
-} from '../src/index.js';
+import { API, AccountBlockedError, CaptchaRequiredError, LoginError, OkApiError, PasswordClientSession, PasswordSession, UnexpectedPageError, UnknownAppError, VerificationRequiredError, WrongCredentialsError, type OAuthTokens } from '../src/index.js';
+import { ImplicitClientSession, ImplicitSession } from '../src/login.js';
 import { FAKE_APP, FAKE_USER, PERMISSIONS_FORM_TOKEN, startFakeOk, type FakeOk, type FakeUser } from './helpers/fake-ok.js';
 import { md5, referenceSig } from './reference/sign.js';
 

@@ -4,23 +4,10 @@
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import {
-  API,
-  ClientSession,
-  CodeSession,
-  ImplicitSession,
-  OkPermissionError,
-  OkSessionError,
-  ServerSession,
-  TokenSession,
-  WebSession,
-  groupGetMembers,
-  mediatopicPost,
-  requiredPermissions,
-  METHODS,
-  type SessionKind,
-  type SessionKindOf,
-} from '../src/index.js';
+import { API, ClientSession, CodeSession, OkPermissionError, OkSessionError, ServerSession, TokenSession, WebSession, requiredPermissions, METHODS, type SessionKind } from '../src/index.js';
+import { groupGetMembers, mediatopicPost } from '../src/methods.js';
+import { ImplicitSession } from '../src/login.js';
+import { type SessionKindOf } from '../src/permissions.js';
 
 const maybeToken = (token: string | undefined) => new ServerSession({ appId: 1, appKey: 'k', appSecretKey: 's', accessToken: token });
 import { recordingFetch } from './helpers/wire.js';

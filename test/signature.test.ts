@@ -1,6 +1,7 @@
 // The two signature vectors of OK's docs (seed/aiookru-docs.txt, OK-API.md), at the function level.
 import { describe, expect, it } from 'vitest';
-import { md5Hex, serverSecret, sign, signatureBase } from '../src/index.js';
+import { md5Hex } from '../src/md5.js';
+import { serverSecret, sign, signatureBase } from '../src/signature.js';
 import { CLIENT_VECTOR, SERVER_VECTOR } from './helpers/credentials.js';
 import { md5 } from './reference/sign.js';
 

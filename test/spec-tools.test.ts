@@ -46,6 +46,8 @@ function tempProject(): string {
   temps.push(dir);
   cpSync(join(root, 'spec'), join(dir, 'spec'), { recursive: true });
   cpSync(join(root, 'codegen'), join(dir, 'codegen'), { recursive: true });
+  // The generator shares the spec's type parser with the mock server (src/spec-type.ts).
+  cpSync(join(root, 'src/spec-type.ts'), join(dir, 'src/spec-type.ts'));
   cpSync(join(root, 'package.json'), join(dir, 'package.json'));
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
   return dir;

@@ -118,6 +118,8 @@ describe('spec validation', () => {
     const { spawnSync } = await import('node:child_process');
     const dir = withBrokenSpec('methods/events.yaml', (t) => t.replace('session: required', 'session: sometimes'));
     cpSync(join(root, 'codegen'), join(dir, 'codegen'), { recursive: true });
+    // The generator shares the spec's type parser with the mock server (src/spec-type.ts).
+    cpSync(join(root, 'src/spec-type.ts'), join(dir, 'src/spec-type.ts'));
     symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
     const run = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(dir, 'codegen/cli.ts')], { encoding: 'utf8' });
     expect(run.status).toBe(1);

@@ -1,21 +1,8 @@
 // What the types promise: typed params and results per method and per `call` name, compile errors for unknown or
 // missing parameters and wrong values. Checked by `npm run typecheck` (tsc over test/); the calls are never run.
 import { describe, expectTypeOf, it } from 'vitest';
-import {
-  API,
-  METHODS,
-  ServerSession,
-  usersGetInfo,
-  type Client,
-  type FriendsGetResult,
-  type MethodName,
-  type OkMethods,
-  type PhotoUploadUrl,
-  type User,
-  type UsersGetInfoParams,
-  type Selected,
-  type UserFieldName,
-} from '../src/index.js';
+import { API, METHODS, ServerSession, type Client, type FriendsGetResult, type MethodName, type OkMethods, type PhotoUploadUrl, type User, type UsersGetInfoParams, type Selected, type UserFieldName } from '../src/index.js';
+import { usersGetInfo } from '../src/methods.js';
 
 const ok: API = new API(new ServerSession({ appId: 1, appKey: 'k', appSecretKey: 's', accessToken: 't' }));
 const client: Client = ok;

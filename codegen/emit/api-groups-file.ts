@@ -1,17 +1,13 @@
-// generated/api-groups.ts: the base class of `API`, with one getter per method group, so that the groups exist as
-// real members (for the IDE) without any code that runs at import.
-import { StructureKind, type SourceFileStructure, type StatementStructures } from 'ts-morph';
+// generated/api-groups.ts: the method groups of `API` as a type (OkGroups: one member per group, typed by the client's
+// context) and as data (which property holds which group), from which src/api.ts builds them.
+import { StructureKind, VariableDeclarationKind, type SourceFileStructure, type StatementStructures } from 'ts-morph';
 import type { Spec } from '../spec-model.js';
 import { header } from './header.js';
 import { groupInterfaceName, groupPropertyName } from './naming.js';
 
 export function apiGroupsFileStructure(spec: Spec): SourceFileStructure {
   const statements: StatementStructures[] = [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../src/client.js', namedImports: ['Client'] },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../src/group-methods.js', namedImports: ['groupMethods'] },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../src/sessions/session.js', isTypeOnly: true, namedImports: ['Session', 'SessionLike'] },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../src/permissions.js', isTypeOnly: true, namedImports: ['ContextOf'] },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './permissions.js', isTypeOnly: true, namedImports: ['Permission'] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../src/permissions.js', isTypeOnly: true, namedImports: ['ClientContext', 'OpenContext'] },
     ...spec.groups.map((g) => ({
       kind: StructureKind.ImportDeclaration as const,
       moduleSpecifier: `./groups/${g.name}.js`,
@@ -19,21 +15,34 @@ export function apiGroupsFileStructure(spec: Spec): SourceFileStructure {
       namedImports: [groupInterfaceName(g.name)],
     })),
     {
-      kind: StructureKind.Class,
-      name: 'ApiGroups',
+      kind: StructureKind.Interface,
+      name: 'OkGroups',
       isExported: true,
-      typeParameters: [
-        { name: 'S', constraint: 'SessionLike', default: 'Session' },
-        { name: 'P', constraint: 'readonly Permission[]', default: 'readonly Permission[]' },
-      ],
-      extends: 'Client<S, P>',
-      docs: ['The method groups of `API`; each is built on first use.'],
-      getAccessors: spec.groups.map((g) => ({
+      typeParameters: [{ name: 'C', constraint: 'ClientContext', default: 'OpenContext' }],
+      docs: ["The method groups of `API`: `ok.users`, `ok.photos`, ... C is what the client's type knows of its session and permissions."],
+      properties: spec.groups.map((g) => ({
         name: groupPropertyName(g.name),
-        returnType: `${groupInterfaceName(g.name)}<ContextOf<S, P>>`,
+        isReadonly: true,
+        type: `${groupInterfaceName(g.name)}<C>`,
         docs: [`The ${g.name}.* methods${g.summary ? `: ${g.summary}` : '.'}`],
-        statements: [`return groupMethods(this, '${g.name}', '${groupPropertyName(g.name)}') as ${groupInterfaceName(g.name)}<ContextOf<S, P>>;`],
       })),
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: ["Which property of `API` holds which group (OK's name): `vkNotifications` holds `vk.notifications`."],
+      declarations: [
+        {
+          name: 'GROUP_PROPERTIES',
+          initializer: (w) => {
+            w.inlineBlock(() => {
+              for (const g of spec.groups) w.writeLine(`${groupPropertyName(g.name)}: '${g.name}',`);
+            });
+            w.write(' as const');
+          },
+        },
+      ],
     },
   ];
   return { kind: StructureKind.SourceFile, leadingTrivia: header('spec/methods/*.yaml'), statements };

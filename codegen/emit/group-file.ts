@@ -1,8 +1,9 @@
-// generated/groups/<group>.ts: per method a params interface, a result type, a tree-shakeable function, and the
-// group's interface whose members carry the hover docs.
+// generated/groups/<group>.ts: per method a params interface, a result type, its run-time row (data) and a
+// tree-shakeable function (one line handing the row to the client it is given: nothing of src/ is imported at run time),
+// and the group's interface, whose members carry the hover docs, once per method.
 import { StructureKind, VariableDeclarationKind, type InterfaceDeclarationStructure, type OptionalKind, type MethodSignatureStructure, type SourceFileStructure, type StatementStructures } from 'ts-morph';
 import type { GroupSpec, MethodSpec, Spec } from '../spec-model.js';
-import { compactDescriptor } from './compact.js';
+import { methodRow, rowName } from './method-row.js';
 import { header } from './header.js';
 import { gateRule, methodDoc, paramDoc } from './jsdoc.js';
 import { groupInterfaceName, methodFunctionName, methodTypeStem, propertyName } from './naming.js';
@@ -215,13 +216,21 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
     statements.push({
       kind: StructureKind.VariableStatement,
       isExported: true,
-      docs: [`${methodDoc(method, fieldSelection(method, spec, ctx)?.fieldPermissions)}\n\nTree-shakeable form: \`await ${methodFunctionName(method.name)}(client, params, options)\`.`],
+      docs: [`The run-time row of {@link ${groupInterfaceName(group.name)}.${method.method} | ${method.name}}: its session rule, permissions and parameters.`],
+      declarationKind: VariableDeclarationKind.Const,
+      declarations: [{ name: rowName(method.name), initializer: `${methodRow(method, spec)} as const satisfies MethodInfo` }],
+    });
+    statements.push({
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      docs: [
+        `{@link ${groupInterfaceName(group.name)}.${method.method} | ${method.name}} as a function of a client, for bundles that need only it: \`await ${methodFunctionName(method.name)}(client, params, options)\`.`,
+      ],
       declarationKind: VariableDeclarationKind.Const,
       declarations: [
         {
           name: methodFunctionName(method.name),
-          type: `MethodFunction<'${method.name}'>`,
-          initializer: `/* @__PURE__ */ defineMethod('${method.name}', '${compactDescriptor(method, spec)}')`,
+          initializer: `((client: Invoker, params?: object, options?: CallOptions) => client.invoke('${method.name}', ${rowName(method.name)}, params, options)) as MethodFunction<'${method.name}'>`,
         },
       ],
     });
@@ -229,7 +238,8 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
 
   const typeImports = (Object.keys(runtime) as (keyof typeof runtime)[]).filter((k) => runtime[k]).sort();
   const imports: StatementStructures[] = [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../../src/define-method.js', namedImports: ['defineMethod', { name: 'MethodFunction', isTypeOnly: true }] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../../src/method-function.js', isTypeOnly: true, namedImports: ['Invoker', 'MethodFunction'] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../../src/method-info.js', isTypeOnly: true, namedImports: ['MethodInfo'] },
   ];
   if (typeImports.length) imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: '../../src/types.js', isTypeOnly: true, namedImports: typeImports });
   imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: '../../src/transport/call-options.js', isTypeOnly: true, namedImports: ['CallOptions'] });

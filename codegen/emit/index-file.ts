@@ -1,18 +1,37 @@
-// generated/index.ts: one entry for everything generated.
+// generated/index.ts: what the `okru` entry re-exports of the generated files: the tables and every type (params,
+// results, group interfaces, models, enums), not the rows or the per-method functions (those are `okru/methods`).
+// generated/functions.ts: the per-method functions, for the `okru/methods` entry.
 import { StructureKind, type SourceFileStructure } from 'ts-morph';
 import type { Spec } from '../spec-model.js';
 import { header } from './header.js';
+import { groupInterfaceName, methodFunctionName, methodTypeStem } from './naming.js';
 
 export function indexFileStructure(spec: Spec): SourceFileStructure {
   return {
     kind: StructureKind.SourceFile,
     leadingTrivia: header('spec/'),
     statements: [
-      ...['enums', 'models', 'permissions', 'errors', 'methods'].map((f) => ({
+      ...['enums', 'models', 'permissions', 'errors'].map((f) => ({ kind: StructureKind.ExportDeclaration as const, moduleSpecifier: `./${f}.js` })),
+      { kind: StructureKind.ExportDeclaration, moduleSpecifier: './methods.js', namedExports: ['METHODS', { name: 'MethodName', isTypeOnly: true }, { name: 'OkMethods', isTypeOnly: true }] },
+      { kind: StructureKind.ExportDeclaration, moduleSpecifier: './api-groups.js', isTypeOnly: true, namedExports: ['OkGroups'] },
+      ...spec.groups.map((g) => ({
         kind: StructureKind.ExportDeclaration as const,
-        moduleSpecifier: `./${f}.js`,
+        moduleSpecifier: `./groups/${g.name}.js`,
+        isTypeOnly: true,
+        namedExports: [groupInterfaceName(g.name), ...g.methods.flatMap((m) => [`${methodTypeStem(m.name)}Params`, `${methodTypeStem(m.name)}Result`])],
       })),
-      ...spec.groups.map((g) => ({ kind: StructureKind.ExportDeclaration as const, moduleSpecifier: `./groups/${g.name}.js` })),
     ],
+  };
+}
+
+export function functionsFileStructure(spec: Spec): SourceFileStructure {
+  return {
+    kind: StructureKind.SourceFile,
+    leadingTrivia: header('spec/methods/*.yaml'),
+    statements: spec.groups.map((g) => ({
+      kind: StructureKind.ExportDeclaration as const,
+      moduleSpecifier: `./groups/${g.name}.js`,
+      namedExports: g.methods.map((m) => methodFunctionName(m.name)),
+    })),
   };
 }

@@ -99,8 +99,17 @@ function parameter(p: ParamSpec, spec: Spec, modelNames: Set<string>): Schema {
     return { ...common, content: { 'application/json': { schema: schemaOf(p.type, spec, false) } } };
   }
   const schema = schemaOf(p.type, spec, true);
-  if (list) return { ...common, schema: p.max ? { ...schema, maxItems: p.max } : schema, style: 'form', explode: false };
-  return { ...common, schema };
+  if (list) {
+    const items = { ...(p.min ? { minItems: p.min } : {}), ...(p.max ? { maxItems: p.max } : {}) };
+    return { ...common, schema: { ...schema, ...items }, style: 'form', explode: false };
+  }
+  const limits = {
+    ...(p.minLength !== undefined ? { minLength: p.minLength } : {}),
+    ...(p.maxLength !== undefined ? { maxLength: p.maxLength } : {}),
+    ...(p.minimum !== undefined ? { minimum: p.minimum } : {}),
+    ...(p.maximum !== undefined ? { maximum: p.maximum } : {}),
+  };
+  return { ...common, schema: { ...schema, ...limits } };
 }
 
 function security(m: MethodSpec): Record<string, string[]>[] {

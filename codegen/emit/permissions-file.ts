@@ -13,7 +13,7 @@ export function permissionsFileStructure(spec: Spec): SourceFileStructure {
         kind: StructureKind.VariableStatement,
         isExported: true,
         declarationKind: VariableDeclarationKind.Const,
-        docs: ['Every OAuth permission (scope) the spec knows, in the order compact method descriptors index them.'],
+        docs: ['Every OAuth permission (scope) the spec knows.'],
         declarations: [{ name: 'PERMISSIONS', initializer: `[${spec.permissions.map((p) => `'${p.name}'`).join(', ')}] as const` }],
       },
       {

@@ -5,7 +5,7 @@ import { METHODS } from '../../generated/methods.js';
 import type { MethodInfo, ParamInfo, ParamKind } from '../method-info.js';
 import { UsageError } from './errors.js';
 
-const TABLE = METHODS as unknown as Record<string, MethodInfo | undefined>;
+const TABLE = METHODS as Record<string, MethodInfo | undefined>;
 
 /** The method's run-time facts, when the spec knows it. */
 export function methodInfo(method: string): MethodInfo | undefined {
@@ -34,22 +34,22 @@ function convertOne(method: string, key: string, kind: ParamKind, text: string):
     throw new UsageError(`${method}: parameter '${key}' must be ${what}`);
   };
   switch (kind) {
-    case 'b':
+    case 'boolean':
       if (text === 'true') return true;
       if (text === 'false') return false;
       return bad('true or false');
-    case 'i': {
+    case 'integer': {
       if (!/^-?\d+$/.test(text)) return bad('an integer');
       const number = Number(text);
       // OK's longs pass 2^53: keep them exact as bigints.
       return Number.isSafeInteger(number) ? number : BigInt(text);
     }
-    case 'n': {
+    case 'number': {
       const number = Number(text);
       if (text.trim() === '' || !Number.isFinite(number)) return bad('a number');
       return number;
     }
-    case 'j':
+    case 'json':
       try {
         return JSON.parse(text) as unknown;
       } catch {
@@ -63,7 +63,7 @@ function convertOne(method: string, key: string, kind: ParamKind, text: string):
 function convert(method: string, key: string, info: ParamInfo | undefined, text: string): unknown {
   if (!info) return text;
   // A JSON parameter is one JSON value even when it is a list; other lists are comma-separated.
-  if (info.list && info.kind !== 'j') return text === '' ? [] : text.split(',').map((item) => convertOne(method, key, info.kind, item));
+  if (info.list) return text === '' ? [] : text.split(',').map((item) => convertOne(method, key, info.kind, item));
   return convertOne(method, key, info.kind, text);
 }
 

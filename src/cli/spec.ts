@@ -1,5 +1,5 @@
 // The spec's words about each method (summary, deprecation), which the METHODS table leaves out to stay small.
-import specJson from '../../generated/spec.json' with { type: 'json' };
+import { METHOD_SUMMARIES } from '../../generated/summaries.js';
 
 export interface MethodText {
   summary: string;
@@ -7,8 +7,6 @@ export interface MethodText {
   deprecated?: string;
 }
 
-const METHOD_TEXT = (specJson as unknown as { methods: Record<string, MethodText> }).methods;
-
 export function methodText(name: string): MethodText | undefined {
-  return Object.hasOwn(METHOD_TEXT, name) ? METHOD_TEXT[name] : undefined;
+  return Object.hasOwn(METHOD_SUMMARIES, name) ? METHOD_SUMMARIES[name] : undefined;
 }

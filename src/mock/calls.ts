@@ -1,19 +1,19 @@
 // Checks one API call as OK does, in order: the method exists (3), the application key (101), the token (103), the
 // signature for the circuit used (104), the token's expiry (102), the method's session rule (451, 453), the user's
 // permissions (10), the parameters (100). Returns who is calling, or OK's error.
-import { METHODS } from '../../generated/methods.js';
+import { constantTimeEqual } from '../constant-time.js';
 import type { MethodInfo } from '../method-info.js';
-import { missingPermissions, requiredPermissions } from '../permissions.js';
+import { missingPermissions, requiredPermissions, sessionRefusal } from '../permissions.js';
 import type { MockApp } from './config.js';
 import { okError, type OkErrorBody } from './errors.js';
 import { checkParams } from './params.js';
 import { expectedSig, md5 } from './signature.js';
-import { SPEC, type SpecMethod } from './spec-data.js';
+import { methodRow } from './spec-data.js';
 import type { MockState, TokenGrant } from './state.js';
 
 export interface CallContext {
   method: string;
-  spec: SpecMethod;
+  spec: MethodInfo;
   app: MockApp;
   params: Record<string, string>;
   /** The user's grant, or undefined for a call without a user session. */
@@ -21,19 +21,12 @@ export interface CallContext {
   uid?: string;
 }
 
-const TABLE = METHODS as unknown as Record<string, MethodInfo | undefined>;
-
-/** Constant-time comparison of two hex signatures. */
-function sameSig(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
-}
+/** Signatures are compared in constant time, as a server must (the same helper the SDK's verifiers use). */
+const sameSig = constantTimeEqual;
 
 export function checkCall(state: MockState, params: Record<string, string>, methodFromPath?: string): CallContext | OkErrorBody {
   const method = methodFromPath ?? params.method;
-  const spec = method ? SPEC.methods[method] : undefined;
+  const spec = method ? methodRow(method) : undefined;
   if (!method || !spec) return okError(3, `Method ${method ?? '(none)'} does not exist`);
   // The public key only: OK answers a numeric app id here with 101, as any unknown key.
   const app = state.appByKey(params.application_key);
@@ -56,13 +49,14 @@ export function checkCall(state: MockState, params: Record<string, string>, meth
     return okError(104, 'Invalid signature: a call without a user session is signed with the application secret key');
   }
 
-  if (spec.session === 'prohibited' && grant) return okError(451, `Method ${method} must be called without a session`);
-  if (spec.session === 'required' && !grant) return okError(453, `Method ${method} requires a session`);
+  // The decision the SDK makes before sending, made here as OK makes it after receiving (src/permissions.ts).
+  const refusal = sessionRefusal(spec, grant !== undefined);
+  if (refusal === 'prohibited') return okError(451, `Method ${method} must be called without a session`);
+  if (refusal === 'required') return okError(453, `Method ${method} requires a session`);
 
   if (grant) {
-    const info = TABLE[method];
     // Fields that need a permission are left out of the answer instead (results.ts), as OK does.
-    const missing = info ? missingPermissions(requiredPermissions(info, params, { fields: false }), grant.permissions) : [];
+    const missing = missingPermissions(requiredPermissions(spec, params, { fields: false }), grant.permissions);
     if (missing.length) return okError(10, `User has not granted the permission ${missing.join(', ')}`, missing.join(','));
   }
 

@@ -1,13 +1,14 @@
 // Parameter checks as OK makes them, on the strings that arrived: required ones present, ids and numbers numeric,
 // booleans true/false, enum values known, JSON parameters parsed and shaped like their model, lists within limits.
+import type { MethodInfo, ParamInfo } from '../method-info.js';
 import { okError, type OkErrorBody } from './errors.js';
-import { SPEC, typeParts, type SpecMethod } from './spec-data.js';
+import { enumShape, modelShape, parseType } from './spec-data.js';
 
 const INTEGER = /^-?\d+$/;
 
 /** Why a JSON value does not fit a spec type, or undefined. */
 function jsonMismatch(value: unknown, type: string, path: string): string | undefined {
-  const { base, list } = typeParts(type);
+  const { base, list } = parseType(type);
   if (list) {
     if (!Array.isArray(value)) return `${path} must be a list`;
     for (let i = 0; i < value.length; i++) {
@@ -16,7 +17,7 @@ function jsonMismatch(value: unknown, type: string, path: string): string | unde
     }
     return undefined;
   }
-  const model = SPEC.models[base];
+  const model = modelShape(base);
   if (model?.oneOf) {
     const variants = model.oneOf.map((v) => jsonMismatch(value, v, path));
     return variants.some((p) => p === undefined) ? undefined : `${path} matches none of ${model.oneOf.join(', ')}`;
@@ -52,51 +53,68 @@ function jsonMismatch(value: unknown, type: string, path: string): string | unde
   }
 }
 
-/** Why one wire value does not fit a scalar spec type, or undefined. */
-function scalarMismatch(text: string, base: string): string | undefined {
-  switch (base) {
+/** Why one wire value does not fit a parameter of this kind (and enum), or undefined. */
+function scalarMismatch(text: string, info: ParamInfo): string | undefined {
+  if (info.enum) {
+    const e = enumShape(info.enum);
+    if (!e) return undefined;
+    const known = e.anyCase ? e.values.some((v) => v.toLowerCase() === text.toLowerCase()) : e.values.includes(text);
+    return known ? undefined : `must be one of ${e.values.slice(0, 8).join(', ')}${e.values.length > 8 ? ', ...' : ''}`;
+  }
+  switch (info.kind) {
     case 'id':
     case 'integer':
-    case 'long':
       return INTEGER.test(text) ? undefined : 'must be an integer';
     case 'number':
       return text.trim() !== '' && Number.isFinite(Number(text)) ? undefined : 'must be a number';
     case 'boolean':
       return text === 'true' || text === 'false' ? undefined : 'must be true or false';
-    case 'string':
+    default:
       return undefined;
-    default: {
-      const e = SPEC.enums[base];
-      if (!e) return undefined;
-      const known = e.anyCase ? e.values.some((v) => v.toLowerCase() === text.toLowerCase()) : e.values.includes(text);
-      return known ? undefined : `must be one of ${e.values.slice(0, 8).join(', ')}${e.values.length > 8 ? ', ...' : ''}`;
-    }
   }
 }
 
-export function checkParams(method: string, spec: SpecMethod, params: Record<string, string>): OkErrorBody | undefined {
-  for (const [name, p] of Object.entries(spec.params)) {
+/** Why a value breaks the row's limits (items of a list, length of a string, value of a number), or undefined. */
+function outOfLimits(name: string, text: string, items: readonly string[], info: ParamInfo): string | undefined {
+  const { min, max } = info;
+  if (min === undefined && max === undefined) return undefined;
+  if (info.list) {
+    if (max !== undefined && items.length > max) return `Parameter ${name} holds ${items.length} items, at most ${max} allowed`;
+    if (min !== undefined && items.length < min) return `Parameter ${name} holds ${items.length} items, at least ${min} required`;
+  } else if (info.kind === 'string' && !info.enum) {
+    if (max !== undefined && text.length > max) return `Parameter ${name} is longer than ${max} characters`;
+    if (min !== undefined && text.length < min) return `Parameter ${name} is shorter than ${min} characters`;
+  } else if (info.kind === 'integer' || info.kind === 'number') {
+    const n = Number(text);
+    if (max !== undefined && n > max) return `Parameter ${name} is above ${max}`;
+    if (min !== undefined && n < min) return `Parameter ${name} is below ${min}`;
+  }
+  return undefined;
+}
+
+export function checkParams(method: string, row: MethodInfo, params: Record<string, string>): OkErrorBody | undefined {
+  for (const [name, info] of Object.entries(row.params)) {
     const text = params[name];
     if (text === undefined || text === '') {
-      if (p.required) return okError(100, `Missing required parameter ${name}`, name);
+      if (info.required) return okError(100, `Missing required parameter ${name}`, name);
       continue;
     }
-    const { base, list } = typeParts(p.type);
-    if (base === 'json' || SPEC.models[base]) {
+    if (info.kind === 'json') {
       let value: unknown;
       try {
         value = JSON.parse(text);
       } catch {
         return okError(100, `Parameter ${name} is not valid JSON`, name);
       }
-      const problem = base === 'json' ? undefined : jsonMismatch(value, p.type, name);
+      const problem = info.model ? jsonMismatch(value, info.model, name) : undefined;
       if (problem) return okError(100, `Invalid parameter ${name}: ${problem}`, name);
       continue;
     }
-    const items = list ? text.split(',') : [text];
-    if (p.max !== undefined && items.length > p.max) return okError(100, `Parameter ${name} holds ${items.length} items, at most ${p.max} allowed`, name);
+    const items = info.list ? text.split(',') : [text];
+    const limit = outOfLimits(name, text, items, info);
+    if (limit) return okError(100, limit, name);
     for (const item of items) {
-      const problem = scalarMismatch(item, base);
+      const problem = scalarMismatch(item, info);
       if (problem) return okError(100, `Invalid parameter ${name}: ${problem}`, name);
     }
   }

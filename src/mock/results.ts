@@ -2,7 +2,7 @@
 // topics), each keeping state where OK would; every other method gets a value shaped by its result type.
 import type { CallContext } from './calls.js';
 import { okError, type OkErrorBody } from './errors.js';
-import { SPEC } from './spec-data.js';
+import { modelShape, resultShape } from './spec-data.js';
 import type { MockState } from './state.js';
 import { requestedFields, valueOf } from './values.js';
 
@@ -32,7 +32,7 @@ const DEFAULT_USER_FIELDS: ReadonlySet<string> = new Set(['uid', 'name', 'first_
  * when the user granted it; OK leaves the others out of the answer.
  */
 function visibleFields(model: string, fields: ReadonlySet<string>, c: ResultContext): ReadonlySet<string> {
-  const properties = SPEC.models[model]?.properties ?? {};
+  const properties = modelShape(model)?.properties ?? {};
   const granted: readonly string[] = c.grant?.permissions ?? [];
   return new Set([...fields].filter((f) => (properties[f]?.permissions ?? []).every((p) => granted.includes(p))));
 }
@@ -162,7 +162,7 @@ const HANDLERS: Record<string, Handler> = {
 export function resultOf(c: ResultContext): unknown {
   const handler = HANDLERS[c.method];
   if (handler) return handler(c);
-  const type = SPEC.methods[c.method]!.result.type;
+  const type = resultShape(c.method)!.type;
   // No source describes the result: the most common answer of OK's write methods.
   if (type === 'unknown') return { success: true };
   return valueOf(type, { key: `${c.method}:${c.uid ?? c.app.appId}` });

@@ -1,43 +1,29 @@
-// The spec as data (generated/spec.json): enum values and model shapes the mock checks parameters against and builds
-// results from.
-import specJson from '../../generated/spec.json' with { type: 'json' };
+// What the mock knows of the spec, from the generated data: each method's row (the same METHODS table the client
+// uses), and the enum values, model shapes and result types that only the mock needs (generated/shapes.ts). Types
+// are read with the one parser of the spec's type language (src/spec-type.ts), shared with the code generator.
+import { METHODS } from '../../generated/methods.js';
+import { ENUM_VALUES, METHOD_RESULTS, MODEL_SHAPES } from '../../generated/shapes.js';
+import type { MethodInfo } from '../method-info.js';
+import type { EnumShape, ModelShape, ResultShape } from '../spec-shapes.js';
 
-export interface SpecParam {
-  type: string;
-  required: boolean;
-  max?: number;
+export { parseType } from '../spec-type.js';
+
+const ROWS = METHODS as Record<string, MethodInfo | undefined>;
+const ENUMS = ENUM_VALUES as Record<string, EnumShape | undefined>;
+
+/** The row of a method the spec knows. */
+export function methodRow(name: string): MethodInfo | undefined {
+  return Object.hasOwn(ROWS, name) ? ROWS[name] : undefined;
 }
 
-export interface SpecMethod {
-  summary: string;
-  session: 'required' | 'optional' | 'prohibited' | 'unknown';
-  /** Sent without a signature and without session parameters. */
-  unsigned?: true;
-  permissions: string[];
-  idempotent: boolean;
-  deprecated?: string;
-  params: Record<string, SpecParam>;
-  result: { type: string; selectedBy?: string };
+export function modelShape(name: string): ModelShape | undefined {
+  return Object.hasOwn(MODEL_SHAPES, name) ? MODEL_SHAPES[name] : undefined;
 }
 
-export interface SpecModel {
-  /** `permissions`: OK returns the property only to a user who granted them. */
-  properties?: Record<string, { type: string; required: boolean; const?: string; permissions?: string[] }>;
-  oneOf?: string[];
-  discriminator?: string;
+export function enumShape(name: string): EnumShape | undefined {
+  return Object.hasOwn(ENUMS, name) ? ENUMS[name] : undefined;
 }
 
-export interface SpecData {
-  permissions: string[];
-  errors: { code: number; name: string; meaning: string }[];
-  enums: Record<string, { values: string[]; anyCase: boolean }>;
-  models: Record<string, SpecModel>;
-  methods: Record<string, SpecMethod>;
-}
-
-export const SPEC = specJson as unknown as SpecData;
-
-/** `User[]` → { base: 'User', list: true }. */
-export function typeParts(type: string): { base: string; list: boolean } {
-  return type.endsWith('[]') ? { base: type.slice(0, -2), list: true } : { base: type, list: false };
+export function resultShape(method: string): ResultShape | undefined {
+  return Object.hasOwn(METHOD_RESULTS, method) ? METHOD_RESULTS[method] : undefined;
 }

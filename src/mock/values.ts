@@ -1,5 +1,5 @@
 // Values shaped by spec types: deterministic demo data for any result, with the fields a call asked for.
-import { SPEC, typeParts } from './spec-data.js';
+import { enumShape, modelShape, parseType } from './spec-data.js';
 
 export interface ValueContext {
   /** A stable seed text for the value (an id, a property path). */
@@ -16,9 +16,9 @@ function hash(text: string): number {
 
 /** A value of `type`, deterministic for `ctx.key`; `overrides` replace properties of a model value. */
 export function valueOf(type: string, ctx: ValueContext, overrides: Record<string, unknown> = {}): unknown {
-  const { base, list } = typeParts(type);
+  const { base, list } = parseType(type);
   if (list) return [valueOf(base, { ...ctx, key: `${ctx.key}[0]` }, overrides)];
-  const model = SPEC.models[base];
+  const model = modelShape(base);
   if (model?.oneOf) return valueOf(model.oneOf[0]!, ctx, overrides);
   if (model?.properties) {
     const out: Record<string, unknown> = {};
@@ -51,7 +51,7 @@ export function valueOf(type: string, ctx: ValueContext, overrides: Record<strin
     case 'unknown':
       return {};
     default: {
-      const e = SPEC.enums[base];
+      const e = enumShape(base);
       return e ? e.values[h % e.values.length] : null;
     }
   }

@@ -1,7 +1,7 @@
 // Bad input is an OkParamError before anything is sent, naming the method, the parameter and where inside it: okru
 // never changes or drops what it was given on the way to OK.
 import { describe, expect, it } from 'vitest';
-import { API, OkParamError, ServerSession, defineMethod } from '../../src/index.js';
+import { API, OkParamError, ServerSession, type MethodInfo } from '../../src/index.js';
 import { json, recordingFetch } from '../helpers/wire.js';
 
 function client() {
@@ -64,8 +64,15 @@ describe("the spec's limits", () => {
 
   it('list counts, string lengths and number ranges, both ends', async () => {
     const { ok, seen } = client();
-    const limited = defineMethod('test.limited' as 'friends.get', 'o-||ids:D{2~3},title:s{2~5},n:i{1~10},x:n{-1.5~}');
-    const call = (params: object) => limited(ok, params as never).catch((e: unknown) => (e as Error).message);
+    const row: MethodInfo = {
+      name: 'test.limited',
+      session: 'optional',
+      permissions: [],
+      idempotent: true,
+      params: { ids: { kind: 'id', list: true, min: 2, max: 3 }, title: { kind: 'string', min: 2, max: 5 }, n: { kind: 'integer', min: 1, max: 10 }, x: { kind: 'number', min: -1.5 } },
+    };
+    const limited = (params: object) => ok.invoke('test.limited', row, params);
+    const call = (params: object) => limited(params).catch((e: unknown) => (e as Error).message);
     expect(await call({ ids: ['1'] })).toBe("test.limited: parameter 'ids' holds 1 items, fewer than the 2 OK requires");
     expect(await call({ ids: ['1', '2', '3', '4'] })).toBe("test.limited: parameter 'ids' holds 4 items, more than the 3 OK allows in one call");
     expect(await call({ title: 'x' })).toBe("test.limited: parameter 'title' is 1 characters long, shorter than the 2 OK requires");
@@ -74,7 +81,7 @@ describe("the spec's limits", () => {
     expect(await call({ n: 11n })).toBe("test.limited: parameter 'n' is above the largest value OK allows (10)");
     expect(await call({ x: -2 })).toBe("test.limited: parameter 'x' is below the smallest value OK allows (-1.5)");
     expect(seen).toHaveLength(0);
-    await limited(ok, { ids: ['1', '2'], title: 'ab', n: 10, x: 99 } as never);
+    await limited({ ids: ['1', '2'], title: 'ab', n: 10, x: 99 });
     expect(seen[0]!.params).toMatchObject({ ids: '1,2', title: 'ab', n: '10', x: '99' });
   });
 });

@@ -3,7 +3,8 @@
 // being sent, waiting in rateLimit(), in a retry() backoff, or behind a token refresh; and a call aborted while it
 // waits is never sent afterwards.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { API, OkAbortError, OkConfigError, RefreshSession, ServerSession, rateLimit, retry, usersGetInfo } from '../../src/index.js';
+import { API, OkAbortError, OkConfigError, RefreshSession, ServerSession, rateLimit, retry } from '../../src/index.js';
+import { usersGetInfo } from '../../src/methods.js';
 import { FAKE_APP, startFakeOk, type FakeOk } from '../helpers/fake-ok.js';
 import { failureOf, json, stall, startHostile, status, type HostileServer } from './hostile.js';
 

@@ -2,20 +2,8 @@
 // the login dialog. The same deadline and redirect rules as API calls; the app secret key, refresh token, code and
 // password never reach another host or an error.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  CodeSession,
-  ImplicitSession,
-  OAuthError,
-  OkHttpError,
-  OkNetworkError,
-  OkRedirectError,
-  OkResponseError,
-  OkTimeoutError,
-  PasswordSession,
-  RefreshSession,
-  UnsafeFormError,
-  authorizeWithPassword,
-} from '../../src/index.js';
+import { CodeSession, OAuthError, OkHttpError, OkNetworkError, OkRedirectError, OkResponseError, OkTimeoutError, PasswordSession, RefreshSession, UnsafeFormError } from '../../src/index.js';
+import { ImplicitSession, authorizeWithPassword } from '../../src/login.js';
 import { expectNoSecrets } from '../helpers/leaks.js';
 import { drip, failureOf, garbage, redirectTo, reset, stall, stallAfterHeaders, startHostile, status, type Behaviour, type HostileServer } from './hostile.js';
 

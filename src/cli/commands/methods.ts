@@ -1,6 +1,6 @@
 // `okru methods [group]`: what the spec knows, one method a line: session rule, permissions, summary.
 import { METHODS } from '../../../generated/methods.js';
-import type { MethodInfo } from '../../method-info.js';
+import { docsUrl, groupOf, type MethodInfo } from '../../method-info.js';
 import { booleanOption } from '../args.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';
@@ -9,10 +9,10 @@ import { methodText } from '../spec.js';
 import { renderTable } from '../table.js';
 
 // Code-point order, so that the list is the same in every locale.
-const ALL = Object.values(METHODS as unknown as Record<string, MethodInfo>).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+const ALL = (Object.values(METHODS) as MethodInfo[]).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
 export function groupNames(): string[] {
-  return [...new Set(ALL.map((m) => m.group))].sort();
+  return [...new Set(ALL.map((m) => groupOf(m.name)))].sort();
 }
 
 export const methodsCommand: Command = {
@@ -35,20 +35,20 @@ export const methodsCommand: Command = {
     if (group !== undefined && !groupNames().includes(group)) {
       throw new UsageError(`no group '${group}'; the groups are: ${groupNames().join(', ')}`);
     }
-    const methods = group === undefined ? ALL : ALL.filter((m) => m.group === group);
+    const methods = group === undefined ? ALL : ALL.filter((m) => groupOf(m.name) === group);
     if (booleanOption(values, 'json')) {
       printJson(
         methods.map((m) => {
           const text = methodText(m.name);
           return {
             name: m.name,
-            group: m.group,
+            group: groupOf(m.name),
             session: m.session,
             permissions: m.permissions,
             idempotent: m.idempotent,
             summary: text?.summary ?? '',
             ...(text?.deprecated ? { deprecated: text.deprecated } : {}),
-            docs: m.docs,
+            docs: docsUrl(m.name),
           };
         }),
       );

@@ -1,9 +1,10 @@
-// Tree-shakeable method functions: `await usersGetInfo(client, { uids, fields })`. A bundle that uses one of them
-// carries its descriptor and the core client, not the table of every method.
+// The types of the tree-shakeable per-method functions (generated/groups/*.ts, the `okru/methods` entry):
+// `await usersGetInfo(client, { uids, fields })`. A bundle that uses one of them carries its row and the core client,
+// not the table of every method.
 import type { OkMethods } from '../generated/methods.js';
 import type { Permission } from '../generated/permissions.js';
 import type { Client } from './client.js';
-import { decodeMethodInfo, type MethodInfo } from './method-info.js';
+import type { MethodInfo } from './method-info.js';
 import type { CallGate, ContextOf } from './permissions.js';
 import type { SessionLike } from './sessions/session.js';
 import type { CallOptions } from './transport/call-options.js';
@@ -22,8 +23,7 @@ export type MethodFunction<M extends keyof OkMethods> = <S extends SessionLike, 
   ...args: ParamsArgs<M>
 ) => Promise<OkMethods[M]['result']>;
 
-export function defineMethod<M extends keyof OkMethods>(name: M, compact: string): MethodFunction<M> {
-  let info: MethodInfo | undefined;
-  return ((client: Client<SessionLike, readonly Permission[]>, params?: object, options?: CallOptions) =>
-    client.invoke(name, (info ??= decodeMethodInfo(name, compact)), params, options)) as MethodFunction<M>;
+/** What a per-method function needs of the client it is given: that it calls a method by its row. */
+export interface Invoker {
+  invoke(method: string, info: MethodInfo | undefined, params?: object, options?: CallOptions): Promise<unknown>;
 }

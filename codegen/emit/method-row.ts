@@ -1,0 +1,67 @@
+// The run-time row of a method in the METHODS table: a readable object literal (src/method-info.ts's MethodInfo), e.g.
+//   { name: 'users.getInfo', session: 'optional', permissions: ['VALUABLE_ACCESS'], idempotent: true,
+//     params: { uids: { kind: 'id', list: true, required: true, max: 100 }, ... } }
+// Each row is its own exported constant, so that a bundle using one method's function carries that row alone.
+import type { MethodSpec, ParamSpec, Spec } from '../spec-model.js';
+import { paramKind, parseType } from '../type-language.js';
+import { propertyName } from './naming.js';
+
+/** `users.getInfo` → `USERS_GET_INFO`: the row's constant. */
+export function rowName(fullName: string): string {
+  return fullName
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/\./g, '_')
+    .toUpperCase();
+}
+
+const quote = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+const list = (items: readonly string[]) => `[${items.map(quote).join(', ')}]`;
+
+function paramRow(p: ParamSpec, spec: Spec): string {
+  const { base, list: isList } = parseType(p.type);
+  const isEnum = (name: string) => spec.enums.some((e) => e.name === name);
+  const kind = paramKind(p.type, isEnum);
+  const fields = [`kind: '${kind}'`];
+  // A JSON parameter holding a list is one JSON value: `list` marks comma-joined lists only.
+  if (isList && kind !== 'json') fields.push('list: true');
+  if (p.required) fields.push('required: true');
+  const min = p.min ?? p.minLength ?? p.minimum;
+  const max = p.max ?? p.maxLength ?? p.maximum;
+  if (min !== undefined) fields.push(`min: ${min}`);
+  if (max !== undefined) fields.push(`max: ${max}`);
+  if (isEnum(base)) fields.push(`enum: '${base}'`);
+  // The model's name as the spec types it, `[]` included: a JSON list of objects is checked item by item (the mock).
+  else if (kind === 'json' && base !== 'json') fields.push(`model: '${p.type}'`);
+  return `{ ${fields.join(', ')} }`;
+}
+
+/** Permission rules: on a parameter given or with a value, and on result fields the field list names. */
+function rules(method: MethodSpec, spec: Spec): string[] {
+  const out: string[] = [];
+  for (const p of method.params) {
+    if (p.permissions) out.push(`{ param: '${p.name}', permissions: ${list(p.permissions)} }`);
+    for (const [value, perms] of Object.entries(p.permissionsByValue ?? {})) out.push(`{ param: '${p.name}', value: ${quote(value)}, permissions: ${list(perms)} }`);
+  }
+  if (method.result.selectedBy) {
+    const model = spec.models.find((m) => m.name === parseType(method.result.type).base);
+    for (const prop of model?.properties ?? []) {
+      if (prop.permissions?.length) out.push(`{ param: '${method.result.selectedBy}', value: '${prop.name}', field: true, permissions: ${list(prop.permissions)} }`);
+    }
+  }
+  return out;
+}
+
+/** The row's object literal, one property a line, for reading. */
+export function methodRow(method: MethodSpec, spec: Spec): string {
+  const lines = [
+    `name: '${method.name}'`,
+    `session: '${method.session}'`,
+    `permissions: ${list(method.permissions)}`,
+    `idempotent: ${method.idempotent}`,
+    ...(method.unsigned ? ['unsigned: true'] : []),
+    method.params.length ? `params: {\n${method.params.map((p) => `    ${propertyName(p.name)}: ${paramRow(p, spec)},`).join('\n')}\n  }` : 'params: {}',
+  ];
+  const r = rules(method, spec);
+  if (r.length) lines.push(`rules: [\n${r.map((x) => `    ${x},`).join('\n')}\n  ]`);
+  return `{\n${lines.map((l) => `  ${l},`).join('\n')}\n}`;
+}

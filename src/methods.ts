@@ -1,0 +1,3 @@
+// The entry `okru/methods`: every method as a function of a client, `await usersGetInfo(client, params)`, so that a
+// bundle carries only the methods it uses (and each one's row), not the table of all of them.
+export * from '../generated/functions.js';
