@@ -41,7 +41,12 @@ export async function generate(spec: Spec): Promise<Map<string, string>> {
   for (const g of spec.groups) structures.set(`groups/${g.name}.ts`, groupFileStructure(g, spec, ctx));
 
   const files = new Map<string, string>();
-  for (const [path, structure] of structures) files.set(path, project.createSourceFile(`/generated/${path}`, structure).getFullText());
+  for (const [path, structure] of structures) {
+    const file = project.createSourceFile(`/generated/${path}`, structure);
+    // The TypeScript formatter evens out what the structures leave uneven (the indentation of multi-line initializers).
+    file.formatText({ indentSize: 2, convertTabsToSpaces: true });
+    files.set(path, file.getFullText());
+  }
 
   files.set('README.md', GENERATED_README);
 

@@ -33,6 +33,7 @@ export class API<S extends SessionLike = Session, const P extends readonly Permi
 
   constructor(session: S, options: APIOptions<P> = {}) {
     super(session, options);
+    defineGroups(this as unknown as Client);
     if (options.permissions !== undefined) {
       if (!Array.isArray(options.permissions)) throw new OkConfigError('API: permissions must be a list of permission names');
       const unknown = options.permissions.filter((p) => typeof p !== 'string' || !isPermission(p));
@@ -84,13 +85,14 @@ export class API<S extends SessionLike = Session, const P extends readonly Permi
   }
 }
 
-// The groups are getters on the prototype, made once from the generated list: each builds its group on first use
-// (group-methods.ts) and leaves a plain property behind.
-for (const [property, group] of Object.entries(GROUP_PROPERTIES)) {
-  Object.defineProperty(API.prototype, property, {
-    get(this: API) {
-      return groupMethods(this as unknown as Client, group, property);
-    },
-    configurable: true,
-  });
+/**
+ * The groups are getters on the instance, made from the generated list: each builds its group on first use
+ * (group-methods.ts) and leaves a plain property behind. Made in the constructor rather than on the prototype at
+ * import, so that the module has no side effect and a bundle that does not use API leaves it and the table out.
+ */
+function defineGroups(client: Client): void {
+  for (const property in GROUP_PROPERTIES) {
+    const group = GROUP_PROPERTIES[property as keyof typeof GROUP_PROPERTIES];
+    Object.defineProperty(client, property, { get: () => groupMethods(client, group, property), configurable: true, enumerable: false });
+  }
 }

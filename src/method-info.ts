@@ -45,6 +45,13 @@ export interface MethodInfo {
   readonly rules?: readonly ParamPermission[];
 }
 
+/** A row of the METHODS table, with its name, session rule and permissions as literal types. */
+export interface MethodRow<Name extends string, Session extends SessionRule, Permissions extends readonly Permission[]> extends MethodInfo {
+  readonly name: Name;
+  readonly session: Session;
+  readonly permissions: Permissions;
+}
+
 /** `vk.notifications.sendMessage` → `vk.notifications`. */
 export function groupOf(method: string): string {
   return method.slice(0, method.lastIndexOf('.'));

@@ -96,12 +96,6 @@ type MissingGate<Missing extends Permission> = [Missing] extends [never] ? unkno
 export type CallGate<C extends ClientContext, M extends MethodName> = C['rules'][OkMethods[M]['session']] &
   MissingGate<Extract<OkMethods[M]['needs'], C['missing']>>;
 
-/**
- * The `this` part for result fields that need a permission (users.getCurrentUser's `email` needs GET_EMAIL): unknown
- * when the client lacks none of `Needs`, else a refusal naming them.
- */
-export type FieldGate<C extends ClientContext, Needs extends Permission> = MissingGate<Extract<Needs, C['missing']>>;
-
 /** For generic params types: keys a params object may not have beyond the method's. */
 export type NoExtraKeys<T, Params> = { readonly [K in Exclude<keyof T, keyof Params>]: never };
 

@@ -3,15 +3,14 @@ import type { MethodSpec, ParamSpec, SessionRule } from '../spec-model.js';
 import { docText } from './naming.js';
 
 const SESSION_TEXT: Record<SessionRule, string> = {
-  required: 'required: needs a user session (access token).',
-  optional:
-    'optional: with a user session, or without one (signed with the application secret key; pass `uid` where the method takes it).',
-  prohibited: 'prohibited: only without a user session, from the app server (signed with the application secret key).',
-  unknown: 'unknown: no source states the rule.',
+  required: 'required (a user session).',
+  optional: 'optional (a user session, or the app alone: then pass `uid` where the method takes it).',
+  prohibited: 'prohibited (the app alone, from its server).',
+  unknown: 'unknown (no source states it).',
 };
 
 export function sessionText(rule: SessionRule, unsigned = false): string {
-  return unsigned ? `${rule}; OK wants this call unsigned and without session parameters, so okru sends it so, from any client.` : SESSION_TEXT[rule];
+  return unsigned ? `${rule}; sent unsigned and without a session, as OK wants it, from any client.` : SESSION_TEXT[rule];
 }
 
 /** The session rule the compile-time gate checks: none for an unsigned method, which carries no session at all. */
@@ -37,19 +36,12 @@ function limitsText(p: ParamSpec): string | undefined {
   return range(p.min, p.max, '') ?? range(p.minLength, p.maxLength, ' characters') ?? range(p.minimum, p.maximum, '');
 }
 
-export function paramLine(p: ParamSpec): string {
-  const limits = limitsText(p);
-  const facts = [p.type + (limits ? `, ${limits}` : ''), p.required ? 'required' : undefined, p.inferred ? 'type inferred' : undefined]
-    .filter(Boolean)
-    .join(', ');
-  return `- \`${p.name}\` (${facts})${p.description ? `: ${p.description}` : ''}${p.deprecated ? ` Deprecated: ${p.deprecated}` : ''}`;
-}
-
 export function methodDoc(method: MethodSpec, fieldPermissions: readonly (readonly [string, readonly string[]])[] = []): string {
   const lines = [method.summary];
   if (method.description) lines.push('', method.description);
   lines.push('', `Session: ${sessionText(method.session, method.unsigned)}`, '', `Permissions: ${permissionsText(method, fieldPermissions)}`);
-  if (method.params.length) lines.push('', 'Parameters:', ...method.params.map(paramLine));
+  // Each parameter's own docs are on the params interface (shown while writing the call): named here, not repeated.
+  if (method.params.length) lines.push('', `Parameters: ${method.params.map((p) => `\`${p.name}\`${p.required ? ' (required)' : ''}`).join(', ')}.`);
   lines.push('', `Result: ${method.result.type}${method.result.description ? `: ${method.result.description}` : ''}`);
   if (method.deprecated) lines.push('', `@deprecated ${method.deprecated}`);
   lines.push('', `@see {@link ${method.docs} | ${method.name} on apiok.ru}`);

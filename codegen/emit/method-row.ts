@@ -2,6 +2,7 @@
 //   { name: 'users.getInfo', session: 'optional', permissions: ['VALUABLE_ACCESS'], idempotent: true,
 //     params: { uids: { kind: 'id', list: true, required: true, max: 100 }, ... } }
 // Each row is its own exported constant, so that a bundle using one method's function carries that row alone.
+import type { CodeBlockWriter } from 'ts-morph';
 import type { MethodSpec, ParamSpec, Spec } from '../spec-model.js';
 import { paramKind, parseType } from '../type-language.js';
 import { propertyName } from './naming.js';
@@ -51,17 +52,28 @@ function rules(method: MethodSpec, spec: Spec): string[] {
   return out;
 }
 
-/** The row's object literal, one property a line, for reading. */
-export function methodRow(method: MethodSpec, spec: Spec): string {
-  const lines = [
-    `name: '${method.name}'`,
-    `session: '${method.session}'`,
-    `permissions: ${list(method.permissions)}`,
-    `idempotent: ${method.idempotent}`,
-    ...(method.unsigned ? ['unsigned: true'] : []),
-    method.params.length ? `params: {\n${method.params.map((p) => `    ${propertyName(p.name)}: ${paramRow(p, spec)},`).join('\n')}\n  }` : 'params: {}',
-  ];
-  const r = rules(method, spec);
-  if (r.length) lines.push(`rules: [\n${r.map((x) => `    ${x},`).join('\n')}\n  ]`);
-  return `{\n${lines.map((l) => `  ${l},`).join('\n')}\n}`;
+/** Writes the row's object literal, one fact a line, for reading. */
+export function writeMethodRow(w: CodeBlockWriter, method: MethodSpec, spec: Spec): void {
+  w.inlineBlock(() => {
+    w.writeLine(`name: '${method.name}',`);
+    w.writeLine(`session: '${method.session}',`);
+    w.writeLine(`permissions: ${list(method.permissions)},`);
+    w.writeLine(`idempotent: ${method.idempotent},`);
+    if (method.unsigned) w.writeLine('unsigned: true,');
+    if (!method.params.length) w.writeLine('params: {},');
+    else {
+      w.write('params: ').inlineBlock(() => {
+        for (const p of method.params) w.writeLine(`${propertyName(p.name)}: ${paramRow(p, spec)},`);
+      });
+      w.write(',').newLine();
+    }
+    const r = rules(method, spec);
+    if (r.length) {
+      w.writeLine('rules: [');
+      w.indent(() => {
+        for (const x of r) w.writeLine(`${x},`);
+      });
+      w.writeLine('],');
+    }
+  });
 }

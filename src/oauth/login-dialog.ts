@@ -11,6 +11,7 @@ import type { Http } from '../transport/exchange.js';
 import { formEncode } from '../transport/form.js';
 import { authorizeUrl, parseRedirect, type CodeRedirect, type TokenRedirect } from './authorize-url.js';
 import { classifyPage, pageName, readPage } from './dialog-page.js';
+import { loadLoginLibraries } from './login-libraries.js';
 import {
   AccountBlockedError,
   CaptchaRequiredError,
@@ -46,8 +47,8 @@ export async function loginThroughDialog(d: DialogLogin & { responseType?: 'toke
 export async function loginThroughDialog(d: DialogLogin & { responseType: 'code' }): Promise<CodeRedirect>;
 export async function loginThroughDialog(d: DialogLogin): Promise<TokenRedirect | CodeRedirect> {
   const responseType = d.responseType ?? 'token';
-  // Loaded here, not at import: only this flow needs them.
-  const [{ CookieJar }, { parse }] = await Promise.all([import('tough-cookie'), import('parse5')]);
+  // Loaded here, not at import: only this flow needs them (optional peer dependencies).
+  const { CookieJar, parse } = await loadLoginLibraries();
   const jar = new CookieJar();
   const secrets = [d.password];
   const target = d.redirectUri.split('#')[0]!;

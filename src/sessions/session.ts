@@ -1,3 +1,4 @@
+/// <reference lib="esnext.disposable" preserve="true" />
 // What every session gives the transport: the application's key, whether a user session is present, and what to
 // sign each call with. Secrets live in private fields, so they never show in logs, JSON or util.inspect.
 import { OkConfigError } from '../errors.js';
@@ -110,7 +111,10 @@ export abstract class Session {
     return Promise.resolve();
   }
 
-  /** `await using session = ...` closes it at the end of the scope. */
+  /**
+   * `await using session = ...` closes it at the end of the scope. (The reference to the esnext.disposable library at
+   * the top of this file brings Symbol.asyncDispose's type to projects whose lib lacks it, browser-only ones included.)
+   */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
