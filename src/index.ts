@@ -1,6 +1,10 @@
-// The package entry `okru`: the client, sessions and OAuth token flows, WEB launch and payment verification, uploads,
-// middleware, errors, and the generated types. Per-method functions are in `okru/methods`, the login-dialog flows in
-// `okru/login`, the mock server in `okru/mock`.
+/**
+ * The package entry `okru`: the client, sessions and OAuth token flows, WEB launch and payment verification, uploads,
+ * middleware, errors, and the generated types. Per-method functions are in `okru/methods`, the login-dialog flows in
+ * `okru/login`, the mock server in `okru/mock`.
+ *
+ * @module okru
+ */
 export { API, type APIOptions } from './api.js';
 export { Client, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, type ClientOptions, type UploadOptions } from './client.js';
 export type { CallOptions } from './transport/call-options.js';
@@ -25,7 +29,7 @@ export {
   isSignatureError,
   isParamError,
 } from './errors.js';
-export type { MethodInfo, ParamInfo, ParamKind, ParamPermission } from './method-info.js';
+export type { MethodInfo, MethodRow, ParamInfo, ParamKind, ParamPermission } from './method-info.js';
 export type { MethodFunction, ParamsArgs } from './method-function.js';
 export { requiredPermissions, missingPermissions, type SessionKind } from './permissions.js';
 export { Session, type CallAuth, type Circuit, type SessionLike } from './sessions/session.js';
@@ -33,6 +37,10 @@ export {
   TokenSession,
   ClientSession,
   ServerSession,
+  type TokenSessionClass,
+  type TokenSessionConstructor,
+  type ServerSessionClass,
+  type ServerSessionConstructor,
   type TokenSessionOptions,
   type ClientSessionOptions,
   type ServerSessionOptions,
@@ -41,6 +49,7 @@ export type { AuthorizingSession, OAuthEndpointOptions, OAuthTokens } from './oa
 export { CodeSession, CodeServerSession, type CodeSessionOptions } from './oauth/code-session.js';
 export { RefreshSession, RefreshServerSession, type RefreshSessionOptions } from './oauth/refresh-session.js';
 export { PasswordSession, PasswordClientSession, type PasswordSessionOptions, type PasswordClientSessionOptions } from './oauth/password-session.js';
+export type { LoginPasswordOptions } from './oauth/login-password-session.js';
 export {
   authorizeUrl,
   parseRedirect,

@@ -1,3 +1,7 @@
-// The entry `okru/methods`: every method as a function of a client, `await usersGetInfo(client, params)`, so that a
-// bundle carries only the methods it uses (and each one's row), not the table of all of them.
+/**
+ * The entry `okru/methods`: every method as a function of a client, `await usersGetInfo(client, params)`, so that a
+ * bundle carries only the methods it uses (and each one's row), not the table of all of them.
+ *
+ * @module okru/methods
+ */
 export * from '../generated/functions.js';

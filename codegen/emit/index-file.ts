@@ -1,9 +1,11 @@
 // generated/index.ts: what the `okru` entry re-exports of the generated files: the tables and every type (params,
-// results, group interfaces, models, enums), not the rows or the per-method functions (those are `okru/methods`).
+// results, the permissions that parameter values add, group interfaces, models, enums), not the rows or the
+// per-method functions (those are `okru/methods`).
 // generated/functions.ts: the per-method functions, for the `okru/methods` entry.
 import { StructureKind, type SourceFileStructure } from 'ts-morph';
 import type { Spec } from '../spec-model.js';
 import { header } from './header.js';
+import { hasParamPermissions } from './group-file.js';
 import { groupInterfaceName, methodFunctionName, methodTypeStem } from './naming.js';
 
 export function indexFileStructure(spec: Spec): SourceFileStructure {
@@ -18,7 +20,14 @@ export function indexFileStructure(spec: Spec): SourceFileStructure {
         kind: StructureKind.ExportDeclaration as const,
         moduleSpecifier: `./groups/${g.name}.js`,
         isTypeOnly: true,
-        namedExports: [groupInterfaceName(g.name), ...g.methods.flatMap((m) => [`${methodTypeStem(m.name)}Params`, `${methodTypeStem(m.name)}Result`])],
+        namedExports: [
+          groupInterfaceName(g.name),
+          ...g.methods.flatMap((m) => {
+            const stem = methodTypeStem(m.name);
+            // `<Method>Needs` is in the `this` type of its method: exported where users meet the method.
+            return [`${stem}Params`, ...(hasParamPermissions(m) ? [`${stem}Needs`] : []), `${stem}Result`];
+          }),
+        ],
       })),
     ],
   };

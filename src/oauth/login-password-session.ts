@@ -4,12 +4,17 @@ import { OkConfigError } from '../errors.js';
 import { checkOptionalText, checkRequiredText } from '../sessions/options.js';
 import { AuthorizingSession, type OAuthEndpointOptions } from './authorizing-session.js';
 
+/** The options of the sessions that log in with a user's login and password: PasswordSession and ImplicitSession. */
 export interface LoginPasswordOptions extends OAuthEndpointOptions {
+  /** The application id. */
   appId: number | string;
+  /** The application's public key. */
   appKey: string;
   /** With it, calls use the server-server circuit; without it, the client-server circuit. */
   appSecretKey?: string;
+  /** The user's login: email, phone or name. */
   login: string;
+  /** The user's password: kept out of every report, and forgotten on close. */
   password: string;
 }
 

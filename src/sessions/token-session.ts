@@ -191,6 +191,7 @@ export class ServerSessionClass<K extends SessionKind = SessionKind> extends Tok
 /** A session from credentials at hand; `K` is what the types know of it: a user's session, the app's alone, or either. */
 export type TokenSession<K extends SessionKind = SessionKind> = TokenSessionClass<K>;
 
+/** The type of the TokenSession constructor: its overloads type the session from the options it is given. */
 export interface TokenSessionConstructor {
   /** `circuit: 'app'`: calls without a user session. */
   new (options: TokenSessionOptions & { circuit: 'app' }): TokenSession<'app'>;
@@ -217,6 +218,7 @@ export const TokenSession = TokenSessionClass as TokenSessionConstructor;
  */
 export type ServerSession<K extends SessionKind = SessionKind> = ServerSessionClass<K>;
 
+/** The type of the ServerSession constructor: with an access token a user's session, without one the app's alone. */
 export interface ServerSessionConstructor {
   /** With an access token: a user's session on the server-server circuit. */
   new (options: ServerSessionOptions & { accessToken: string }): ServerSession<'user'>;
