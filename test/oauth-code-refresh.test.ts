@@ -31,7 +31,8 @@ describe('authorization code', () => {
     const before = tokenRequests().length;
     const started = Date.now();
     const api = new API(session, { baseUrl: ok.base });
-    await expect(api.users.getCurrentUser()).resolves.toEqual({ uid: FAKE_USER.uid, method: 'users.getCurrentUser' });
+    // The mock answers as the user the code was issued for, after its own signature, expiry and permission checks.
+    await expect(api.users.getCurrentUser()).resolves.toMatchObject({ uid: FAKE_USER.uid });
 
     const [exchange] = tokenRequests().slice(before);
     expect(exchange!.method).toBe('POST');
@@ -45,8 +46,8 @@ describe('authorization code', () => {
       grant_type: 'authorization_code',
     });
 
-    expect(session.accessToken).toMatch(/^tkn/);
-    expect(session.refreshToken).toMatch(/^rft/);
+    expect(session.accessToken).toMatch(/^mock-[0-9a-f]{24}$/);
+    expect(session.refreshToken).toMatch(/^mock-rt-[0-9a-f]{24}$/);
     expect(session.tokenType).toBe('session');
     expect(session.expiresIn).toBe(1800);
     expect(session.expiresAt).toBeGreaterThanOrEqual(started + 1800_000);
@@ -57,6 +58,7 @@ describe('authorization code', () => {
     ]);
 
     const call = ok.requests.findLast((r) => r.path === '/fb.do')!;
+    expect(call.query.method).toBe('users.getCurrentUser');
     expect(call.query.access_token).toBe(session.accessToken);
     expect(call.query.sig).toBe(referenceSig(call.query, md5(session.accessToken! + FAKE_APP.appSecretKey)));
   });
@@ -81,10 +83,11 @@ describe('authorization code', () => {
     const session = new CodeSession({ ...FAKE_APP, code, redirectUri: 'https://evil.example/', oauthBaseUrl: ok.base });
     const err = await session.authorize().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OAuthError);
-    expect(err).toMatchObject({ error: 'invalid_grant', errorDescription: 'Invalid code or redirect_uri', error_description: 'Invalid code or redirect_uri' });
+    const description = 'The redirect_uri differs from the one the code was issued for';
+    expect(err).toMatchObject({ error: 'invalid_grant', errorDescription: description, error_description: description });
     // A refused code can never succeed: the session is terminal and says to log in again.
     expect((err as Error).message).toBe(
-      'OAuth error invalid_grant: Invalid code or redirect_uri; the grant can never succeed again: log the user in again (this session sends no more requests)',
+      `OAuth error invalid_grant: ${description}; the grant can never succeed again: log the user in again (this session sends no more requests)`,
     );
     expect(JSON.stringify(err) + String((err as Error).stack)).not.toContain(FAKE_APP.appSecretKey);
     expect(JSON.stringify(err)).not.toContain(code);
@@ -129,7 +132,7 @@ describe('refresh token', () => {
     expect(grant!.method).toBe('POST');
     expect(grant!.query).toEqual({});
     expect(grant!.form).toEqual({ refresh_token: refreshToken, client_id: String(FAKE_APP.appId), client_secret: FAKE_APP.appSecretKey, grant_type: 'refresh_token' });
-    expect(session.accessToken).toMatch(/^tkn/);
+    expect(session.accessToken).toMatch(/^mock-[0-9a-f]{24}$/);
     expect(session.refreshToken).toBe(refreshToken);
     await expect(new API(session, { baseUrl: ok.base }).call('users.getCurrentUser')).resolves.toMatchObject({ uid: FAKE_USER.uid });
   });
@@ -140,9 +143,10 @@ describe('refresh token', () => {
       const first = rotating.issueRefreshToken();
       const session = new RefreshServerSession({ ...FAKE_APP, refreshToken: first, oauthBaseUrl: rotating.base });
       await session.authorize();
-      expect(session.refreshToken).toMatch(/^rft/);
+      expect(session.refreshToken).toMatch(/^mock-rt-[0-9a-f]{24}$/);
       expect(session.refreshToken).not.toBe(first);
       const second = session.refreshToken;
+      // The mock spent `first` when it rotated it: this refresh works only with the refresh token the session kept.
       await session.refresh();
       expect(session.refreshToken).not.toBe(second);
     } finally {

@@ -69,7 +69,7 @@ describe('ImplicitSession: the login dialog', () => {
     // The password travels in a POST body only.
     for (const r of requestsSince(start)) expect(JSON.stringify(r.query)).not.toContain(FAKE_USER.password);
 
-    expect(session.accessToken).toMatch(/^tkn/);
+    expect(session.accessToken).toMatch(/^mock-[0-9a-f]{24}$/);
     expect(session.sessionSecretKey).toMatch(/^[0-9a-f]{32}$/);
     expect(session.permissionsGranted).toEqual(['VALUABLE_ACCESS', 'PHOTO_CONTENT']);
     expect(session.expiresIn).toBe(1800);
@@ -77,18 +77,20 @@ describe('ImplicitSession: the login dialog', () => {
     expect(session.circuit).toBe('client');
     expect(tokens).toEqual([{ accessToken: session.accessToken, sessionSecretKey: session.sessionSecretKey, expiresIn: 1800, expiresAt: session.expiresAt }]);
 
-    // Calls are then signed with the session secret key.
+    // Calls are then signed with the session secret key, which the mock checks, and made as the user who logged in.
     const api = new API(session, { baseUrl: ok.base });
-    await expect(api.events.get()).resolves.toEqual({ uid: FAKE_USER.uid, method: 'events.get' });
+    await expect(api.events.get()).resolves.toEqual(expect.arrayContaining([expect.objectContaining({ type: 'MESSAGES' })]));
     const call = ok.requests.findLast((r) => r.path === '/fb.do')!;
+    expect(call.query.method).toBe('events.get');
     expect(call.query.sig).toBe(referenceSig(call.query, session.sessionSecretKey!));
+    await expect(api.users.getCurrentUser()).resolves.toMatchObject({ uid: FAKE_USER.uid });
   });
 
   for (const redirectUri of ['https://oauth.mycdn.me/blank.html', 'https://app.example/ok/done?from=ok', 'myapp://ok-auth', 'http://localhost:3000/cb']) {
     it(`works for the redirect URI ${redirectUri}`, async () => {
       const session = implicit({ login: 'remembered@example.com', password: 'pw-r', redirectUri });
       await session.authorize();
-      expect(session.accessToken).toMatch(/^tkn/);
+      expect(session.accessToken).toMatch(/^mock-[0-9a-f]{24}$/);
       expect(session.redirectUri).toBe(redirectUri);
     });
   }
@@ -166,7 +168,7 @@ describe('PasswordSession: auth.login', () => {
     expect(login!.query).toEqual({});
     expect(login!.form).toEqual({ application_key: FAKE_APP.appKey, format: 'json', method: 'auth.login', user_name: FAKE_USER.login, password: FAKE_USER.password });
     expect(session.uid).toBe(FAKE_USER.uid);
-    expect(session.sessionKey).toMatch(/^tkn/);
+    expect(session.sessionKey).toMatch(/^mock-[0-9a-f]{24}$/);
     expect(session.accessToken).toBe(session.sessionKey);
     expect(session.sessionSecretKey).toMatch(/^[0-9a-f]{32}$/);
 

@@ -14,8 +14,11 @@ import type { AuthorizeRequest, MockState } from './state.js';
 
 const KNOWN = new Set<string>(PERMISSIONS);
 
-/** The scope asked for (`;`-separated, as OK's authorize URL has it): known permissions, once each. */
-function scopeOf(text: string | null): Permission[] {
+/**
+ * The scope asked for (`;`-separated, as OK's authorize URL has it): known permissions, once each. Exported for
+ * test/helpers/fake-ok, whose own login dialog must read a scope as the mock does.
+ */
+export function scopeOf(text: string | null): Permission[] {
   const names = (text ?? 'VALUABLE_ACCESS').split(/[;,\s]+/);
   return [...new Set(names.filter((n): n is Permission => KNOWN.has(n)))];
 }

@@ -6,6 +6,7 @@ interface Entry<V> {
   expiresAt: number;
 }
 
+/** A map whose entries expire (`set` takes a lifetime) and whose size is capped at `maxSize`. */
 export class ExpiringMap<K, V> {
   readonly #entries = new Map<K, Entry<V>>();
 

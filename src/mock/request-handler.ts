@@ -13,7 +13,7 @@ import { BodyTooLargeError, isTooMany, parseParams, readBody } from './request-b
 import { htmlReply, jsonReply, send, textReply } from './reply.js';
 import { CORS_ROUTES, ROUTE_METHODS, allowHeader, matchRoute, parseTarget, type RequestTarget, type Route } from './routes.js';
 import type { MockState } from './state.js';
-import { token } from './token-endpoint.js';
+import { token, type TokenEndpointOptions } from './token-endpoint.js';
 import { uploadPhotos } from './uploads.js';
 
 export interface HandlerContext {
@@ -22,6 +22,7 @@ export interface HandlerContext {
   corsOrigin: CorsOrigin;
   stats: { api: number; oauth: number; upload: number };
   api: ApiContext;
+  token: TokenEndpointOptions;
 }
 
 const INDEX_ENDPOINTS = ['/fb.do', '/api/<group>/<method>', '/oauth/authorize', '/oauth/token.do'];
@@ -53,7 +54,7 @@ export function requestHandler(ctx: HandlerContext): (req: IncomingMessage, res:
         return readBody(req, limits.maxBodyBytes).then((body) => {
           const params = parseParams(target.query, req.method === 'POST' ? body : '', limits.maxParams);
           if (isTooMany(params)) return jsonReply({ error: 'invalid_request', error_description: `Too many parameters: at most ${params.limit}` }, 400);
-          return token(state, params);
+          return token(state, params, ctx.token);
         });
       case 'upload':
         stats.upload++;

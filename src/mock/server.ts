@@ -29,6 +29,11 @@ export interface MockServerOptions {
   limits?: MockLimits;
   /** Lifetimes of tokens, codes, dialogs, login cookies and upload URLs (OK's by default). */
   lifetimes?: MockLifetimes;
+  /**
+   * Each refresh answers with a new refresh token and spends the one used, as OK may ("a new refresh token may be
+   * sent"): a client must keep the new one. Off by default (OK's usual answer, the refresh token unchanged).
+   */
+  rotateRefreshTokens?: boolean;
 }
 
 export interface MockServer {
@@ -62,6 +67,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     state,
     corsOrigin,
     stats,
+    token: { rotateRefreshTokens: options.rotateRefreshTokens === true },
     api: { state, baseUrl: () => baseUrl, nextFault: () => forced.shift() ?? plannedFault(), stats },
   });
 

@@ -7,15 +7,18 @@ import { ExpiringMap } from './expiring-map.js';
 import { EXPIRED_TOKEN_MEMORY_S, type MockLifetimes, type MockLimits } from './limits.js';
 import { randomDigits, randomHex, seededRandom } from './random.js';
 
+/** What an access token the mock knows stands for: its user, its app, the permissions granted, its expiry. */
 export interface TokenGrant {
   uid: string;
   appId: number;
   /** Set for tokens of the implicit flow and auth.login (client-server circuit). */
   sessionSecretKey?: string;
   permissions: Permission[];
+  /** When the token expires, in ms since the epoch. */
   expiresAt: number;
 }
 
+/** What an authorization code stands for, until the token endpoint exchanges it (once) for tokens. */
 export interface CodeGrant {
   appId: number;
   uid: string;
@@ -23,6 +26,7 @@ export interface CodeGrant {
   permissions: Permission[];
 }
 
+/** What a refresh token stands for: the grant it renews. */
 export interface RefreshGrant {
   appId: number;
   uid: string;
@@ -46,6 +50,7 @@ export interface DialogFlow extends AuthorizeRequest {
   formToken: string;
 }
 
+/** A photo uploaded to the mock: uncommitted until photosV2.commit. */
 export interface PhotoRecord {
   id: string;
   ownerId: string;
@@ -60,6 +65,7 @@ export interface PhotoRecord {
   comment?: string;
 }
 
+/** A photo album made with photos.createAlbum. */
 export interface AlbumRecord {
   aid: string;
   ownerId: string;
@@ -69,6 +75,7 @@ export interface AlbumRecord {
   created: number;
 }
 
+/** A topic posted with mediatopic.post. */
 export interface TopicRecord {
   id: string;
   ownerId: string;
@@ -78,6 +85,7 @@ export interface TopicRecord {
   created: number;
 }
 
+/** An upload URL from photosV2.getUploadUrl: the photo ids it is for, until it expires. */
 export interface UploadSlot {
   uid: string;
   appId: number;
@@ -90,6 +98,11 @@ export interface UploadSlot {
 /** A token configured for a user: valid with every configured app (see the README's mock section). */
 type ConfiguredGrant = Omit<TokenGrant, 'appId'>;
 
+/**
+ * Everything the mock server remembers (MockServer's `state`): the tokens and codes it issued, login flows and
+ * cookies, what users approved, and the albums, photos and topics that calls made. What requests create expires and
+ * is capped (MockLimits).
+ */
 export class MockState {
   readonly next: () => number;
   /** Tokens the mock issued (flows, auth.login): each for one app and one user, as OK's. */

@@ -30,7 +30,7 @@ describe('onTokens fails', () => {
     expect(results.slice(1)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
     expect(grants()).toBe(1);
     expect(fake.counters.apiCalls).toBe(5);
-    expect(session.accessToken).toMatch(/^tkn/);
+    expect(session.accessToken).toMatch(/^mock-[0-9a-f]{24}$/);
     expectNoSecrets(results[0], [session.accessToken!, refreshToken, FAKE_APP.appSecretKey]);
   });
 
