@@ -10,7 +10,14 @@ import { defineConfig } from 'tsup';
 // Node 20. spark-md5 is CommonJS: bundled, it skips Node's CommonJS loader at import. Whitespace is minified (names are
 // kept, for stack traces), and there are no source maps: the package stays small.
 const entry = { index: 'src/index.ts', methods: 'src/methods.ts', login: 'src/login.ts', mock: 'src/mock/index.ts' };
-const common = { target: 'node20', sourcemap: false, treeshake: true, splitting: true, minifyWhitespace: true, minifySyntax: true } as const;
+const common = {
+  target: 'node20',
+  sourcemap: false,
+  treeshake: true,
+  splitting: true,
+  minifyWhitespace: true,
+  minifySyntax: true,
+} as const;
 
 /**
  * Declarations, once for both formats: tsc writes one .d.ts per module to dist/types/, a folder whose package.json
@@ -19,7 +26,11 @@ const common = { target: 'node20', sourcemap: false, treeshake: true, splitting:
  */
 function emitDeclarations(): void {
   const options: ts.CompilerOptions = {
-    ...ts.getParsedCommandLineOfConfigFile('tsconfig.json', {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!.options,
+    ...ts.getParsedCommandLineOfConfigFile(
+      'tsconfig.json',
+      {},
+      { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+    )!.options,
     noEmit: false,
     declaration: true,
     emitDeclarationOnly: true,
@@ -29,8 +40,18 @@ function emitDeclarations(): void {
   };
   const program = ts.createProgram(Object.values(entry), options);
   const result = program.emit();
-  const errors = ts.getPreEmitDiagnostics(program).concat(result.diagnostics).filter((d) => d.category === ts.DiagnosticCategory.Error);
-  if (errors.length) throw new Error(ts.formatDiagnostics(errors, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => '.', getNewLine: () => '\n' }));
+  const errors = ts
+    .getPreEmitDiagnostics(program)
+    .concat(result.diagnostics)
+    .filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (errors.length)
+    throw new Error(
+      ts.formatDiagnostics(errors, {
+        getCanonicalFileName: (f) => f,
+        getCurrentDirectory: () => '.',
+        getNewLine: () => '\n',
+      }),
+    );
   mkdirSync('dist/types', { recursive: true });
   writeFileSync('dist/types/package.json', '{ "type": "commonjs" }\n');
   for (const [name, source] of Object.entries(entry)) {
@@ -44,9 +65,22 @@ const client = { index: entry.index, login: entry.login };
 const methods = { methods: entry.methods };
 
 export default defineConfig([
-  { ...common, format: ['esm'], noExternal: ['spark-md5'], clean: true, entry: { ...client, mock: entry.mock, cli: 'src/cli/main.ts' } },
+  {
+    ...common,
+    format: ['esm'],
+    noExternal: ['spark-md5'],
+    clean: true,
+    entry: { ...client, mock: entry.mock, cli: 'src/cli/main.ts' },
+  },
   { ...common, format: ['esm'], entry: methods },
   { ...common, format: ['cjs'], noExternal: ['spark-md5', 'p-throttle'], entry: client },
   { ...common, format: ['cjs'], entry: methods },
-  { ...common, format: ['cjs'], noExternal: ['spark-md5', 'p-throttle'], platform: 'node', entry: { mock: entry.mock }, onSuccess: async () => emitDeclarations() },
+  {
+    ...common,
+    format: ['cjs'],
+    noExternal: ['spark-md5', 'p-throttle'],
+    platform: 'node',
+    entry: { mock: entry.mock },
+    onSuccess: async () => emitDeclarations(),
+  },
 ]);

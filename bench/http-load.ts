@@ -10,7 +10,12 @@ export interface LoadResult {
 }
 
 /** One connection's loop: `count` requests made by `request(i)`, one after another. */
-function runConnection(port: number, count: number, request: (i: number) => string, expectStatus: number): Promise<number> {
+function runConnection(
+  port: number,
+  count: number,
+  request: (i: number) => string,
+  expectStatus: number,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const socket: Socket = connect(port, '127.0.0.1');
     socket.setNoDelay(true);
@@ -43,9 +48,21 @@ function runConnection(port: number, count: number, request: (i: number) => stri
 }
 
 /** `total` requests over `connections` keep-alive connections; `request(i)` gives the bytes of the i-th. */
-export async function load(port: number, total: number, connections: number, request: (i: number) => string, expectStatus = 200): Promise<LoadResult> {
+export async function load(
+  port: number,
+  total: number,
+  connections: number,
+  request: (i: number) => string,
+  expectStatus = 200,
+): Promise<LoadResult> {
   const per = Math.ceil(total / connections);
   const started = performance.now();
-  const unexpected = await Promise.all(Array.from({ length: connections }, (_, c) => runConnection(port, per, (i) => request(c * per + i), expectStatus)));
-  return { requests: per * connections, seconds: (performance.now() - started) / 1000, unexpected: unexpected.reduce((a, b) => a + b, 0) };
+  const unexpected = await Promise.all(
+    Array.from({ length: connections }, (_, c) => runConnection(port, per, (i) => request(c * per + i), expectStatus)),
+  );
+  return {
+    requests: per * connections,
+    seconds: (performance.now() - started) / 1000,
+    unexpected: unexpected.reduce((a, b) => a + b, 0),
+  };
 }

@@ -12,7 +12,10 @@ async function start(kind: string): Promise<number> {
   if (kind === 'mock') return (await createMockServer()).port;
   const server = createServer((req, res) => {
     req.resume();
-    res.writeHead(200, { 'content-type': 'application/json;charset=utf-8', 'content-length': String(Buffer.byteLength(BARE_BODY)) });
+    res.writeHead(200, {
+      'content-type': 'application/json;charset=utf-8',
+      'content-length': String(Buffer.byteLength(BARE_BODY)),
+    });
     res.end(BARE_BODY);
   });
   server.keepAliveTimeout = 5_000;

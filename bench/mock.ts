@@ -14,7 +14,12 @@ const app = DEMO_CONFIG.apps[0]!;
 const user = DEMO_CONFIG.users[0]!;
 
 function friendsGetQuery(): string {
-  const params: Record<string, string> = { application_key: app.appKey, format: 'json', method: 'friends.get', uid: user.uid };
+  const params: Record<string, string> = {
+    application_key: app.appKey,
+    format: 'json',
+    method: 'friends.get',
+    uid: user.uid,
+  };
   params.sig = sign(params, app.appSecretKey);
   return new URLSearchParams(params).toString();
 }
@@ -46,9 +51,16 @@ interface Sample {
 }
 
 /** A server of bench/mock-target.ts in its own process (with --expose-gc, so that memory is read after a collection). */
-async function startTarget(kind: 'mock' | 'bare'): Promise<{ port: number; sample: () => Promise<Sample>; stop: () => Promise<void>; atStart: Sample }> {
-  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(import.meta.dirname, 'mock-target.ts'), kind], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const nextMessage = () => new Promise<Sample & { port?: number }>((resolve) => child.once('message', resolve as (m: unknown) => void));
+async function startTarget(
+  kind: 'mock' | 'bare',
+): Promise<{ port: number; sample: () => Promise<Sample>; stop: () => Promise<void>; atStart: Sample }> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', join(import.meta.dirname, 'mock-target.ts'), kind],
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  );
+  const nextMessage = () =>
+    new Promise<Sample & { port?: number }>((resolve) => child.once('message', resolve as (m: unknown) => void));
   const first = await nextMessage();
   return {
     port: first.port!,
@@ -74,12 +86,23 @@ interface Run {
 }
 
 /** `total` requests to a target in `rounds` parts, so that parts of two targets can alternate. */
-async function* rounds(target: { port: number; sample: () => Promise<Sample> }, total: number, count: number, connections: number, request: (i: number) => string, status = 200) {
+async function* rounds(
+  target: { port: number; sample: () => Promise<Sample> },
+  total: number,
+  count: number,
+  connections: number,
+  request: (i: number) => string,
+  status = 200,
+) {
   for (let i = 0; i < count; i++) {
     const before = await target.sample();
     const run = await load(target.port, total / count, connections, request, status);
     const after = await target.sample();
-    yield { requestsPerSecond: run.requests / run.seconds, cpuMicrosPerRequest: (after.cpuMicros - before.cpuMicros) / run.requests, unexpected: run.unexpected };
+    yield {
+      requestsPerSecond: run.requests / run.seconds,
+      cpuMicrosPerRequest: (after.cpuMicros - before.cpuMicros) / run.requests,
+      unexpected: run.unexpected,
+    };
   }
 }
 
@@ -96,7 +119,10 @@ export interface MockComparison {
   bareMemory: { atStart: Sample; after100k: Sample };
 }
 
-const medianRun = (runs: Run[]): Run => ({ requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)), cpuMicrosPerRequest: median(runs.map((r) => r.cpuMicrosPerRequest)) });
+const medianRun = (runs: Run[]): Run => ({
+  requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
+  cpuMicrosPerRequest: median(runs.map((r) => r.cpuMicrosPerRequest)),
+});
 
 /**
  * 100k signed friends.get to each server, in 5 alternating rounds (this machine's other load then weighs on both
@@ -158,10 +184,18 @@ export function printMockComparison(r: MockComparison): void {
     'RSS MB': memory,
     'heap MB': heap,
   });
-  console.log('\nMock server against a bare node:http server answering the same JSON: each in its own process, 100k requests over');
+  console.log(
+    '\nMock server against a bare node:http server answering the same JSON: each in its own process, 100k requests over',
+  );
   console.log('16 raw keep-alive connections in 5 alternating rounds (medians); memory after a full GC');
   console.table({
-    'bare node:http': row(r.bare, '1.00', r.startMs.bare.toFixed(2), `${mb(r.bareMemory.atStart.rss)} → ${mb(r.bareMemory.after100k.rss)}`, mb(r.bareMemory.after100k.heapUsed)),
+    'bare node:http': row(
+      r.bare,
+      '1.00',
+      r.startMs.bare.toFixed(2),
+      `${mb(r.bareMemory.atStart.rss)} → ${mb(r.bareMemory.after100k.rss)}`,
+      mb(r.bareMemory.after100k.heapUsed),
+    ),
     'okru mock, signed friends.get': row(
       r.mockApi,
       `${r.ratio.toFixed(2)} (target ≥ 0.5)`,

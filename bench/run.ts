@@ -28,9 +28,16 @@ if (want('overhead')) {
 
 if (want('size')) {
   const sizes = await measureSizes();
-  const targets: Record<string, string> = { 'full API, one call': '≤ 40 / 12 KB', 'one method function': '≤ 25 / 9 KB' };
+  const targets: Record<string, string> = {
+    'full API, one call': '≤ 40 / 12 KB',
+    'one method function': '≤ 25 / 9 KB',
+  };
   console.log('\nBundle size (esbuild --minify, browser, gzip -9)');
-  console.table(Object.fromEntries(sizes.map((s) => [s.name, { 'min KB': kb(s.min), 'gzip KB': kb(s.gzip), target: targets[s.name] ?? '' }])));
+  console.table(
+    Object.fromEntries(
+      sizes.map((s) => [s.name, { 'min KB': kb(s.min), 'gzip KB': kb(s.gzip), target: targets[s.name] ?? '' }]),
+    ),
+  );
 }
 
 if (want('import')) {
@@ -46,8 +53,12 @@ if (want('typecheck')) printTypecheck();
 
 if (want('mock')) {
   const r = await measureMock();
-  console.log('\nMock server (start-up median of 10; signed friends.get from 16 keep-alive clients in the same process for 3 s)');
-  console.table({ 'okru mock': { 'start ms': r.startMs.toFixed(1), 'requests/s': Math.round(r.requestsPerSecond), errors: r.failed } });
+  console.log(
+    '\nMock server (start-up median of 10; signed friends.get from 16 keep-alive clients in the same process for 3 s)',
+  );
+  console.table({
+    'okru mock': { 'start ms': r.startMs.toFixed(1), 'requests/s': Math.round(r.requestsPerSecond), errors: r.failed },
+  });
 }
 
 if (want('soak')) printSoak(await soak());

@@ -14,7 +14,13 @@ const APP = DEMO_CONFIG.apps[0]!;
 const USER = DEMO_CONFIG.users[0]!;
 
 /** The faults' shares, about 10 % of all calls in total. */
-export const SOAK_FAULTS = { errorRate: 0.04, httpErrorRate: 0.025, dropRate: 0.01, stallRate: 0.01, lostAnswerRate: 0.015 };
+export const SOAK_FAULTS = {
+  errorRate: 0.04,
+  httpErrorRate: 0.025,
+  dropRate: 0.01,
+  stallRate: 0.01,
+  lostAnswerRate: 0.015,
+};
 
 export interface SoakResult {
   calls: number;
@@ -46,11 +52,21 @@ const heapMB = () => {
 
 export async function soak(calls = 10_000, concurrency = 100): Promise<SoakResult> {
   const mock = await createMockServer({ seed: 7, faults: { ...SOAK_FAULTS, seed: 7 } });
-  const ok = new API(new ServerSession({ appId: APP.appId, appKey: APP.appKey, appSecretKey: APP.appSecretKey, accessToken: USER.accessToken! }), {
-    baseUrl: mock.url,
-    timeout: 1_000,
-    middleware: [retry({ retries: 6, delay: (n) => Math.round(Math.min(20 * 2 ** n, 500) * (0.75 + Math.random() * 0.5)) })],
-  });
+  const ok = new API(
+    new ServerSession({
+      appId: APP.appId,
+      appKey: APP.appKey,
+      appSecretKey: APP.appSecretKey,
+      accessToken: USER.accessToken!,
+    }),
+    {
+      baseUrl: mock.url,
+      timeout: 1_000,
+      middleware: [
+        retry({ retries: 6, delay: (n) => Math.round(Math.min(20 * 2 ** n, 500) * (0.75 + Math.random() * 0.5)) }),
+      ],
+    },
+  );
   let unhandled = 0;
   const onUnhandled = () => void unhandled++;
   process.on('unhandledRejection', onUnhandled);
@@ -105,7 +121,9 @@ export async function soak(calls = 10_000, concurrency = 100): Promise<SoakResul
     carriedOut.set(text, (carriedOut.get(text) ?? 0) + 1);
   }
   const duplicated = [...carriedOut.values()].filter((n) => n > 1).length;
-  const postsWithLostAnswer = [...postMarkers].filter(([marker, outcome]) => outcome === 'failed' && carriedOut.has(marker)).length;
+  const postsWithLostAnswer = [...postMarkers].filter(
+    ([marker, outcome]) => outcome === 'failed' && carriedOut.has(marker),
+  ).length;
   const faultsInjected = mock.stats.faults - faultsBefore;
   await mock.close();
   process.off('unhandledRejection', onUnhandled);
@@ -133,17 +151,25 @@ export async function soak(calls = 10_000, concurrency = 100): Promise<SoakResul
 
 export function printSoak(r: SoakResult): void {
   const failedTotal = Object.values(r.failed).reduce((a, b) => a + b, 0);
-  console.log(`\nSoak: ${r.calls} calls at concurrency ${r.concurrency} through the mock, ~10 % of calls faulted (${r.faultsInjected} faults injected), retry() on`);
+  console.log(
+    `\nSoak: ${r.calls} calls at concurrency ${r.concurrency} through the mock, ~10 % of calls faulted (${r.faultsInjected} faults injected), retry() on`,
+  );
   console.table({
     'calls lost (never settled)': { value: r.lost, target: 0 },
     'non-idempotent calls carried out twice': { value: r.duplicated, target: 0 },
     'unhandled rejections': { value: r.unhandledRejections, target: 0 },
     'wrong results': { value: r.wrongResults, target: 0 },
     succeeded: { value: r.succeeded, target: '' },
-    'failed after retries': { value: `${failedTotal} ${JSON.stringify(r.failed)}`, target: 'posts only: not repeated after a failure of unknown effect' },
+    'failed after retries': {
+      value: `${failedTotal} ${JSON.stringify(r.failed)}`,
+      target: 'posts only: not repeated after a failure of unknown effect',
+    },
     'of which idempotent calls': { value: r.idempotentFailed, target: 0 },
     'posts carried out, answer lost (not repeated)': { value: r.postsWithLostAnswer, target: '' },
-    'heap after GC, start → end (MB)': { value: `${r.heapStartMB.toFixed(1)} → ${r.heapEndMB.toFixed(1)}`, target: 'flat' },
+    'heap after GC, start → end (MB)': {
+      value: `${r.heapStartMB.toFixed(1)} → ${r.heapEndMB.toFixed(1)}`,
+      target: 'flat',
+    },
     'time (s)': { value: r.seconds.toFixed(1), target: '' },
   });
 }

@@ -64,9 +64,14 @@ function userFile(kind: Kind, calls: number): string {
     kind === 'vk-io'
       ? `import { VK } from 'vk-io';\nconst vk = new VK({ token: 'tkn' });\n`
       : `import { API, ServerSession } from 'okru';\nconst ok = new API(new ServerSession({ appId: 1, appKey: 'k', appSecretKey: 's', accessToken: 't' })${
-          kind === 'okru-declared' ? `, { permissions: ['VALUABLE_ACCESS', 'PHOTO_CONTENT', 'GROUP_CONTENT', 'VIDEO_CONTENT'] }` : ''
+          kind === 'okru-declared'
+            ? `, { permissions: ['VALUABLE_ACCESS', 'PHOTO_CONTENT', 'GROUP_CONTENT', 'VIDEO_CONTENT'] }`
+            : ''
         });\n`;
-  const body = Array.from({ length: calls }, (_, i) => `  const r${i} = await ${list[i % list.length]};\n  void r${i};`).join('\n');
+  const body = Array.from(
+    { length: calls },
+    (_, i) => `  const r${i} = await ${list[i % list.length]};\n  void r${i};`,
+  ).join('\n');
   return `${head}\nexport async function run(): Promise<void> {\n${body}\n}\n`;
 }
 
@@ -88,7 +93,13 @@ function checkOnce(dir: string): Figures {
     errors = (text.match(/error TS\d+/g) ?? []).length;
   }
   const num = (label: string) => Number(new RegExp(`^${label}:\\s+([\\d.]+)`, 'm').exec(text)?.[1] ?? NaN);
-  return { seconds: num('Total time'), memoryMB: num('Memory used') / 1024, types: num('Types'), instantiations: num('Instantiations'), errors };
+  return {
+    seconds: num('Total time'),
+    memoryMB: num('Memory used') / 1024,
+    types: num('Types'),
+    instantiations: num('Instantiations'),
+    errors,
+  };
 }
 
 /**
@@ -97,7 +108,10 @@ function checkOnce(dir: string): Figures {
  */
 export function measureTypecheck(types: 'node' | 'none', sizes = [2, 20, 200], runs = 3) {
   const results: Record<string, Figures> = {};
-  const cases: [Kind, number][] = [['baseline', 0], ...(['okru', 'okru-declared', 'vk-io'] as const).flatMap((k) => sizes.map((n): [Kind, number] => [k, n]))];
+  const cases: [Kind, number][] = [
+    ['baseline', 0],
+    ...(['okru', 'okru-declared', 'vk-io'] as const).flatMap((k) => sizes.map((n): [Kind, number] => [k, n])),
+  ];
   for (const [kind, calls] of cases) {
     {
       const dir = join(out, `${types}-${kind}-${calls}`);
@@ -118,13 +132,22 @@ export function measureTypecheck(types: 'node' | 'none', sizes = [2, 20, 200], r
       writeFileSync(
         join(dir, 'tsconfig.json'),
         JSON.stringify({
-          compilerOptions: { strict: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', skipLibCheck: true, noEmit: true, types: types === 'node' ? ['node'] : [] },
+          compilerOptions: {
+            strict: true,
+            target: 'ES2022',
+            module: 'NodeNext',
+            moduleResolution: 'NodeNext',
+            skipLibCheck: true,
+            noEmit: true,
+            types: types === 'node' ? ['node'] : [],
+          },
           files: ['index.ts'],
         }),
       );
       writeFileSync(join(dir, 'index.ts'), userFile(kind, calls));
       const samples = Array.from({ length: runs }, () => checkOnce(dir)).sort((a, b) => a.seconds - b.seconds);
-      results[kind === 'baseline' ? 'empty file (baseline)' : `${kind}, ${calls} calls`] = samples[Math.floor(runs / 2)]!;
+      results[kind === 'baseline' ? 'empty file (baseline)' : `${kind}, ${calls} calls`] =
+        samples[Math.floor(runs / 2)]!;
     }
   }
   return results;
@@ -133,12 +156,20 @@ export function measureTypecheck(types: 'node' | 'none', sizes = [2, 20, 200], r
 export function printTypecheck(): void {
   for (const types of ['node', 'none'] as const) {
     const results = measureTypecheck(types);
-    console.log(`\nType-check cost, tsc --noEmit --extendedDiagnostics, ${types === 'node' ? 'with @types/node (a Node project)' : 'without @types/node (the SDK alone)'}; median of 3`);
+    console.log(
+      `\nType-check cost, tsc --noEmit --extendedDiagnostics, ${types === 'node' ? 'with @types/node (a Node project)' : 'without @types/node (the SDK alone)'}; median of 3`,
+    );
     console.table(
       Object.fromEntries(
         Object.entries(results).map(([name, f]) => [
           name,
-          { seconds: f.seconds.toFixed(2), 'memory MB': f.memoryMB.toFixed(0), types: f.types, instantiations: f.instantiations, ...(f.errors ? { errors: f.errors } : {}) },
+          {
+            seconds: f.seconds.toFixed(2),
+            'memory MB': f.memoryMB.toFixed(0),
+            types: f.types,
+            instantiations: f.instantiations,
+            ...(f.errors ? { errors: f.errors } : {}),
+          },
         ]),
       ),
     );

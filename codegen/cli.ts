@@ -33,12 +33,15 @@ async function main(): Promise<void> {
 
   const existing = listFiles(outDir);
   const stale = existing.filter((f) => !files.has(f));
-  const changed = [...files].filter(([path, text]) => !existsSync(join(outDir, path)) || readFileSync(join(outDir, path), 'utf8') !== text).map(([p]) => p);
+  const changed = [...files]
+    .filter(([path, text]) => !existsSync(join(outDir, path)) || readFileSync(join(outDir, path), 'utf8') !== text)
+    .map(([p]) => p);
 
   if (check) {
     if (changed.length || stale.length) {
       console.error('generated/ is out of date with spec/. Run `npm run generate` and commit the result.');
-      for (const f of changed) console.error(`  ${existsSync(join(outDir, f)) ? 'differs' : 'missing'}: generated/${f}`);
+      for (const f of changed)
+        console.error(`  ${existsSync(join(outDir, f)) ? 'differs' : 'missing'}: generated/${f}`);
       for (const f of stale) console.error(`  not generated from the spec: generated/${f}`);
       process.exit(1);
     }
@@ -50,7 +53,9 @@ async function main(): Promise<void> {
       writeFileSync(join(outDir, f), files.get(f)!);
     }
     const ms = Math.round(performance.now() - started);
-    console.log(`generated/: ${files.size} files from the spec, ${changed.length} written, ${stale.length} removed (${ms} ms).`);
+    console.log(
+      `generated/: ${files.size} files from the spec, ${changed.length} written, ${stale.length} removed (${ms} ms).`,
+    );
   }
 }
 

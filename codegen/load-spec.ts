@@ -19,7 +19,12 @@ import {
 import { isPrimitive, parseType } from './type-language.js';
 
 /** `users.getInfo` → `UsersGetInfo`, as codegen/emit/naming.ts names generated types. */
-const pascal = (name: string) => name.split(/[._]/).filter(Boolean).map((p) => p[0]!.toUpperCase() + p.slice(1)).join('');
+const pascal = (name: string) =>
+  name
+    .split(/[._]/)
+    .filter(Boolean)
+    .map((p) => p[0]!.toUpperCase() + p.slice(1))
+    .join('');
 
 const require = createRequire(import.meta.url);
 // ajv ships CommonJS; its 2020-12 build is the one that understands this schema's dialect.
@@ -36,7 +41,9 @@ export interface SpecProblem {
 
 export class SpecError extends Error {
   constructor(readonly problems: SpecProblem[]) {
-    super(`The spec has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map(formatProblem).join('\n')}`);
+    super(
+      `The spec has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map(formatProblem).join('\n')}`,
+    );
     this.name = 'SpecError';
   }
 }
@@ -82,7 +89,9 @@ export function loadSpec(root: string): Spec {
           file,
           path: pathAt(doc, e.pos[0]),
           line,
-          message: dup ? 'duplicate key: this name is defined twice (a method, parameter or entry may appear only once)' : e.message.split('\n')[0]!,
+          message: dup
+            ? 'duplicate key: this name is defined twice (a method, parameter or entry may appear only once)'
+            : e.message.split('\n')[0]!,
         });
       }
       return undefined;
@@ -105,10 +114,16 @@ export function loadSpec(root: string): Spec {
 
   const permissionsFile = read(join(specDir, 'permissions.yaml'), 'permissionsFile');
   // Enums and models may be split over several files: spec/enums.yaml plus spec/enums/*.yaml, and the same for models.
-  const filesOf = (name: string) => [
-    join(specDir, `${name}.yaml`),
-    ...(existsSync(join(specDir, name)) ? readdirSync(join(specDir, name)).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(specDir, name, f)) : []),
-  ].filter((f) => existsSync(f));
+  const filesOf = (name: string) =>
+    [
+      join(specDir, `${name}.yaml`),
+      ...(existsSync(join(specDir, name))
+        ? readdirSync(join(specDir, name))
+            .filter((f) => f.endsWith('.yaml'))
+            .sort()
+            .map((f) => join(specDir, name, f))
+        : []),
+    ].filter((f) => existsSync(f));
   const enumFiles = filesOf('enums').map((f) => read(f, 'enumsFile'));
   const modelFiles = filesOf('models').map((f) => read(f, 'modelsFile'));
   const enumsFile = enumFiles.every(Boolean) ? enumFiles[0] : undefined;
@@ -116,17 +131,21 @@ export function loadSpec(root: string): Spec {
   const errorsFile = read(join(specDir, 'errors.yaml'), 'errorsFile');
 
   const permissions: PermissionSpec[] = permissionsFile
-    ? Object.entries((permissionsFile.data as { permissions: Record<string, { summary: string; source: PermissionSpec['source'] }> }).permissions).map(
-        ([name, p]) => ({ name, summary: p.summary, source: p.source }),
-      )
+    ? Object.entries(
+        (permissionsFile.data as { permissions: Record<string, { summary: string; source: PermissionSpec['source'] }> })
+          .permissions,
+      ).map(([name, p]) => ({ name, summary: p.summary, source: p.source }))
     : [];
   const enums: EnumSpec[] = [];
   const enumOwner = new Map<string, LoadedFile>();
   for (const f of enumFiles) {
     if (!f) continue;
-    for (const [name, e] of Object.entries((f.data as { enums: Record<string, Omit<EnumSpec, 'name' | 'anyCase'> & { anyCase?: boolean }> }).enums)) {
+    for (const [name, e] of Object.entries(
+      (f.data as { enums: Record<string, Omit<EnumSpec, 'name' | 'anyCase'> & { anyCase?: boolean }> }).enums,
+    )) {
       const earlier = enumOwner.get(name);
-      if (earlier) problems.push(at(f, ['enums', name], `duplicate enum '${name}': already defined in ${earlier.file}`));
+      if (earlier)
+        problems.push(at(f, ['enums', name], `duplicate enum '${name}': already defined in ${earlier.file}`));
       enumOwner.set(name, f);
       enums.push({ name, summary: e.summary, values: e.values, anyCase: e.anyCase ?? false, source: e.source });
     }
@@ -134,7 +153,18 @@ export function loadSpec(root: string): Spec {
   type RawModel = {
     summary: string;
     source: ModelSpec['source'];
-    properties?: Record<string, { type: string; required?: boolean; description?: string; const?: string; permissions?: string[]; source?: ModelSpec['source']; deprecated?: string }>;
+    properties?: Record<
+      string,
+      {
+        type: string;
+        required?: boolean;
+        description?: string;
+        const?: string;
+        permissions?: string[];
+        source?: ModelSpec['source'];
+        deprecated?: string;
+      }
+    >;
     oneOf?: string[];
     discriminator?: string;
   };
@@ -144,9 +174,11 @@ export function loadSpec(root: string): Spec {
     if (!f) continue;
     for (const [name, m] of Object.entries((f.data as { models: Record<string, RawModel> }).models)) {
       const earlier = modelOwner.get(name);
-      if (earlier) problems.push(at(f, ['models', name], `duplicate model '${name}': already defined in ${earlier.file}`));
+      if (earlier)
+        problems.push(at(f, ['models', name], `duplicate model '${name}': already defined in ${earlier.file}`));
       modelOwner.set(name, f);
-      if (!m.properties === !m.oneOf) problems.push(at(f, ['models', name], 'a model has either properties or oneOf (a union), and not both'));
+      if (!m.properties === !m.oneOf)
+        problems.push(at(f, ['models', name], 'a model has either properties or oneOf (a union), and not both'));
       models.push({
         name,
         summary: m.summary,
@@ -190,21 +222,44 @@ export function loadSpec(root: string): Spec {
 
   // Names shared by an enum and a model would make a type ambiguous.
   if (enumsFile && modelsFile) {
-    for (const e of enums) if (modelNames.has(e.name)) problems.push(at(modelOwner.get(e.name)!, ['models', e.name], `'${e.name}' is both an enum and a model`));
+    for (const e of enums)
+      if (modelNames.has(e.name))
+        problems.push(at(modelOwner.get(e.name)!, ['models', e.name], `'${e.name}' is both an enum and a model`));
   }
   if (modelsFile) {
     for (const m of models) {
       for (const variant of m.oneOf ?? []) {
-        if (!modelNames.has(variant)) problems.push(at(modelOwner.get(m.name)!, ['models', m.name, 'oneOf'], `unknown model '${variant}' in oneOf`));
-        else if (m.discriminator && !models.find((v) => v.name === variant)!.properties.some((p) => p.name === m.discriminator && p.const !== undefined)) {
-          problems.push(at(modelOwner.get(m.name)!, ['models', m.name, 'discriminator'], `variant '${variant}' has no constant '${m.discriminator}' property`));
+        if (!modelNames.has(variant))
+          problems.push(
+            at(modelOwner.get(m.name)!, ['models', m.name, 'oneOf'], `unknown model '${variant}' in oneOf`),
+          );
+        else if (
+          m.discriminator &&
+          !models
+            .find((v) => v.name === variant)!
+            .properties.some((p) => p.name === m.discriminator && p.const !== undefined)
+        ) {
+          problems.push(
+            at(
+              modelOwner.get(m.name)!,
+              ['models', m.name, 'discriminator'],
+              `variant '${variant}' has no constant '${m.discriminator}' property`,
+            ),
+          );
         }
       }
       for (const p of m.properties) {
         const msg = typeProblem(p.type, true);
         if (msg) problems.push(at(modelOwner.get(m.name)!, ['models', m.name, 'properties', p.name, 'type'], msg));
         (p.permissions ?? []).forEach((perm, i) => {
-          if (permissionsFile && !permissionNames.has(perm)) problems.push(at(modelOwner.get(m.name)!, ['models', m.name, 'properties', p.name, 'permissions', i], `unknown permission '${perm}': not in spec/permissions.yaml`));
+          if (permissionsFile && !permissionNames.has(perm))
+            problems.push(
+              at(
+                modelOwner.get(m.name)!,
+                ['models', m.name, 'properties', p.name, 'permissions', i],
+                `unknown permission '${perm}': not in spec/permissions.yaml`,
+              ),
+            );
         });
       }
     }
@@ -213,9 +268,15 @@ export function loadSpec(root: string): Spec {
     const codes = new Map<number, number>();
     const names = new Map<string, number>();
     errors.forEach((e, i) => {
-      if (codes.has(e.code)) problems.push(at(errorsFile, ['errors', i, 'code'], `duplicate error code ${e.code} (also at errors.${codes.get(e.code)})`));
+      if (codes.has(e.code))
+        problems.push(
+          at(errorsFile, ['errors', i, 'code'], `duplicate error code ${e.code} (also at errors.${codes.get(e.code)})`),
+        );
       else codes.set(e.code, i);
-      if (names.has(e.name)) problems.push(at(errorsFile, ['errors', i, 'name'], `duplicate error name ${e.name} (also at errors.${names.get(e.name)})`));
+      if (names.has(e.name))
+        problems.push(
+          at(errorsFile, ['errors', i, 'name'], `duplicate error name ${e.name} (also at errors.${names.get(e.name)})`),
+        );
       else names.set(e.name, i);
     });
   }
@@ -223,7 +284,9 @@ export function loadSpec(root: string): Spec {
   const groups: GroupSpec[] = [];
   const groupFiles = new Map<string, string>();
   const methodsDir = join(specDir, 'methods');
-  for (const entry of readdirSync(methodsDir).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const entry of readdirSync(methodsDir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     const f = read(join(methodsDir, entry), 'groupFile');
     if (!f) continue;
     type RawParam = Omit<ParamSpec, 'name' | 'required' | 'inferred'> & { required?: boolean; inferred?: boolean };
@@ -233,7 +296,8 @@ export function loadSpec(root: string): Spec {
     };
     const raw = f.data as { group: string; summary?: string; methods: Record<string, RawMethod> };
     const expectedFile = `${raw.group}.yaml`;
-    if (entry !== expectedFile) problems.push(at(f, ['group'], `group '${raw.group}' must live in spec/methods/${expectedFile}, not ${entry}`));
+    if (entry !== expectedFile)
+      problems.push(at(f, ['group'], `group '${raw.group}' must live in spec/methods/${expectedFile}, not ${entry}`));
     const earlier = groupFiles.get(raw.group);
     if (earlier) problems.push(at(f, ['group'], `duplicate group '${raw.group}': already defined in ${earlier}`));
     groupFiles.set(raw.group, f.file);
@@ -245,21 +309,43 @@ export function loadSpec(root: string): Spec {
       const docs = canonicalDocsUrl(raw.group, name);
       if (m.docs !== docs) problems.push(at(f, here('docs'), `must be ${docs} (got ${m.docs})`));
       m.permissions.forEach((p, i) => {
-        if (permissionsFile && !permissionNames.has(p)) problems.push(at(f, here('permissions', i), `unknown permission '${p}': not in spec/permissions.yaml`));
+        if (permissionsFile && !permissionNames.has(p))
+          problems.push(at(f, here('permissions', i), `unknown permission '${p}': not in spec/permissions.yaml`));
       });
-      if (m.permissionsUnknown && m.permissions.length) problems.push(at(f, here('permissionsUnknown'), 'permissionsUnknown is true but permissions are listed'));
+      if (m.permissionsUnknown && m.permissions.length)
+        problems.push(at(f, here('permissionsUnknown'), 'permissionsUnknown is true but permissions are listed'));
       (m.seed?.permissions ?? []).forEach((p, i) => {
-        if (permissionsFile && !permissionNames.has(p)) problems.push(at(f, here('seed', 'permissions', i), `unknown permission '${p}': not in spec/permissions.yaml`));
+        if (permissionsFile && !permissionNames.has(p))
+          problems.push(
+            at(f, here('seed', 'permissions', i), `unknown permission '${p}': not in spec/permissions.yaml`),
+          );
       });
       // A recorded seed value is a departure: it must differ from the effective one, or it says nothing.
-      if (m.seed?.session !== undefined && m.seed.session === m.session) problems.push(at(f, here('seed', 'session'), `the seed's session rule is the effective one (${m.session}): record seed values only where apiok.ru departs from them`));
-      if (m.seed?.permissions !== undefined && [...m.seed.permissions].sort().join() === [...m.permissions].sort().join()) {
-        problems.push(at(f, here('seed', 'permissions'), 'the seed permissions are the effective ones: record seed values only where apiok.ru departs from them'));
+      if (m.seed?.session !== undefined && m.seed.session === m.session)
+        problems.push(
+          at(
+            f,
+            here('seed', 'session'),
+            `the seed's session rule is the effective one (${m.session}): record seed values only where apiok.ru departs from them`,
+          ),
+        );
+      if (
+        m.seed?.permissions !== undefined &&
+        [...m.seed.permissions].sort().join() === [...m.permissions].sort().join()
+      ) {
+        problems.push(
+          at(
+            f,
+            here('seed', 'permissions'),
+            'the seed permissions are the effective ones: record seed values only where apiok.ru departs from them',
+          ),
+        );
       }
       if (m.paging) {
         for (const key of ['cursor', 'direction', 'count'] as const) {
           const param = m.paging[key];
-          if (param !== undefined && !m.params?.[param]) problems.push(at(f, here('paging', key), `'${param}' is not a parameter of ${name}`));
+          if (param !== undefined && !m.params?.[param])
+            problems.push(at(f, here('paging', key), `'${param}' is not a parameter of ${name}`));
         }
       }
       const resultMsg = typeProblem(m.result.type, true);
@@ -269,12 +355,33 @@ export function loadSpec(root: string): Spec {
         const model = models.find((x) => x.name === parseType(m.result.type).base);
         const fieldEnum = selector && enums.find((e) => e.name === parseType(selector.type).base);
         if (!selector || !parseType(selector.type).list || !fieldEnum) {
-          problems.push(at(f, here('result', 'selectedBy'), `'${m.result.selectedBy}' must be a parameter of the method whose type is a list of an enum of field names`));
+          problems.push(
+            at(
+              f,
+              here('result', 'selectedBy'),
+              `'${m.result.selectedBy}' must be a parameter of the method whose type is a list of an enum of field names`,
+            ),
+          );
         } else if (!model) {
-          problems.push(at(f, here('result', 'selectedBy'), `the result type must be a model (or a list of one) for field selection`));
+          problems.push(
+            at(
+              f,
+              here('result', 'selectedBy'),
+              `the result type must be a model (or a list of one) for field selection`,
+            ),
+          );
         } else {
-          const missing = fieldEnum.values.map((v) => v.toLowerCase()).filter((v) => !model.properties.some((p) => p.name === v));
-          if (missing.length) problems.push(at(f, here('result', 'selectedBy'), `model ${model.name} lacks properties for fields of ${fieldEnum.name}: ${missing.join(', ')}`));
+          const missing = fieldEnum.values
+            .map((v) => v.toLowerCase())
+            .filter((v) => !model.properties.some((p) => p.name === v));
+          if (missing.length)
+            problems.push(
+              at(
+                f,
+                here('result', 'selectedBy'),
+                `model ${model.name} lacks properties for fields of ${fieldEnum.name}: ${missing.join(', ')}`,
+              ),
+            );
         }
       }
       const params: ParamSpec[] = [];
@@ -282,30 +389,58 @@ export function loadSpec(root: string): Spec {
         const msg = typeProblem(p.type, false);
         if (msg) problems.push(at(f, here('params', pn, 'type'), msg));
         const list = parseType(p.type).list;
-        if (p.max !== undefined && !list) problems.push(at(f, here('params', pn, 'max'), `max applies to lists only, and ${pn} is ${p.type}`));
-        if (p.min !== undefined && !list) problems.push(at(f, here('params', pn, 'min'), `min applies to lists only, and ${pn} is ${p.type}`));
-        if (p.min !== undefined && p.max !== undefined && p.min > p.max) problems.push(at(f, here('params', pn, 'min'), `min ${p.min} is above max ${p.max}`));
+        if (p.max !== undefined && !list)
+          problems.push(at(f, here('params', pn, 'max'), `max applies to lists only, and ${pn} is ${p.type}`));
+        if (p.min !== undefined && !list)
+          problems.push(at(f, here('params', pn, 'min'), `min applies to lists only, and ${pn} is ${p.type}`));
+        if (p.min !== undefined && p.max !== undefined && p.min > p.max)
+          problems.push(at(f, here('params', pn, 'min'), `min ${p.min} is above max ${p.max}`));
         const base = parseType(p.type).base;
         for (const key of ['minLength', 'maxLength'] as const) {
-          if (p[key] !== undefined && base !== 'string') problems.push(at(f, here('params', pn, key), `${key} applies to strings only, and ${pn} is ${p.type}`));
+          if (p[key] !== undefined && base !== 'string')
+            problems.push(at(f, here('params', pn, key), `${key} applies to strings only, and ${pn} is ${p.type}`));
         }
         for (const key of ['minimum', 'maximum'] as const) {
-          if (p[key] !== undefined && !['integer', 'long', 'number'].includes(base)) problems.push(at(f, here('params', pn, key), `${key} applies to numbers only, and ${pn} is ${p.type}`));
+          if (p[key] !== undefined && !['integer', 'long', 'number'].includes(base))
+            problems.push(at(f, here('params', pn, key), `${key} applies to numbers only, and ${pn} is ${p.type}`));
         }
         if (p.seed?.type !== undefined) {
           const seedMsg = typeProblem(p.seed.type, false);
           if (seedMsg) problems.push(at(f, here('params', pn, 'seed', 'type'), seedMsg));
         }
-        if (p.encoding !== undefined && !list) problems.push(at(f, here('params', pn, 'encoding'), `encoding applies to lists only, and ${pn} is ${p.type}`));
-        if (RESERVED_PARAMS.has(pn)) problems.push(at(f, here('params', pn), `'${pn}' is added by the SDK to every call and cannot be a method parameter`));
+        if (p.encoding !== undefined && !list)
+          problems.push(
+            at(f, here('params', pn, 'encoding'), `encoding applies to lists only, and ${pn} is ${p.type}`),
+          );
+        if (RESERVED_PARAMS.has(pn))
+          problems.push(
+            at(f, here('params', pn), `'${pn}' is added by the SDK to every call and cannot be a method parameter`),
+          );
         (p.permissions ?? []).forEach((perm, i) => {
-          if (permissionsFile && !permissionNames.has(perm)) problems.push(at(f, here('params', pn, 'permissions', i), `unknown permission '${perm}': not in spec/permissions.yaml`));
+          if (permissionsFile && !permissionNames.has(perm))
+            problems.push(
+              at(f, here('params', pn, 'permissions', i), `unknown permission '${perm}': not in spec/permissions.yaml`),
+            );
         });
         for (const [value, perms] of Object.entries(p.permissionsByValue ?? {})) {
           const allowed = valuesOf(p.type);
-          if (allowed && !allowed.includes(value)) problems.push(at(f, here('params', pn, 'permissionsByValue', value), `'${value}' is not a value of ${p.type} (${allowed.join(', ')})`));
+          if (allowed && !allowed.includes(value))
+            problems.push(
+              at(
+                f,
+                here('params', pn, 'permissionsByValue', value),
+                `'${value}' is not a value of ${p.type} (${allowed.join(', ')})`,
+              ),
+            );
           perms.forEach((perm, i) => {
-            if (permissionsFile && !permissionNames.has(perm)) problems.push(at(f, here('params', pn, 'permissionsByValue', value, i), `unknown permission '${perm}': not in spec/permissions.yaml`));
+            if (permissionsFile && !permissionNames.has(perm))
+              problems.push(
+                at(
+                  f,
+                  here('params', pn, 'permissionsByValue', value, i),
+                  `unknown permission '${perm}': not in spec/permissions.yaml`,
+                ),
+              );
           });
         }
         params.push({ ...p, name: pn, required: p.required ?? false, inferred: p.inferred ?? false });
@@ -328,11 +463,20 @@ export function loadSpec(root: string): Spec {
   const generatedNames = new Map<string, string>();
   for (const g of groups) {
     generatedNames.set(`${pascal(g.name)}Methods`, `group ${g.name}`);
-    for (const m of g.methods) for (const suffix of ['Params', 'Result', 'Needs']) generatedNames.set(`${pascal(m.name)}${suffix}`, `method ${m.name}`);
+    for (const m of g.methods)
+      for (const suffix of ['Params', 'Result', 'Needs'])
+        generatedNames.set(`${pascal(m.name)}${suffix}`, `method ${m.name}`);
   }
   for (const [name, owner] of [...enumOwner, ...modelOwner]) {
     const clash = generatedNames.get(name);
-    if (clash) problems.push(at(owner, [modelOwner.has(name) ? 'models' : 'enums', name], `the name '${name}' is taken by the generated types of ${clash}; choose another`));
+    if (clash)
+      problems.push(
+        at(
+          owner,
+          [modelOwner.has(name) ? 'models' : 'enums', name],
+          `the name '${name}' is taken by the generated types of ${clash}; choose another`,
+        ),
+      );
   }
 
   if (problems.length) throw new SpecError(problems);
@@ -348,7 +492,10 @@ function compare(a: string, b: string): number {
 }
 
 function ajvProblem(file: string, doc: Document, lines: LineCounter, err: ErrorObject): SpecProblem {
-  const segments = err.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = err.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const value = doc.getIn(segments);
   let message: string;
   switch (err.keyword) {

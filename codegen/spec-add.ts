@@ -19,7 +19,8 @@ function fail(message: string): never {
 }
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
-if (args.length !== 1 || args[0]!.startsWith('-')) fail('usage: npm run spec:add -- <group.method>   (for example users.getSubscriptions)');
+if (args.length !== 1 || args[0]!.startsWith('-'))
+  fail('usage: npm run spec:add -- <group.method>   (for example users.getSubscriptions)');
 const name = parseMethodName(args[0]!);
 if (!name) {
   fail(
@@ -57,13 +58,19 @@ try {
   loadSpec(root);
 } catch (err) {
   if (!(err instanceof SpecError)) throw err;
-  const ours = err.problems.filter((p) => p.file === rel && (p.path === `methods.${method}` || p.path.startsWith(`methods.${method}.`) || before === undefined));
+  const ours = err.problems.filter(
+    (p) =>
+      p.file === rel &&
+      (p.path === `methods.${method}` || p.path.startsWith(`methods.${method}.`) || before === undefined),
+  );
   if (ours.length) {
     if (before === undefined) rmSync(path);
     else writeFileSync(path, before);
     fail(`the new entry did not load, so ${rel} was left as it was:\n${ours.map(formatProblem).join('\n')}`);
   }
-  console.warn(`Note: the spec has other problems, not from this entry:\n${err.problems.map(formatProblem).join('\n')}\n`);
+  console.warn(
+    `Note: the spec has other problems, not from this entry:\n${err.problems.map(formatProblem).join('\n')}\n`,
+  );
 }
 
 console.log(`Added ${group}.${method} to ${rel}:${line}${before === undefined ? ' (a new group file)' : ''}.

@@ -8,7 +8,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSpec, SpecError } from './load-spec.js';
 import type { Spec } from './spec-model.js';
-import { coverageRegressions, methodCoverage, summarize, type Coverage, type MethodCoverage } from './spec-tools/coverage.js';
+import {
+  coverageRegressions,
+  methodCoverage,
+  summarize,
+  type Coverage,
+  type MethodCoverage,
+} from './spec-tools/coverage.js';
 import { percent, textTable } from './spec-tools/text-table.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,36 +44,68 @@ function main(): number {
       console.error('spec/coverage-baseline.json is missing: run npm run spec:coverage -- --update');
       return 1;
     }
-    const baseline = (JSON.parse(readFileSync(BASELINE, 'utf8')) as { methods: Record<string, MethodCoverage> }).methods;
+    const baseline = (JSON.parse(readFileSync(BASELINE, 'utf8')) as { methods: Record<string, MethodCoverage> })
+      .methods;
     const problems = coverageRegressions(baseline, methods);
     if (problems.length) {
       console.error(`The spec's coverage got worse (${problems.length}):`);
       for (const p of problems) console.error(`  ${p}`);
-      console.error('Give each fact a source, or, when the change is right after review, run npm run spec:coverage -- --update.');
+      console.error(
+        'Give each fact a source, or, when the change is right after review, run npm run spec:coverage -- --update.',
+      );
       return 1;
     }
-    const improved = Object.keys(methods).filter((n) => baseline[n] && JSON.stringify(baseline[n]) !== JSON.stringify(methods[n])).length;
+    const improved = Object.keys(methods).filter(
+      (n) => baseline[n] && JSON.stringify(baseline[n]) !== JSON.stringify(methods[n]),
+    ).length;
     console.log(`spec coverage holds against the baseline (${improved} methods better; --update records them).`);
     return 0;
   }
   if (args.has('--unsourced')) {
     // Every fact this project chose itself, method by method: the list to work down when sources turn up.
-    for (const [name, m] of Object.entries(methods)) if (m.unsourced.length) console.log(`${name}: ${m.unsourced.join(', ')}`);
+    for (const [name, m] of Object.entries(methods))
+      if (m.unsourced.length) console.log(`${name}: ${m.unsourced.join(', ')}`);
     return 0;
   }
   if (args.has('--json')) {
     console.log(JSON.stringify({ ...summary, methods }, null, 2));
     return 0;
   }
-  const row = (c: Coverage) => [c.group, c.methods, c.withPage, c.params, c.inferredParams, c.knownResults, percent(c.knownResultsPct), c.departures];
+  const row = (c: Coverage) => [
+    c.group,
+    c.methods,
+    c.withPage,
+    c.params,
+    c.inferredParams,
+    c.knownResults,
+    percent(c.knownResultsPct),
+    c.departures,
+  ];
   console.log(
-    textTable(['group', 'methods', 'with page', 'params', 'inferred params', 'results modelled', 'modelled', 'seed departures'], summary.groups.map(row), {
-      footer: row(summary.total),
-    }),
+    textTable(
+      ['group', 'methods', 'with page', 'params', 'inferred params', 'results modelled', 'modelled', 'seed departures'],
+      summary.groups.map(row),
+      {
+        footer: row(summary.total),
+      },
+    ),
   );
   const p = summary.provenance;
-  const sources = [...new Set([...Object.keys(p.methods), ...Object.keys(p.params), ...Object.keys(p.paramTypes), ...Object.keys(p.results)])].sort();
-  const rows: (string | number)[][] = sources.map((s) => [s, p.methods[s] ?? 0, p.params[s] ?? 0, p.paramTypes[s] ?? 0, p.results[s] ?? 0]);
+  const sources = [
+    ...new Set([
+      ...Object.keys(p.methods),
+      ...Object.keys(p.params),
+      ...Object.keys(p.paramTypes),
+      ...Object.keys(p.results),
+    ]),
+  ].sort();
+  const rows: (string | number)[][] = sources.map((s) => [
+    s,
+    p.methods[s] ?? 0,
+    p.params[s] ?? 0,
+    p.paramTypes[s] ?? 0,
+    p.results[s] ?? 0,
+  ]);
   rows.push(['(inferred)', 0, 0, p.inferredParams, 0]);
   console.log('\nFacts by source:');
   console.log(textTable(['source', 'session/permissions', 'params', 'param types', 'results'], rows));

@@ -27,16 +27,21 @@ function fail(message: string): never {
 }
 
 const args = process.argv.slice(2).filter((a) => a !== '--' && a !== '--json');
-if (args.length !== 1) fail('usage: npm run spec:diff -- <file-or-url> | <pages-dir> [--json]   (for example https://apiok.ru/dev/methods/rest/ or test/fixtures/apiok/pages)');
+if (args.length !== 1)
+  fail(
+    'usage: npm run spec:diff -- <file-or-url> | <pages-dir> [--json]   (for example https://apiok.ru/dev/methods/rest/ or test/fixtures/apiok/pages)',
+  );
 const source = args[0]!;
 const isUrl = /^https?:\/\//i.test(source);
-const isDir = !isUrl && (() => {
-  try {
-    return statSync(source).isDirectory();
-  } catch {
-    return false;
-  }
-})();
+const isDir =
+  !isUrl &&
+  (() => {
+    try {
+      return statSync(source).isDirectory();
+    } catch {
+      return false;
+    }
+  })();
 
 /** The page's HTML, or exit 1 saying why it cannot be had. */
 async function readPage(): Promise<string> {
@@ -71,7 +76,9 @@ function loadOrFail(): Spec {
 }
 
 function reportPages(): void {
-  const files = readdirSync(source).filter((f) => f.endsWith('.txt')).sort();
+  const files = readdirSync(source)
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
   if (!files.length) fail(`${source}: no saved pages (<group>.<method>.txt)`);
   const pages = files.map((f) => readApiokPage(readFileSync(join(source, f), 'utf8')));
   const unreadable = files.filter((_, i) => !pages[i]!.method);
@@ -91,7 +98,10 @@ function reportPages(): void {
 
 function report(html: string): void {
   const listed = readApiokIndex(html, isUrl ? source : undefined);
-  if (!listed.length) fail(`${source}: lists no method (no links to /dev/methods/rest/<group>/<group>.<method>): not an apiok.ru REST index, or its layout changed`);
+  if (!listed.length)
+    fail(
+      `${source}: lists no method (no links to /dev/methods/rest/<group>/<group>.<method>): not an apiok.ru REST index, or its layout changed`,
+    );
 
   const diff = diffIndex(listed, loadOrFail());
   if (json) {
@@ -103,9 +113,19 @@ function report(html: string): void {
       console.log(lines.length ? lines.map((l) => `  ${l}`).join('\n') : '  none');
       if (lines.length && hint) console.log(`  ${hint}`);
     };
-    console.log(`${source}: ${diff.listed.methods} methods in ${diff.listed.groups} groups; the spec: ${diff.spec.methods} methods in ${diff.spec.groups} groups.`);
-    section('On apiok.ru, not in the spec', diff.notInSpec.map((m) => `${m.name.padEnd(width)}  ${m.url}`), 'Add each with: npm run spec:add -- <name>, then fill it from its page.');
-    section('In the spec, not on apiok.ru', diff.notListed, 'Renamed or retired by OK? Mark retired ones deprecated (with a note naming the replacement).');
+    console.log(
+      `${source}: ${diff.listed.methods} methods in ${diff.listed.groups} groups; the spec: ${diff.spec.methods} methods in ${diff.spec.groups} groups.`,
+    );
+    section(
+      'On apiok.ru, not in the spec',
+      diff.notInSpec.map((m) => `${m.name.padEnd(width)}  ${m.url}`),
+      'Add each with: npm run spec:add -- <name>, then fill it from its page.',
+    );
+    section(
+      'In the spec, not on apiok.ru',
+      diff.notListed,
+      'Renamed or retired by OK? Mark retired ones deprecated (with a note naming the replacement).',
+    );
     section('Deprecated in the spec, not on apiok.ru (expected)', diff.deprecatedNotListed);
   }
 }

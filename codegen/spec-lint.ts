@@ -23,7 +23,19 @@ function main(): number {
     spec = loadSpec(root);
   } catch (err) {
     if (!(err instanceof SpecError)) throw err;
-    if (json) console.log(JSON.stringify({ loaded: false, errors: err.problems.length, warnings: 0, problems: err.problems.map((p) => ({ severity: 'error', rule: 'load', ...p })) }, null, 2));
+    if (json)
+      console.log(
+        JSON.stringify(
+          {
+            loaded: false,
+            errors: err.problems.length,
+            warnings: 0,
+            problems: err.problems.map((p) => ({ severity: 'error', rule: 'load', ...p })),
+          },
+          null,
+          2,
+        ),
+      );
     console.error(err.message);
     return 1;
   }
@@ -34,7 +46,9 @@ function main(): number {
   const summary = summarize(spec);
 
   if (json) {
-    console.log(JSON.stringify({ loaded: true, errors: errors.length, warnings: warnings.length, problems, ...summary }, null, 2));
+    console.log(
+      JSON.stringify({ loaded: true, errors: errors.length, warnings: warnings.length, problems, ...summary }, null, 2),
+    );
   } else {
     const show = (title: string, list: LintProblem[]) => {
       if (!list.length) return;
@@ -45,23 +59,60 @@ function main(): number {
     show('Errors', errors);
     show('Warnings', warnings);
 
-    const row = (c: Coverage) => [c.group, c.methods, c.deprecated, c.params, percent(c.typedParamsPct), percent(c.describedParamsPct), percent(c.knownResultsPct), c.sessionUnknown];
+    const row = (c: Coverage) => [
+      c.group,
+      c.methods,
+      c.deprecated,
+      c.params,
+      percent(c.typedParamsPct),
+      percent(c.describedParamsPct),
+      percent(c.knownResultsPct),
+      c.sessionUnknown,
+    ];
     console.log(
-      textTable(['group', 'methods', 'deprecated', 'params', 'typed params', 'described params', 'known results', 'session unknown'], summary.groups.map(row), {
-        footer: row(summary.total),
-      }),
+      textTable(
+        [
+          'group',
+          'methods',
+          'deprecated',
+          'params',
+          'typed params',
+          'described params',
+          'known results',
+          'session unknown',
+        ],
+        summary.groups.map(row),
+        {
+          footer: row(summary.total),
+        },
+      ),
     );
     console.log('');
 
     // Provenance: one row per source, whatever column it appears in.
     const p = summary.provenance;
-    const sources = [...new Set([...Object.keys(p.methods), ...Object.keys(p.params), ...Object.keys(p.paramTypes), ...Object.keys(p.results)])].sort();
-    const rows: (string | number)[][] = sources.map((s) => [s, p.methods[s] ?? 0, p.params[s] ?? 0, p.paramTypes[s] ?? 0, p.results[s] ?? 0]);
+    const sources = [
+      ...new Set([
+        ...Object.keys(p.methods),
+        ...Object.keys(p.params),
+        ...Object.keys(p.paramTypes),
+        ...Object.keys(p.results),
+      ]),
+    ].sort();
+    const rows: (string | number)[][] = sources.map((s) => [
+      s,
+      p.methods[s] ?? 0,
+      p.params[s] ?? 0,
+      p.paramTypes[s] ?? 0,
+      p.results[s] ?? 0,
+    ]);
     rows.push(['(inferred)', 0, 0, p.inferredParams, 0]);
     console.log('Where the facts come from:');
     console.log(textTable(['source', 'method session/permissions', 'params', 'param types', 'result types'], rows));
     console.log('');
-    console.log(`${errors.length} error${errors.length === 1 ? '' : 's'}, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}.`);
+    console.log(
+      `${errors.length} error${errors.length === 1 ? '' : 's'}, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}.`,
+    );
   }
 
   return errors.length ? 1 : 0;

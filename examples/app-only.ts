@@ -4,7 +4,11 @@
 import { API, ServerSession } from 'okru';
 
 const ok = new API(
-  new ServerSession({ appId: Number(process.env.OKRU_APP_ID), appKey: process.env.OKRU_APP_KEY!, appSecretKey: process.env.OKRU_APP_SECRET_KEY! }),
+  new ServerSession({
+    appId: Number(process.env.OKRU_APP_ID),
+    appKey: process.env.OKRU_APP_KEY!,
+    appSecretKey: process.env.OKRU_APP_SECRET_KEY!,
+  }),
   { httpMethod: 'POST', baseUrl: process.env.OKRU_BASE_URL },
 );
 

@@ -5,7 +5,8 @@ import { authorizeWithPassword } from 'okru/login';
 import { DEMO_CONFIG, createMockServer } from 'okru/mock';
 
 const started = performance.now();
-const line = (label: string, value: unknown) => console.log(`  ${label.padEnd(28)} ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+const line = (label: string, value: unknown) =>
+  console.log(`  ${label.padEnd(28)} ${typeof value === 'string' ? value : JSON.stringify(value)}`);
 const section = (title: string) => console.log(`\n${title}`);
 
 const mock = await createMockServer();
@@ -18,7 +19,17 @@ section(`Mock OK server on ${mock.url} (demo app ${app.appId})`);
 section('Authorization code flow');
 const redirectUri = `${mock.url}demo/callback`;
 const state = randomState();
-line('authorize URL', authorizeUrl({ appId: app.appId, scope: ['VALUABLE_ACCESS', 'PHOTO_CONTENT', 'GET_EMAIL'], responseType: 'code', redirectUri, state, connectBaseUrl: mock.url }));
+line(
+  'authorize URL',
+  authorizeUrl({
+    appId: app.appId,
+    scope: ['VALUABLE_ACCESS', 'PHOTO_CONTENT', 'GET_EMAIL'],
+    responseType: 'code',
+    redirectUri,
+    state,
+    connectBaseUrl: mock.url,
+  }),
+);
 const redirect = await authorizeWithPassword({
   appId: app.appId,
   login: ivan.login!,
@@ -31,7 +42,14 @@ const redirect = await authorizeWithPassword({
 });
 line('code received', `${redirect.code.slice(0, 6)}… (state checked)`);
 let retries = 0;
-const session = new CodeSession({ appId: app.appId, appKey: app.appKey, appSecretKey: app.appSecretKey, code: redirect.code, redirectUri, oauthBaseUrl: mock.url });
+const session = new CodeSession({
+  appId: app.appId,
+  appKey: app.appKey,
+  appSecretKey: app.appSecretKey,
+  code: redirect.code,
+  redirectUri,
+  oauthBaseUrl: mock.url,
+});
 const ok = new API(session, {
   baseUrl: mock.url,
   middleware: [
@@ -39,7 +57,10 @@ const ok = new API(session, {
       delay: () => 100,
       onRetry: ({ request, error }) => {
         retries++;
-        line('retrying', `${request.method} after ${error instanceof OkApiError ? `${error.code} ${error.codeName}` : String(error)}`);
+        line(
+          'retrying',
+          `${request.method} after ${error instanceof OkApiError ? `${error.code} ${error.codeName}` : String(error)}`,
+        );
       },
     }),
   ],
@@ -60,11 +81,23 @@ line('users.getInfo', profiles.map((p) => `${p.first_name} (${p.uid})`).join(', 
 // 3. A photo upload (three steps: upload URL, multipart POST, commit), then a post.
 section('Upload and post');
 const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0xff, 0xd9]);
-const [photo] = await uploadPhotos(ok, [{ data: jpeg, name: 'hello.jpg', type: 'image/jpeg' }], { comment: 'Hello from okru' });
+const [photo] = await uploadPhotos(ok, [{ data: jpeg, name: 'hello.jpg', type: 'image/jpeg' }], {
+  comment: 'Hello from okru',
+});
 line('photo uploaded', `${photo!.photoId} (commit: ${photo!.status})`);
 const photos = (await ok.photos.getPhotos({ count: 10 })) as { photos?: { id: string }[] };
-line('photos.getPhotos lists it', (photos.photos ?? []).some((p) => p.id === photo!.photoId));
-const topicId = await ok.mediatopic.post({ attachment: { media: [{ type: 'text', text: 'Hello, OK!' }, { type: 'link', url: 'https://github.com/okru' }] } });
+line(
+  'photos.getPhotos lists it',
+  (photos.photos ?? []).some((p) => p.id === photo!.photoId),
+);
+const topicId = await ok.mediatopic.post({
+  attachment: {
+    media: [
+      { type: 'text', text: 'Hello, OK!' },
+      { type: 'link', url: 'https://github.com/okru' },
+    ],
+  },
+});
 line('mediatopic.post', `topic ${topicId}`);
 
 // 4. A permission the user did not grant: OK refuses, and the error says which.

@@ -4,7 +4,11 @@
 import { createServer } from 'node:http';
 import { API, CodeSession, OAuthError, authorizeUrl, parseRedirect, randomState } from 'okru';
 
-const app = { appId: Number(process.env.OKRU_APP_ID), appKey: process.env.OKRU_APP_KEY!, appSecretKey: process.env.OKRU_APP_SECRET_KEY! };
+const app = {
+  appId: Number(process.env.OKRU_APP_ID),
+  appKey: process.env.OKRU_APP_KEY!,
+  appSecretKey: process.env.OKRU_APP_SECRET_KEY!,
+};
 const port = Number(process.env.PORT ?? 8080);
 const redirectUri = `http://localhost:${port}/callback`;
 const okBaseUrl = process.env.OKRU_BASE_URL; // unset: OK itself; set: the mock server (npm run okru -- mock)
@@ -15,7 +19,18 @@ createServer(async (req, res) => {
   if (url.pathname === '/') {
     const state = randomState();
     pending.add(state);
-    res.writeHead(302, { location: authorizeUrl({ appId: app.appId, scope: ['VALUABLE_ACCESS', 'GET_EMAIL'], responseType: 'code', redirectUri, state, connectBaseUrl: okBaseUrl }) }).end();
+    res
+      .writeHead(302, {
+        location: authorizeUrl({
+          appId: app.appId,
+          scope: ['VALUABLE_ACCESS', 'GET_EMAIL'],
+          responseType: 'code',
+          redirectUri,
+          state,
+          connectBaseUrl: okBaseUrl,
+        }),
+      })
+      .end();
     return;
   }
   if (url.pathname === '/callback') {

@@ -18,7 +18,8 @@ try {
   console.log(await new API(session, { baseUrl: process.env.OKRU_BASE_URL }).users.getCurrentUser());
 } catch (err) {
   if (err instanceof WrongCredentialsError) console.error('Wrong login or password.');
-  else if (err instanceof CaptchaRequiredError || err instanceof VerificationRequiredError) console.error(`${err.message}`);
+  else if (err instanceof CaptchaRequiredError || err instanceof VerificationRequiredError)
+    console.error(`${err.message}`);
   else throw err;
 } finally {
   await session.close();

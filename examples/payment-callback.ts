@@ -2,7 +2,13 @@
 // purchase only when the answer says so. Register its URL in the app's settings on ok.ru.
 // Run: OKRU_APP_SECRET_KEY=... PORT=8080 npm run example examples/payment-callback.ts
 import { createServer } from 'node:http';
-import { PAYMENT_CALLBACK_ERRORS, paymentCallbackError, paymentCallbackSuccess, verifyPaymentCallback, type PaymentCallbackAnswer } from 'okru';
+import {
+  PAYMENT_CALLBACK_ERRORS,
+  paymentCallbackError,
+  paymentCallbackSuccess,
+  verifyPaymentCallback,
+  type PaymentCallbackAnswer,
+} from 'okru';
 
 const appSecretKey = process.env.OKRU_APP_SECRET_KEY;
 if (!appSecretKey) {

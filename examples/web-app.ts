@@ -15,5 +15,7 @@ createServer(async (req, res) => {
   }
   const ok = new API(WebSession.fromLaunchParams(query, { appId }), { baseUrl: apiServerFromLaunchParams(query) });
   const [me] = await ok.users.getInfo({ uids: [query.get('logged_user_id')!], fields: ['first_name'] });
-  res.writeHead(200, { 'content-type': 'text/html;charset=utf-8' }).end(`<h1>Hello, ${escapeHtml(me?.first_name ?? 'friend')}</h1>`);
+  res
+    .writeHead(200, { 'content-type': 'text/html;charset=utf-8' })
+    .end(`<h1>Hello, ${escapeHtml(me?.first_name ?? 'friend')}</h1>`);
 }).listen(Number(process.env.PORT ?? 8080));

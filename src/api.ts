@@ -9,7 +9,14 @@ import type { ParamsArgs } from './method-function.js';
 import type { CallOptions } from './transport/call-options.js';
 import { OkConfigError, OkPermissionError } from './errors.js';
 import type { MethodInfo } from './method-info.js';
-import { isPermission, missingPermissions, requiredPermissions, sessionAllows, type CallGate, type ContextOf } from './permissions.js';
+import {
+  isPermission,
+  missingPermissions,
+  requiredPermissions,
+  sessionAllows,
+  type CallGate,
+  type ContextOf,
+} from './permissions.js';
 import type { Session, SessionLike } from './sessions/session.js';
 
 export interface APIOptions<P extends readonly Permission[] = readonly Permission[]> extends ClientOptions {
@@ -25,9 +32,14 @@ export interface APIOptions<P extends readonly Permission[] = readonly Permissio
 const TABLE = METHODS as Record<string, MethodInfo | undefined>;
 
 /** The method groups, typed by what the client's type knows of its session and permissions (OkGroups). */
-export interface API<S extends SessionLike = Session, P extends readonly Permission[] = readonly Permission[]> extends OkGroups<ContextOf<S, P>> {}
+export interface API<S extends SessionLike = Session, P extends readonly Permission[] = readonly Permission[]>
+  extends OkGroups<ContextOf<S, P>> {}
 
-export class API<S extends SessionLike = Session, const P extends readonly Permission[] = readonly Permission[]> extends Client<S, P> {
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the groups are installed on each instance by the constructor (Object.defineProperties), which the interface describes
+export class API<
+  S extends SessionLike = Session,
+  const P extends readonly Permission[] = readonly Permission[],
+> extends Client<S, P> {
   readonly #declared: readonly Permission[] | undefined;
   readonly #checkPermissions: boolean;
 
@@ -35,9 +47,13 @@ export class API<S extends SessionLike = Session, const P extends readonly Permi
     super(session, options);
     defineGroups(this as unknown as Client);
     if (options.permissions !== undefined) {
-      if (!Array.isArray(options.permissions)) throw new OkConfigError('API: permissions must be a list of permission names');
+      if (!Array.isArray(options.permissions))
+        throw new OkConfigError('API: permissions must be a list of permission names');
       const unknown = options.permissions.filter((p) => typeof p !== 'string' || !isPermission(p));
-      if (unknown.length) throw new OkConfigError(`API: unknown permission${unknown.length > 1 ? 's' : ''} ${unknown.map(String).join(', ')}`);
+      if (unknown.length)
+        throw new OkConfigError(
+          `API: unknown permission${unknown.length > 1 ? 's' : ''} ${unknown.map(String).join(', ')}`,
+        );
       this.#declared = [...options.permissions];
     }
     this.#checkPermissions = options.checkPermissions ?? false;
@@ -53,7 +69,11 @@ export class API<S extends SessionLike = Session, const P extends readonly Permi
     // NoInfer: M comes from the name alone; inferring it from the params too would make the checker weigh every method.
     ...args: NoInfer<ParamsArgs<M>>
   ): Promise<OkMethods[M]['result']>;
-  call<M extends string>(method: M extends MethodName ? never : M, params?: Record<string, unknown>, options?: CallOptions): Promise<unknown>;
+  call<M extends string>(
+    method: M extends MethodName ? never : M,
+    params?: Record<string, unknown>,
+    options?: CallOptions,
+  ): Promise<unknown>;
   call(method: string, params?: object, options?: CallOptions): Promise<unknown> {
     return this.invoke(method, TABLE[method], params, options);
   }
@@ -93,6 +113,10 @@ export class API<S extends SessionLike = Session, const P extends readonly Permi
 function defineGroups(client: Client): void {
   for (const property in GROUP_PROPERTIES) {
     const group = GROUP_PROPERTIES[property as keyof typeof GROUP_PROPERTIES];
-    Object.defineProperty(client, property, { get: () => groupMethods(client, group, property), configurable: true, enumerable: false });
+    Object.defineProperty(client, property, {
+      get: () => groupMethods(client, group, property),
+      configurable: true,
+      enumerable: false,
+    });
   }
 }

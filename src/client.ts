@@ -65,14 +65,18 @@ export class Client<S extends SessionLike = Session, P extends readonly Permissi
   #handler: Handler;
 
   constructor(session: S, options: ClientOptions = {}) {
-    if (!((session as unknown) instanceof Session)) throw new OkConfigError('API: the first argument must be a session, e.g. new ServerSession({ ... })');
+    if (!((session as unknown) instanceof Session))
+      throw new OkConfigError('API: the first argument must be a session, e.g. new ServerSession({ ... })');
     this.session = session;
     this.#session = session as unknown as Session;
     const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
-    if (typeof baseUrl !== 'string' || !/^https?:\/\//.test(baseUrl)) throw new OkConfigError('API: baseUrl must be an http(s) URL');
+    if (typeof baseUrl !== 'string' || !/^https?:\/\//.test(baseUrl))
+      throw new OkConfigError('API: baseUrl must be an http(s) URL');
     const httpMethod = options.httpMethod ?? 'GET';
-    if (httpMethod !== 'GET' && httpMethod !== 'POST') throw new OkConfigError("API: httpMethod must be 'GET' or 'POST'");
-    if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new OkConfigError('API: fetch must be a function');
+    if (httpMethod !== 'GET' && httpMethod !== 'POST')
+      throw new OkConfigError("API: httpMethod must be 'GET' or 'POST'");
+    if (options.fetch !== undefined && typeof options.fetch !== 'function')
+      throw new OkConfigError('API: fetch must be a function');
     this.#http = new Http({
       fetch: options.fetch,
       timeout: checkTimeout('API', options.timeout ?? DEFAULT_TIMEOUT),
@@ -95,7 +99,10 @@ export class Client<S extends SessionLike = Session, P extends readonly Permissi
   /** The user's middleware outside, token refresh innermost (so that a retry middleware sees refreshed calls); the
    * refresh step only for sessions that can ever refresh. */
   #compose(): Handler {
-    return compose(this.#session.mayRefresh ? [...this.#middleware, refreshOnExpiry(this.#session)] : this.#middleware, this.#send);
+    return compose(
+      this.#session.mayRefresh ? [...this.#middleware, refreshOnExpiry(this.#session)] : this.#middleware,
+      this.#send,
+    );
   }
 
   /**
@@ -122,7 +129,9 @@ export class Client<S extends SessionLike = Session, P extends readonly Permissi
     } catch (err) {
       return Promise.reject(err);
     }
-    return this.#passError ? result.catch((err: unknown) => (err instanceof OkApiError ? rawErrorBody(err) : Promise.reject(err))) : result;
+    return this.#passError
+      ? result.catch((err: unknown) => (err instanceof OkApiError ? rawErrorBody(err) : Promise.reject(err)))
+      : result;
   }
 
   /**
@@ -131,7 +140,8 @@ export class Client<S extends SessionLike = Session, P extends readonly Permissi
    */
   async upload(url: string, form: FormData, options: UploadOptions = {}): Promise<unknown> {
     checkCallOptions('upload', options);
-    if (typeof url !== 'string' || !/^https?:\/\//.test(url)) throw new OkConfigError('upload: the upload URL must be an http(s) URL');
+    if (typeof url !== 'string' || !/^https?:\/\//.test(url))
+      throw new OkConfigError('upload: the upload URL must be an http(s) URL');
     const secrets = this.#session.secrets();
     const response = await this.#http.exchange({
       what: 'upload',
@@ -161,7 +171,11 @@ export class Client<S extends SessionLike = Session, P extends readonly Permissi
       );
     }
     if (refusal === 'required') {
-      throw new OkSessionError(method, 'required', 'needs a user session (session rule: required), but this session has no access token');
+      throw new OkSessionError(
+        method,
+        'required',
+        'needs a user session (session rule: required), but this session has no access token',
+      );
     }
     return hasUser && !info.unsigned;
   }
@@ -170,7 +184,9 @@ export class Client<S extends SessionLike = Session, P extends readonly Permissi
   readonly #send: Handler = (request) => {
     // The common case (no authorization pending) goes straight to the exchange.
     if (this.#session.needsAuthorization) {
-      return abortable(request.method, this.#session.authorize(), request.signal).then(() => sendApiCall(this.#http, this.#endpoint, this.#session, request));
+      return abortable(request.method, this.#session.authorize(), request.signal).then(() =>
+        sendApiCall(this.#http, this.#endpoint, this.#session, request),
+      );
     }
     return sendApiCall(this.#http, this.#endpoint, this.#session, request);
   };

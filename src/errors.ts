@@ -39,7 +39,12 @@ export class OkApiError extends OkError {
   readonly params: Readonly<Record<string, string>>;
 
   /** `secrets` are replaced wherever OK's text might echo them. */
-  constructor(method: string, body: Record<string, unknown>, params: Readonly<Record<string, string>>, secrets: readonly string[] = []) {
+  constructor(
+    method: string,
+    body: Record<string, unknown>,
+    params: Readonly<Record<string, string>>,
+    secrets: readonly string[] = [],
+  ) {
     const code = Number(body.error_code);
     const msg = typeof body.error_msg === 'string' ? redactText(body.error_msg, secrets) : '';
     // The name comes from OK's own message, so the core needs no table of codes (see bench/size).
@@ -86,7 +91,14 @@ export class OkRedirectError extends OkHttpError {
     /** The origin the redirect pointed to (never its path or query, which may echo secrets); undefined when unknown. */
     readonly targetOrigin: string | undefined,
   ) {
-    super(method, status, '', '', undefined, `${method}: the server answered HTTP ${status || 'redirect'} to ${targetOrigin ?? 'an unknown place'}; okru does not follow redirects here, so nothing was sent there`);
+    super(
+      method,
+      status,
+      '',
+      '',
+      undefined,
+      `${method}: the server answered HTTP ${status || 'redirect'} to ${targetOrigin ?? 'an unknown place'}; okru does not follow redirects here, so nothing was sent there`,
+    );
   }
 }
 
@@ -113,7 +125,12 @@ export class OkResponseTooLargeError extends OkResponseError {
     /** The limit, in bytes. */
     readonly limit: number,
   ) {
-    super(method, status, '', `${method}: the answer is larger than ${limit} bytes (maxResponseBytes); it was not read`);
+    super(
+      method,
+      status,
+      '',
+      `${method}: the answer is larger than ${limit} bytes (maxResponseBytes); it was not read`,
+    );
   }
 }
 
@@ -151,7 +168,9 @@ export class OkAbortError extends OkError {
     readonly method: string,
     reason: unknown,
   ) {
-    super(`${method}: aborted${reason instanceof Error && reason.message ? `: ${reason.message}` : ''}`, { cause: reason });
+    super(`${method}: aborted${reason instanceof Error && reason.message ? `: ${reason.message}` : ''}`, {
+      cause: reason,
+    });
   }
 }
 
@@ -187,7 +206,9 @@ export class OkPermissionError extends OkError {
     /** The permissions the call needs that the client lacks. */
     readonly missing: readonly string[],
   ) {
-    super(`${method}: needs the permission${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, which this client was not granted`);
+    super(
+      `${method}: needs the permission${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, which this client was not granted`,
+    );
   }
 }
 

@@ -13,9 +13,9 @@ function methodsOf(group: string): MethodInfo[] {
     byGroup = new Map();
     for (const info of Object.values(METHODS) as MethodInfo[]) {
       const name = groupOf(info.name);
-      let list = byGroup.get(name);
-      if (!list) byGroup.set(name, (list = []));
-      list.push(info);
+      const list = byGroup.get(name);
+      if (list) list.push(info);
+      else byGroup.set(name, [info]);
     }
   }
   return byGroup.get(group) ?? [];

@@ -6,7 +6,14 @@
  * @module okru
  */
 export { API, type APIOptions } from './api.js';
-export { Client, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, type ClientOptions, type UploadOptions } from './client.js';
+export {
+  Client,
+  DEFAULT_BASE_URL,
+  DEFAULT_TIMEOUT,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  type ClientOptions,
+  type UploadOptions,
+} from './client.js';
 export type { CallOptions } from './transport/call-options.js';
 export {
   OkError,
@@ -48,7 +55,12 @@ export {
 export type { AuthorizingSession, OAuthEndpointOptions, OAuthTokens } from './oauth/authorizing-session.js';
 export { CodeSession, CodeServerSession, type CodeSessionOptions } from './oauth/code-session.js';
 export { RefreshSession, RefreshServerSession, type RefreshSessionOptions } from './oauth/refresh-session.js';
-export { PasswordSession, PasswordClientSession, type PasswordSessionOptions, type PasswordClientSessionOptions } from './oauth/password-session.js';
+export {
+  PasswordSession,
+  PasswordClientSession,
+  type PasswordSessionOptions,
+  type PasswordClientSessionOptions,
+} from './oauth/password-session.js';
 export type { LoginPasswordOptions } from './oauth/login-password-session.js';
 export {
   authorizeUrl,

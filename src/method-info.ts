@@ -46,7 +46,8 @@ export interface MethodInfo {
 }
 
 /** A row of the METHODS table, with its name, session rule and permissions as literal types. */
-export interface MethodRow<Name extends string, Session extends SessionRule, Permissions extends readonly Permission[]> extends MethodInfo {
+export interface MethodRow<Name extends string, Session extends SessionRule, Permissions extends readonly Permission[]>
+  extends MethodInfo {
   readonly name: Name;
   readonly session: Session;
   readonly permissions: Permissions;

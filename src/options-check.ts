@@ -13,8 +13,10 @@ export function checkMaxResponseBytes(owner: string, value: unknown): number {
 
 /** A call's last argument: `{ signal, timeout }`. */
 export function checkCallOptions(method: string, options: unknown): void {
-  if (options === null || typeof options !== 'object') throw new OkConfigError(`${method}: call options must be an object such as { signal, timeout }`);
+  if (options === null || typeof options !== 'object')
+    throw new OkConfigError(`${method}: call options must be an object such as { signal, timeout }`);
   const { signal, timeout } = options as { signal?: unknown; timeout?: unknown };
-  if (signal !== undefined && !(signal instanceof AbortSignal)) throw new OkConfigError(`${method}: the signal option must be an AbortSignal`);
+  if (signal !== undefined && !(signal instanceof AbortSignal))
+    throw new OkConfigError(`${method}: the signal option must be an AbortSignal`);
   if (timeout !== undefined) checkTimeout(method, timeout);
 }

@@ -1,9 +1,9 @@
 // Permissions and session rules, at compile time and at run time. A client's type carries what kind of session it
 // has (a user's, the application's alone, or unknown) and which permissions it declared; every method stub has a
-// `this` parameter that is `unknown` (no restriction) when the call is allowed, and otherwise an object type whose
-// one key names what is missing, so that the compiler's message says it:
+// `this` parameter that is `unknown` (no restriction) when the call is allowed, and otherwise a `Refusal` whose one
+// key names what is missing, so that the compiler's message says it:
 //   The 'this' context of type 'GroupMethods<...>' is not assignable to method's 'this' of type
-//   '{ readonly "Missing permission: GROUP_CONTENT": never; }'.
+//   'Refusal<"Missing permission: GROUP_CONTENT">'.
 // Stubs index tables computed once per client type, so a call costs lookups, not conditional types
 // (bench/typecheck.ts measures it).
 import { METHODS, type MethodName, type OkMethods } from '../generated/methods.js';
@@ -39,7 +39,12 @@ export interface RuleVerdictsByKind {
     readonly prohibited: unknown;
     readonly unknown: unknown;
   };
-  readonly unknown: { readonly required: unknown; readonly optional: unknown; readonly prohibited: unknown; readonly unknown: unknown };
+  readonly unknown: {
+    readonly required: unknown;
+    readonly optional: unknown;
+    readonly prohibited: unknown;
+    readonly unknown: unknown;
+  };
 }
 
 /** Per permission: `unknown` when granted, else a refusal naming it. Computed once per client type. */
@@ -87,7 +92,9 @@ export type ContextOf<S, P extends readonly Permission[]> = Context<SessionKindO
 export type Gate<C extends ClientContext, Rule extends SessionRule, Needs extends Permission> = C['rules'][Rule] &
   MissingGate<Extract<Needs, C['missing']>>;
 
-type MissingGate<Missing extends Permission> = [Missing] extends [never] ? unknown : Refusal<`Missing permission: ${Missing}`>;
+type MissingGate<Missing extends Permission> = [Missing] extends [never]
+  ? unknown
+  : Refusal<`Missing permission: ${Missing}`>;
 
 /**
  * The `this` of a call by name: the method's rule and permissions come from OkMethods as literal types, so the
@@ -104,7 +111,11 @@ export type NoExtraKeys<T, Params> = { readonly [K in Exclude<keyof T, keyof Par
  * mediatopic.post with `type: 'USER_STATUS'` needs SET_STATUS) and on the result fields asked for (users.getInfo's
  * `email` needs GET_EMAIL; `fields: false` leaves those out, as OK does: it omits such a field instead of failing).
  */
-export function requiredPermissions(method: MethodName | MethodInfo, params?: object, options: { fields?: boolean } = {}): Permission[] {
+export function requiredPermissions(
+  method: MethodName | MethodInfo,
+  params?: object,
+  options: { fields?: boolean } = {},
+): Permission[] {
   const info = typeof method === 'string' ? (METHODS as Record<string, MethodInfo | undefined>)[method] : method;
   if (!info) return [];
   const needed = new Set<Permission>(info.permissions);
@@ -144,7 +155,10 @@ export function isPermission(name: string): name is Permission {
  * without a user session fits the method's rule, else the rule that refuses it. An unsigned method carries no session,
  * so no rule refuses it.
  */
-export function sessionRefusal(info: Pick<MethodInfo, 'session' | 'unsigned'>, hasUser: boolean): 'required' | 'prohibited' | undefined {
+export function sessionRefusal(
+  info: Pick<MethodInfo, 'session' | 'unsigned'>,
+  hasUser: boolean,
+): 'required' | 'prohibited' | undefined {
   if (info.unsigned) return undefined;
   if (info.session === 'prohibited' && hasUser) return 'prohibited';
   if (info.session === 'required' && !hasUser) return 'required';

@@ -27,7 +27,10 @@ export function redactText(text: string, secrets: readonly string[]): string {
 }
 
 /** The parameters as they may be reported: secret ones dropped, secrets inside the others replaced. */
-export function redactParams(params: Readonly<Record<string, string>>, secrets: readonly string[]): Record<string, string> {
+export function redactParams(
+  params: Readonly<Record<string, string>>,
+  secrets: readonly string[],
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const key in params) {
     if (SECRET_PARAM_NAMES.has(key)) continue;

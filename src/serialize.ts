@@ -35,7 +35,10 @@ export function serializeValue(value: unknown, info?: ParamInfo): string | undef
 }
 
 /** All parameters as sent, in the order given. */
-export function serializeParams(params: object | undefined, infos?: Readonly<Record<string, ParamInfo>>): Record<string, string> {
+export function serializeParams(
+  params: object | undefined,
+  infos?: Readonly<Record<string, ParamInfo>>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   if (!params) return out;
   for (const key of Object.keys(params)) {

@@ -47,7 +47,11 @@ function fitsKind(value: unknown, kind: ParamKind): boolean {
     case 'string':
       return typeof value === 'string';
     case 'id':
-      return typeof value === 'string' || typeof value === 'bigint' || (typeof value === 'number' && Number.isSafeInteger(value));
+      return (
+        typeof value === 'string' ||
+        typeof value === 'bigint' ||
+        (typeof value === 'number' && Number.isSafeInteger(value))
+      );
     case 'integer':
       return typeof value === 'bigint' || (typeof value === 'number' && Number.isSafeInteger(value));
     case 'number':
@@ -55,7 +59,13 @@ function fitsKind(value: unknown, kind: ParamKind): boolean {
     case 'boolean':
       return typeof value === 'boolean';
     case 'json':
-      return value !== null && (typeof value === 'object' || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean');
+      return (
+        value !== null &&
+        (typeof value === 'object' ||
+          typeof value === 'string' ||
+          typeof value === 'number' ||
+          typeof value === 'boolean')
+      );
   }
 }
 
@@ -76,14 +86,22 @@ function outOfLimits(value: unknown, info: ParamInfo): string | undefined {
   const { min, max } = info;
   if (min === undefined && max === undefined) return undefined;
   if (info.list) {
-    const count = Array.isArray(value) ? value.length : typeof value === 'string' ? (value === '' ? 0 : value.split(',').length) : 0;
+    const count = Array.isArray(value)
+      ? value.length
+      : typeof value === 'string'
+        ? value === ''
+          ? 0
+          : value.split(',').length
+        : 0;
     if (max !== undefined && count > max) return `holds ${count} items, more than the ${max} OK allows in one call`;
     if (min !== undefined && count < min) return `holds ${count} items, fewer than the ${min} OK requires`;
     return undefined;
   }
   if (typeof value === 'string' && info.kind === 'string') {
-    if (max !== undefined && value.length > max) return `is ${value.length} characters long, longer than the ${max} OK allows`;
-    if (min !== undefined && value.length < min) return `is ${value.length} characters long, shorter than the ${min} OK requires`;
+    if (max !== undefined && value.length > max)
+      return `is ${value.length} characters long, longer than the ${max} OK allows`;
+    if (min !== undefined && value.length < min)
+      return `is ${value.length} characters long, shorter than the ${min} OK requires`;
     return undefined;
   }
   if (typeof value === 'number' || typeof value === 'bigint') {
@@ -115,9 +133,11 @@ function unsendable(value: unknown, path: string, stack: object[]): string | und
   if (value === null) return undefined;
   const object = value as object;
   if (stack.includes(object)) return `is circular${at(path)}: it contains itself`;
-  if (object instanceof Date) return `holds a Date${at(path)}: OK's methods differ in date formats, so pass the string or number the method's docs describe`;
+  if (object instanceof Date)
+    return `holds a Date${at(path)}: OK's methods differ in date formats, so pass the string or number the method's docs describe`;
   const isArray = Array.isArray(object);
-  if (!isArray && !isPlainObject(object)) return `holds ${typeOf(object)}${at(path)}; only plain objects, arrays and scalars can be sent`;
+  if (!isArray && !isPlainObject(object))
+    return `holds ${typeOf(object)}${at(path)}; only plain objects, arrays and scalars can be sent`;
   stack.push(object);
   try {
     if (isArray) {
@@ -148,7 +168,12 @@ export function validateParams(method: string, params: unknown, info: MethodInfo
   }
   const given = (params ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(given)) {
-    if (!key.isWellFormed()) throw new OkParamError(method, key.toWellFormed(), 'has a lone UTF-16 surrogate in its name, which has no UTF-8 form');
+    if (!key.isWellFormed())
+      throw new OkParamError(
+        method,
+        key.toWellFormed(),
+        'has a lone UTF-16 surrogate in its name, which has no UTF-8 form',
+      );
     if (RESERVED.has(key)) throw new OkParamError(method, key, 'is set by okru itself and cannot be passed');
     // A key that would set an object's prototype is never a parameter; sending it would be dropped on the way.
     if (key === '__proto__') throw new OkParamError(method, key, 'is not a parameter name okru can send');
@@ -163,6 +188,7 @@ export function validateParams(method: string, params: unknown, info: MethodInfo
     if (!info.params[key]!.required) continue;
     const value = given[key];
     if (value === undefined || value === null) throw new OkParamError(method, key, 'is required');
-    if (Array.isArray(value) && value.length === 0) throw new OkParamError(method, key, 'is required and must not be an empty list');
+    if (Array.isArray(value) && value.length === 0)
+      throw new OkParamError(method, key, 'is required and must not be an empty list');
   }
 }

@@ -39,8 +39,14 @@ interface Started {
 type Env = Record<string, string | undefined>;
 
 function start(args: readonly string[], env: Env = {}): Started {
-  const merged = Object.fromEntries(Object.entries({ ...baseEnv, ...env }).filter((e): e is [string, string] => e[1] !== undefined));
-  const child = spawn(process.execPath, [TSX_CLI, '--conditions', 'okru-source', 'src/cli/main.ts', ...args], { cwd: ROOT, env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
+  const merged = Object.fromEntries(
+    Object.entries({ ...baseEnv, ...env }).filter((e): e is [string, string] => e[1] !== undefined),
+  );
+  const child = spawn(process.execPath, [TSX_CLI, '--conditions', 'okru-source', 'src/cli/main.ts', ...args], {
+    cwd: ROOT,
+    env: merged,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -75,13 +81,23 @@ async function until(check: () => boolean, what: string, ms = 10_000): Promise<v
 }
 
 function demoApi(): API<TokenSession> {
-  return new API(new TokenSession({ appId: APP.appId, appKey: APP.appKey, appSecretKey: APP.appSecretKey, accessToken: USER.accessToken }), { baseUrl: mock.url });
+  return new API(
+    new TokenSession({
+      appId: APP.appId,
+      appKey: APP.appKey,
+      appSecretKey: APP.appSecretKey,
+      accessToken: USER.accessToken,
+    }),
+    { baseUrl: mock.url },
+  );
 }
 
 beforeAll(async () => {
   mock = await createMockServer();
   home = mkdtempSync(join(tmpdir(), 'okru-cli-'));
-  const inherited = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !e[0].startsWith('OKRU_')));
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !e[0].startsWith('OKRU_')),
+  );
   baseEnv = { ...inherited, HOME: home, XDG_CONFIG_HOME: join(home, 'xdg'), OKRU_CONFIG: join(home, 'no-config.json') };
   demoEnv = {
     OKRU_BASE_URL: mock.url,
@@ -104,11 +120,22 @@ describe.concurrent('okru', () => {
   describe('call', () => {
     test('prints the result as indented JSON on stdout', async () => {
       const r = await okru('call', 'friends.get');
-      expect(r).toEqual({ code: 0, stdout: `${JSON.stringify(['575662066927', '575662066928'], null, 2)}\n`, stderr: '' });
+      expect(r).toEqual({
+        code: 0,
+        stdout: `${JSON.stringify(['575662066927', '575662066928'], null, 2)}\n`,
+        stderr: '',
+      });
     });
 
     test('types key=value by the parameter kinds: lists split on commas; --raw prints compact JSON', async () => {
-      const r = await okru('call', 'users.getInfo', 'uids=575662066926,575662066927', 'fields=first_name,pic_1', 'emptyPictures=false', '--raw');
+      const r = await okru(
+        'call',
+        'users.getInfo',
+        'uids=575662066926,575662066927',
+        'fields=first_name,pic_1',
+        'emptyPictures=false',
+        '--raw',
+      );
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       const expected = [
@@ -144,7 +171,12 @@ describe.concurrent('okru', () => {
     });
 
     test('bad usage prints a usage line and exits 2', async () => {
-      const cases = [[], ['friends.get', 'no-equals-sign'], ['friends.get', '--nope'], ['photos.getPhotos', 'count=ten']];
+      const cases = [
+        [],
+        ['friends.get', 'no-equals-sign'],
+        ['friends.get', '--nope'],
+        ['photos.getPhotos', 'count=ten'],
+      ];
       const results = await Promise.all(cases.map((args) => okru('call', ...args)));
       for (const r of results) {
         expect(r.code).toBe(2);
@@ -159,7 +191,10 @@ describe.concurrent('okru', () => {
       expect(fromEnv.code).toBe(1);
       expect(fromEnv.stderr).toMatch(/^error 103 PARAM_SESSION_KEY/);
       expect(fromEnv.stderr).not.toContain('not-a-token');
-      const fromFlags = await run(['call', 'friends.get', '--access-token', USER.accessToken!, '--base-url', mock.url, '--raw'], { ...env, OKRU_BASE_URL: 'http://127.0.0.1:9/' });
+      const fromFlags = await run(
+        ['call', 'friends.get', '--access-token', USER.accessToken!, '--base-url', mock.url, '--raw'],
+        { ...env, OKRU_BASE_URL: 'http://127.0.0.1:9/' },
+      );
       // A secret on the command line works, with a warning that points at the environment variable.
       expect(fromFlags).toEqual({
         code: 0,
@@ -173,28 +208,70 @@ describe.concurrent('okru', () => {
       const dir = join(home, 'call-config');
       mkdirSync(dir, { recursive: true });
       const file = join(dir, 'config.json');
-      writeFileSync(file, JSON.stringify({ appId: APP.appId, appKey: APP.appKey, appSecretKey: APP.appSecretKey, accessToken: 'stale-token', baseUrl: mock.url }), { mode: 0o600 });
+      writeFileSync(
+        file,
+        JSON.stringify({
+          appId: APP.appId,
+          appKey: APP.appKey,
+          appSecretKey: APP.appSecretKey,
+          accessToken: 'stale-token',
+          baseUrl: mock.url,
+        }),
+        { mode: 0o600 },
+      );
       const fileOnly = await run(['call', 'friends.get', '--config', file]);
       expect(fileOnly.code).toBe(1);
       expect(fileOnly.stderr).toMatch(/^error 103 /);
-      const envToken = await run(['call', 'friends.get', '--config', file, '--raw'], { OKRU_ACCESS_TOKEN: USER.accessToken });
+      const envToken = await run(['call', 'friends.get', '--config', file, '--raw'], {
+        OKRU_ACCESS_TOKEN: USER.accessToken,
+      });
       expect(envToken).toEqual({ code: 0, stdout: '["575662066927","575662066928"]\n', stderr: '' });
     });
 
     test('stored tokens past their expiry are refreshed, and the new ones written back 0600', async () => {
       const redirectUri = 'http://127.0.0.1:9/callback';
-      const { code } = await authorizeWithPassword({ appId: APP.appId, login: USER.login!, password: USER.password!, redirectUri, responseType: 'code', connectBaseUrl: mock.url });
-      const login = new CodeSession({ appId: APP.appId, appKey: APP.appKey, appSecretKey: APP.appSecretKey, code, redirectUri, oauthBaseUrl: mock.url });
+      const { code } = await authorizeWithPassword({
+        appId: APP.appId,
+        login: USER.login!,
+        password: USER.password!,
+        redirectUri,
+        responseType: 'code',
+        connectBaseUrl: mock.url,
+      });
+      const login = new CodeSession({
+        appId: APP.appId,
+        appKey: APP.appKey,
+        appSecretKey: APP.appSecretKey,
+        code,
+        redirectUri,
+        oauthBaseUrl: mock.url,
+      });
       await login.authorize();
       const dir = join(home, 'refresh-config');
       mkdirSync(dir, { recursive: true });
       const file = join(dir, 'config.json');
-      const stale = { appId: APP.appId, appKey: APP.appKey, appSecretKey: APP.appSecretKey, accessToken: login.accessToken, refreshToken: login.refreshToken, expiresAt: Date.now() - 60_000, baseUrl: mock.url };
+      const stale = {
+        appId: APP.appId,
+        appKey: APP.appKey,
+        appSecretKey: APP.appSecretKey,
+        accessToken: login.accessToken,
+        refreshToken: login.refreshToken,
+        expiresAt: Date.now() - 60_000,
+        baseUrl: mock.url,
+      };
       writeFileSync(file, JSON.stringify(stale), { mode: 0o600 });
       const r = await run(['call', 'users.getLoggedInUser', '--config', file, '--raw']);
-      expect(r).toEqual({ code: 0, stdout: `"${USER.uid}"\n`, stderr: `okru: the access token was refreshed; ${file} updated\n` });
+      expect(r).toEqual({
+        code: 0,
+        stdout: `"${USER.uid}"\n`,
+        stderr: `okru: the access token was refreshed; ${file} updated\n`,
+      });
       const stored = JSON.parse(readFileSync(file, 'utf8')) as typeof stale;
-      expect(stored).toMatchObject({ ...stale, accessToken: expect.stringMatching(/^mock-/), expiresAt: expect.any(Number) });
+      expect(stored).toMatchObject({
+        ...stale,
+        accessToken: expect.stringMatching(/^mock-/),
+        expiresAt: expect.any(Number),
+      });
       expect(stored.accessToken).not.toBe(stale.accessToken);
       expect(stored.expiresAt).toBeGreaterThan(Date.now());
       if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -207,12 +284,27 @@ describe.concurrent('okru', () => {
       const revoked = { ...stale, refreshToken: 'revoked-refresh-token-0xBEEF' };
       writeFileSync(file, JSON.stringify(revoked), { mode: 0o600 });
       const refused = await run(['call', 'users.getLoggedInUser', '--config', file]);
-      expect(refused).toEqual({ code: 1, stdout: '', stderr: 'the stored tokens could not be refreshed (OAuth error invalid_grant: Unknown refresh token); run `okru login` again\n' });
+      expect(refused).toEqual({
+        code: 1,
+        stdout: '',
+        stderr:
+          'the stored tokens could not be refreshed (OAuth error invalid_grant: Unknown refresh token); run `okru login` again\n',
+      });
       expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(revoked);
     });
 
     test('every secret flag warns, naming its variable, never the value', async () => {
-      const r = await run(['call', 'friends.get', '--app-secret-key', APP.appSecretKey, '--session-secret-key', 'SSK-on-the-command-line'], demoEnv);
+      const r = await run(
+        [
+          'call',
+          'friends.get',
+          '--app-secret-key',
+          APP.appSecretKey,
+          '--session-secret-key',
+          'SSK-on-the-command-line',
+        ],
+        demoEnv,
+      );
       expect(r.stderr).toContain('okru: warning: --app-secret-key on the command line is visible to other users (ps)');
       expect(r.stderr).toContain('set OKRU_APP_SECRET_KEY or store it in the config file');
       expect(r.stderr).toContain('okru: warning: --session-secret-key on the command line');
@@ -222,7 +314,11 @@ describe.concurrent('okru', () => {
 
     test('an application id that is not a number says so, whichever place it came from', async () => {
       const env = await run(['call', 'friends.get'], { ...demoEnv, OKRU_APP_ID: 'abc' });
-      expect(env).toEqual({ code: 1, stdout: '', stderr: 'OKRU_APP_ID must be a number (the application id), and it is not\n' });
+      expect(env).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: 'OKRU_APP_ID must be a number (the application id), and it is not\n',
+      });
       const flag = await run(['call', 'friends.get', '--app-id', '12x'], demoEnv);
       expect(flag.stderr).toBe('--app-id must be a number (the application id), and it is not\n');
     });
@@ -262,7 +358,9 @@ describe.concurrent('okru', () => {
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('Open this URL in a browser:\n');
-      expect(r.stdout).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?client_id=512000000001&scope=VALUABLE_ACCESS%3BPHOTO_CONTENT&response_type=code&redirect_uri=http%3A%2F%2F127\.0\.0\.1%3A\d+%2Fcallback&state=[0-9a-f]{32}$/m);
+      expect(r.stdout).toMatch(
+        /^http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?client_id=512000000001&scope=VALUABLE_ACCESS%3BPHOTO_CONTENT&response_type=code&redirect_uri=http%3A%2F%2F127\.0\.0\.1%3A\d+%2Fcallback&state=[0-9a-f]{32}$/m,
+      );
       expect(r.stdout).toContain(`Logged in as ${USER.uid}, tokens stored in ${path}`);
       if (process.platform !== 'win32') {
         expect(statSync(path).mode & 0o777).toBe(0o600);
@@ -274,7 +372,13 @@ describe.concurrent('okru', () => {
       expect(stored.refreshToken).toEqual(expect.any(String));
       expect(stored.expiresAt).toBeGreaterThan(Date.now());
       const output = r.stdout + r.stderr;
-      for (const secret of [stored.accessToken as string, stored.refreshToken as string, APP.appSecretKey, USER.password!]) expect(output).not.toContain(secret);
+      for (const secret of [
+        stored.accessToken as string,
+        stored.refreshToken as string,
+        APP.appSecretKey,
+        USER.password!,
+      ])
+        expect(output).not.toContain(secret);
     });
 
     test('no redirect within --timeout: a clear error, exit 1, nothing stored', async () => {
@@ -303,13 +407,19 @@ describe.concurrent('okru', () => {
       const json = await run(['methods', 'photosV2', '--json']);
       const list = JSON.parse(json.stdout) as { name: string; session: string; permissions: string[] }[];
       expect(list.map((m) => m.name)).toEqual(['photosV2.commit', 'photosV2.getUploadUrl']);
-      expect(list[0]).toMatchObject({ session: 'optional', permissions: ['PHOTO_CONTENT'], docs: expect.stringContaining('apiok.ru') });
+      expect(list[0]).toMatchObject({
+        session: 'optional',
+        permissions: ['PHOTO_CONTENT'],
+        docs: expect.stringContaining('apiok.ru'),
+      });
     });
 
     test('an unknown group lists the groups and exits 2', async () => {
       const r = await run(['methods', 'nosuchgroup']);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/no group 'nosuchgroup'; the groups are: apps, .*users, video, vk\.notifications, widget/);
+      expect(r.stderr).toMatch(
+        /no group 'nosuchgroup'; the groups are: apps, .*users, video, vk\.notifications, widget/,
+      );
     });
   });
 
@@ -322,10 +432,27 @@ describe.concurrent('okru', () => {
         const url = /listening on (http:\/\/\S+)/.exec(server.stdout())![1]!;
         expect(url).toBe(`http://127.0.0.1:${port}/`);
         expect(server.stdout()).toContain('fake');
-        for (const shown of [String(APP.appId), APP.appKey, APP.appSecretKey, USER.login!, USER.password!, USER.accessToken!, USER.sessionSecretKey!]) expect(server.stdout()).toContain(shown);
+        for (const shown of [
+          String(APP.appId),
+          APP.appKey,
+          APP.appSecretKey,
+          USER.login!,
+          USER.password!,
+          USER.accessToken!,
+          USER.sessionSecretKey!,
+        ])
+          expect(server.stdout()).toContain(shown);
         const index = (await (await fetch(url)).json()) as { name: string };
         expect(index.name).toBe('okru mock OK API');
-        const ok = new API(new TokenSession({ appId: APP.appId, appKey: APP.appKey, appSecretKey: APP.appSecretKey, accessToken: USER.accessToken }), { baseUrl: url });
+        const ok = new API(
+          new TokenSession({
+            appId: APP.appId,
+            appKey: APP.appKey,
+            appSecretKey: APP.appSecretKey,
+            accessToken: USER.accessToken,
+          }),
+          { baseUrl: url },
+        );
         await expect(ok.call('friends.get')).resolves.toEqual(['575662066927', '575662066928']);
       } finally {
         server.child.kill('SIGINT');
@@ -334,7 +461,10 @@ describe.concurrent('okru', () => {
     });
 
     test('bad --faults or --config: the message, exit 2', async () => {
-      const [faults, config] = await Promise.all([run(['mock', '--faults', 'error=2']), run(['mock', '--config', join(home, 'missing.json')])]);
+      const [faults, config] = await Promise.all([
+        run(['mock', '--faults', 'error=2']),
+        run(['mock', '--config', join(home, 'missing.json')]),
+      ]);
       expect(faults.code).toBe(2);
       expect(faults.stderr).toContain('--faults: error must be a rate between 0 and 1');
       expect(config.code).toBe(2);
@@ -364,7 +494,11 @@ describe.concurrent('okru', () => {
 
   describe('help', () => {
     test('<command> --help for each command: usage, options and an example; help <command> is the same page', async () => {
-      const [pages, viaHelp, overview] = await Promise.all([Promise.all(COMMANDS.map((c) => run([c, '--help']))), run(['help', 'upload']), run(['help'])]);
+      const [pages, viaHelp, overview] = await Promise.all([
+        Promise.all(COMMANDS.map((c) => run([c, '--help']))),
+        run(['help', 'upload']),
+        run(['help']),
+      ]);
       COMMANDS.forEach((command, i) => {
         const r = pages[i]!;
         expect(r.code).toBe(0);

@@ -26,7 +26,12 @@ describe('the METHODS rows round-trip the spec', () => {
 
   it.each(methods.map((m) => [m.name, m] as const))('%s', (_name, m) => {
     const row = rows[m.name]!;
-    expect(row).toMatchObject({ name: m.name, session: m.session, permissions: m.permissions, idempotent: m.idempotent });
+    expect(row).toMatchObject({
+      name: m.name,
+      session: m.session,
+      permissions: m.permissions,
+      idempotent: m.idempotent,
+    });
     expect(row.unsigned ?? false).toBe(m.unsigned ?? false);
     expect(Object.keys(row.params)).toEqual(m.params.map((p) => p.name));
     for (const p of m.params) {
@@ -43,25 +48,40 @@ describe('the METHODS rows round-trip the spec', () => {
     }
     const byParam = m.params.flatMap((p) => [
       ...(p.permissions ? [{ param: p.name, permissions: p.permissions }] : []),
-      ...Object.entries(p.permissionsByValue ?? {}).map(([value, permissions]) => ({ param: p.name, value, permissions })),
+      ...Object.entries(p.permissionsByValue ?? {}).map(([value, permissions]) => ({
+        param: p.name,
+        value,
+        permissions,
+      })),
     ]);
     const model = spec.models.find((x) => x.name === parseType(m.result.type).base);
     const byField = m.result.selectedBy
-      ? (model?.properties ?? []).filter((p) => p.permissions?.length).map((p) => ({ param: m.result.selectedBy!, value: p.name, field: true, permissions: p.permissions! }))
+      ? (model?.properties ?? [])
+          .filter((p) => p.permissions?.length)
+          .map((p) => ({ param: m.result.selectedBy!, value: p.name, field: true, permissions: p.permissions! }))
       : [];
     expect(row.rules ?? []).toEqual([...byParam, ...byField]);
-    expect(METHOD_RESULTS[m.name]).toEqual({ type: m.result.type, ...(m.result.selectedBy ? { selectedBy: m.result.selectedBy } : {}) });
+    expect(METHOD_RESULTS[m.name]).toEqual({
+      type: m.result.type,
+      ...(m.result.selectedBy ? { selectedBy: m.result.selectedBy } : {}),
+    });
   });
 
   it('the mock data holds every enum and model of the spec', () => {
     expect(Object.keys(ENUM_VALUES).sort()).toEqual(spec.enums.map((e) => e.name).sort());
-    for (const e of spec.enums) expect((ENUM_VALUES as Record<string, { values: readonly string[] }>)[e.name]!.values).toEqual(e.values);
+    for (const e of spec.enums)
+      expect((ENUM_VALUES as Record<string, { values: readonly string[] }>)[e.name]!.values).toEqual(e.values);
     expect(Object.keys(MODEL_SHAPES).sort()).toEqual(spec.models.map((m) => m.name).sort());
   });
 });
 
 // A small spec for the emitters that write text.
-const param = (p: Partial<ParamSpec> & Pick<ParamSpec, 'name' | 'type'>): ParamSpec => ({ required: false, source: 'apiok', inferred: false, ...p });
+const param = (p: Partial<ParamSpec> & Pick<ParamSpec, 'name' | 'type'>): ParamSpec => ({
+  required: false,
+  source: 'apiok',
+  inferred: false,
+  ...p,
+});
 const sample: MethodSpec = {
   name: 'demo.getThings',
   group: 'demo',
@@ -92,10 +112,21 @@ const thing: ModelSpec = {
     { name: 'kind', type: 'string', required: true, const: 'thing' },
   ],
 };
-const demoSpec: Spec = { groups: [{ name: 'demo', file: sample.file, methods: [sample] }], permissions: [], enums: [], models: [thing], errors: [] };
+const demoSpec: Spec = {
+  groups: [{ name: 'demo', file: sample.file, methods: [sample] }],
+  permissions: [],
+  enums: [],
+  models: [thing],
+  errors: [],
+};
 
 function print(write: (project: Project) => string): string {
-  return write(new Project({ useInMemoryFileSystem: true, manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single } }));
+  return write(
+    new Project({
+      useInMemoryFileSystem: true,
+      manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single },
+    }),
+  );
 }
 
 describe('the emitters', () => {
@@ -108,7 +139,10 @@ describe('the emitters', () => {
   it('writeMethodRow: one fact a line, limits and models included, the permission rules last', () => {
     const text = print((project) => {
       const file = project.createSourceFile('/row.ts', '');
-      file.addVariableStatement({ declarationKind: VariableDeclarationKind.Const, declarations: [{ name: 'ROW', initializer: (w) => writeMethodRow(w, sample, demoSpec) }] });
+      file.addVariableStatement({
+        declarationKind: VariableDeclarationKind.Const,
+        declarations: [{ name: 'ROW', initializer: (w) => writeMethodRow(w, sample, demoSpec) }],
+      });
       file.formatText({ indentSize: 2 });
       return file.getFullText();
     });
@@ -135,7 +169,9 @@ describe('the emitters', () => {
   });
 
   it('models: named interfaces, required and optional properties, constants, field permissions in the docs', () => {
-    const text = print((project) => project.createSourceFile('/models.ts', modelsFileStructure(demoSpec)).getFullText());
+    const text = print((project) =>
+      project.createSourceFile('/models.ts', modelsFileStructure(demoSpec)).getFullText(),
+    );
     expect(text).toContain('/** A thing. */\nexport interface Thing {');
     expect(text).toContain('  /** Its id. */\n  id: string;');
     expect(text).toContain('  /** OK returns it only to a user who granted GET_EMAIL. */\n  secret?: string;');

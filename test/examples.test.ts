@@ -26,11 +26,21 @@ afterAll(async () => {
   rmSync(cwd, { recursive: true, force: true });
 });
 
-function run(example: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  example: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [tsx, '--conditions', 'okru-source', join(root, 'examples', example)], {
       cwd,
-      env: { PATH: process.env.PATH!, HOME: cwd, OKRU_BASE_URL: mock.url, OKRU_APP_ID: String(app.appId), OKRU_APP_KEY: app.appKey, ...env },
+      env: {
+        PATH: process.env.PATH!,
+        HOME: cwd,
+        OKRU_BASE_URL: mock.url,
+        OKRU_APP_ID: String(app.appId),
+        OKRU_APP_KEY: app.appKey,
+        ...env,
+      },
     });
     let stdout = '';
     let stderr = '';
@@ -55,10 +65,22 @@ async function serve(example: string, port: number, env: Record<string, string>)
   const child = spawn(process.execPath, [tsx, '--conditions', 'okru-source', join(root, 'examples', example)], {
     cwd,
     stdio: 'ignore',
-    env: { PATH: process.env.PATH!, HOME: cwd, PORT: String(port), OKRU_BASE_URL: mock.url, OKRU_APP_ID: String(app.appId), OKRU_APP_KEY: app.appKey, OKRU_APP_SECRET_KEY: app.appSecretKey, ...env },
+    env: {
+      PATH: process.env.PATH!,
+      HOME: cwd,
+      PORT: String(port),
+      OKRU_BASE_URL: mock.url,
+      OKRU_APP_ID: String(app.appId),
+      OKRU_APP_KEY: app.appKey,
+      OKRU_APP_SECRET_KEY: app.appSecretKey,
+      ...env,
+    },
   });
   for (let tries = 0; tries < 200; tries++) {
-    const up = await fetch(`http://localhost:${port}/ping`).then(() => true, () => false);
+    const up = await fetch(`http://localhost:${port}/ping`).then(
+      () => true,
+      () => false,
+    );
     if (up) return child;
     await new Promise((r) => setTimeout(r, 25));
   }
@@ -71,7 +93,10 @@ describe('examples', () => {
     const [server, appOnly, client] = await Promise.all([
       run('server-session.ts', { OKRU_APP_SECRET_KEY: app.appSecretKey, OKRU_ACCESS_TOKEN: ivan.accessToken! }),
       run('app-only.ts', { OKRU_APP_SECRET_KEY: app.appSecretKey }),
-      run('client-session.ts', { OKRU_ACCESS_TOKEN: ivan.accessToken!, OKRU_SESSION_SECRET_KEY: ivan.sessionSecretKey! }),
+      run('client-session.ts', {
+        OKRU_ACCESS_TOKEN: ivan.accessToken!,
+        OKRU_SESSION_SECRET_KEY: ivan.sessionSecretKey!,
+      }),
     ]);
     expect(server).toMatchObject({ code: 0, stderr: '' });
     expect(server.stdout).toContain("friends: [ '575662066927', '575662066928' ]");
@@ -81,10 +106,25 @@ describe('examples', () => {
     expect(client.stdout).toContain('MESSAGES');
   });
 
-  it('oauth-implicit-login.ts logs in through the mock\'s dialog; oauth-refresh.ts refreshes and stores the tokens', async () => {
+  it("oauth-implicit-login.ts logs in through the mock's dialog; oauth-refresh.ts refreshes and stores the tokens", async () => {
     const redirectUri = 'http://127.0.0.1:9/cb';
-    const { code } = await authorizeWithPassword({ appId: app.appId, login: ivan.login!, password: ivan.password!, redirectUri, responseType: 'code', scope: ['VALUABLE_ACCESS', 'GET_EMAIL'], connectBaseUrl: mock.url });
-    const session = new CodeSession({ appId: app.appId, appKey: app.appKey, appSecretKey: app.appSecretKey, code, redirectUri, oauthBaseUrl: mock.url });
+    const { code } = await authorizeWithPassword({
+      appId: app.appId,
+      login: ivan.login!,
+      password: ivan.password!,
+      redirectUri,
+      responseType: 'code',
+      scope: ['VALUABLE_ACCESS', 'GET_EMAIL'],
+      connectBaseUrl: mock.url,
+    });
+    const session = new CodeSession({
+      appId: app.appId,
+      appKey: app.appKey,
+      appSecretKey: app.appSecretKey,
+      code,
+      redirectUri,
+      oauthBaseUrl: mock.url,
+    });
     await session.authorize();
     const [implicit, refresh] = await Promise.all([
       run('oauth-implicit-login.ts', { OKRU_LOGIN: ivan.login!, OKRU_PASSWORD: ivan.password! }),
@@ -95,7 +135,10 @@ describe('examples', () => {
     expect(implicit.stdout).not.toContain(ivan.password!);
     expect(refresh).toMatchObject({ code: 0, stderr: '' });
     expect(refresh.stdout).toContain("uid: '575662066926'");
-    const stored = JSON.parse(readFileSync(join(cwd, 'ok-tokens.json'), 'utf8')) as { accessToken: string; refreshToken: string };
+    const stored = JSON.parse(readFileSync(join(cwd, 'ok-tokens.json'), 'utf8')) as {
+      accessToken: string;
+      refreshToken: string;
+    };
     expect(stored.refreshToken).toBe(session.refreshToken);
     expect(stored.accessToken).toMatch(/^mock-/);
     expect(statSync(join(cwd, 'ok-tokens.json')).mode & 0o777).toBe(0o600);
@@ -105,7 +148,15 @@ describe('examples', () => {
     const demo = await run('demo.ts', {});
     expect(demo.stderr).toBe('');
     expect(demo.code).toBe(0);
-    for (const line of [/^Authorization code flow$/m, /users\.getInfo\s+Maria \(575662066927\), Oleg \(575662066928\)/, /photos\.getPhotos lists it\s+true/, /group\.getMembers\s+10 PERMISSION_DENIED/, /retrying\s+users\.getInfo after 2 SERVICE/, /faults injected \/ retried\s+1 \/ 1/, /^Done:/m]) {
+    for (const line of [
+      /^Authorization code flow$/m,
+      /users\.getInfo\s+Maria \(575662066927\), Oleg \(575662066928\)/,
+      /photos\.getPhotos lists it\s+true/,
+      /group\.getMembers\s+10 PERMISSION_DENIED/,
+      /retrying\s+users\.getInfo after 2 SERVICE/,
+      /faults injected \/ retried\s+1 \/ 1/,
+      /^Done:/m,
+    ]) {
       expect(demo.stdout).toMatch(line);
     }
   });
@@ -118,14 +169,32 @@ describe('examples', () => {
       expect(start.status).toBe(302);
       const dialog = new URL(start.headers.get('location')!);
       expect(`${dialog.origin}${dialog.pathname}`).toBe(`${mock.url.replace(/\/$/, '')}/oauth/authorize`);
-      expect(Object.fromEntries(dialog.searchParams)).toMatchObject({ client_id: String(app.appId), response_type: 'code', redirect_uri: `http://localhost:${port}/callback`, scope: 'VALUABLE_ACCESS;GET_EMAIL' });
+      expect(Object.fromEntries(dialog.searchParams)).toMatchObject({
+        client_id: String(app.appId),
+        response_type: 'code',
+        redirect_uri: `http://localhost:${port}/callback`,
+        scope: 'VALUABLE_ACCESS;GET_EMAIL',
+      });
       // The browser's part: log in and agree, then follow the redirect back to the example.
-      const back = await authorizeWithPassword({ appId: app.appId, login: ivan.login!, password: ivan.password!, redirectUri: dialog.searchParams.get('redirect_uri')!, responseType: 'code', scope: ['VALUABLE_ACCESS', 'GET_EMAIL'], state: dialog.searchParams.get('state')!, connectBaseUrl: mock.url });
-      const callback = await fetch(`http://localhost:${port}/callback?code=${encodeURIComponent(back.code)}&state=${encodeURIComponent(back.state!)}`);
+      const back = await authorizeWithPassword({
+        appId: app.appId,
+        login: ivan.login!,
+        password: ivan.password!,
+        redirectUri: dialog.searchParams.get('redirect_uri')!,
+        responseType: 'code',
+        scope: ['VALUABLE_ACCESS', 'GET_EMAIL'],
+        state: dialog.searchParams.get('state')!,
+        connectBaseUrl: mock.url,
+      });
+      const callback = await fetch(
+        `http://localhost:${port}/callback?code=${encodeURIComponent(back.code)}&state=${encodeURIComponent(back.state!)}`,
+      );
       expect(callback.status).toBe(200);
       expect(await callback.json()).toMatchObject({ uid: ivan.uid, first_name: 'Ivan' });
       // The same code again, or a state the example never sent: refused before anything reaches OK.
-      const replay = await fetch(`http://localhost:${port}/callback?code=${encodeURIComponent(back.code)}&state=${encodeURIComponent(back.state!)}`);
+      const replay = await fetch(
+        `http://localhost:${port}/callback?code=${encodeURIComponent(back.code)}&state=${encodeURIComponent(back.state!)}`,
+      );
       expect(replay.status).toBe(400);
       expect(await replay.text()).toMatch(/state/i);
     } finally {
@@ -150,7 +219,9 @@ describe('examples', () => {
       const launch = await fetch(`http://localhost:${port}/?${new URLSearchParams(params)}`);
       expect(launch.status).toBe(200);
       expect(await launch.text()).toBe('<h1>Hello, Ivan</h1>');
-      const forged = await fetch(`http://localhost:${port}/?${new URLSearchParams({ ...params, logged_user_id: '575662066927' })}`);
+      const forged = await fetch(
+        `http://localhost:${port}/?${new URLSearchParams({ ...params, logged_user_id: '575662066927' })}`,
+      );
       expect(forged.status).toBe(403);
     } finally {
       child.kill();

@@ -45,12 +45,19 @@ describe('generated/', () => {
   it('every method stub carries summary, session rule, permissions, parameters and the doc link in its JSDoc', () => {
     const users = files.get('groups/users.ts')!;
     const doc = users.slice(users.indexOf('export interface UsersMethods'));
-    const getInfo = doc.slice(0, doc.indexOf("getInfo<const F extends UserFieldName>(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'] & ([F & ('email' | 'EMAIL')]"));
+    const getInfo = doc.slice(
+      0,
+      doc.indexOf(
+        "getInfo<const F extends UserFieldName>(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'] & ([F & ('email' | 'EMAIL')]",
+      ),
+    );
     const block = getInfo.slice(getInfo.lastIndexOf('/**'));
     expect(block).toContain('Reads up to 100 user profiles with the fields asked for.');
     expect(block).toContain('Session: optional (a user session, or the app alone');
     expect(block).toContain('Permissions: VALUABLE_ACCESS');
     expect(block).toContain('Parameters: `uids` (required), `fields` (required), `emptyPictures`.');
-    expect(block).toContain('@see {@link https://apiok.ru/dev/methods/rest/users/users.getInfo | users.getInfo on apiok.ru}');
+    expect(block).toContain(
+      '@see {@link https://apiok.ru/dev/methods/rest/users/users.getInfo | users.getInfo on apiok.ru}',
+    );
   });
 });

@@ -23,9 +23,15 @@ const FACTS = join(import.meta.dirname, 'fixtures/ok-api-facts.json');
 const SHARED_FACTS = join(import.meta.dirname, '../../shared/reference/ok-api-facts.json');
 const facts = JSON.parse(readFileSync(FACTS, 'utf8')) as { methods: FactsMethod[] };
 const seed = facts.methods.filter((m) => m.in_seed_table);
-const RULE: Record<string, string> = { 'OAuth / WEB': 'required', 'OAuth / WEB / Without Session *': 'optional', prohibited: 'prohibited' };
+const RULE: Record<string, string> = {
+  'OAuth / WEB': 'required',
+  'OAuth / WEB / Without Session *': 'optional',
+  prohibited: 'prohibited',
+};
 const table = METHODS as Record<string, MethodInfo>;
-const specMethods = new Map<string, MethodSpec>(loadSpec(join(import.meta.dirname, '..')).groups.flatMap((g) => g.methods.map((m) => [m.name, m] as const)));
+const specMethods = new Map<string, MethodSpec>(
+  loadSpec(join(import.meta.dirname, '..')).groups.flatMap((g) => g.methods.map((m) => [m.name, m] as const)),
+);
 
 /** The departures from the seed table that apiok.ru settles: method → what the seed said. */
 const DEPARTURES = {
@@ -36,9 +42,17 @@ const DEPARTURES = {
 
 /** A value of a parameter's kind, within its limits. */
 function sample({ kind, list, min, max }: ParamInfo): unknown {
-  const number = (fallback: number) => (list ? fallback : Math.min(Math.max(fallback, min ?? fallback), max ?? fallback));
+  const number = (fallback: number) =>
+    list ? fallback : Math.min(Math.max(fallback, min ?? fallback), max ?? fallback);
   const text = list ? 'text' : 'x'.repeat(Math.min(Math.max(4, min ?? 4), max ?? 4));
-  const one = { string: text, id: '575662066926', integer: number(7), number: number(1.5), boolean: true, json: { a: 1 } }[kind];
+  const one = {
+    string: text,
+    id: '575662066926',
+    integer: number(7),
+    number: number(1.5),
+    boolean: true,
+    json: { a: 1 },
+  }[kind];
   return list ? Array.from({ length: Math.max(2, min ?? 0) }, () => one) : one;
 }
 
@@ -84,7 +98,10 @@ describe('the seed table', () => {
 describe('ok.<group>.<method>', () => {
   it('exists for every method of the table and sends that method, correctly signed', async () => {
     const { fetch, seen } = recordingFetch();
-    const user = new API(new ServerSession({ appId: 1, appKey: 'PUB', appSecretKey: 'APPSECRET', accessToken: 'TOKEN' }), { fetch });
+    const user = new API(
+      new ServerSession({ appId: 1, appKey: 'PUB', appSecretKey: 'APPSECRET', accessToken: 'TOKEN' }),
+      { fetch },
+    );
     const app = new API(new ServerSession({ appId: 1, appKey: 'PUB', appSecretKey: 'APPSECRET' }), { fetch });
     for (const m of seed) {
       const info = table[m.method]!;
@@ -92,13 +109,19 @@ describe('ok.<group>.<method>', () => {
       const api = info.session === 'prohibited' ? app : user;
       const group = (api as unknown as Record<string, Record<string, (p?: object) => Promise<unknown>>>)[m.group]!;
       expect(typeof group[name], m.method).toBe('function');
-      const params = Object.fromEntries(Object.entries(info.params).filter(([, p]) => p.required).map(([k, p]) => [k, sample(p)]));
+      const params = Object.fromEntries(
+        Object.entries(info.params)
+          .filter(([, p]) => p.required)
+          .map(([k, p]) => [k, sample(p)]),
+      );
       await group[name]!(params);
       const sent = seen.at(-1)!.params;
       expect(sent.method).toBe(m.method);
       if (info.unsigned) {
         // Sent as OK wants it: no signature, no session.
-        expect(Object.keys(sent).sort(), m.method).toEqual(['application_key', 'format', 'method', ...Object.keys(params)].sort());
+        expect(Object.keys(sent).sort(), m.method).toEqual(
+          ['application_key', 'format', 'method', ...Object.keys(params)].sort(),
+        );
         continue;
       }
       const secret = info.session === 'prohibited' ? 'APPSECRET' : referenceServerSecret('TOKEN', 'APPSECRET');
@@ -109,7 +132,12 @@ describe('ok.<group>.<method>', () => {
 
   it('a group has only the methods the spec knows', () => {
     const ok = new API(new ClientSession({ appId: 1, appKey: 'k', accessToken: 't', sessionSecretKey: 's' }));
-    expect(Object.keys(ok.events).sort()).toEqual(Object.keys(table).filter((n) => n.startsWith('events.')).map((n) => n.slice(7)).sort());
+    expect(Object.keys(ok.events).sort()).toEqual(
+      Object.keys(table)
+        .filter((n) => n.startsWith('events.'))
+        .map((n) => n.slice(7))
+        .sort(),
+    );
     expect((ok.users as unknown as Record<string, unknown>).noSuchMethod).toBeUndefined();
     expect(ok.users).toBe(ok.users);
   });

@@ -18,7 +18,10 @@ interface Running {
 }
 
 function okruMock(args: string[]): Running {
-  const child = spawn(process.execPath, [TSX_CLI, '--conditions', 'okru-source', 'src/cli/main.ts', 'mock', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [TSX_CLI, '--conditions', 'okru-source', 'src/cli/main.ts', 'mock', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -52,8 +55,14 @@ describe('okru mock, as a process', () => {
       const index = await fetch(`http://127.0.0.1:${port}/`);
       expect(index.status).toBe(200);
       await expect(index.json()).resolves.toMatchObject({ name: 'okru mock OK API' });
-      const preflight = await fetch(`http://127.0.0.1:${port}/fb.do`, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' } });
-      expect([preflight.status, preflight.headers.get('access-control-allow-origin')]).toEqual([204, 'http://localhost:5173']);
+      const preflight = await fetch(`http://127.0.0.1:${port}/fb.do`, {
+        method: 'OPTIONS',
+        headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' },
+      });
+      expect([preflight.status, preflight.headers.get('access-control-allow-origin')]).toEqual([
+        204,
+        'http://localhost:5173',
+      ]);
     } finally {
       mock.child.kill('SIGINT');
     }
@@ -64,7 +73,9 @@ describe('okru mock, as a process', () => {
     const cors = okruMock(['--cors-origin', 'localhost:5173/app']);
     const connections = okruMock(['--max-connections', '0']);
     expect(await cors.exit).toBe(2);
-    expect(cors.stderr()).toContain("--cors-origin: 'localhost:5173/app' must be * or an origin like http://localhost:5173");
+    expect(cors.stderr()).toContain(
+      "--cors-origin: 'localhost:5173/app' must be * or an origin like http://localhost:5173",
+    );
     expect(await connections.exit).toBe(2);
     expect(connections.stderr()).toContain('--max-connections must be a whole number from 1 to 1000000');
   });

@@ -15,7 +15,10 @@ const Ajv2020 = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')
 interface Operation {
   operationId: string;
   'x-okru-session': string;
-  parameters: ({ $ref: string } | { name: string; required: boolean; schema?: Schema; content?: { 'application/json': { schema: Schema } } })[];
+  parameters: (
+    | { $ref: string }
+    | { name: string; required: boolean; schema?: Schema; content?: { 'application/json': { schema: Schema } } }
+  )[];
   responses: { '200': { content: { 'application/json': { schema: { oneOf: [Schema, Schema] } } } } };
 }
 type Schema = Record<string, unknown>;
@@ -26,7 +29,13 @@ const doc = parse(readFileSync(join(import.meta.dirname, '../generated/openapi.y
 };
 
 const APP = { appId: 1, appKey: 'CONFORMKEY', appSecretKey: 'conform-secret' };
-const USER = { uid: '575662066926', name: 'All Permissions', accessToken: 'conform-token', permissions: [...PERMISSIONS], friends: ['575662066927'] };
+const USER = {
+  uid: '575662066926',
+  name: 'All Permissions',
+  accessToken: 'conform-token',
+  permissions: [...PERMISSIONS],
+  friends: ['575662066927'],
+};
 let mock: MockServer;
 beforeAll(async () => {
   mock = await createMockServer({ config: { apps: [APP], users: [USER, { uid: '575662066927', name: 'Friend' }] } });
@@ -50,7 +59,10 @@ function example(schema: Schema | undefined, name: string): unknown {
     }
     case 'integer':
     case 'number':
-      return Math.min(Math.max(1, (schema.minimum as number | undefined) ?? 1), (schema.maximum as number | undefined) ?? 1);
+      return Math.min(
+        Math.max(1, (schema.minimum as number | undefined) ?? 1),
+        (schema.maximum as number | undefined) ?? 1,
+      );
     case 'boolean':
       return true;
     case 'string':
@@ -58,7 +70,9 @@ function example(schema: Schema | undefined, name: string): unknown {
       if (schema.pattern) return '575662066926';
       if (name === 'url') return 'https://ok.ru/group/1';
       // Within the parameter's length limits, as a caller must be.
-      return 'text'.padEnd((schema.minLength as number | undefined) ?? 0, 'x').slice(0, (schema.maxLength as number | undefined) ?? 1000);
+      return 'text'
+        .padEnd((schema.minLength as number | undefined) ?? 0, 'x')
+        .slice(0, (schema.maxLength as number | undefined) ?? 1000);
     default:
       return {};
   }

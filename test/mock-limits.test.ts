@@ -31,7 +31,12 @@ describe('ExpiringMap', () => {
 
   it('drops the oldest entry past its size; a key set again counts as new', () => {
     const map = new ExpiringMap<string, number>(3, () => 0);
-    for (const [k, v] of [['a', 1], ['b', 2], ['c', 3]] as const) map.set(k, v, 1000);
+    for (const [k, v] of [
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ] as const)
+      map.set(k, v, 1000);
     map.set('a', 10, 1000);
     map.set('d', 4, 1000);
     expect([...map.values()]).toEqual([3, 10, 4]);
@@ -80,9 +85,21 @@ describe('the mock under a long run', () => {
       const app = mock.config.apps[0]!;
       const user = mock.config.users[0]!;
       for (let i = 0; i < 200; i++) {
-        await fetch(`${mock.url}oauth/authorize?client_id=${app.appId}&response_type=token&redirect_uri=http://127.0.0.1:9/cb&state=${i}`, { redirect: 'manual' });
-        const login = new URLSearchParams({ application_key: app.appKey, method: 'auth.login', user_name: user.login!, password: user.password! });
-        await fetch(`${mock.url}fb.do`, { method: 'POST', body: login, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+        await fetch(
+          `${mock.url}oauth/authorize?client_id=${app.appId}&response_type=token&redirect_uri=http://127.0.0.1:9/cb&state=${i}`,
+          { redirect: 'manual' },
+        );
+        const login = new URLSearchParams({
+          application_key: app.appKey,
+          method: 'auth.login',
+          user_name: user.login!,
+          password: user.password!,
+        });
+        await fetch(`${mock.url}fb.do`, {
+          method: 'POST',
+          body: login,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        });
       }
       expect(mock.state.flows.size).toBeLessThanOrEqual(50);
       expect(mock.state.tokens.size).toBeLessThanOrEqual(20);
@@ -98,9 +115,26 @@ describe('the mock under a long run', () => {
     const mock = await createMockServer({ lifetimes: { dialogS: 60, uploadS: 60 } });
     expect(vi.getTimerCount()).toBe(1);
     const app = mock.config.apps[0]!;
-    for (let i = 0; i < 3; i++) await fetch(`${mock.url}oauth/authorize?client_id=${app.appId}&response_type=token&redirect_uri=http://127.0.0.1:9/cb`, { redirect: 'manual' });
-    mock.state.photos.set('uncommitted', { id: 'uncommitted', ownerId: '1', uploadToken: 't', commitBy: Date.now() + 60_000, committed: false, created: 0 });
-    mock.state.photos.set('committed', { id: 'committed', ownerId: '1', commitBy: Date.now() + 60_000, committed: true, created: 0 });
+    for (let i = 0; i < 3; i++)
+      await fetch(
+        `${mock.url}oauth/authorize?client_id=${app.appId}&response_type=token&redirect_uri=http://127.0.0.1:9/cb`,
+        { redirect: 'manual' },
+      );
+    mock.state.photos.set('uncommitted', {
+      id: 'uncommitted',
+      ownerId: '1',
+      uploadToken: 't',
+      commitBy: Date.now() + 60_000,
+      committed: false,
+      created: 0,
+    });
+    mock.state.photos.set('committed', {
+      id: 'committed',
+      ownerId: '1',
+      commitBy: Date.now() + 60_000,
+      committed: true,
+      created: 0,
+    });
     expect(mock.state.flows.size).toBe(3);
     vi.advanceTimersByTime(30_000);
     expect(mock.state.flows.size).toBe(3);

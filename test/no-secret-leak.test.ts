@@ -5,12 +5,27 @@ import { inspect } from 'node:util';
 import { expectNoSecrets } from './helpers/leaks.js';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { API, ClientSession, CodeSession, OkError, PasswordSession, RefreshSession, ServerSession, TokenSession, WebSession } from '../src/index.js';
+import {
+  API,
+  ClientSession,
+  CodeSession,
+  OkError,
+  PasswordSession,
+  RefreshSession,
+  ServerSession,
+  TokenSession,
+  WebSession,
+} from '../src/index.js';
 import { ImplicitSession } from '../src/login.js';
 import { LEAKY } from './helpers/credentials.js';
 import { md5 } from './reference/sign.js';
 
-const SECRETS = [LEAKY.appSecretKey, LEAKY.accessToken, LEAKY.sessionSecretKey, md5(LEAKY.accessToken + LEAKY.appSecretKey)];
+const SECRETS = [
+  LEAKY.appSecretKey,
+  LEAKY.accessToken,
+  LEAKY.sessionSecretKey,
+  md5(LEAKY.accessToken + LEAKY.appSecretKey),
+];
 const FORMS = SECRETS.flatMap((s) => [s, encodeURIComponent(s), new URLSearchParams({ s }).toString().slice(2)]);
 
 function expectClean(thing: unknown) {
@@ -23,16 +38,18 @@ const sessions = {
   token: () => new TokenSession(LEAKY),
 };
 
-async function failure(run: (ok: API) => Promise<unknown>, session = sessions.server(), options = {}): Promise<OkError> {
+async function failure(
+  run: (ok: API) => Promise<unknown>,
+  session = sessions.server(),
+  options = {},
+): Promise<OkError> {
   const err = await run(new API(session, options)).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(OkError);
   return err as OkError;
 }
 
 /** A body that echoes the request URL back, as a misbehaving proxy might. */
-const echo = function (uri: string) {
-  return `echo https://api.ok.ru${uri} ${decodeURIComponent(uri)}`;
-};
+const echo = (uri: string) => `echo https://api.ok.ru${uri} ${decodeURIComponent(uri)}`;
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -43,7 +60,11 @@ describe('no secret leaks', () => {
     it(`${name} session: OkApiError, even when OK echoes the token in its message and data`, async () => {
       nock('https://api.ok.ru')
         .get(/fb\.do/)
-        .reply(200, (uri) => ({ error_code: 103, error_msg: `PARAM_SESSION_KEY : bad ${decodeURIComponent(uri)}`, error_data: LEAKY.accessToken }));
+        .reply(200, (uri) => ({
+          error_code: 103,
+          error_msg: `PARAM_SESSION_KEY : bad ${decodeURIComponent(uri)}`,
+          error_data: LEAKY.accessToken,
+        }));
       const err = await failure((ok) => ok.friends.get({ fid: '1' }), make());
       expect(err).toMatchObject({ code: 103, params: { fid: '1' } });
       expectClean(err);
@@ -51,29 +72,41 @@ describe('no secret leaks', () => {
   }
 
   it('OkHttpError whose body echoes the URL', async () => {
-    nock('https://api.ok.ru').get(/fb\.do/).reply(500, echo);
+    nock('https://api.ok.ru')
+      .get(/fb\.do/)
+      .reply(500, echo);
     expectClean(await failure((ok) => ok.call('events.get')));
   });
 
   it('OkResponseError whose body echoes the URL', async () => {
-    nock('https://api.ok.ru').get(/fb\.do/).reply(200, echo);
+    nock('https://api.ok.ru')
+      .get(/fb\.do/)
+      .reply(200, echo);
     expectClean(await failure((ok) => ok.call('events.get')));
   });
 
   it('OkNetworkError whose cause names the URL', async () => {
     nock('https://api.ok.ru')
       .get(/fb\.do/)
-      .replyWithError({ code: 'ECONNRESET', message: `reset while fetching https://api.ok.ru/fb.do?access_token=${LEAKY.accessToken}` });
+      .replyWithError({
+        code: 'ECONNRESET',
+        message: `reset while fetching https://api.ok.ru/fb.do?access_token=${LEAKY.accessToken}`,
+      });
     expectClean(await failure((ok) => ok.call('events.get')));
   });
 
   it('OkTimeoutError', async () => {
-    nock('https://api.ok.ru').get(/fb\.do/).delay(300).reply(200, 'true');
+    nock('https://api.ok.ru')
+      .get(/fb\.do/)
+      .delay(300)
+      .reply(200, 'true');
     expectClean(await failure((ok) => ok.call('events.get'), sessions.server(), { timeout: 20 }));
   });
 
   it('OkParamError never quotes the value', async () => {
-    const err = await failure((ok) => ok.call('users.getInfo', { uids: ['1'], fields: ['name'], emptyPictures: LEAKY.accessToken as never }));
+    const err = await failure((ok) =>
+      ok.call('users.getInfo', { uids: ['1'], fields: ['name'], emptyPictures: LEAKY.accessToken as never }),
+    );
     expect(err.message).toContain("'emptyPictures' must be a boolean");
     expectClean(err);
   });
@@ -100,14 +133,18 @@ describe('no secret leaks', () => {
   });
 
   it('sessions and clients show no secret in inspect, JSON or String', async () => {
-    nock('https://api.ok.ru').get(/fb\.do/).reply(200, 'true');
+    nock('https://api.ok.ru')
+      .get(/fb\.do/)
+      .reply(200, 'true');
     for (const make of Object.values(sessions)) {
       const session = make();
       const ok = new API(session);
       if (session.hasUser) await ok.call('events.get'); // after a call, the server secret is cached too
       expectClean(session);
       expectClean(ok);
-      nock('https://api.ok.ru').get(/fb\.do/).reply(200, 'true');
+      nock('https://api.ok.ru')
+        .get(/fb\.do/)
+        .reply(200, 'true');
     }
   });
 

@@ -27,7 +27,13 @@ describe('authorization code', () => {
   it('exchanges the code with a POST form, then calls on the server-server circuit', async () => {
     const code = ok.issueCode(FAKE_USER.uid, REDIRECT);
     const seen: OAuthTokens[] = [];
-    const session = new CodeSession({ ...FAKE_APP, code, redirectUri: REDIRECT, oauthBaseUrl: ok.base, onTokens: (t) => void seen.push(t) });
+    const session = new CodeSession({
+      ...FAKE_APP,
+      code,
+      redirectUri: REDIRECT,
+      oauthBaseUrl: ok.base,
+      onTokens: (t) => void seen.push(t),
+    });
     const before = tokenRequests().length;
     const started = Date.now();
     const api = new API(session, { baseUrl: ok.base });
@@ -54,7 +60,13 @@ describe('authorization code', () => {
     expect(session.expiresAt).toBeLessThanOrEqual(Date.now() + 1800_000);
     expect(session.authorized).toBe(true);
     expect(seen).toEqual([
-      { accessToken: session.accessToken, refreshToken: session.refreshToken, tokenType: 'session', expiresIn: 1800, expiresAt: session.expiresAt },
+      {
+        accessToken: session.accessToken,
+        refreshToken: session.refreshToken,
+        tokenType: 'session',
+        expiresIn: 1800,
+        expiresAt: session.expiresAt,
+      },
     ]);
 
     const call = ok.requests.findLast((r) => r.path === '/fb.do')!;
@@ -66,25 +78,36 @@ describe('authorization code', () => {
   it('authorizes once for concurrent first calls', async () => {
     const code = ok.issueCode(FAKE_USER.uid, REDIRECT);
     const before = ok.counters.tokenGrants.authorization_code!;
-    const api = new API(new CodeServerSession({ ...FAKE_APP, code, redirectUri: REDIRECT, oauthBaseUrl: ok.base }), { baseUrl: ok.base });
+    const api = new API(new CodeServerSession({ ...FAKE_APP, code, redirectUri: REDIRECT, oauthBaseUrl: ok.base }), {
+      baseUrl: ok.base,
+    });
     const results = await Promise.all(Array.from({ length: 20 }, () => api.call('users.getCurrentUser')));
     expect(results).toHaveLength(20);
     expect(ok.counters.tokenGrants.authorization_code! - before).toBe(1);
   });
 
   it('authorize() returns the session, and aiookru-style await works', async () => {
-    const session = new CodeSession({ ...FAKE_APP, code: ok.issueCode(FAKE_USER.uid, REDIRECT), redirectUri: REDIRECT, oauthBaseUrl: ok.base });
+    const session = new CodeSession({
+      ...FAKE_APP,
+      code: ok.issueCode(FAKE_USER.uid, REDIRECT),
+      redirectUri: REDIRECT,
+      oauthBaseUrl: ok.base,
+    });
     await expect(session.authorize()).resolves.toBe(session);
     expect(session.authorized).toBe(true);
   });
 
-  it('a wrong code or redirect URI is OK\'s OAuthError, with nothing secret in it', async () => {
+  it("a wrong code or redirect URI is OK's OAuthError, with nothing secret in it", async () => {
     const code = ok.issueCode(FAKE_USER.uid, REDIRECT);
     const session = new CodeSession({ ...FAKE_APP, code, redirectUri: 'https://evil.example/', oauthBaseUrl: ok.base });
     const err = await session.authorize().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OAuthError);
     const description = 'The redirect_uri differs from the one the code was issued for';
-    expect(err).toMatchObject({ error: 'invalid_grant', errorDescription: description, error_description: description });
+    expect(err).toMatchObject({
+      error: 'invalid_grant',
+      errorDescription: description,
+      error_description: description,
+    });
     // A refused code can never succeed: the session is terminal and says to log in again.
     expect((err as Error).message).toBe(
       `OAuth error invalid_grant: ${description}; the grant can never succeed again: log the user in again (this session sends no more requests)`,
@@ -95,14 +118,24 @@ describe('authorization code', () => {
   });
 
   it('a wrong application secret is refused by the token endpoint', async () => {
-    const session = new CodeSession({ ...FAKE_APP, appSecretKey: 'wrong', code: ok.issueCode(), redirectUri: REDIRECT, oauthBaseUrl: ok.base });
+    const session = new CodeSession({
+      ...FAKE_APP,
+      appSecretKey: 'wrong',
+      code: ok.issueCode(),
+      redirectUri: REDIRECT,
+      oauthBaseUrl: ok.base,
+    });
     await expect(session.authorize()).rejects.toMatchObject({ error: 'invalid_client' });
   });
 
   it('checks its options before anything is sent', () => {
-    expect(() => new CodeSession({ ...FAKE_APP, code: '', redirectUri: REDIRECT })).toThrow('CodeSession: code is required');
+    expect(() => new CodeSession({ ...FAKE_APP, code: '', redirectUri: REDIRECT })).toThrow(
+      'CodeSession: code is required',
+    );
     expect(() => new CodeSession({ ...FAKE_APP, code: 'x' } as never)).toThrow('CodeSession: redirectUri is required');
-    expect(() => new CodeServerSession({ ...FAKE_APP, appSecretKey: '', code: 'x', redirectUri: REDIRECT })).toThrow('CodeServerSession: appSecretKey is required');
+    expect(() => new CodeServerSession({ ...FAKE_APP, appSecretKey: '', code: 'x', redirectUri: REDIRECT })).toThrow(
+      'CodeServerSession: appSecretKey is required',
+    );
   });
 });
 
@@ -131,10 +164,17 @@ describe('refresh token', () => {
     const [grant] = tokenRequests().slice(before);
     expect(grant!.method).toBe('POST');
     expect(grant!.query).toEqual({});
-    expect(grant!.form).toEqual({ refresh_token: refreshToken, client_id: String(FAKE_APP.appId), client_secret: FAKE_APP.appSecretKey, grant_type: 'refresh_token' });
+    expect(grant!.form).toEqual({
+      refresh_token: refreshToken,
+      client_id: String(FAKE_APP.appId),
+      client_secret: FAKE_APP.appSecretKey,
+      grant_type: 'refresh_token',
+    });
     expect(session.accessToken).toMatch(/^mock-[0-9a-f]{24}$/);
     expect(session.refreshToken).toBe(refreshToken);
-    await expect(new API(session, { baseUrl: ok.base }).call('users.getCurrentUser')).resolves.toMatchObject({ uid: FAKE_USER.uid });
+    await expect(new API(session, { baseUrl: ok.base }).call('users.getCurrentUser')).resolves.toMatchObject({
+      uid: FAKE_USER.uid,
+    });
   });
 
   it('keeps a new refresh token when one comes back', async () => {
@@ -157,7 +197,9 @@ describe('refresh token', () => {
   it('resumes with a stored access token still good: no token request, no onTokens, the stored token on the wire', async () => {
     const { first, resumed, heard } = await resumeStored((stored) => stored);
     const before = tokenRequests().length;
-    await expect(new API(resumed, { baseUrl: ok.base }).call('users.getCurrentUser')).resolves.toMatchObject({ uid: FAKE_USER.uid });
+    await expect(new API(resumed, { baseUrl: ok.base }).call('users.getCurrentUser')).resolves.toMatchObject({
+      uid: FAKE_USER.uid,
+    });
     expect(tokenRequests().length).toBe(before);
     expect(ok.requests.findLast((r) => r.path === '/fb.do')!.query.access_token).toBe(first.accessToken);
     expect(heard).toEqual([]);
@@ -169,20 +211,37 @@ describe('refresh token', () => {
     const { first, resumed, heard } = await resumeStored(() => Date.now() - 1000);
     const before = tokenRequests().length;
     await new API(resumed, { baseUrl: ok.base }).call('users.getCurrentUser');
-    expect(tokenRequests().slice(before).map((r) => r.form.grant_type)).toEqual(['refresh_token']);
+    expect(
+      tokenRequests()
+        .slice(before)
+        .map((r) => r.form.grant_type),
+    ).toEqual(['refresh_token']);
     expect(resumed.accessToken).not.toBe(first.accessToken);
     expect(ok.requests.findLast((r) => r.path === '/fb.do')!.query.access_token).toBe(resumed.accessToken);
-    expect(heard).toEqual([expect.objectContaining({ accessToken: resumed.accessToken, refreshToken: first.refreshToken })]);
+    expect(heard).toEqual([
+      expect.objectContaining({ accessToken: resumed.accessToken, refreshToken: first.refreshToken }),
+    ]);
   });
 
   it('a stored token OK says has expired (102) is refreshed and the call tried once more', async () => {
     const expiring = await startFakeOk();
     try {
-      const first = new RefreshSession({ ...FAKE_APP, refreshToken: expiring.issueRefreshToken(), oauthBaseUrl: expiring.base });
+      const first = new RefreshSession({
+        ...FAKE_APP,
+        refreshToken: expiring.issueRefreshToken(),
+        oauthBaseUrl: expiring.base,
+      });
       await first.authorize();
       expiring.expireAllTokens();
-      const resumed = new RefreshSession({ ...FAKE_APP, refreshToken: first.refreshToken!, accessToken: first.accessToken, oauthBaseUrl: expiring.base });
-      await expect(new API(resumed, { baseUrl: expiring.base }).call('users.getCurrentUser')).resolves.toMatchObject({ uid: FAKE_USER.uid });
+      const resumed = new RefreshSession({
+        ...FAKE_APP,
+        refreshToken: first.refreshToken!,
+        accessToken: first.accessToken,
+        oauthBaseUrl: expiring.base,
+      });
+      await expect(new API(resumed, { baseUrl: expiring.base }).call('users.getCurrentUser')).resolves.toMatchObject({
+        uid: FAKE_USER.uid,
+      });
       const calls = expiring.requests.filter((r) => r.path === '/fb.do' || r.path === '/oauth/token.do').slice(-3);
       expect(calls.map((r) => r.path)).toEqual(['/fb.do', '/oauth/token.do', '/fb.do']);
       expect(calls[0]!.query.access_token).toBe(first.accessToken);
@@ -193,12 +252,18 @@ describe('refresh token', () => {
   });
 
   it('checks the stored token options', () => {
-    expect(() => new RefreshSession({ ...FAKE_APP, refreshToken: 'r', accessToken: '' })).toThrow('RefreshSession: accessToken is required: the stored access token');
-    expect(() => new RefreshSession({ ...FAKE_APP, refreshToken: 'r', accessToken: 't', expiresAt: Number.NaN })).toThrow('RefreshSession: expiresAt must be a time in ms since the epoch');
+    expect(() => new RefreshSession({ ...FAKE_APP, refreshToken: 'r', accessToken: '' })).toThrow(
+      'RefreshSession: accessToken is required: the stored access token',
+    );
+    expect(
+      () => new RefreshSession({ ...FAKE_APP, refreshToken: 'r', accessToken: 't', expiresAt: Number.NaN }),
+    ).toThrow('RefreshSession: expiresAt must be a time in ms since the epoch');
   });
 
   it('an unknown refresh token is OAuthError invalid_grant (LoginRequiredError: the session is terminal)', async () => {
-    await expect(new RefreshSession({ ...FAKE_APP, refreshToken: 'rft-unknown', oauthBaseUrl: ok.base }).authorize()).rejects.toMatchObject({
+    await expect(
+      new RefreshSession({ ...FAKE_APP, refreshToken: 'rft-unknown', oauthBaseUrl: ok.base }).authorize(),
+    ).rejects.toMatchObject({
       name: 'LoginRequiredError',
       error: 'invalid_grant',
     });
@@ -220,7 +285,11 @@ describe('refresh token', () => {
   it('await using closes the session at the end of the scope', async () => {
     let kept: RefreshSession;
     {
-      await using session = await new RefreshSession({ ...FAKE_APP, refreshToken: ok.issueRefreshToken(), oauthBaseUrl: ok.base }).authorize();
+      await using session = await new RefreshSession({
+        ...FAKE_APP,
+        refreshToken: ok.issueRefreshToken(),
+        oauthBaseUrl: ok.base,
+      }).authorize();
       kept = session;
       expect(kept.accessToken).toBeDefined();
     }

@@ -27,7 +27,15 @@ describe('authorizeUrl', () => {
   });
 
   it('takes another dialog host, and leaves out what is not given', () => {
-    expect(authorizeUrl({ appId: 1, scope: 'VALUABLE_ACCESS', responseType: 'token', redirectUri: 'myapp://ok', connectBaseUrl: 'http://127.0.0.1:9000' })).toBe(
+    expect(
+      authorizeUrl({
+        appId: 1,
+        scope: 'VALUABLE_ACCESS',
+        responseType: 'token',
+        redirectUri: 'myapp://ok',
+        connectBaseUrl: 'http://127.0.0.1:9000',
+      }),
+    ).toBe(
       'http://127.0.0.1:9000/oauth/authorize?client_id=1&scope=VALUABLE_ACCESS&response_type=token&redirect_uri=myapp%3A%2F%2Fok',
     );
   });
@@ -35,7 +43,11 @@ describe('authorizeUrl', () => {
 
 describe('parseRedirect', () => {
   it('reads a code', () => {
-    expect(parseRedirect('https://app.example/cb?code=abc123&state=s1', { expectedState: 's1' })).toEqual({ type: 'code', code: 'abc123', state: 's1' });
+    expect(parseRedirect('https://app.example/cb?code=abc123&state=s1', { expectedState: 's1' })).toEqual({
+      type: 'code',
+      code: 'abc123',
+      state: 's1',
+    });
   });
 
   it('reads a token from the fragment, with its permissions as a list', () => {
@@ -54,7 +66,10 @@ describe('parseRedirect', () => {
   });
 
   it('turns a refusal into OAuthError, for both response types', () => {
-    for (const url of ['https://app.example/cb?error=access_denied&state=s1', 'https://app.example/cb#error=access_denied&error_description=User%20refused']) {
+    for (const url of [
+      'https://app.example/cb?error=access_denied&state=s1',
+      'https://app.example/cb#error=access_denied&error_description=User%20refused',
+    ]) {
       const err = (() => {
         try {
           parseRedirect(url);
@@ -65,15 +80,19 @@ describe('parseRedirect', () => {
       expect(err).toBeInstanceOf(OAuthError);
       expect(err).toMatchObject({ error: 'access_denied' });
     }
-    expect(() => parseRedirect('https://app.example/cb#error=access_denied&error_description=User%20refused')).toThrow('OAuth error access_denied: User refused');
+    expect(() => parseRedirect('https://app.example/cb#error=access_denied&error_description=User%20refused')).toThrow(
+      'OAuth error access_denied: User refused',
+    );
   });
 
   it('rejects a state that is missing or different', () => {
-    expect(() => parseRedirect('https://app.example/cb?code=abc&state=other', { expectedState: 's1' })).toThrow(OAuthStateError);
-    expect(() => parseRedirect('https://app.example/cb?code=abc', { expectedState: 's1' })).toThrow(OAuthStateError);
-    expect(() => parseRedirect('myapp://ok#access_token=t&session_secret_key=k&state=x', { expectedState: 's1' })).toThrow(
-      'the state that came back is not the one sent',
+    expect(() => parseRedirect('https://app.example/cb?code=abc&state=other', { expectedState: 's1' })).toThrow(
+      OAuthStateError,
     );
+    expect(() => parseRedirect('https://app.example/cb?code=abc', { expectedState: 's1' })).toThrow(OAuthStateError);
+    expect(() =>
+      parseRedirect('myapp://ok#access_token=t&session_secret_key=k&state=x', { expectedState: 's1' }),
+    ).toThrow('the state that came back is not the one sent');
   });
 
   it('rejects missing fields', () => {

@@ -15,12 +15,17 @@ describe('generated/openapi.yaml', () => {
     // The built-in 'spec' ruleset: structural validity against the OpenAPI 3.1 specification.
     const config = await createConfig({ extends: ['spec'] });
     const problems = await lint({ ref: file, config });
-    const errors = problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`);
+    const errors = problems
+      .filter((p) => p.severity === 'error')
+      .map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`);
     expect(errors).toEqual([]);
   });
 
   it('has one GET operation per method, at /api/<group>/<method>', () => {
-    const doc = parse(readFileSync(file, 'utf8')) as { openapi: string; paths: Record<string, { get: { operationId: string } }> };
+    const doc = parse(readFileSync(file, 'utf8')) as {
+      openapi: string;
+      paths: Record<string, { get: { operationId: string } }>;
+    };
     const methods = loadSpec(root).groups.flatMap((g) => g.methods);
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toHaveLength(methods.length);
@@ -29,14 +34,34 @@ describe('generated/openapi.yaml', () => {
 
   it('turns session rules and permissions into security requirements, permissions as scopes', () => {
     const doc = parse(readFileSync(file, 'utf8')) as {
-      paths: Record<string, { get: { security: Record<string, string[]>[]; parameters: { name?: string; required?: boolean; content?: unknown }[] } }>;
-      components: { securitySchemes: { userSession: { flows: { authorizationCode: { scopes: Record<string, string> } } } } };
+      paths: Record<
+        string,
+        {
+          get: {
+            security: Record<string, string[]>[];
+            parameters: { name?: string; required?: boolean; content?: unknown }[];
+          };
+        }
+      >;
+      components: {
+        securitySchemes: { userSession: { flows: { authorizationCode: { scopes: Record<string, string> } } } };
+      };
     };
-    expect(doc.paths['/api/photos/deletePhoto']!.get.security).toEqual([{ userSession: ['VALUABLE_ACCESS', 'PHOTO_CONTENT'] }]);
-    expect(doc.paths['/api/users/getInfo']!.get.security).toEqual([{ userSession: ['VALUABLE_ACCESS'] }, { appSignature: [] }]);
+    expect(doc.paths['/api/photos/deletePhoto']!.get.security).toEqual([
+      { userSession: ['VALUABLE_ACCESS', 'PHOTO_CONTENT'] },
+    ]);
+    expect(doc.paths['/api/users/getInfo']!.get.security).toEqual([
+      { userSession: ['VALUABLE_ACCESS'] },
+      { appSignature: [] },
+    ]);
     expect(doc.paths['/api/notifications/sendSimple']!.get.security).toEqual([{ appSignature: [] }]);
-    expect(Object.keys(doc.components.securitySchemes.userSession.flows.authorizationCode.scopes)).toContain('GROUP_CONTENT');
+    expect(Object.keys(doc.components.securitySchemes.userSession.flows.authorizationCode.scopes)).toContain(
+      'GROUP_CONTENT',
+    );
     const attachment = doc.paths['/api/mediatopic/post']!.get.parameters.find((p) => p.name === 'attachment')!;
-    expect(attachment).toMatchObject({ required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/MediaTopicAttachment' } } } });
+    expect(attachment).toMatchObject({
+      required: true,
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/MediaTopicAttachment' } } },
+    });
   });
 });

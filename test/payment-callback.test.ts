@@ -54,19 +54,34 @@ describe('verifyPaymentCallback', () => {
   });
 
   it('accepts a callback without the optional parameters (a payment in OKs has no currency)', () => {
-    const { currency: _c, payment_system: _p, product_option: _o, extra_attributes: _e, sig: _s, ...rest } = callbackQuery();
+    const {
+      currency: _c,
+      payment_system: _p,
+      product_option: _o,
+      extra_attributes: _e,
+      sig: _s,
+      ...rest
+    } = callbackQuery();
     expect(verifyPaymentCallback({ ...rest, sig: referenceSig(rest, APP_SECRET_KEY) }, APP_SECRET_KEY)).toBe(true);
   });
 
   const tampered: [string, (q: Record<string, string>) => unknown, string][] = [
     ['a changed amount', (q) => ({ ...q, amount: '1000' }), 'bad sig'],
     ['a changed product_code', (q) => ({ ...q, product_code: 'gems_1000' }), 'bad sig'],
-    ['changed Cyrillic in extra_attributes', (q) => ({ ...q, extra_attributes: q.extra_attributes!.replace('золото', 'серебро') }), 'bad sig'],
+    [
+      'changed Cyrillic in extra_attributes',
+      (q) => ({ ...q, extra_attributes: q.extra_attributes!.replace('золото', 'серебро') }),
+      'bad sig',
+    ],
     ['an added parameter', (q) => ({ ...q, trial_days: '30' }), 'bad sig'],
     ['a removed parameter', (q) => ({ ...q, currency: undefined }), 'bad sig'],
     ['another uid', (q) => ({ ...q, uid: '1' }), 'bad sig'],
     ['an array value', (q) => ({ ...q, amount: ['100', '1'] }), 'repeated parameter "amount"'],
-    ['a repeated key in URLSearchParams', (q) => new URLSearchParams([...Object.entries(q), ['amount', '1']]), 'repeated parameter "amount"'],
+    [
+      'a repeated key in URLSearchParams',
+      (q) => new URLSearchParams([...Object.entries(q), ['amount', '1']]),
+      'repeated parameter "amount"',
+    ],
     ['an access_token, which sig would not cover', (q) => ({ ...q, access_token: 'x' }), 'unexpected access_token'],
     ['no sig', (q) => ({ ...q, sig: undefined }), 'missing sig'],
     ['an upper-case sig', (q) => ({ ...q, sig: q.sig!.toUpperCase() }), 'bad sig'],
@@ -81,13 +96,18 @@ describe('verifyPaymentCallback', () => {
   }
 
   it('throws OkConfigError without an application secret key', () => {
-    for (const secret of ['', undefined]) expect(() => verifyPaymentCallback(callbackQuery({}, ''), secret as never)).toThrow(OkConfigError);
+    for (const secret of ['', undefined])
+      expect(() => verifyPaymentCallback(callbackQuery({}, ''), secret as never)).toThrow(OkConfigError);
   });
 });
 
 describe('answers', () => {
   it('success: exactly the documented XML, as application/xml', () => {
-    expect(paymentCallbackSuccess()).toEqual({ status: 200, headers: { 'content-type': 'application/xml' }, body: SUCCESS_XML });
+    expect(paymentCallbackSuccess()).toEqual({
+      status: 200,
+      headers: { 'content-type': 'application/xml' },
+      body: SUCCESS_XML,
+    });
   });
 
   it('error: the ns2:error_response document, HTTP 200, and the invocation-error header', () => {
@@ -100,11 +120,19 @@ describe('answers', () => {
   });
 
   it('documents the callback error codes', () => {
-    expect(PAYMENT_CALLBACK_ERRORS).toEqual({ UNKNOWN: 1, SERVICE: 2, PARAM_SIGNATURE: 104, CALLBACK_INVALID_PAYMENT: 1001, SYSTEM: 9999 });
+    expect(PAYMENT_CALLBACK_ERRORS).toEqual({
+      UNKNOWN: 1,
+      SERVICE: 2,
+      PARAM_SIGNATURE: 104,
+      CALLBACK_INVALID_PAYMENT: 1001,
+      SYSTEM: 9999,
+    });
   });
 
   it('escapes the message for XML; characters XML 1.0 forbids become U+FFFD', () => {
-    expect(paymentCallbackError(1, 'a < b && c > d </error_msg><x>').body).toBe(errorXml(1, 'a &lt; b &amp;&amp; c &gt; d &lt;/error_msg&gt;&lt;x&gt;'));
+    expect(paymentCallbackError(1, 'a < b && c > d </error_msg><x>').body).toBe(
+      errorXml(1, 'a &lt; b &amp;&amp; c &gt; d &lt;/error_msg&gt;&lt;x&gt;'),
+    );
     expect(paymentCallbackError(1, `"q" 'a' ]]>`).body).toBe(errorXml(1, `"q" 'a' ]]&gt;`));
     expect(paymentCallbackError(1, 'bell\u0007 nul\u0000 tab\t lf\n cr\r lone\uD800 ffff\uFFFF').body).toBe(
       errorXml(1, 'bell\uFFFD nul\uFFFD tab\t lf\n cr&#13; lone\uFFFD ffff\uFFFD'),

@@ -4,12 +4,25 @@
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { API, ClientSession, CodeSession, OkPermissionError, OkSessionError, ServerSession, TokenSession, WebSession, requiredPermissions, METHODS, type SessionKind } from '../src/index.js';
+import {
+  API,
+  ClientSession,
+  CodeSession,
+  OkPermissionError,
+  OkSessionError,
+  ServerSession,
+  TokenSession,
+  type WebSession,
+  requiredPermissions,
+  METHODS,
+  type SessionKind,
+} from '../src/index.js';
 import { groupGetMembers, mediatopicPost } from '../src/methods.js';
 import { ImplicitSession } from '../src/login.js';
-import { type SessionKindOf } from '../src/permissions.js';
+import type { SessionKindOf } from '../src/permissions.js';
 
-const maybeToken = (token: string | undefined) => new ServerSession({ appId: 1, appKey: 'k', appSecretKey: 's', accessToken: token });
+const maybeToken = (token: string | undefined) =>
+  new ServerSession({ appId: 1, appKey: 'k', appSecretKey: 's', accessToken: token });
 import { recordingFetch } from './helpers/wire.js';
 
 const userSession = new ServerSession({ appId: 1, appKey: 'k', appSecretKey: 's', accessToken: 't' });
@@ -43,7 +56,9 @@ function compileTime() {
   void declared.users.getCurrentUser({ fields: ['first_name', 'email'] });
   // @ts-expect-error Missing permission: GET_EMAIL (the email field, in upper case)
   void declared.users.getInfo({ uids: ['1'], fields: ['EMAIL'] });
-  void new API(userSession, { permissions: ['VALUABLE_ACCESS', 'GET_EMAIL'] }).users.getCurrentUser({ fields: ['email'] });
+  void new API(userSession, { permissions: ['VALUABLE_ACCESS', 'GET_EMAIL'] }).users.getCurrentUser({
+    fields: ['email'],
+  });
   // @ts-expect-error Missing permission: LIKE (photos.addPhotoLike needs VALUABLE_ACCESS, PHOTO_CONTENT, LIKE)
   void declared.photos.addPhotoLike({ photo_id: '1' });
   // @ts-expect-error Missing permission: SET_STATUS (type USER_STATUS)
@@ -89,9 +104,13 @@ function compileTime() {
   // @ts-expect-error Session rule: prohibited
   void user.call('notifications.sendSimple', { uid: '1', text: 'x' });
   // @ts-expect-error Session rule: prohibited, for OAuth sessions too
-  void new API(new CodeSession({ appId: 1, appKey: 'k', appSecretKey: 's', code: 'c', redirectUri: 'https://a' })).notifications.sendMass({ text: 't', expires: 'x' });
+  void new API(
+    new CodeSession({ appId: 1, appKey: 'k', appSecretKey: 's', code: 'c', redirectUri: 'https://a' }),
+  ).notifications.sendMass({ text: 't', expires: 'x' });
   // @ts-expect-error Session rule: prohibited, for client sessions
-  void new API(new ClientSession({ appId: 1, appKey: 'k', accessToken: 't', sessionSecretKey: 's' })).payment.appCashback({ from: '2019.01.01 00:00', to: '2019.02.01 00:00', amount: [3000] });
+  void new API(
+    new ClientSession({ appId: 1, appKey: 'k', accessToken: 't', sessionSecretKey: 's' }),
+  ).payment.appCashback({ from: '2019.01.01 00:00', to: '2019.02.01 00:00', amount: [3000] });
   void mediatopicPost(new API(appSession), { attachment: { media: [] } }); // optional: fine without a user
   // @ts-expect-error Session rule: required, through the tree-shakeable function
   void groupGetMembers(new API(appSession), { uid: '1' });
@@ -115,27 +134,42 @@ describe('compile-time checks', () => {
     expectTypeOf<SessionKindOf<ServerSession>>().toEqualTypeOf<SessionKind>();
     expectTypeOf<SessionKindOf<ReturnType<typeof maybeToken>>>().toEqualTypeOf<SessionKind>();
     expectTypeOf(new TokenSession({ appId: 1, appKey: 'k', appSecretKey: 's' })).toEqualTypeOf<TokenSession<'app'>>();
-    expectTypeOf(new TokenSession({ appId: 1, appKey: 'k', sessionSecretKey: 's', accessToken: 't' })).toEqualTypeOf<TokenSession<'user'>>();
-    expectTypeOf(new TokenSession({ appId: 1, appKey: 'k', appSecretKey: 's', accessToken: 't', circuit: 'app' })).toEqualTypeOf<TokenSession<'app'>>();
+    expectTypeOf(new TokenSession({ appId: 1, appKey: 'k', sessionSecretKey: 's', accessToken: 't' })).toEqualTypeOf<
+      TokenSession<'user'>
+    >();
+    expectTypeOf(
+      new TokenSession({ appId: 1, appKey: 'k', appSecretKey: 's', accessToken: 't', circuit: 'app' }),
+    ).toEqualTypeOf<TokenSession<'app'>>();
   });
 
   it("tsc's messages name the missing permission or the session rule", () => {
     const root = join(import.meta.dirname, '..');
     const file = join(root, 'test/fixtures/typecheck/forbidden-calls.ts');
-    const config = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
+    const config = ts.getParsedCommandLineOfConfigFile(
+      join(root, 'tsconfig.json'),
+      {},
+      { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+    )!;
     const program = ts.createProgram([file], config.options);
     const messages = ts
       .getPreEmitDiagnostics(program)
       .filter((d) => d.file?.fileName === file)
-      .map((d) => `${d.file!.getLineAndCharacterOfPosition(d.start!).line + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+      .map(
+        (d) =>
+          `${d.file!.getLineAndCharacterOfPosition(d.start!).line + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`,
+      );
     const onLine = (line: number) => messages.filter((m) => m.startsWith(`${line}: `)).join(' ');
     expect(messages.map((m) => Number(m.split(':')[0])).sort((x, y) => x - y)).toEqual([9, 10, 11, 12, 13, 14, 15, 16]);
-    expect(onLine(9)).toContain(`The 'this' context of type 'GroupMethods<ContextOf<ServerSession<"user">, readonly ["VALUABLE_ACCESS", "PHOTO_CONTENT"]>>' is not assignable`);
+    expect(onLine(9)).toContain(
+      `The 'this' context of type 'GroupMethods<ContextOf<ServerSession<"user">, readonly ["VALUABLE_ACCESS", "PHOTO_CONTENT"]>>' is not assignable`,
+    );
     expect(onLine(9)).toContain(`Property '"Missing permission: GROUP_CONTENT"' is missing`);
     expect(onLine(10)).toContain(`Property '"Missing permission: GROUP_CONTENT"' is missing`);
     expect(onLine(11)).toContain(`Property '"Missing permission: GROUP_CONTENT"' is missing`);
     expect(onLine(12)).toContain(`Property '"Session rule: required (this client has no user session)"' is missing`);
-    expect(onLine(13)).toContain(`Property '"Session rule: prohibited (call it without a user session: an app-only ServerSession)"' is missing`);
+    expect(onLine(13)).toContain(
+      `Property '"Session rule: prohibited (call it without a user session: an app-only ServerSession)"' is missing`,
+    );
     expect(onLine(14)).toContain(`Property '"Missing permission: SET_STATUS"' is missing`);
     expect(onLine(15)).toContain(`Property '"Missing permission: GET_EMAIL"' is missing`);
     expect(onLine(16)).toContain(`Property '"Missing permission: GROUP_CONTENT"' is missing`);
@@ -171,23 +205,29 @@ describe('run time', () => {
     expect(requiredPermissions('photos.getAlbums')).toEqual(['VALUABLE_ACCESS']);
     expect(requiredPermissions('mediatopic.post', { type: 'USER_STATUS' })).toEqual(['SET_STATUS']);
     expect(requiredPermissions('brand.newMethod' as never)).toEqual([]);
-    expect(requiredPermissions(METHODS['mediatopic.post'], { type: 'USER_NOTE', set_status: true, gid: '5' }).sort()).toEqual([
-      'GROUP_CONTENT',
-      'PUBLISH_NOTE',
-      'SET_STATUS',
-    ]);
+    expect(
+      requiredPermissions(METHODS['mediatopic.post'], { type: 'USER_NOTE', set_status: true, gid: '5' }).sort(),
+    ).toEqual(['GROUP_CONTENT', 'PUBLISH_NOTE', 'SET_STATUS']);
     expect(requiredPermissions(METHODS['mediatopic.post'], { type: 'USER', set_status: false })).toEqual([]);
   });
 
   it('checkPermissions throws OkPermissionError before sending', async () => {
     const { fetch, seen } = recordingFetch();
-    const ok = new API(userSession, { permissions: ['VALUABLE_ACCESS', 'PHOTO_CONTENT'], checkPermissions: true, fetch });
+    const ok = new API(userSession, {
+      permissions: ['VALUABLE_ACCESS', 'PHOTO_CONTENT'],
+      checkPermissions: true,
+      fetch,
+    });
     const call = ok.call as (method: string, params?: object) => Promise<unknown>;
     const err = await call.call(ok, 'group.getMembers', { uid: '1' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OkPermissionError);
     expect(err).toMatchObject({ method: 'group.getMembers', missing: ['GROUP_CONTENT'] });
-    expect((err as Error).message).toBe('group.getMembers: needs the permission GROUP_CONTENT, which this client was not granted');
-    await expect(call.call(ok, 'mediatopic.post', { type: 'USER_STATUS', attachment: { media: [] } })).rejects.toMatchObject({ missing: ['SET_STATUS'] });
+    expect((err as Error).message).toBe(
+      'group.getMembers: needs the permission GROUP_CONTENT, which this client was not granted',
+    );
+    await expect(
+      call.call(ok, 'mediatopic.post', { type: 'USER_STATUS', attachment: { media: [] } }),
+    ).rejects.toMatchObject({ missing: ['SET_STATUS'] });
     expect(seen).toHaveLength(0);
     await ok.photos.deletePhoto({ photo_id: '1' });
     expect(seen).toHaveLength(1);
@@ -205,6 +245,8 @@ describe('run time', () => {
   });
 
   it('declared permissions must be known names', () => {
-    expect(() => new API(userSession, { permissions: ['VALUABLE_ACCESS', 'TELEPATHY' as never] })).toThrow('API: unknown permission TELEPATHY');
+    expect(() => new API(userSession, { permissions: ['VALUABLE_ACCESS', 'TELEPATHY' as never] })).toThrow(
+      'API: unknown permission TELEPATHY',
+    );
   });
 });

@@ -28,9 +28,21 @@ function expectedText(v: unknown): string {
 }
 
 const circuits = [
-  { name: 'server-server', session: () => new ServerSession({ appId: 1, appKey: 'PUB', appSecretKey: 'APPSECRET', accessToken: 'tok.en-1' }), secret: referenceServerSecret('tok.en-1', 'APPSECRET') },
-  { name: 'client-server', session: () => new ClientSession({ appId: 1, appKey: 'PUB', accessToken: 'tok.en-2', sessionSecretKey: 'SSK' }), secret: 'SSK' },
-  { name: 'app-only', session: () => new ServerSession({ appId: 1, appKey: 'PUB', appSecretKey: 'APPSECRET' }), secret: 'APPSECRET' },
+  {
+    name: 'server-server',
+    session: () => new ServerSession({ appId: 1, appKey: 'PUB', appSecretKey: 'APPSECRET', accessToken: 'tok.en-1' }),
+    secret: referenceServerSecret('tok.en-1', 'APPSECRET'),
+  },
+  {
+    name: 'client-server',
+    session: () => new ClientSession({ appId: 1, appKey: 'PUB', accessToken: 'tok.en-2', sessionSecretKey: 'SSK' }),
+    secret: 'SSK',
+  },
+  {
+    name: 'app-only',
+    session: () => new ServerSession({ appId: 1, appKey: 'PUB', appSecretKey: 'APPSECRET' }),
+    secret: 'APPSECRET',
+  },
 ];
 
 describe('signature property', () => {
@@ -47,7 +59,15 @@ describe('signature property', () => {
             // Every value arrives exactly as serialized, nothing more and nothing less.
             for (const [k, v] of Object.entries(p)) expect(received[k]).toBe(expectedText(v));
             const extra = Object.keys(received).filter((k) => !(k in p));
-            expect(extra.sort()).toEqual(['application_key', 'format', 'method', 'sig', ...(circuit.name === 'app-only' ? [] : ['access_token'])].sort());
+            expect(extra.sort()).toEqual(
+              [
+                'application_key',
+                'format',
+                'method',
+                'sig',
+                ...(circuit.name === 'app-only' ? [] : ['access_token']),
+              ].sort(),
+            );
           }),
           { numRuns: 150 },
         );

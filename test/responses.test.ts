@@ -22,8 +22,14 @@ import {
 import { SERVER_VECTOR } from './helpers/credentials.js';
 
 const ok = () => new API(new ServerSession(SERVER_VECTOR));
-const answer = (status: number, body: string | object, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-  nock('https://api.ok.ru').get(/fb\.do/).reply(status, body as nock.Body, headers);
+const answer = (
+  status: number,
+  body: string | object,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+) =>
+  nock('https://api.ok.ru')
+    .get(/fb\.do/)
+    .reply(status, body as nock.Body, headers);
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -38,7 +44,11 @@ describe('results', () => {
     ['true', 'true', true],
     ['false', 'false', false],
     ['null', 'null', null],
-    ['an object with error-like keys but no error_code', '{"error_msg":"not an error","error":1}', { error_msg: 'not an error', error: 1 }],
+    [
+      'an object with error-like keys but no error_code',
+      '{"error_msg":"not an error","error":1}',
+      { error_msg: 'not an error', error: 1 },
+    ],
     ['an array holding an error_code object', '[{"error_code":1}]', [{ error_code: 1 }]],
   ];
   for (const [what, body, expected] of cases) {
@@ -68,7 +78,9 @@ describe('OK errors', () => {
       method: 'friends.get',
       params: { fid: '575662066926' },
     });
-    expect((err as Error).message).toBe('friends.get failed with OK error 100 PARAM: PARAM : Either session_key or uid must be specified');
+    expect((err as Error).message).toBe(
+      'friends.get failed with OK error 100 PARAM: PARAM : Either session_key or uid must be specified',
+    );
     expect(isParamError(err)).toBe(true);
     expect(isOkApiError(err, OkErrorCode.PARAM)).toBe(true);
     expect(String((err as Error).stack)).toMatch(/^OkApiError: friends\.get failed/);
@@ -80,9 +92,11 @@ describe('OK errors', () => {
     await expect(api.friends.get()).resolves.toEqual(body);
   });
 
-  it('names the code as OK\'s message does, for codes the spec knows or not', async () => {
+  it("names the code as OK's message does, for codes the spec knows or not", async () => {
     answer(200, { error_code: 102, error_msg: 'PARAM_SESSION_EXPIRED : Session expired' });
-    const expired = await ok().call('events.get').catch((e: unknown) => e);
+    const expired = await ok()
+      .call('events.get')
+      .catch((e: unknown) => e);
     expect(expired).toMatchObject({ code: 102, codeName: 'PARAM_SESSION_EXPIRED' });
     expect(isSessionExpired(expired)).toBe(true);
     answer(200, { error_code: 4242, error_msg: 'BRAND_NEW : Something new' });
@@ -94,7 +108,9 @@ describe('OK errors', () => {
   it('has guards for the codes people branch on', async () => {
     const codeOf = async (code: number) => {
       answer(200, { error_code: code, error_msg: 'X : y' });
-      return ok().call('events.get').catch((e: unknown) => e);
+      return ok()
+        .call('events.get')
+        .catch((e: unknown) => e);
     };
     expect(isPermissionError(await codeOf(10))).toBe(true);
     expect(isPermissionError(await codeOf(200))).toBe(true);
@@ -108,7 +124,9 @@ describe('OK errors', () => {
 describe('transport failures', () => {
   it('an HTTP failure is OkHttpError with status and a body excerpt', async () => {
     answer(502, '<html>Bad Gateway</html>', { 'content-type': 'text/html' });
-    const err = await ok().call('events.get').catch((e: unknown) => e);
+    const err = await ok()
+      .call('events.get')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OkHttpError);
     expect(err).toMatchObject({ method: 'events.get', status: 502, body: '<html>Bad Gateway</html>' });
     expect((err as Error).message).toBe('events.get: HTTP 502 Bad Gateway from the server');
@@ -116,7 +134,9 @@ describe('transport failures', () => {
 
   it('a body that is not JSON is OkResponseError', async () => {
     answer(200, 'Service Temporarily Unavailable', { 'content-type': 'text/plain' });
-    const err = await ok().call('events.get').catch((e: unknown) => e);
+    const err = await ok()
+      .call('events.get')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OkResponseError);
     expect(err).toMatchObject({ method: 'events.get', status: 200, body: 'Service Temporarily Unavailable' });
   });
@@ -127,15 +147,22 @@ describe('transport failures', () => {
   });
 
   it('a failed connection is OkNetworkError with the system code', async () => {
-    nock('https://api.ok.ru').get(/fb\.do/).replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
-    const err = await ok().call('events.get').catch((e: unknown) => e);
+    nock('https://api.ok.ru')
+      .get(/fb\.do/)
+      .replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+    const err = await ok()
+      .call('events.get')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OkNetworkError);
     expect(err).not.toBeInstanceOf(OkTimeoutError);
     expect((err as OkNetworkError).method).toBe('events.get');
   });
 
   it('no answer within the timeout is OkTimeoutError', async () => {
-    nock('https://api.ok.ru').get(/fb\.do/).delay(500).reply(200, 'true');
+    nock('https://api.ok.ru')
+      .get(/fb\.do/)
+      .delay(500)
+      .reply(200, 'true');
     const api = new API(new ServerSession(SERVER_VECTOR), { timeout: 50 });
     const err = await api.call('events.get').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OkTimeoutError);

@@ -49,7 +49,13 @@ describe('serializeParams', () => {
   it('serializes every parameter in order and leaves out the unset ones', () => {
     expect(
       serializeParams(
-        { attachment: { media: [{ type: 'text', text: 'Привет' }] }, uid: 42n, type: undefined, hidden_post: false, extra: null },
+        {
+          attachment: { media: [{ type: 'text', text: 'Привет' }] },
+          uid: 42n,
+          type: undefined,
+          hidden_post: false,
+          extra: null,
+        },
         MEDIATOPIC_POST.params,
       ),
     ).toEqual({ attachment: '{"media":[{"type":"text","text":"Привет"}]}', uid: '42', hidden_post: 'false' });

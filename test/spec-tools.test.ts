@@ -3,7 +3,16 @@
 // link to node_modules) that a test may change. Expectations come from loadSpec and from the files themselves, so
 // they follow the spec as it grows.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,7 +29,9 @@ const root = join(import.meta.dirname, '..');
 const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');
 const fixture = join(root, 'test/fixtures/apiok/rest-index.html');
 const temps: string[] = [];
-afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
+afterAll(() => {
+  for (const t of temps) rmSync(t, { recursive: true, force: true });
+});
 
 type Tool = 'spec-lint.ts' | 'spec-add.ts' | 'spec-diff.ts';
 
@@ -30,7 +41,11 @@ function run(dir: string, tool: Tool, ...args: string[]) {
 }
 
 /** As run(), without blocking this process (for a server in this process to answer the child). */
-function runAsync(dir: string, tool: Tool, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function runAsync(
+  dir: string,
+  tool: Tool,
+  ...args: string[]
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [tsx, join(dir, 'codegen', tool), ...args], { cwd: dir });
     let stdout = '';
@@ -85,8 +100,21 @@ interface LintJson {
   warnings: number;
   problems: { severity: string; rule: string; file: string; path: string; line?: number; message: string }[];
   groups: { group: string; methods: number; params: number; deprecated: number; sessionUnknown: number }[];
-  total: { methods: number; params: number; deprecated: number; typedParams: number; describedParams: number; knownResults: number; sessionUnknown: number };
-  provenance: { methods: Record<string, number>; params: Record<string, number>; paramTypes: Record<string, number>; inferredParams: number };
+  total: {
+    methods: number;
+    params: number;
+    deprecated: number;
+    typedParams: number;
+    describedParams: number;
+    knownResults: number;
+    sessionUnknown: number;
+  };
+  provenance: {
+    methods: Record<string, number>;
+    params: Record<string, number>;
+    paramTypes: Record<string, number>;
+    inferredParams: number;
+  };
 }
 
 interface DiffJson {
@@ -124,7 +152,9 @@ describe('spec:lint', () => {
     expect(r.status).toBe(0);
     const total = r.stdout.split('\n').find((l) => l.startsWith('total '));
     expect(total?.split(/\s+/)[1]).toBe(String(methodNames(loadSpec(root)).length));
-    expect(r.stdout).toMatch(/^group +methods +deprecated +params +typed params +described params +known results +session unknown$/m);
+    expect(r.stdout).toMatch(
+      /^group +methods +deprecated +params +typed params +described params +known results +session unknown$/m,
+    );
     expect(r.stdout).toContain('Where the facts come from:');
     expect(r.stdout).toMatch(/^seed +\d+/m);
     expect(r.stdout).toMatch(/^\(inferred\) +0 +0 +\d+/m);
@@ -141,7 +171,10 @@ describe('spec:lint', () => {
     const file = 'spec/methods/url.yaml';
     const path = join(dir, file);
     const text = readFileSync(path, 'utf8')
-      .replace(`    summary: "TODO: one line."\n    session: unknown\n    permissions: []\n    permissionsUnknown: true\n`, '    summary: Reads the thing without a period\n    session: unknown\n    permissions: []\n')
+      .replace(
+        `    summary: "TODO: one line."\n    session: unknown\n    permissions: []\n    permissionsUnknown: true\n`,
+        '    summary: Reads the thing without a period\n    session: unknown\n    permissions: []\n',
+      )
       .replace(
         '    params: {}\n',
         '    params:\n' +
@@ -149,7 +182,10 @@ describe('spec:lint', () => {
           '      guess: { type: integer, source: docrepo, typeSource: php-sdk, inferred: true, description: "A guess." }\n',
       )
       // A second new method with the summary of a method of another group: both are reported.
-      .replace(`  ${method}:\n`, `  ${method}Twin:\n    summary: ${JSON.stringify(other.summary)}\n    session: required\n    permissions: []\n    source: okru\n    idempotent: true\n    docs: https://apiok.ru/dev/methods/rest/url/${name}Twin\n    result: { type: unknown }\n  ${method}:\n`);
+      .replace(
+        `  ${method}:\n`,
+        `  ${method}Twin:\n    summary: ${JSON.stringify(other.summary)}\n    session: required\n    permissions: []\n    source: okru\n    idempotent: true\n    docs: https://apiok.ru/dev/methods/rest/url/${name}Twin\n    result: { type: unknown }\n  ${method}:\n`,
+      );
     writeFileSync(path, text);
     loadSpec(dir); // still valid for the schema: these are lint's findings
 
@@ -163,16 +199,28 @@ describe('spec:lint', () => {
     };
     const m = lineOf((l) => l === `  ${method}:`);
     const twin = lineOf((l) => l === `  ${method}Twin:`);
-    expect(r.stdout).toContain(`  ${file}:${lineOf((l) => l.startsWith('    summary: '), m)}: methods.${method}.summary: summary must end with a period`);
-    expect(r.stdout).toContain(`  ${file}:${lineOf((l) => l.startsWith('      q: '), m)}: methods.${method}.params.q: parameter q has no description (param-description)`);
-    expect(r.stdout).toContain(`  ${file}:${lineOf((l) => l === '    permissions: []', m)}: methods.${method}.permissions: session is unknown and no permissions are listed`);
-    expect(r.stdout).toContain(`  ${file}:${lineOf((l) => l.startsWith('      guess: '), m)}: methods.${method}.params.guess.typeSource: guess is inferred`);
-    expect(r.stdout).toContain(`  ${file}:${lineOf((l) => l.startsWith('    summary: '), twin)}: methods.${method}Twin.summary: summary is the same as that of ${other.name}`);
+    expect(r.stdout).toContain(
+      `  ${file}:${lineOf((l) => l.startsWith('    summary: '), m)}: methods.${method}.summary: summary must end with a period`,
+    );
+    expect(r.stdout).toContain(
+      `  ${file}:${lineOf((l) => l.startsWith('      q: '), m)}: methods.${method}.params.q: parameter q has no description (param-description)`,
+    );
+    expect(r.stdout).toContain(
+      `  ${file}:${lineOf((l) => l === '    permissions: []', m)}: methods.${method}.permissions: session is unknown and no permissions are listed`,
+    );
+    expect(r.stdout).toContain(
+      `  ${file}:${lineOf((l) => l.startsWith('      guess: '), m)}: methods.${method}.params.guess.typeSource: guess is inferred`,
+    );
+    expect(r.stdout).toContain(
+      `  ${file}:${lineOf((l) => l.startsWith('    summary: '), twin)}: methods.${method}Twin.summary: summary is the same as that of ${other.name}`,
+    );
     // The other method is reported too, at its own file and line.
     const otherLines = readFileSync(join(dir, other.file), 'utf8').split('\n');
-    const otherAt = otherLines.findIndex((l) => l === `  ${other.method}:`);
+    const otherAt = otherLines.indexOf(`  ${other.method}:`);
     const otherSummary = otherLines.findIndex((l, j) => j > otherAt && l.startsWith('    summary: ')) + 1;
-    expect(r.stdout).toContain(`  ${other.file}:${otherSummary}: methods.${other.method}.summary: summary is the same as that of ${name}Twin`);
+    expect(r.stdout).toContain(
+      `  ${other.file}:${otherSummary}: methods.${other.method}.summary: summary is the same as that of ${name}Twin`,
+    );
     expect(r.stdout).toMatch(/^Errors:$/m);
     expect(r.stdout).toMatch(/^Warnings:$/m);
 
@@ -191,7 +239,9 @@ describe('spec:lint', () => {
     writeFileSync(path, readFileSync(path, 'utf8').replace(/session: \w+/, 'session: sometimes'));
     const r = run(dir, 'spec-lint.ts');
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/spec\/methods\/url\.yaml:\d+: methods\.\w+\.session: must be one of required, optional, prohibited, unknown \(got "sometimes"\)/);
+    expect(r.stderr).toMatch(
+      /spec\/methods\/url\.yaml:\d+: methods\.\w+\.session: must be one of required, optional, prohibited, unknown \(got "sometimes"\)/,
+    );
   });
 });
 
@@ -242,7 +292,9 @@ describe('spec:add', () => {
     if (i > 0) expect(newKeys[i - 1]! < method).toBe(true);
     expect(newKeys[i + 1]).toBe(oldKeys.find((k) => k > method));
 
-    const added = loadSpec(dir).groups.find((g) => g.name === 'users')!.methods.find((m) => m.method === method)!;
+    const added = loadSpec(dir)
+      .groups.find((g) => g.name === 'users')!
+      .methods.find((m) => m.method === method)!;
     expect(added).toMatchObject({
       name,
       summary: 'TODO: one line.',
@@ -259,8 +311,12 @@ describe('spec:add', () => {
     // spec:lint accepts it, with a warning for the TODO at its line.
     const lint = run(dir, 'spec-lint.ts');
     expect(lint.status).toBe(0);
-    expect(lint.stdout).toContain(`spec/methods/users.yaml:${line + 1}: methods.${method}.summary: summary is still a TODO placeholder`);
-    expect(lint.stdout).toContain(`spec/methods/users.yaml:${line + 2}: methods.${method}.session: session rule and permissions unknown`);
+    expect(lint.stdout).toContain(
+      `spec/methods/users.yaml:${line + 1}: methods.${method}.summary: summary is still a TODO placeholder`,
+    );
+    expect(lint.stdout).toContain(
+      `spec/methods/users.yaml:${line + 2}: methods.${method}.session: session rule and permissions unknown`,
+    );
   });
 
   it('refuses a method the spec has, a second spelling of one, and malformed names, changing nothing', () => {
@@ -271,7 +327,9 @@ describe('spec:add', () => {
     const dup = run(dir, 'spec-add.ts', existing.name);
     expect(dup.status).toBe(1);
     expect(dup.stderr).toContain(`${existing.name} is already in the spec`);
-    const camel = loadSpec(dir).groups.flatMap((g) => g.methods).find((m) => m.method !== m.method.toLowerCase())!;
+    const camel = loadSpec(dir)
+      .groups.flatMap((g) => g.methods)
+      .find((m) => m.method !== m.method.toLowerCase())!;
     const caseDup = run(dir, 'spec-add.ts', `${camel.group}.${camel.method.toLowerCase()}`);
     expect(caseDup.status).toBe(1);
     expect(caseDup.stderr).toContain(`differs only in case from ${camel.name}`);
@@ -308,7 +366,10 @@ describe('spec:add', () => {
       [`${group}.getSettings`, `https://apiok.ru/dev/methods/rest/${group}/${group}.getSettings`],
       [`${group}.sendMessage`, `https://apiok.ru/dev/methods/rest/${group}/${group}.sendMessage`],
     ]);
-    expect(Object.keys((parse(readFileSync(file, 'utf8')) as { methods: object }).methods)).toEqual(['getSettings', 'sendMessage']);
+    expect(Object.keys((parse(readFileSync(file, 'utf8')) as { methods: object }).methods)).toEqual([
+      'getSettings',
+      'sendMessage',
+    ]);
 
     // A group that differs from an existing one only in case is refused.
     const r = run(dir, 'spec-add.ts', 'photosv2.getThing');
@@ -320,7 +381,8 @@ describe('spec:add', () => {
 });
 
 describe('spec:add insertion', () => {
-  const file = (...methods: string[]) => `group: g\nmethods:\n${methods.map((m) => `  ${m}:\n    summary: X.\n`).join('')}`;
+  const file = (...methods: string[]) =>
+    `group: g\nmethods:\n${methods.map((m) => `  ${m}:\n    summary: X.\n`).join('')}`;
 
   it('keeps the comments above a method with that method', () => {
     const text = 'group: g\nmethods:\n  alpha:\n    summary: A.\n  # about gamma\n  gamma:\n    summary: G.\n';
@@ -353,8 +415,12 @@ describe('spec:add insertion', () => {
 
   it('parses method names as OK writes them', () => {
     expect(parseMethodName('users.getInfo')).toEqual({ name: 'users.getInfo', group: 'users', method: 'getInfo' });
-    expect(parseMethodName('vk.notifications.sendMessage')).toMatchObject({ group: 'vk.notifications', method: 'sendMessage' });
-    for (const bad of ['users', 'users.', '.x', 'Users.x', 'users.X', 'a..b', 'a.b-c']) expect(parseMethodName(bad), bad).toBeUndefined();
+    expect(parseMethodName('vk.notifications.sendMessage')).toMatchObject({
+      group: 'vk.notifications',
+      method: 'sendMessage',
+    });
+    for (const bad of ['users', 'users.', '.x', 'Users.x', 'users.X', 'a..b', 'a.b-c'])
+      expect(parseMethodName(bad), bad).toBeUndefined();
   });
 });
 
@@ -363,7 +429,11 @@ describe('spec:diff', () => {
   const fixtureHtml = readFileSync(fixture, 'utf8');
   const fixtureNames = [
     ...new Set(
-      [...fixtureHtml.replace(/<script[\s\S]*?<\/script>/g, '').matchAll(/href="(?:https:\/\/apiok\.ru)?\/dev\/methods\/rest\/([^"/]+)\/([^"/]+)"/g)]
+      [
+        ...fixtureHtml
+          .replace(/<script[\s\S]*?<\/script>/g, '')
+          .matchAll(/href="(?:https:\/\/apiok\.ru)?\/dev\/methods\/rest\/([^"/]+)\/([^"/]+)"/g),
+      ]
         .filter(([, group, file]) => file!.startsWith(`${group}.`))
         .map(([, , file]) => file!),
     ),
@@ -375,8 +445,14 @@ describe('spec:diff', () => {
     const onPage = new Set(fixtureNames);
     return {
       notInSpec: fixtureNames.filter((n) => !inSpec.has(n)).sort(),
-      notListed: methods.filter((m) => !onPage.has(m.name) && !m.deprecated).map((m) => m.name).sort(),
-      deprecatedNotListed: methods.filter((m) => !onPage.has(m.name) && m.deprecated).map((m) => m.name).sort(),
+      notListed: methods
+        .filter((m) => !onPage.has(m.name) && !m.deprecated)
+        .map((m) => m.name)
+        .sort(),
+      deprecatedNotListed: methods
+        .filter((m) => !onPage.has(m.name) && m.deprecated)
+        .map((m) => m.name)
+        .sort(),
     };
   }
 
@@ -402,7 +478,8 @@ describe('spec:diff', () => {
     expect(out.notInSpec.map((m) => m.name)).toEqual(e.notInSpec);
     expect(out.notListed).toEqual(e.notListed);
     expect(out.deprecatedNotListed).toEqual(e.deprecatedNotListed);
-    for (const m of out.notInSpec) expect(m.url).toBe(`https://apiok.ru/dev/methods/rest/${parseMethodName(m.name)!.group}/${m.name}`);
+    for (const m of out.notInSpec)
+      expect(m.url).toBe(`https://apiok.ru/dev/methods/rest/${parseMethodName(m.name)!.group}/${m.name}`);
 
     const text = run(root, 'spec-diff.ts', fixture);
     expect(text.status).toBe(0);
@@ -422,14 +499,20 @@ describe('spec:diff', () => {
 
   it('fetches the page when given a URL', async () => {
     const server = createServer((req, res) => {
-      if (req.url === '/dev/methods/rest/') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(fixtureHtml);
+      if (req.url === '/dev/methods/rest/')
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(fixtureHtml);
       else res.writeHead(404).end('not found');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const [fromUrl, missing] = await Promise.all([runAsync(root, 'spec-diff.ts', `${base}/dev/methods/rest/`, '--json'), runAsync(root, 'spec-diff.ts', `${base}/nope`)]);
-      const fromFile = JSON.parse(run(root, 'spec-diff.ts', fixture, '--json').stdout) as DiffJson & { source?: string };
+      const [fromUrl, missing] = await Promise.all([
+        runAsync(root, 'spec-diff.ts', `${base}/dev/methods/rest/`, '--json'),
+        runAsync(root, 'spec-diff.ts', `${base}/nope`),
+      ]);
+      const fromFile = JSON.parse(run(root, 'spec-diff.ts', fixture, '--json').stdout) as DiffJson & {
+        source?: string;
+      };
       expect(fromUrl.status).toBe(0);
       const url = JSON.parse(fromUrl.stdout) as DiffJson & { source?: string };
       expect({ ...url, source: undefined }).toEqual({ ...fromFile, source: undefined });
@@ -445,7 +528,10 @@ describe('spec:diff', () => {
     const absent = run(dir, 'spec-diff.ts', join(dir, 'no-such-page.html'));
     expect(absent.status).toBe(1);
     expect(absent.stderr).toContain('could not read (ENOENT)');
-    writeFileSync(join(dir, 'empty.html'), '<html><body><a href="/dev/methods/rest/users/">users</a> users.getInfo</body></html>');
+    writeFileSync(
+      join(dir, 'empty.html'),
+      '<html><body><a href="/dev/methods/rest/users/">users</a> users.getInfo</body></html>',
+    );
     const empty = run(dir, 'spec-diff.ts', join(dir, 'empty.html'));
     expect(empty.status).toBe(1);
     expect(empty.stderr).toContain('lists no method');
@@ -472,7 +558,10 @@ describe('reading an apiok.ru index', () => {
       ['users.getInfo', 'https://apiok.ru/dev/methods/rest/users/users.getInfo'],
       ['users.getCurrentUser', 'https://apiok.ru/dev/methods/rest/users/users.getCurrentUser'],
       ['friends.get', 'https://apiok.ru/en/dev/methods/rest/friends/friends.get/'],
-      ['vk.notifications.sendMessage', 'https://apiok.ru/dev/methods/rest/vk.notifications/vk.notifications.sendMessage'],
+      [
+        'vk.notifications.sendMessage',
+        'https://apiok.ru/dev/methods/rest/vk.notifications/vk.notifications.sendMessage',
+      ],
       ['users.getNoPage', undefined],
     ]);
   });

@@ -18,12 +18,20 @@ const PAGES = join(root, 'test/fixtures/apiok/pages');
 const page = (name: string) => readApiokPage(readFileSync(join(PAGES, `${name}.txt`), 'utf8'));
 const spec = loadSpec(root);
 const temps: string[] = [];
-afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
+afterAll(() => {
+  for (const t of temps) rmSync(t, { recursive: true, force: true });
+});
 
 describe('reading saved apiok.ru pages', () => {
   it('the old Russian layout: parameters, session, permissions, the answer', () => {
     const p = page('users.getInfo');
-    expect(p).toMatchObject({ method: 'users.getInfo', url: 'https://apiok.ru/dev/methods/rest/users/users.getInfo', session: 'optional', permissions: ['VALUABLE_ACCESS'], unsigned: false });
+    expect(p).toMatchObject({
+      method: 'users.getInfo',
+      url: 'https://apiok.ru/dev/methods/rest/users/users.getInfo',
+      session: 'optional',
+      permissions: ['VALUABLE_ACCESS'],
+      unsigned: false,
+    });
     expect(p.params).toEqual([
       { name: 'uids', required: true, type: 'String' },
       { name: 'fields', required: true, type: 'UserInfoField' },
@@ -43,7 +51,12 @@ describe('reading saved apiok.ru pages', () => {
   });
 
   it('an unsigned method, its session prohibited', () => {
-    expect(page('sdk.init')).toMatchObject({ method: 'sdk.init', session: 'prohibited', permissions: ['VALUABLE_ACCESS'], unsigned: true });
+    expect(page('sdk.init')).toMatchObject({
+      method: 'sdk.init',
+      session: 'prohibited',
+      permissions: ['VALUABLE_ACCESS'],
+      unsigned: true,
+    });
   });
 
   it('the English layout', () => {
@@ -72,9 +85,18 @@ describe('spec:diff against saved pages', () => {
       { method: 'group.getInfo', what: 'result: an object on the page, Group[] in the spec' },
       { method: 'group.getInfo', what: "result: the page's keys groups are not properties of Group" },
       // The page asks for platform=CHAT in its prose, not in its table.
-      { method: 'messagesV2.sendGameInvite', what: 'param platform: sourced to apiok in the spec, not on the saved page' },
-      { method: 'messagesV2.sendGameOver', what: 'param platform: sourced to apiok in the spec, not on the saved page' },
-      { method: 'messagesV2.sendGameUpdate', what: 'param platform: sourced to apiok in the spec, not on the saved page' },
+      {
+        method: 'messagesV2.sendGameInvite',
+        what: 'param platform: sourced to apiok in the spec, not on the saved page',
+      },
+      {
+        method: 'messagesV2.sendGameOver',
+        what: 'param platform: sourced to apiok in the spec, not on the saved page',
+      },
+      {
+        method: 'messagesV2.sendGameUpdate',
+        what: 'param platform: sourced to apiok in the spec, not on the saved page',
+      },
     ]);
   });
 
@@ -88,7 +110,11 @@ describe('spec:diff against saved pages', () => {
     const dir = mkdtempSync(join(tmpdir(), 'okru-pages-'));
     temps.push(dir);
     writeFileSync(join(dir, 'users.getInfo.txt'), changed);
-    const run = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'codegen/spec-diff.ts'), dir], { encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'codegen/spec-diff.ts'), dir],
+      { encoding: 'utf8' },
+    );
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(
       [
@@ -110,14 +136,19 @@ describe('spec:coverage --check', () => {
   const now = methodCoverage(spec);
 
   it('holds against the committed baseline', () => {
-    const baseline = (JSON.parse(readFileSync(join(root, 'spec/coverage-baseline.json'), 'utf8')) as { methods: typeof now }).methods;
+    const baseline = (
+      JSON.parse(readFileSync(join(root, 'spec/coverage-baseline.json'), 'utf8')) as { methods: typeof now }
+    ).methods;
     expect(coverageRegressions(baseline, now)).toEqual([]);
   });
 
   it('fails a method that lost its modelled result or gained an unsourced fact', () => {
     const worse = structuredClone(now);
     worse['users.getInfo'] = { result: false, unsourced: ['param:emptyPictures'] };
-    expect(coverageRegressions(now, worse)).toEqual(['users.getInfo: its result is no longer modelled', 'users.getInfo: param:emptyPictures has no source (inferred or okru)']);
+    expect(coverageRegressions(now, worse)).toEqual([
+      'users.getInfo: its result is no longer modelled',
+      'users.getInfo: param:emptyPictures has no source (inferred or okru)',
+    ]);
   });
 
   it('as a command: exit 1 with the list, on a copy of the project whose spec got worse', () => {
@@ -127,9 +158,15 @@ describe('spec:coverage --check', () => {
     symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
     const file = join(dir, 'spec/methods/url.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/result: \{[^}]*\}/, 'result: { type: unknown }'));
-    const run = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(dir, 'codegen/spec-coverage.ts'), '--check'], { encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules/tsx/dist/cli.mjs'), join(dir, 'codegen/spec-coverage.ts'), '--check'],
+      { encoding: 'utf8' },
+    );
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('The spec\'s coverage got worse (1):\n  url.getInfo: its result is no longer modelled\n');
+    expect(run.stderr).toContain(
+      "The spec's coverage got worse (1):\n  url.getInfo: its result is no longer modelled\n",
+    );
   });
 });
 
@@ -137,8 +174,12 @@ describe('what the pages settled, on the wire and in the checks', () => {
   it('sdk.init goes unsigned and without session parameters, from a user session too', async () => {
     for (const accessToken of ['TOKEN', undefined]) {
       const { fetch, seen } = recordingFetch();
-      const ok = new API(new ServerSession({ appId: 1, appKey: 'PUB', appSecretKey: 'APPSECRET', accessToken }), { fetch });
-      await ok.sdk.init({ session_data: { device_id: 'dev1', client_type: 'SDK_ANDROID', client_version: '1.0', version: 2 } });
+      const ok = new API(new ServerSession({ appId: 1, appKey: 'PUB', appSecretKey: 'APPSECRET', accessToken }), {
+        fetch,
+      });
+      await ok.sdk.init({
+        session_data: { device_id: 'dev1', client_type: 'SDK_ANDROID', client_version: '1.0', version: 2 },
+      });
       expect(seen[0]!.params).toEqual({
         application_key: 'PUB',
         format: 'json',
@@ -150,12 +191,24 @@ describe('what the pages settled, on the wire and in the checks', () => {
 
   it('the email field needs GET_EMAIL: requiredPermissions and checkPermissions', async () => {
     expect(requiredPermissions('users.getCurrentUser', { fields: ['first_name'] })).toEqual(['VALUABLE_ACCESS']);
-    expect(requiredPermissions('users.getCurrentUser', { fields: ['first_name', 'EMAIL'] })).toEqual(['VALUABLE_ACCESS', 'GET_EMAIL']);
-    expect(requiredPermissions('users.getInfo', { uids: '1', fields: 'first_name,email' })).toEqual(['VALUABLE_ACCESS', 'GET_EMAIL']);
+    expect(requiredPermissions('users.getCurrentUser', { fields: ['first_name', 'EMAIL'] })).toEqual([
+      'VALUABLE_ACCESS',
+      'GET_EMAIL',
+    ]);
+    expect(requiredPermissions('users.getInfo', { uids: '1', fields: 'first_name,email' })).toEqual([
+      'VALUABLE_ACCESS',
+      'GET_EMAIL',
+    ]);
     const { fetch, seen } = recordingFetch();
-    const ok = new API(new ServerSession({ appId: 1, appKey: 'k', appSecretKey: 's', accessToken: 't' }), { fetch, permissions: ['VALUABLE_ACCESS'], checkPermissions: true });
+    const ok = new API(new ServerSession({ appId: 1, appKey: 'k', appSecretKey: 's', accessToken: 't' }), {
+      fetch,
+      permissions: ['VALUABLE_ACCESS'],
+      checkPermissions: true,
+    });
     await ok.users.getCurrentUser({ fields: ['first_name'] });
-    await expect(ok.call('users.getCurrentUser', { fields: ['email'] })).rejects.toThrow(new OkPermissionError('users.getCurrentUser', ['GET_EMAIL']));
+    await expect(ok.call('users.getCurrentUser', { fields: ['email'] })).rejects.toThrow(
+      new OkPermissionError('users.getCurrentUser', ['GET_EMAIL']),
+    );
     expect(seen).toHaveLength(1);
     expect(ok.canCall('users.getCurrentUser', { fields: ['email'] })).toBe(false);
     expect(ok.canCall('users.getCurrentUser')).toBe(true);
@@ -163,12 +216,17 @@ describe('what the pages settled, on the wire and in the checks', () => {
 
   it('mediatopic.post with gid needs GROUP_CONTENT', () => {
     expect(requiredPermissions('mediatopic.post', { attachment: {} })).toEqual([]);
-    expect(requiredPermissions('mediatopic.post', { gid: '1', type: 'GROUP_THEME', attachment: {} })).toEqual(['GROUP_CONTENT']);
+    expect(requiredPermissions('mediatopic.post', { gid: '1', type: 'GROUP_THEME', attachment: {} })).toEqual([
+      'GROUP_CONTENT',
+    ]);
   });
 
   it('deprecated methods carry @deprecated in their hover docs', () => {
     const messages = readFileSync(join(root, 'generated/groups/messagesV2.ts'), 'utf8');
-    const doc = messages.slice(messages.indexOf('export interface MessagesV2Methods'), messages.indexOf('sendGameOver('));
+    const doc = messages.slice(
+      messages.indexOf('export interface MessagesV2Methods'),
+      messages.indexOf('sendGameOver('),
+    );
     expect(doc).toMatch(/@deprecated \S/);
   });
 });

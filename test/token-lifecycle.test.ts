@@ -1,7 +1,14 @@
 // Token lifecycle: a call that fails with 102 PARAM_SESSION_EXPIRED, or a token known to have expired, makes a session
 // that can refresh do so once and try again; concurrent calls share one refresh.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { API, OAuthError, PasswordClientSession, RefreshSession, isSessionExpired, type OAuthTokens } from '../src/index.js';
+import {
+  API,
+  OAuthError,
+  PasswordClientSession,
+  RefreshSession,
+  isSessionExpired,
+  type OAuthTokens,
+} from '../src/index.js';
 import { FAKE_APP, FAKE_USER, startFakeOk, type FakeOk } from './helpers/fake-ok.js';
 
 let fake: FakeOk | undefined;
@@ -14,7 +21,12 @@ afterEach(async () => {
 async function refreshable(options: Parameters<typeof startFakeOk>[0] = {}) {
   fake = await startFakeOk({ tokenDelayMs: 25, ...options });
   const tokens: OAuthTokens[] = [];
-  const session = new RefreshSession({ ...FAKE_APP, refreshToken: fake.issueRefreshToken(), oauthBaseUrl: fake.base, onTokens: (t) => void tokens.push(t) });
+  const session = new RefreshSession({
+    ...FAKE_APP,
+    refreshToken: fake.issueRefreshToken(),
+    oauthBaseUrl: fake.base,
+    onTokens: (t) => void tokens.push(t),
+  });
   const api = new API(session, { baseUrl: fake.base });
   await session.authorize();
   return { fake, session, api, tokens };
@@ -53,16 +65,29 @@ describe('refresh on 102 PARAM_SESSION_EXPIRED', () => {
     const { fake, session, api } = await refreshable();
     fake.expireAllTokens();
     // Revoke the refresh token on the server side.
-    (session as unknown as { applyTokens(t: OAuthTokens): Promise<void> }).applyTokens({ accessToken: session.accessToken!, refreshToken: 'rft-revoked' });
+    (session as unknown as { applyTokens(t: OAuthTokens): Promise<void> }).applyTokens({
+      accessToken: session.accessToken!,
+      refreshToken: 'rft-revoked',
+    });
     const grants = fake.counters.tokenGrants.refresh_token!;
     const results = await Promise.allSettled(Array.from({ length: 10 }, () => api.call('users.getCurrentUser')));
-    expect(results.every((r) => r.status === 'rejected' && r.reason instanceof OAuthError && r.reason.error === 'invalid_grant')).toBe(true);
+    expect(
+      results.every(
+        (r) => r.status === 'rejected' && r.reason instanceof OAuthError && r.reason.error === 'invalid_grant',
+      ),
+    ).toBe(true);
     expect(fake.counters.tokenGrants.refresh_token! - grants).toBe(1);
   });
 
   it('a session that cannot refresh passes the 102 error on', async () => {
     fake = await startFakeOk();
-    const session = new PasswordClientSession({ appId: FAKE_APP.appId, appKey: FAKE_APP.appKey, login: FAKE_USER.login, password: FAKE_USER.password, oauthBaseUrl: fake.base });
+    const session = new PasswordClientSession({
+      appId: FAKE_APP.appId,
+      appKey: FAKE_APP.appKey,
+      login: FAKE_USER.login,
+      password: FAKE_USER.password,
+      oauthBaseUrl: fake.base,
+    });
     const api = new API(session, { baseUrl: fake.base });
     await api.call('users.getCurrentUser');
     fake.expireAllTokens();

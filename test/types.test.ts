@@ -1,7 +1,20 @@
 // What the types promise: typed params and results per method and per `call` name, compile errors for unknown or
 // missing parameters and wrong values. Checked by `npm run typecheck` (tsc over test/); the calls are never run.
 import { describe, expectTypeOf, it } from 'vitest';
-import { API, METHODS, ServerSession, type Client, type FriendsGetResult, type MethodName, type OkMethods, type PhotoUploadUrl, type User, type UsersGetInfoParams, type Selected, type UserFieldName } from '../src/index.js';
+import {
+  API,
+  METHODS,
+  ServerSession,
+  type Client,
+  type FriendsGetResult,
+  type MethodName,
+  type OkMethods,
+  type PhotoUploadUrl,
+  type User,
+  type UsersGetInfoParams,
+  type Selected,
+  type UserFieldName,
+} from '../src/index.js';
 import { usersGetInfo } from '../src/methods.js';
 
 const ok: API = new API(new ServerSession({ appId: 1, appKey: 'k', appSecretKey: 's', accessToken: 't' }));
@@ -57,7 +70,9 @@ describe('types', () => {
   });
 
   it('types METHODS entries as literals', () => {
-    expectTypeOf(METHODS['photos.deletePhoto'].permissions).toEqualTypeOf<readonly ['VALUABLE_ACCESS', 'PHOTO_CONTENT']>();
+    expectTypeOf(METHODS['photos.deletePhoto'].permissions).toEqualTypeOf<
+      readonly ['VALUABLE_ACCESS', 'PHOTO_CONTENT']
+    >();
     expectTypeOf(METHODS['users.getInfo'].session).toEqualTypeOf<'optional'>();
     expectTypeOf(METHODS['notifications.sendSimple'].session).toEqualTypeOf<'prohibited'>();
     expectTypeOf<'users.getInfo'>().toExtend<MethodName>();
@@ -65,7 +80,9 @@ describe('types', () => {
   });
 
   it('sessions and API construct', () => {
-    expectTypeOf(new API(new ServerSession({ appId: 1, appKey: 'k', appSecretKey: 's' })).session).toExtend<ServerSession>();
+    expectTypeOf(
+      new API(new ServerSession({ appId: 1, appKey: 'k', appSecretKey: 's' })).session,
+    ).toExtend<ServerSession>();
   });
 });
 

@@ -16,10 +16,17 @@ function fakeOk(answerUpload: (form: FormData) => unknown) {
     }
     const params = Object.fromEntries(url.searchParams);
     calls.push({ method: params.method!, params });
-    if (params.method === 'photosV2.getUploadUrl') return json({ upload_url: 'https://upload.example/upload?sid=1', photo_ids: ['p1', 'p2'] });
+    if (params.method === 'photosV2.getUploadUrl')
+      return json({ upload_url: 'https://upload.example/upload?sid=1', photo_ids: ['p1', 'p2'] });
     if (params.method === 'photosV2.commit') {
       const photos = JSON.parse(params.photos!) as { photo_id: string }[];
-      return json({ photos: photos.map((p) => ({ photo_id: p.photo_id, status: 'SUCCESS', assigned_photo_id: `saved-${p.photo_id}` })) });
+      return json({
+        photos: photos.map((p) => ({
+          photo_id: p.photo_id,
+          status: 'SUCCESS',
+          assigned_photo_id: `saved-${p.photo_id}`,
+        })),
+      });
     }
     return json({ error_code: 3, error_msg: 'METHOD : unexpected' });
   }) as typeof globalThis.fetch;
@@ -29,13 +36,19 @@ function fakeOk(answerUpload: (form: FormData) => unknown) {
 
 describe('uploadPhotos', () => {
   it('gets an upload URL, posts the files as pic1..picN, commits the tokens', async () => {
-    const { ok, calls } = fakeOk((form) => ({ photos: { p1: { token: `tok1-${(form.get('pic1') as File).size}` }, p2: { token: 'tok2' } } }));
+    const { ok, calls } = fakeOk((form) => ({
+      photos: { p1: { token: `tok1-${(form.get('pic1') as File).size}` }, p2: { token: 'tok2' } },
+    }));
     const progress: number[] = [];
-    const result = await uploadPhotos(ok, [new Uint8Array([1, 2, 3]), { data: new Blob(['abcd']), name: 'b.png', type: 'image/png' }], {
-      aid: 'album1',
-      comment: 'Holidays',
-      onProgress: (sent, total) => progress.push(sent / Math.max(total, 1)),
-    });
+    const result = await uploadPhotos(
+      ok,
+      [new Uint8Array([1, 2, 3]), { data: new Blob(['abcd']), name: 'b.png', type: 'image/png' }],
+      {
+        aid: 'album1',
+        comment: 'Holidays',
+        onProgress: (sent, total) => progress.push(sent / Math.max(total, 1)),
+      },
+    );
     expect(calls.map((c) => c.method)).toEqual(['photosV2.getUploadUrl', 'upload', 'photosV2.commit']);
     expect(calls[0]!.params).toMatchObject({ count: '2', aid: 'album1' });
     const form = calls[1]!.form!;
@@ -64,9 +77,15 @@ describe('uploadPhotos', () => {
 
   it('fails clearly when the upload answers for fewer photos, or with an OK error', async () => {
     const partial = fakeOk(() => ({ photos: { p1: { token: 't1' } } }));
-    await expect(uploadPhotos(partial.ok, [new Uint8Array([1]), new Uint8Array([2])])).rejects.toThrow('uploadPhotos: the upload answered for 1 of 2 photos');
+    await expect(uploadPhotos(partial.ok, [new Uint8Array([1]), new Uint8Array([2])])).rejects.toThrow(
+      'uploadPhotos: the upload answered for 1 of 2 photos',
+    );
     const refused = fakeOk(() => ({ error_code: 503, error_msg: 'PHOTO_INVALID_FORMAT : Not an image' }));
-    await expect(uploadPhotos(refused.ok, [new Uint8Array([1])])).rejects.toMatchObject({ name: 'OkApiError', code: 503, method: 'upload' });
+    await expect(uploadPhotos(refused.ok, [new Uint8Array([1])])).rejects.toMatchObject({
+      name: 'OkApiError',
+      code: 503,
+      method: 'upload',
+    });
     await expect(uploadPhotos(refused.ok, [])).rejects.toBeInstanceOf(OkError);
   });
 });

@@ -80,7 +80,11 @@ describe('verifyLaunchParams', () => {
     ['an array value', (q) => ({ ...q, refplace: ['catalog', 'banner'] }), 'repeated parameter "refplace"'],
     ['a one-element array', (q) => ({ ...q, refplace: ['catalog'] }), 'repeated parameter "refplace"'],
     ['a nested object (qs)', (q) => ({ ...q, custom_args: { a: '1' } }), 'parameter "custom_args" is not a string'],
-    ['a repeated key in URLSearchParams', (q) => new URLSearchParams([...Object.entries(q), ['refplace', 'banner']]), 'repeated parameter "refplace"'],
+    [
+      'a repeated key in URLSearchParams',
+      (q) => new URLSearchParams([...Object.entries(q), ['refplace', 'banner']]),
+      'repeated parameter "refplace"',
+    ],
     ['an access_token, which sig would not cover', (q) => ({ ...q, access_token: 'x' }), 'unexpected access_token'],
     ['no sig', (q) => ({ ...q, sig: undefined }), 'missing sig'],
     ['an empty sig', (q) => ({ ...q, sig: '' }), 'missing sig'],
@@ -105,7 +109,8 @@ describe('verifyLaunchParams', () => {
     const mixed = { ...query, auth_sig: md5(query.logged_user_id! + query.session_key! + APP_SECRET_KEY) };
     expect(launchParamsProblem(mixed, APP_SECRET_KEY)).toBe('bad sig');
     for (const text of [launchParamsProblem(query, APP_SECRET_KEY)!, launchParamsProblem(mixed, APP_SECRET_KEY)!]) {
-      for (const value of [APP_SECRET_KEY, query.sig!, query.auth_sig!, referenceSig(query, APP_SECRET_KEY)]) expect(text).not.toContain(value);
+      for (const value of [APP_SECRET_KEY, query.sig!, query.auth_sig!, referenceSig(query, APP_SECRET_KEY)])
+        expect(text).not.toContain(value);
     }
   });
 
@@ -114,7 +119,9 @@ describe('verifyLaunchParams', () => {
     for (const secret of ['', undefined, 5]) {
       const err = thrown(() => verifyLaunchParams(query, secret as never));
       expect(err).toBeInstanceOf(OkConfigError);
-      expect((err as Error).message).toBe("verifyLaunchParams: appSecretKey is required: the application's secret key, a non-empty string");
+      expect((err as Error).message).toBe(
+        "verifyLaunchParams: appSecretKey is required: the application's secret key, a non-empty string",
+      );
     }
   });
 });
@@ -122,24 +129,48 @@ describe('verifyLaunchParams', () => {
 describe('apiServerFromLaunchParams', () => {
   it('returns an http(s) api_server ending with "/"', () => {
     expect(apiServerFromLaunchParams({ api_server: 'https://api.ok.ru/' })).toBe('https://api.ok.ru/');
-    expect(apiServerFromLaunchParams(new URLSearchParams({ api_server: 'https://api.ok.ru' }))).toBe('https://api.ok.ru/');
+    expect(apiServerFromLaunchParams(new URLSearchParams({ api_server: 'https://api.ok.ru' }))).toBe(
+      'https://api.ok.ru/',
+    );
     expect(apiServerFromLaunchParams({ api_server: 'http://api-test.ok.ru/api' })).toBe('http://api-test.ok.ru/api/');
     expect(apiServerFromLaunchParams({ api_server: 'HTTPS://API.OK.RU' })).toBe('https://api.ok.ru/');
   });
 
   it('returns undefined for anything else', () => {
-    for (const api_server of [undefined, '', 'api.ok.ru', 'javascript:alert(1)', 'ftp://api.ok.ru/', 'https://', 'https://api.ok.ru/?x=1', 'https://u:p@api.ok.ru/', 'https://api.ok.ru/#f', ['https://api.ok.ru/']]) {
+    for (const api_server of [
+      undefined,
+      '',
+      'api.ok.ru',
+      'javascript:alert(1)',
+      'ftp://api.ok.ru/',
+      'https://',
+      'https://api.ok.ru/?x=1',
+      'https://u:p@api.ok.ru/',
+      'https://api.ok.ru/#f',
+      ['https://api.ok.ru/'],
+    ]) {
       expect(apiServerFromLaunchParams({ api_server } as never)).toBeUndefined();
     }
   });
 });
 
 describe('WebSession', () => {
-  const options = { appId: APP_ID, appKey: 'CBAPUBLICKEY', sessionKey: SESSION_KEY, sessionSecretKey: SESSION_SECRET_KEY };
+  const options = {
+    appId: APP_ID,
+    appKey: 'CBAPUBLICKEY',
+    sessionKey: SESSION_KEY,
+    sessionSecretKey: SESSION_SECRET_KEY,
+  };
 
   it('is a user session on the client-server circuit, without the app secret', () => {
     const session = new WebSession(options);
-    expect(session).toMatchObject({ appId: APP_ID, appKey: 'CBAPUBLICKEY', hasUser: true, canCallAsApp: false, circuit: 'client' });
+    expect(session).toMatchObject({
+      appId: APP_ID,
+      appKey: 'CBAPUBLICKEY',
+      hasUser: true,
+      canCallAsApp: false,
+      circuit: 'client',
+    });
     expect(session.sessionKey).toBe(SESSION_KEY);
     expect(session.sessionSecretKey).toBe(SESSION_SECRET_KEY);
     expect(session.auth(true)).toEqual({ signed: { session_key: SESSION_KEY }, secret: SESSION_SECRET_KEY });
@@ -201,18 +232,43 @@ describe('WebSession', () => {
   it('fromLaunchParams takes application_key, session_key and session_secret_key', () => {
     const session = WebSession.fromLaunchParams(new URLSearchParams(launchQuery()), { appId: String(APP_ID) });
     expect(session).toBeInstanceOf(WebSession);
-    expect(session).toMatchObject({ appId: String(APP_ID), appKey: 'CBAPUBLICKEY', sessionKey: SESSION_KEY, sessionSecretKey: SESSION_SECRET_KEY });
+    expect(session).toMatchObject({
+      appId: String(APP_ID),
+      appKey: 'CBAPUBLICKEY',
+      sessionKey: SESSION_KEY,
+      sessionSecretKey: SESSION_SECRET_KEY,
+    });
   });
 
   it('fromLaunchParams names the launch parameter or option that is wrong', () => {
     const cases: [unknown, unknown, string][] = [
-      [{ ...launchQuery(), session_secret_key: undefined }, { appId: APP_ID }, 'WebSession.fromLaunchParams: launch parameter "session_secret_key" is missing'],
-      [{ ...launchQuery(), session_key: '' }, { appId: APP_ID }, 'WebSession.fromLaunchParams: launch parameter "session_key" is missing'],
-      [{ ...launchQuery(), application_key: undefined }, { appId: APP_ID }, 'WebSession.fromLaunchParams: launch parameter "application_key" is missing'],
-      [{ ...launchQuery(), session_key: [SESSION_KEY, SESSION_KEY] }, { appId: APP_ID }, 'WebSession.fromLaunchParams: launch parameters unusable: repeated parameter "session_key"'],
+      [
+        { ...launchQuery(), session_secret_key: undefined },
+        { appId: APP_ID },
+        'WebSession.fromLaunchParams: launch parameter "session_secret_key" is missing',
+      ],
+      [
+        { ...launchQuery(), session_key: '' },
+        { appId: APP_ID },
+        'WebSession.fromLaunchParams: launch parameter "session_key" is missing',
+      ],
+      [
+        { ...launchQuery(), application_key: undefined },
+        { appId: APP_ID },
+        'WebSession.fromLaunchParams: launch parameter "application_key" is missing',
+      ],
+      [
+        { ...launchQuery(), session_key: [SESSION_KEY, SESSION_KEY] },
+        { appId: APP_ID },
+        'WebSession.fromLaunchParams: launch parameters unusable: repeated parameter "session_key"',
+      ],
       [launchQuery(), {}, 'WebSession: appId is required: the application id, a positive integer'],
       [launchQuery(), undefined, 'WebSession: appId is required: the application id, a positive integer'],
-      [launchQuery(), { appId: SESSION_SECRET_KEY }, 'WebSession: appId is required: the application id, a positive integer'],
+      [
+        launchQuery(),
+        { appId: SESSION_SECRET_KEY },
+        'WebSession: appId is required: the application id, a positive integer',
+      ],
     ];
     for (const [query, opts, message] of cases) {
       const err = thrown(() => WebSession.fromLaunchParams(query as never, opts as never));
@@ -226,8 +282,14 @@ describe('WebSession', () => {
     const cases: [unknown, string][] = [
       [undefined, 'WebSession: options are required: { appId, appKey, sessionKey, sessionSecretKey }'],
       [{ ...options, appKey: '' }, "WebSession: appKey is required: the application's public key, a non-empty string"],
-      [{ ...options, sessionKey: undefined }, 'WebSession: sessionKey is required: the session key (launch parameter session_key), a non-empty string'],
-      [{ ...options, sessionSecretKey: 42 }, 'WebSession: sessionSecretKey is required: the session secret key (launch parameter session_secret_key), a non-empty string'],
+      [
+        { ...options, sessionKey: undefined },
+        'WebSession: sessionKey is required: the session key (launch parameter session_key), a non-empty string',
+      ],
+      [
+        { ...options, sessionSecretKey: 42 },
+        'WebSession: sessionSecretKey is required: the session secret key (launch parameter session_secret_key), a non-empty string',
+      ],
       [{ ...options, appId: SESSION_KEY }, 'WebSession: appId is required: the application id, a positive integer'],
     ];
     for (const [opts, message] of cases) {
@@ -245,12 +307,22 @@ describe('WebSession', () => {
     await ok.events.get();
     expectClean(session);
     expectClean(ok);
-    expect(inspect(session, { breakLength: Infinity })).toBe("WebSession { appId: 512000123456, appKey: 'CBAPUBLICKEY', hasUser: true, circuit: 'client' }");
+    expect(inspect(session, { breakLength: Infinity })).toBe(
+      "WebSession { appId: 512000123456, appKey: 'CBAPUBLICKEY', hasUser: true, circuit: 'client' }",
+    );
   });
 
   it('keeps secrets out of OkApiError even when OK echoes the request', async () => {
-    const { fetch } = recordingFetch((s) => json({ error_code: 103, error_msg: `PARAM_SESSION_KEY : bad ${s.url.href} ${decodeURIComponent(s.url.search)}`, error_data: SESSION_KEY }));
-    const err = await new API(new WebSession(options), { fetch }).call('friends.get', { fid: '1' }).catch((e: unknown) => e);
+    const { fetch } = recordingFetch((s) =>
+      json({
+        error_code: 103,
+        error_msg: `PARAM_SESSION_KEY : bad ${s.url.href} ${decodeURIComponent(s.url.search)}`,
+        error_data: SESSION_KEY,
+      }),
+    );
+    const err = await new API(new WebSession(options), { fetch })
+      .call('friends.get', { fid: '1' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OkApiError);
     expect(err).toMatchObject({ code: 103, params: { fid: '1' } });
     expectClean(err);

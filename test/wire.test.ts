@@ -19,7 +19,13 @@ function intercept(reply: unknown = { ok: true }, host = 'https://api.ok.ru') {
   const captured: Captured[] = [];
   const record = function (this: { req: { headers: Record<string, string | string[]> } }, uri: string, body: unknown) {
     const [path, query = ''] = uri.split('?');
-    captured.push({ method: '', path: path!, query, body: typeof body === 'string' ? body : '', headers: this.req.headers });
+    captured.push({
+      method: '',
+      path: path!,
+      query,
+      body: typeof body === 'string' ? body : '',
+      headers: this.req.headers,
+    });
     return reply;
   };
   const scope = nock(host)
@@ -85,7 +91,11 @@ describe('server-server circuit', () => {
   it('signs method parameters too, as serialized, and matches the reference signer', async () => {
     const { captured } = intercept([{ uid: '575662066926', first_name: 'Ян' }]);
     const ok = new API(new ServerSession(SERVER_VECTOR));
-    const users = await ok.users.getInfo({ uids: ['575662066926', 1n], fields: ['first_name', 'PIC_1'], emptyPictures: false });
+    const users = await ok.users.getInfo({
+      uids: ['575662066926', 1n],
+      fields: ['first_name', 'PIC_1'],
+      emptyPictures: false,
+    });
     expect(users).toEqual([{ uid: '575662066926', first_name: 'Ян' }]);
     const q = parseForm(captured[0]!.query);
     expect(q).toEqual({
@@ -151,7 +161,9 @@ describe('HTTP method', () => {
     expect(captured[0]!.method).toBe('POST');
     const form = parseForm(captured[0]!.body);
     expect(JSON.parse(form.attachment!)).toEqual({ media: [{ type: 'text', text }] });
-    expect(form.sig).toBe(referenceSig(form, referenceServerSecret(SERVER_VECTOR.accessToken, SERVER_VECTOR.appSecretKey)));
+    expect(form.sig).toBe(
+      referenceSig(form, referenceServerSecret(SERVER_VECTOR.accessToken, SERVER_VECTOR.appSecretKey)),
+    );
   });
 
   it('GET stays GET up to the limit', async () => {

@@ -7,7 +7,12 @@ import { groupInterfaceName, groupPropertyName } from './naming.js';
 
 export function apiGroupsFileStructure(spec: Spec): SourceFileStructure {
   const statements: StatementStructures[] = [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../src/permissions.js', isTypeOnly: true, namedImports: ['ClientContext', 'OpenContext'] },
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: '../src/permissions.js',
+      isTypeOnly: true,
+      namedImports: ['ClientContext', 'OpenContext'],
+    },
     ...spec.groups.map((g) => ({
       kind: StructureKind.ImportDeclaration as const,
       moduleSpecifier: `./groups/${g.name}.js`,
@@ -19,7 +24,9 @@ export function apiGroupsFileStructure(spec: Spec): SourceFileStructure {
       name: 'OkGroups',
       isExported: true,
       typeParameters: [{ name: 'C', constraint: 'ClientContext', default: 'OpenContext' }],
-      docs: ["The method groups of `API`: `ok.users`, `ok.photos`, ... C is what the client's type knows of its session and permissions."],
+      docs: [
+        "The method groups of `API`: `ok.users`, `ok.photos`, ... C is what the client's type knows of its session and permissions.",
+      ],
       properties: spec.groups.map((g) => ({
         name: groupPropertyName(g.name),
         isReadonly: true,

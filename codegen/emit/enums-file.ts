@@ -13,7 +13,12 @@ export function enumsFileStructure(spec: Spec): SourceFileStructure {
         kind: StructureKind.TypeAlias as const,
         name: e.name,
         isExported: true,
-        docs: [docText(e.summary + (e.anyCase ? `\n\nOK also accepts each value in upper case; parameters take both (${e.name}Name).` : ''))],
+        docs: [
+          docText(
+            e.summary +
+              (e.anyCase ? `\n\nOK also accepts each value in upper case; parameters take both (${e.name}Name).` : ''),
+          ),
+        ],
         type: e.values.map((v) => `'${v}'`).join(' | '),
       },
       // Uppercase<> is resolved once per alias, not per use: as cheap for the checker as the values written out twice.

@@ -5,7 +5,11 @@ import { header } from './header.js';
 import { docText } from './naming.js';
 
 export function errorsFileStructure(spec: Spec): SourceFileStructure {
-  const byRetry = (r: string) => spec.errors.filter((e) => e.retry === r).map((e) => e.code).join(', ');
+  const byRetry = (r: string) =>
+    spec.errors
+      .filter((e) => e.retry === r)
+      .map((e) => e.code)
+      .join(', ');
   return {
     kind: StructureKind.SourceFile,
     leadingTrivia: header('spec/errors.yaml'),
@@ -14,7 +18,9 @@ export function errorsFileStructure(spec: Spec): SourceFileStructure {
         kind: StructureKind.Enum,
         name: 'OkErrorCode',
         isExported: true,
-        docs: ['OK\'s error codes. `OkErrorCode.PARAM_SESSION_EXPIRED === 102`, and `OkErrorCode[102] === \'PARAM_SESSION_EXPIRED\'`.'],
+        docs: [
+          "OK's error codes. `OkErrorCode.PARAM_SESSION_EXPIRED === 102`, and `OkErrorCode[102] === 'PARAM_SESSION_EXPIRED'`.",
+        ],
         members: spec.errors.map((e) => ({ name: e.name, value: e.code, docs: [docText(`${e.code}: ${e.meaning}`)] })),
       },
       {

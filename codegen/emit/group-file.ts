@@ -1,7 +1,15 @@
 // generated/groups/<group>.ts: per method a params interface, a result type, its run-time row (data) and a
 // tree-shakeable function (one line handing the row to the client it is given: nothing of src/ is imported at run time),
 // and the group's interface, whose members carry the hover docs, once per method.
-import { StructureKind, VariableDeclarationKind, type InterfaceDeclarationStructure, type OptionalKind, type MethodSignatureStructure, type SourceFileStructure, type StatementStructures } from 'ts-morph';
+import {
+  StructureKind,
+  VariableDeclarationKind,
+  type InterfaceDeclarationStructure,
+  type OptionalKind,
+  type MethodSignatureStructure,
+  type SourceFileStructure,
+  type StatementStructures,
+} from 'ts-morph';
 import type { GroupSpec, MethodSpec, Spec } from '../spec-model.js';
 import { rowName, writeMethodRow } from './method-row.js';
 import { header } from './header.js';
@@ -41,8 +49,14 @@ export function fieldSelection(method: MethodSpec, spec: Spec, ctx: TypeContext)
   const fieldType = paramTsType(parseType(selector.type).base, ctx);
   const { base, list } = parseType(method.result.type);
   const model = spec.models.find((m) => m.name === base)!;
-  const always = model.properties.filter((p) => p.required).map((p) => `'${p.name}'`).join(' | ') || 'never';
-  const fieldPermissions = model.properties.filter((p) => p.permissions?.length).map((p): [string, string[]] => [p.name, p.permissions!]);
+  const always =
+    model.properties
+      .filter((p) => p.required)
+      .map((p) => `'${p.name}'`)
+      .join(' | ') || 'never';
+  const fieldPermissions = model.properties
+    .filter((p) => p.permissions?.length)
+    .map((p): [string, string[]] => [p.name, p.permissions!]);
   return { param, fieldType, model: base, list, always, fieldPermissions };
 }
 
@@ -69,7 +83,11 @@ export function permissionUnion(permissions: readonly string[]): string {
 
 /** The `this` of a stub: the session rule's verdict and each permission's, looked up in the client's tables. */
 export function gateType(method: MethodSpec, extra?: string): string {
-  return [`C['rules']['${gateRule(method)}']`, ...method.permissions.map((p) => `C['perms']['${p}']`), ...(extra ? [extra] : [])].join(' & ');
+  return [
+    `C['rules']['${gateRule(method)}']`,
+    ...method.permissions.map((p) => `C['perms']['${p}']`),
+    ...(extra ? [extra] : []),
+  ].join(' & ');
 }
 
 /**
@@ -111,23 +129,24 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
         docs: [`Parameters of {@link ${groupInterfaceName(group.name)}.${method.method} | ${method.name}}: none.`],
         type: 'Record<string, never>',
       });
-    } else statements.push({
-      kind: StructureKind.Interface,
-      name: `${stem}Params`,
-      isExported: true,
-      docs: [`Parameters of {@link ${groupInterfaceName(group.name)}.${method.method} | ${method.name}}.`],
-      typeParameters: selection ? [{ name: 'F', constraint: selection.fieldType, default: selection.fieldType }] : [],
-      properties: method.params.map((p) => {
-        for (const n of referencedNames(p.type, ctx)) specNames.add(n);
-        return {
-          name: propertyName(p.name),
-          type: selection && p.name === selection.param ? 'readonly F[]' : note(paramTsType(p.type, ctx)),
-          hasQuestionToken: !p.required,
-          isReadonly: true,
-          docs: [paramDoc(p)],
-        };
-      }),
-    } satisfies InterfaceDeclarationStructure);
+    } else
+      statements.push({
+        kind: StructureKind.Interface,
+        name: `${stem}Params`,
+        isExported: true,
+        docs: [`Parameters of {@link ${groupInterfaceName(group.name)}.${method.method} | ${method.name}}.`],
+        typeParameters: selection ? [{ name: 'F', constraint: selection.fieldType, default: selection.fieldType }] : [],
+        properties: method.params.map((p) => {
+          for (const n of referencedNames(p.type, ctx)) specNames.add(n);
+          return {
+            name: propertyName(p.name),
+            type: selection && p.name === selection.param ? 'readonly F[]' : note(paramTsType(p.type, ctx)),
+            hasQuestionToken: !p.required,
+            isReadonly: true,
+            docs: [paramDoc(p)],
+          };
+        }),
+      } satisfies InterfaceDeclarationStructure);
     for (const n of referencedNames(method.result.type, ctx)) specNames.add(n);
     if (hasParamPermissions(method)) {
       statements.push({
@@ -146,7 +165,9 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
         name: `${stem}Result`,
         isExported: true,
         typeParameters: [{ name: 'F', constraint: selection.fieldType, default: selection.fieldType }],
-        docs: [`Result of {@link ${groupInterfaceName(group.name)}.${method.method} | ${method.name}}: ${selection.model} objects with the fields asked for in \`${selection.param}\`.`],
+        docs: [
+          `Result of {@link ${groupInterfaceName(group.name)}.${method.method} | ${method.name}}: ${selection.model} objects with the fields asked for in \`${selection.param}\`.`,
+        ],
         // No fields asked for (F never): OK's default fields, which the spec does not list, so any of the model's.
         type: `Selected<${selection.model}, [F] extends [never] ? ${selection.fieldType} : F, ${selection.always}>${selection.list ? '[]' : ''}`,
       });
@@ -174,7 +195,14 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
       return {
         name: method.method,
         docs: [methodDoc(method, selection.fieldPermissions)],
-        typeParameters: [{ name: 'F', constraint: selection.fieldType, isConst: true, ...(paramsRequired(method) ? {} : { default: 'never' }) }],
+        typeParameters: [
+          {
+            name: 'F',
+            constraint: selection.fieldType,
+            isConst: true,
+            ...(paramsRequired(method) ? {} : { default: 'never' }),
+          },
+        ],
         parameters: [
           { name: 'this', type: gateType(method, fieldGateType(selection)) },
           { name: 'params', type: `${stem}Params<F>`, hasQuestionToken: !paramsRequired(method) },
@@ -189,7 +217,10 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
         docs: [methodDoc(method)],
         typeParameters: [{ name: 'T', constraint: `${stem}Params`, isConst: true }],
         parameters: [
-          { name: 'this', type: `Gate<C, '${gateRule(method)}', ${base === 'never' ? '' : `${base} | `}${stem}Needs<T>>` },
+          {
+            name: 'this',
+            type: `Gate<C, '${gateRule(method)}', ${base === 'never' ? '' : `${base} | `}${stem}Needs<T>>`,
+          },
           { name: 'params', type: `T & NoExtraKeys<T, ${stem}Params>`, hasQuestionToken: !paramsRequired(method) },
           OPTIONS_PARAM,
         ],
@@ -202,7 +233,7 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
       parameters: [
         { name: 'this', type: gateType(method) },
         { name: 'params', type: `${stem}Params`, hasQuestionToken: !paramsRequired(method) },
-          OPTIONS_PARAM,
+        OPTIONS_PARAM,
       ],
       returnType: `Promise<${stem}Result>`,
     };
@@ -252,17 +283,61 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
 
   const typeImports = (Object.keys(runtime) as (keyof typeof runtime)[]).filter((k) => runtime[k]).sort();
   const imports: StatementStructures[] = [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../../src/method-function.js', isTypeOnly: true, namedImports: ['Invoker', 'MethodFunction'] },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../../src/method-info.js', isTypeOnly: true, namedImports: ['MethodRow'] },
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: '../../src/method-function.js',
+      isTypeOnly: true,
+      namedImports: ['Invoker', 'MethodFunction'],
+    },
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: '../../src/method-info.js',
+      isTypeOnly: true,
+      namedImports: ['MethodRow'],
+    },
   ];
-  if (typeImports.length) imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: '../../src/types.js', isTypeOnly: true, namedImports: typeImports });
-  imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: '../../src/transport/call-options.js', isTypeOnly: true, namedImports: ['CallOptions'] });
-  const gateImports = ['ClientContext', ...(group.methods.some(hasParamPermissions) ? ['Gate', 'NoExtraKeys'] : []), 'OpenContext'];
-  imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: '../../src/permissions.js', isTypeOnly: true, namedImports: gateImports });
-  const enumImports = [...specNames].filter((n) => ctx.enums.has(n) || (n.endsWith('Name') && ctx.enums.get(n.slice(0, -4))?.anyCase)).sort();
+  if (typeImports.length)
+    imports.push({
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: '../../src/types.js',
+      isTypeOnly: true,
+      namedImports: typeImports,
+    });
+  imports.push({
+    kind: StructureKind.ImportDeclaration,
+    moduleSpecifier: '../../src/transport/call-options.js',
+    isTypeOnly: true,
+    namedImports: ['CallOptions'],
+  });
+  const gateImports = [
+    'ClientContext',
+    ...(group.methods.some(hasParamPermissions) ? ['Gate', 'NoExtraKeys'] : []),
+    'OpenContext',
+  ];
+  imports.push({
+    kind: StructureKind.ImportDeclaration,
+    moduleSpecifier: '../../src/permissions.js',
+    isTypeOnly: true,
+    namedImports: gateImports,
+  });
+  const enumImports = [...specNames]
+    .filter((n) => ctx.enums.has(n) || (n.endsWith('Name') && ctx.enums.get(n.slice(0, -4))?.anyCase))
+    .sort();
   const modelImports = [...specNames].filter((n) => ctx.models.has(n)).sort();
-  if (enumImports.length) imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: '../enums.js', isTypeOnly: true, namedImports: enumImports });
-  if (modelImports.length) imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: '../models.js', isTypeOnly: true, namedImports: modelImports });
+  if (enumImports.length)
+    imports.push({
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: '../enums.js',
+      isTypeOnly: true,
+      namedImports: enumImports,
+    });
+  if (modelImports.length)
+    imports.push({
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: '../models.js',
+      isTypeOnly: true,
+      namedImports: modelImports,
+    });
 
   return { kind: StructureKind.SourceFile, leadingTrivia: header(group.file), statements: [...imports, ...statements] };
 }

@@ -13,9 +13,21 @@ export function indexFileStructure(spec: Spec): SourceFileStructure {
     kind: StructureKind.SourceFile,
     leadingTrivia: header('spec/'),
     statements: [
-      ...['enums', 'models', 'permissions', 'errors'].map((f) => ({ kind: StructureKind.ExportDeclaration as const, moduleSpecifier: `./${f}.js` })),
-      { kind: StructureKind.ExportDeclaration, moduleSpecifier: './methods.js', namedExports: ['METHODS', { name: 'MethodName', isTypeOnly: true }, { name: 'OkMethods', isTypeOnly: true }] },
-      { kind: StructureKind.ExportDeclaration, moduleSpecifier: './api-groups.js', isTypeOnly: true, namedExports: ['OkGroups'] },
+      ...['enums', 'models', 'permissions', 'errors'].map((f) => ({
+        kind: StructureKind.ExportDeclaration as const,
+        moduleSpecifier: `./${f}.js`,
+      })),
+      {
+        kind: StructureKind.ExportDeclaration,
+        moduleSpecifier: './methods.js',
+        namedExports: ['METHODS', { name: 'MethodName', isTypeOnly: true }, { name: 'OkMethods', isTypeOnly: true }],
+      },
+      {
+        kind: StructureKind.ExportDeclaration,
+        moduleSpecifier: './api-groups.js',
+        isTypeOnly: true,
+        namedExports: ['OkGroups'],
+      },
       ...spec.groups.map((g) => ({
         kind: StructureKind.ExportDeclaration as const,
         moduleSpecifier: `./groups/${g.name}.js`,

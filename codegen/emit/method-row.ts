@@ -41,12 +41,16 @@ function rules(method: MethodSpec, spec: Spec): string[] {
   const out: string[] = [];
   for (const p of method.params) {
     if (p.permissions) out.push(`{ param: '${p.name}', permissions: ${list(p.permissions)} }`);
-    for (const [value, perms] of Object.entries(p.permissionsByValue ?? {})) out.push(`{ param: '${p.name}', value: ${quote(value)}, permissions: ${list(perms)} }`);
+    for (const [value, perms] of Object.entries(p.permissionsByValue ?? {}))
+      out.push(`{ param: '${p.name}', value: ${quote(value)}, permissions: ${list(perms)} }`);
   }
   if (method.result.selectedBy) {
     const model = spec.models.find((m) => m.name === parseType(method.result.type).base);
     for (const prop of model?.properties ?? []) {
-      if (prop.permissions?.length) out.push(`{ param: '${method.result.selectedBy}', value: '${prop.name}', field: true, permissions: ${list(prop.permissions)} }`);
+      if (prop.permissions?.length)
+        out.push(
+          `{ param: '${method.result.selectedBy}', value: '${prop.name}', field: true, permissions: ${list(prop.permissions)} }`,
+        );
     }
   }
   return out;

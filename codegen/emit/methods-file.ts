@@ -18,7 +18,9 @@ export function methodsFileStructure(spec: Spec): SourceFileStructure {
       moduleSpecifier: `./groups/${g.name}.js`,
       namedImports: [
         ...g.methods.map((m) => rowName(m.name)),
-        ...g.methods.flatMap((m) => [`${methodTypeStem(m.name)}Params`, `${methodTypeStem(m.name)}Result`]).map((name) => ({ name, isTypeOnly: true })),
+        ...g.methods
+          .flatMap((m) => [`${methodTypeStem(m.name)}Params`, `${methodTypeStem(m.name)}Result`])
+          .map((name) => ({ name, isTypeOnly: true })),
       ],
     });
   }
@@ -28,7 +30,7 @@ export function methodsFileStructure(spec: Spec): SourceFileStructure {
     name: 'OkMethods',
     isExported: true,
     docs: [
-      'Every method the spec knows, by its OK name: its parameters, its result, whether `params` may be omitted, the session rule the compiler checks and the permissions it needs, as plain literal types (cheap for the checker to look up). Each method\'s docs are on its group member, e.g. {@link UsersMethods.getInfo}.',
+      "Every method the spec knows, by its OK name: its parameters, its result, whether `params` may be omitted, the session rule the compiler checks and the permissions it needs, as plain literal types (cheap for the checker to look up). Each method's docs are on its group member, e.g. {@link UsersMethods.getInfo}.",
     ],
     properties: methods.map((m) => ({
       name: `'${m.name}'`,
@@ -36,7 +38,13 @@ export function methodsFileStructure(spec: Spec): SourceFileStructure {
       type: `{ params: ${methodTypeStem(m.name)}Params; result: ${methodTypeStem(m.name)}Result; paramsOptional: ${!paramsRequired(m)}; session: '${gateRule(m)}'; needs: ${permissionUnion(m.permissions)} }`,
     })),
   });
-  statements.push({ kind: StructureKind.TypeAlias, name: 'MethodName', isExported: true, docs: ['The name of a method the spec knows.'], type: 'keyof OkMethods' });
+  statements.push({
+    kind: StructureKind.TypeAlias,
+    name: 'MethodName',
+    isExported: true,
+    docs: ['The name of a method the spec knows.'],
+    type: 'keyof OkMethods',
+  });
 
   statements.push({
     kind: StructureKind.VariableStatement,

@@ -8,7 +8,10 @@ import { docText, propertyName } from './naming.js';
 import { resultTsType, typeContext } from './ts-types.js';
 
 function propertyDoc(p: ModelPropertySpec): string | undefined {
-  const text = [p.description, p.permissions?.length ? `OK returns it only to a user who granted ${p.permissions.join(', ')}.` : undefined]
+  const text = [
+    p.description,
+    p.permissions?.length ? `OK returns it only to a user who granted ${p.permissions.join(', ')}.` : undefined,
+  ]
     .filter(Boolean)
     .join(' ');
   const deprecated = p.deprecated ? `@deprecated ${p.deprecated}` : '';
@@ -21,7 +24,13 @@ export function modelsFileStructure(spec: Spec): SourceFileStructure {
   let json = false;
   const statements: StatementStructures[] = spec.models.map((m) => {
     if (m.oneOf) {
-      return { kind: StructureKind.TypeAlias, name: m.name, isExported: true, docs: [docText(m.summary)], type: m.oneOf.join(' | ') };
+      return {
+        kind: StructureKind.TypeAlias,
+        name: m.name,
+        isExported: true,
+        docs: [docText(m.summary)],
+        type: m.oneOf.join(' | '),
+      };
     }
     return {
       kind: StructureKind.Interface,
@@ -39,7 +48,23 @@ export function modelsFileStructure(spec: Spec): SourceFileStructure {
     };
   });
   const imports: StatementStructures[] = [];
-  if (json) imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: '../src/types.js', isTypeOnly: true, namedImports: ['JsonValue'] });
-  if (enumsUsed.size) imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: './enums.js', isTypeOnly: true, namedImports: [...enumsUsed].sort() });
-  return { kind: StructureKind.SourceFile, leadingTrivia: header('spec/models/*.yaml'), statements: [...imports, ...statements] };
+  if (json)
+    imports.push({
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: '../src/types.js',
+      isTypeOnly: true,
+      namedImports: ['JsonValue'],
+    });
+  if (enumsUsed.size)
+    imports.push({
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: './enums.js',
+      isTypeOnly: true,
+      namedImports: [...enumsUsed].sort(),
+    });
+  return {
+    kind: StructureKind.SourceFile,
+    leadingTrivia: header('spec/models/*.yaml'),
+    statements: [...imports, ...statements],
+  };
 }

@@ -45,8 +45,15 @@ function schemaOf(type: string, _spec: Spec, wire: boolean): Schema {
 }
 
 function enumSchema(e: EnumSpec): Schema {
-  const values = e.anyCase ? [...e.values, ...e.values.map((v) => v.toUpperCase()).filter((v) => !e.values.includes(v))] : e.values;
-  return { type: 'string', enum: values, description: e.summary + (e.anyCase ? ' Lower or upper case.' : ''), 'x-okru-source': e.source };
+  const values = e.anyCase
+    ? [...e.values, ...e.values.map((v) => v.toUpperCase()).filter((v) => !e.values.includes(v))]
+    : e.values;
+  return {
+    type: 'string',
+    enum: values,
+    description: e.summary + (e.anyCase ? ' Lower or upper case.' : ''),
+    'x-okru-source': e.source,
+  };
 }
 
 function modelSchema(m: ModelSpec, spec: Spec): Schema {
@@ -60,7 +67,10 @@ function modelSchema(m: ModelSpec, spec: Spec): Schema {
             discriminator: {
               propertyName: m.discriminator,
               mapping: Object.fromEntries(
-                m.oneOf.map((v) => [spec.models.find((x) => x.name === v)!.properties.find((p) => p.name === m.discriminator)!.const!, `#/components/schemas/${v}`]),
+                m.oneOf.map((v) => [
+                  spec.models.find((x) => x.name === v)!.properties.find((p) => p.name === m.discriminator)!.const!,
+                  `#/components/schemas/${v}`,
+                ]),
               ),
             },
           }
@@ -131,7 +141,9 @@ function operation(m: MethodSpec, spec: Spec, modelNames: Set<string>): Schema {
     operationId: m.name,
     tags: [m.group],
     summary: m.summary,
-    description: [m.description, `Session: ${sessionText(m.session)}`, `Permissions: ${permissionsText(m)}`].filter(Boolean).join('\n\n'),
+    description: [m.description, `Session: ${sessionText(m.session)}`, `Permissions: ${permissionsText(m)}`]
+      .filter(Boolean)
+      .join('\n\n'),
     externalDocs: { url: m.docs },
     ...(m.deprecated ? { deprecated: true } : {}),
     parameters: [
@@ -144,7 +156,16 @@ function operation(m: MethodSpec, spec: Spec, modelNames: Set<string>): Schema {
     responses: {
       '200': {
         description: `The result${m.result.description ? `: ${m.result.description}` : ''}, or OK's error object (OK answers errors with HTTP 200 too).`,
-        content: { 'application/json': { schema: { oneOf: [Object.keys(result).length ? result : { description: 'Not described by any source.' }, ref('OkError')] } } },
+        content: {
+          'application/json': {
+            schema: {
+              oneOf: [
+                Object.keys(result).length ? result : { description: 'Not described by any source.' },
+                ref('OkError'),
+              ],
+            },
+          },
+        },
       },
     },
     'x-okru-session': m.session,
@@ -157,13 +178,18 @@ export function openApiDocument(spec: Spec): Schema {
   const modelNames = new Set(spec.models.map((m) => m.name));
   const scopes = Object.fromEntries(spec.permissions.map((p) => [p.name, p.summary]));
   const paths: Record<string, Schema> = {};
-  for (const g of spec.groups) for (const m of g.methods) paths[`/api/${g.name}/${m.method}`] = { get: operation(m, spec, modelNames) };
+  for (const g of spec.groups)
+    for (const m of g.methods) paths[`/api/${g.name}/${m.method}`] = { get: operation(m, spec, modelNames) };
   const schemas: Record<string, Schema> = {
     OkError: {
       type: 'object',
       description: "OK's error object. `error_msg` starts with the code's name: `PARAM : ...`.",
       properties: {
-        error_code: { type: 'integer', description: 'The code; see OkErrorCode.', enum: spec.errors.map((e) => e.code) },
+        error_code: {
+          type: 'integer',
+          description: 'The code; see OkErrorCode.',
+          enum: spec.errors.map((e) => e.code),
+        },
         error_msg: { type: 'string' },
         error_data: {},
       },
@@ -189,9 +215,27 @@ export function openApiDocument(spec: Spec): Schema {
     components: {
       schemas,
       parameters: {
-        application_key: { name: 'application_key', in: 'query', required: true, description: "The application's public key.", schema: { type: 'string' } },
-        sig: { name: 'sig', in: 'query', required: true, description: 'The request signature, lower-case hex MD5.', schema: { type: 'string', pattern: '^[0-9a-f]{32}$' } },
-        format: { name: 'format', in: 'query', required: false, description: 'Only json is supported.', schema: { type: 'string', enum: ['json'] } },
+        application_key: {
+          name: 'application_key',
+          in: 'query',
+          required: true,
+          description: "The application's public key.",
+          schema: { type: 'string' },
+        },
+        sig: {
+          name: 'sig',
+          in: 'query',
+          required: true,
+          description: 'The request signature, lower-case hex MD5.',
+          schema: { type: 'string', pattern: '^[0-9a-f]{32}$' },
+        },
+        format: {
+          name: 'format',
+          in: 'query',
+          required: false,
+          description: 'Only json is supported.',
+          schema: { type: 'string', enum: ['json'] },
+        },
       },
       securitySchemes: {
         userSession: {

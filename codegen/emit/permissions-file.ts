@@ -14,20 +14,28 @@ export function permissionsFileStructure(spec: Spec): SourceFileStructure {
         isExported: true,
         declarationKind: VariableDeclarationKind.Const,
         docs: ['Every OAuth permission (scope) the spec knows.'],
-        declarations: [{ name: 'PERMISSIONS', initializer: `[${spec.permissions.map((p) => `'${p.name}'`).join(', ')}] as const` }],
+        declarations: [
+          { name: 'PERMISSIONS', initializer: `[${spec.permissions.map((p) => `'${p.name}'`).join(', ')}] as const` },
+        ],
       },
       {
         kind: StructureKind.Interface,
         name: 'AllPermitted',
         isExported: true,
-        docs: ['Every permission allowed: the table of a client that declared none (written out: free for the type checker).'],
+        docs: [
+          'Every permission allowed: the table of a client that declared none (written out: free for the type checker).',
+        ],
         properties: spec.permissions.map((p) => ({ name: p.name, type: 'unknown', isReadonly: true })),
       },
       {
         kind: StructureKind.TypeAlias,
         name: 'Permission',
         isExported: true,
-        docs: [docText(['An OAuth permission (scope):', ...spec.permissions.map((p) => `- ${p.name}: ${p.summary}`)].join('\n'))],
+        docs: [
+          docText(
+            ['An OAuth permission (scope):', ...spec.permissions.map((p) => `- ${p.name}: ${p.summary}`)].join('\n'),
+          ),
+        ],
         type: '(typeof PERMISSIONS)[number]',
       },
     ],

@@ -5,7 +5,12 @@ import type { Spec } from '../spec-model.js';
 import { header } from './header.js';
 
 export function summariesFileStructure(spec: Spec): SourceFileStructure {
-  const rows = spec.groups.flatMap((g) => g.methods).map((m) => `  ${JSON.stringify(m.name)}: ${JSON.stringify({ summary: m.summary, ...(m.deprecated ? { deprecated: m.deprecated } : {}) })},`);
+  const rows = spec.groups
+    .flatMap((g) => g.methods)
+    .map(
+      (m) =>
+        `  ${JSON.stringify(m.name)}: ${JSON.stringify({ summary: m.summary, ...(m.deprecated ? { deprecated: m.deprecated } : {}) })},`,
+    );
   return {
     kind: StructureKind.SourceFile,
     leadingTrivia: header('spec/methods/*.yaml'),
@@ -15,7 +20,13 @@ export function summariesFileStructure(spec: Spec): SourceFileStructure {
         isExported: true,
         declarationKind: VariableDeclarationKind.Const,
         docs: ["Each method's summary and, when deprecated, what to use instead."],
-        declarations: [{ name: 'METHOD_SUMMARIES', type: 'Readonly<Record<string, { readonly summary: string; readonly deprecated?: string }>>', initializer: `{\n${rows.join('\n')}\n}` }],
+        declarations: [
+          {
+            name: 'METHOD_SUMMARIES',
+            type: 'Readonly<Record<string, { readonly summary: string; readonly deprecated?: string }>>',
+            initializer: `{\n${rows.join('\n')}\n}`,
+          },
+        ],
       },
     ],
   };

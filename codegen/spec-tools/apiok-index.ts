@@ -59,7 +59,8 @@ function methodLink(a: Element, base: string): ListedMethod | undefined {
     return undefined;
   }
   // apiok.ru's own links, and relative ones (a saved copy or a mirror serves the page from elsewhere).
-  if (!/^https?:$/.test(url.protocol) || !(/(^|\.)apiok\.ru$/.test(url.hostname) || url.host === new URL(base).host)) return undefined;
+  if (!/^https?:$/.test(url.protocol) || !(/(^|\.)apiok\.ru$/.test(url.hostname) || url.host === new URL(base).host))
+    return undefined;
   const match = METHOD_PATH.exec(url.pathname);
   if (!match) return undefined;
   let group: string, file: string;

@@ -47,7 +47,9 @@ export function readApiokPage(file: string): PageFacts {
     .split(/\n--- copy: /);
   const method = /^\s*([a-zA-Z][\w.]*\.[a-zA-Z]\w*)/.exec(text)?.[1] ?? '';
   const params = readParams(text);
-  const otherCopiesParams = [...new Set(others.flatMap((t) => readParams(t).map((p) => p.name)))].filter((n) => !params.some((p) => p.name === n));
+  const otherCopiesParams = [...new Set(others.flatMap((t) => readParams(t).map((p) => p.name)))].filter(
+    (n) => !params.some((p) => p.name === n),
+  );
   return {
     method,
     url,
@@ -68,11 +70,16 @@ function readParams(text: string): PageParam[] {
     const line = raw.trim();
     const cells = line.includes('|') ? line.split('|').map((c) => c.trim()) : line.split(/\s+/);
     const [name, flag, type] = cells;
-    if (!name || flag === undefined || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || !(flag.toLowerCase() in REQUIRED)) continue;
+    if (!name || flag === undefined || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || !(flag.toLowerCase() in REQUIRED))
+      continue;
     // A plain line holds exactly the name, the flag and maybe a type; anything longer is prose.
     if (!line.includes('|') && cells.length > 3) continue;
     if (params.some((p) => p.name === name)) continue;
-    params.push({ name, required: REQUIRED[flag.toLowerCase()]!, ...(type && /^[A-Za-z][\w.]*(\[\])?$/.test(type) ? { type } : {}) });
+    params.push({
+      name,
+      required: REQUIRED[flag.toLowerCase()]!,
+      ...(type && /^[A-Za-z][\w.]*(\[\])?$/.test(type) ? { type } : {}),
+    });
   }
   return params;
 }

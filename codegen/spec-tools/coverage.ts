@@ -47,7 +47,10 @@ export interface SpecSummary {
 
 export function summarize(spec: Spec): SpecSummary {
   const groups = spec.groups.map((g) => coverage(g.name, g.methods));
-  const total = coverage('total', spec.groups.flatMap((g) => g.methods));
+  const total = coverage(
+    'total',
+    spec.groups.flatMap((g) => g.methods),
+  );
   return { groups, total, provenance: provenance(spec.groups.flatMap((g) => g.methods)) };
 }
 
@@ -107,7 +110,9 @@ export interface MethodCoverage {
 
 export function methodCoverage(spec: Spec): Record<string, MethodCoverage> {
   const out: Record<string, MethodCoverage> = {};
-  const methods = spec.groups.flatMap((g) => g.methods).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const methods = spec.groups
+    .flatMap((g) => g.methods)
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const m of methods) {
     const unsourced = [
       ...(m.source === 'okru' ? ['authorization'] : []),
@@ -121,7 +126,10 @@ export function methodCoverage(spec: Spec): Record<string, MethodCoverage> {
 }
 
 /** What got worse against a baseline: results no longer modelled, facts newly unsourced, methods gone. */
-export function coverageRegressions(baseline: Record<string, MethodCoverage>, now: Record<string, MethodCoverage>): string[] {
+export function coverageRegressions(
+  baseline: Record<string, MethodCoverage>,
+  now: Record<string, MethodCoverage>,
+): string[] {
   const problems: string[] = [];
   for (const [name, before] of Object.entries(baseline)) {
     const after = now[name];
@@ -130,10 +138,12 @@ export function coverageRegressions(baseline: Record<string, MethodCoverage>, no
       continue;
     }
     if (before.result && !after.result) problems.push(`${name}: its result is no longer modelled`);
-    for (const fact of after.unsourced) if (!before.unsourced.includes(fact)) problems.push(`${name}: ${fact} has no source (inferred or okru)`);
+    for (const fact of after.unsourced)
+      if (!before.unsourced.includes(fact)) problems.push(`${name}: ${fact} has no source (inferred or okru)`);
   }
   for (const [name, after] of Object.entries(now)) {
-    if (!baseline[name] && after.unsourced.length) problems.push(`${name}: a new method with unsourced facts: ${after.unsourced.join(', ')}`);
+    if (!baseline[name] && after.unsourced.length)
+      problems.push(`${name}: a new method with unsourced facts: ${after.unsourced.join(', ')}`);
   }
   return problems;
 }

@@ -29,6 +29,8 @@ export function diffIndex(listed: ListedMethod[], spec: Spec): IndexDiff {
       .map((m) => ({ name: m.name, url: canonicalDocsUrl(m.group, m.name) }))
       .sort((a, b) => compareNames(a.name, b.name)),
     notListed: sorted(methods.filter((m) => !onPage.has(m.name) && m.deprecated === undefined).map((m) => m.name)),
-    deprecatedNotListed: sorted(methods.filter((m) => !onPage.has(m.name) && m.deprecated !== undefined).map((m) => m.name)),
+    deprecatedNotListed: sorted(
+      methods.filter((m) => !onPage.has(m.name) && m.deprecated !== undefined).map((m) => m.name),
+    ),
   };
 }

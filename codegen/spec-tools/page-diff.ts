@@ -22,13 +22,20 @@ export function diffPages(pages: readonly PageFacts[], spec: Spec): PageDifferen
       say('not in the spec (add it with npm run spec:add)');
       continue;
     }
-    if (page.session && page.session !== m.session) say(`session: ${page.session} on the page, ${m.session} in the spec`);
+    if (page.session && page.session !== m.session)
+      say(`session: ${page.session} on the page, ${m.session} in the spec`);
     if (page.permissions) {
       const missing = page.permissions.filter((p) => !m.permissions.includes(p));
       const extra = m.permissions.filter((p) => !page.permissions!.includes(p));
-      if (missing.length || extra.length) say(`permissions: ${page.permissions.join(', ')} on the page, ${m.permissions.join(', ') || 'none'} in the spec`);
+      if (missing.length || extra.length)
+        say(
+          `permissions: ${page.permissions.join(', ')} on the page, ${m.permissions.join(', ') || 'none'} in the spec`,
+        );
     }
-    if (page.unsigned !== (m.unsigned ?? false)) say(`unsigned: ${page.unsigned ? 'the page says the call is not signed' : 'the spec marks it unsigned, the page does not'}`);
+    if (page.unsigned !== (m.unsigned ?? false))
+      say(
+        `unsigned: ${page.unsigned ? 'the page says the call is not signed' : 'the spec marks it unsigned, the page does not'}`,
+      );
     if (page.deprecated && !m.deprecated) say('deprecated on the page, not in the spec');
     for (const p of page.params) {
       const s = m.params.find((x) => x.name === p.name);
@@ -36,8 +43,12 @@ export function diffPages(pages: readonly PageFacts[], spec: Spec): PageDifferen
         say(`param ${p.name}: on the page, not in the spec`);
         continue;
       }
-      if (p.required !== s.required) say(`param ${p.name}: ${p.required ? 'required' : 'optional'} on the page, ${s.required ? 'required' : 'optional'} in the spec`);
-      if (p.type?.endsWith('[]') && !parseType(s.type).list && !isJsonList(s)) say(`param ${p.name}: a list (${p.type}) on the page, ${s.type} in the spec`);
+      if (p.required !== s.required)
+        say(
+          `param ${p.name}: ${p.required ? 'required' : 'optional'} on the page, ${s.required ? 'required' : 'optional'} in the spec`,
+        );
+      if (p.type?.endsWith('[]') && !parseType(s.type).list && !isJsonList(s))
+        say(`param ${p.name}: a list (${p.type}) on the page, ${s.type} in the spec`);
     }
     for (const s of m.params) {
       const onPage = page.params.some((p) => p.name === s.name) || page.otherCopiesParams.includes(s.name);
@@ -53,13 +64,21 @@ function isJsonList(p: MethodSpec['params'][number]): boolean {
   return p.encoding === 'json' || p.type === 'json';
 }
 
-function diffAnswer(answer: NonNullable<PageFacts['answer']>, m: MethodSpec, models: Map<string, Spec['models'][number]>, say: (what: string) => void): void {
+function diffAnswer(
+  answer: NonNullable<PageFacts['answer']>,
+  m: MethodSpec,
+  models: Map<string, Spec['models'][number]>,
+  say: (what: string) => void,
+): void {
   if (m.result.type === 'unknown') {
-    say(`result: the page shows ${answer.kind === 'list' ? 'a list' : 'an object'}${answer.keys.length ? ` (${answer.keys.join(', ')})` : ''}; the spec says unknown`);
+    say(
+      `result: the page shows ${answer.kind === 'list' ? 'a list' : 'an object'}${answer.keys.length ? ` (${answer.keys.join(', ')})` : ''}; the spec says unknown`,
+    );
     return;
   }
   const { base, list } = parseType(m.result.type);
-  if ((answer.kind === 'list') !== list) say(`result: ${answer.kind === 'list' ? 'a list' : 'an object'} on the page, ${m.result.type} in the spec`);
+  if ((answer.kind === 'list') !== list)
+    say(`result: ${answer.kind === 'list' ? 'a list' : 'an object'} on the page, ${m.result.type} in the spec`);
   const model = models.get(base);
   if (!model || model.oneOf) return;
   const missing = answer.keys.filter((k) => !model.properties.some((p) => p.name === k));

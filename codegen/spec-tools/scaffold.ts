@@ -36,7 +36,7 @@ export function scaffoldLines(group: string, method: string, indent = '  ', step
 /** A new group file holding one method, with the header the other group files have. */
 export function newGroupFile(group: string, method: string): string {
   return [
-    `# Methods of the ${group}.* group. Format: codegen/spec.schema.json; how to edit: README.md ("Adding a method").`,
+    `# Methods of the ${group}.* group. Format: codegen/spec.schema.json; how to edit: CONTRIBUTING.md ("Adding a method").`,
     '',
     `group: ${group}`,
     'methods:',
@@ -53,7 +53,8 @@ export function newGroupFile(group: string, method: string): string {
 export function insertMethod(text: string, group: string, method: string): { text: string; line: number } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
-  if (doc.errors.length) throw new ScaffoldError(`the file does not parse as YAML (${doc.errors[0]!.message.split('\n')[0]}); fix it first`);
+  if (doc.errors.length)
+    throw new ScaffoldError(`the file does not parse as YAML (${doc.errors[0]!.message.split('\n')[0]}); fix it first`);
   if (!isMap(doc.contents)) throw new ScaffoldError('the file is not a map with group: and methods:');
   const methodsPair = doc.contents.items.find((it) => isScalar(it.key) && it.key.value === 'methods');
   if (!methodsPair) throw new ScaffoldError('the file has no methods: key');
@@ -62,7 +63,10 @@ export function insertMethod(text: string, group: string, method: string): { tex
 
   if (!isMap(methods) || methods.items.length === 0) {
     // `methods:` with nothing under it yet (or `methods: {}`): the entry goes on the next line, replacing any `{}`.
-    const empty = methods === null || (isScalar(methods) && (methods.value === null || methods.value === '')) || (isMap(methods) && methods.flow);
+    const empty =
+      methods === null ||
+      (isScalar(methods) && (methods.value === null || methods.value === '')) ||
+      (isMap(methods) && methods.flow);
     if (!empty) throw new ScaffoldError('methods: is not a map of methods');
     const keyEnd = (methodsPair.key as Node).range![1];
     const lineEnd = endOfLine(text, keyEnd);
@@ -77,16 +81,20 @@ export function insertMethod(text: string, group: string, method: string): { tex
   if (names.includes(method)) throw new ScaffoldError(`${group}.${method} is already in the spec`);
   const sameButCase = names.find((n) => n.toLowerCase() === method.toLowerCase());
   // OK reads method names without regard to case, so a second spelling would be the same method twice.
-  if (sameButCase) throw new ScaffoldError(`${group}.${method} differs only in case from ${group}.${sameButCase}, which is already in the spec`);
+  if (sameButCase)
+    throw new ScaffoldError(
+      `${group}.${method} differs only in case from ${group}.${sameButCase}, which is already in the spec`,
+    );
 
   const first = pairs[0]!;
   const keyCol = lines.linePos(first.key.range![0]).col - 1;
   const indent = ' '.repeat(keyCol);
-  const firstField = isMap(first.value) && !first.value.flow && first.value.items[0] ? (first.value.items[0].key as Node) : undefined;
+  const firstField =
+    isMap(first.value) && !first.value.flow && first.value.items[0] ? (first.value.items[0].key as Node) : undefined;
   const step = firstField ? ' '.repeat(Math.max(1, lines.linePos(firstField.range![0]).col - 1 - keyCol)) : '  ';
   const entry = scaffoldLines(group, method, indent, step);
 
-  const before = pairs.find((p, i) => compareNames(names[i]!, method) > 0);
+  const before = pairs.find((_p, i) => compareNames(names[i]!, method) > 0);
   let at: number;
   if (before) {
     at = startOfLine(text, before.key.range![0]);
@@ -101,7 +109,8 @@ export function insertMethod(text: string, group: string, method: string): { tex
     const end = (last.value ?? last.key).range![1];
     at = endOfLine(text, Math.max(end - 1, 0));
     // The last method may end the file without a newline.
-    if (at === text.length && !text.endsWith('\n')) return { text: `${text}${eol}${entry.join(eol)}${eol}`, line: lines.linePos(text.length).line + 1 };
+    if (at === text.length && !text.endsWith('\n'))
+      return { text: `${text}${eol}${entry.join(eol)}${eol}`, line: lines.linePos(text.length).line + 1 };
   }
   const inserted = `${entry.join(eol)}${eol}`;
   return { text: text.slice(0, at) + inserted + text.slice(at), line: lines.linePos(at).line };

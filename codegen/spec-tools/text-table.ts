@@ -7,7 +7,9 @@ export function textTable(header: string[], rows: Cell[][], options: { footer?: 
   const widths = header.map((_, i) => Math.max(...all.map((r) => String(r[i] ?? '').length)));
   const body = all.slice(1);
   // A column is numeric (right-aligned, header too) when every cell below the header is a number or a percentage.
-  const numeric = header.map((_, i) => body.length > 0 && body.every((r) => typeof r[i] === 'number' || /^\d+%$|^–$/.test(String(r[i] ?? ''))));
+  const numeric = header.map(
+    (_, i) => body.length > 0 && body.every((r) => typeof r[i] === 'number' || /^\d+%$|^–$/.test(String(r[i] ?? ''))),
+  );
   const line = (r: Cell[]) =>
     r
       .map((c, i) => (numeric[i] ? String(c).padStart(widths[i]!) : String(c).padEnd(widths[i]!)))

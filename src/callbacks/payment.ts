@@ -76,7 +76,8 @@ export function paymentCallbackSuccess(): PaymentCallbackAnswer {
  * @throws TypeError when `code` is not a positive integer or `message` not a string.
  */
 export function paymentCallbackError(code: number, message: string): PaymentCallbackAnswer {
-  if (!Number.isSafeInteger(code) || code <= 0) throw new TypeError('paymentCallbackError: code must be a positive integer');
+  if (!Number.isSafeInteger(code) || code <= 0)
+    throw new TypeError('paymentCallbackError: code must be a positive integer');
   if (typeof message !== 'string') throw new TypeError('paymentCallbackError: message must be a string');
   return {
     status: 200,
@@ -90,12 +91,15 @@ export function paymentCallbackError(code: number, message: string): PaymentCall
  * controls other than tab, LF and CR; lone surrogates; U+FFFE and U+FFFF) replaced with U+FFFD; CR as `&#13;`.
  */
 function escapeXmlText(text: string): string {
-  return text
-    .toWellFormed()
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    // A parser turns a literal CR into LF; a reference keeps it.
-    .replace(/\r/g, '&#13;');
+  return (
+    text
+      .toWellFormed()
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are what XML 1.0 forbids, matched to be replaced
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      // A parser turns a literal CR into LF; a reference keeps it.
+      .replace(/\r/g, '&#13;')
+  );
 }

@@ -9,9 +9,13 @@ type ParseArgsOptions = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 export function parseCommandArgs(command: Command, argv: readonly string[]): ParsedArgs & { help: boolean } {
   const options: NonNullable<ParseArgsOptions> = { help: { type: 'boolean', short: 'h' } };
   for (const [name, spec] of Object.entries(command.options)) {
-    options[name] = { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) };
+    options[name] = {
+      type: spec.type,
+      ...(spec.short ? { short: spec.short } : {}),
+      ...(spec.multiple ? { multiple: true } : {}),
+    };
   }
-  let parsed;
+  let parsed: { values: unknown; positionals: string[] };
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {
@@ -47,5 +51,10 @@ export function integerOption(values: OptionValues, name: string, min: number, m
 /** A comma-separated list option (`--scope A,B`), empty items dropped. */
 export function listOption(values: OptionValues, name: string): string[] | undefined {
   const text = stringOption(values, name);
-  return text === undefined ? undefined : text.split(',').map((s) => s.trim()).filter(Boolean);
+  return text === undefined
+    ? undefined
+    : text
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
 }

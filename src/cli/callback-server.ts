@@ -2,6 +2,7 @@
 // back to /callback, and lets the caller answer that browser once the code is exchanged.
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { escapeHtml } from '../escape-html.js';
 import { CliError } from './errors.js';
 
 export interface CallbackRequest {
@@ -19,13 +20,12 @@ export interface CallbackListener {
   close(): Promise<void>;
 }
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 function page(res: ServerResponse, status: number, title: string, text: string): Promise<void> {
   return new Promise((resolve) => {
     res.writeHead(status, { 'content-type': 'text/html;charset=utf-8', 'cache-control': 'no-store' });
-    res.end(`<!doctype html><meta charset="utf-8"><title>okru: ${escape(title)}</title><body style="font-family:sans-serif;margin:3em"><h1>${escape(title)}</h1><p>${escape(text)}</p></body>`, () =>
-      resolve(),
+    res.end(
+      `<!doctype html><meta charset="utf-8"><title>okru: ${escapeHtml(title)}</title><body style="font-family:sans-serif;margin:3em"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></body>`,
+      () => resolve(),
     );
     res.once('close', () => resolve());
   });
@@ -40,13 +40,23 @@ export async function listenForCallback(port: number): Promise<CallbackListener>
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
     // Browsers also ask for /favicon.ico and the like; only the callback counts, and only once.
-    if (url.pathname !== '/callback') return void page(res, 404, 'Not found', 'This is the okru login listener; it only answers /callback.');
+    if (url.pathname !== '/callback')
+      return void page(res, 404, 'Not found', 'This is the okru login listener; it only answers /callback.');
     if (taken) return void page(res, 409, 'Already done', 'This login was already handled; you can close this window.');
     taken = true;
-    deliver!({ url: `${redirectUri}${url.search}${url.hash}`, respond: (status, title, text) => page(res, status, title, text) });
+    deliver!({
+      url: `${redirectUri}${url.search}${url.hash}`,
+      respond: (status, title, text) => page(res, status, title, text),
+    });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error) => reject(new CliError(`cannot listen on 127.0.0.1:${port} for the login redirect (${(error as NodeJS.ErrnoException).code ?? error.message})`)));
+    server.once('error', (error) =>
+      reject(
+        new CliError(
+          `cannot listen on 127.0.0.1:${port} for the login redirect (${(error as NodeJS.ErrnoException).code ?? error.message})`,
+        ),
+      ),
+    );
     server.listen(port, '127.0.0.1', () => resolve());
   });
   const redirectUri = `http://127.0.0.1:${(server.address() as AddressInfo).port}/callback`;
@@ -56,7 +66,13 @@ export async function listenForCallback(port: number): Promise<CallbackListener>
     wait(timeoutMs) {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new CliError(`no redirect came to ${redirectUri} within ${timeoutMs / 1000} s; run okru login again`)), timeoutMs);
+        timer = setTimeout(
+          () =>
+            reject(
+              new CliError(`no redirect came to ${redirectUri} within ${timeoutMs / 1000} s; run okru login again`),
+            ),
+          timeoutMs,
+        );
         // The listening server keeps the process alive while it waits; the timer alone must not, once it is closed.
         timer.unref();
       });

@@ -1,6 +1,18 @@
 // The config file where `okru login` stores credentials and tokens, and where `call` and `upload` look last. It holds
 // secrets, so it is written owner-only (directory 0700, file 0600) and replaced atomically.
-import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { CliError } from './errors.js';
@@ -24,7 +36,10 @@ const STRING_FIELDS = ['appKey', 'appSecretKey', 'accessToken', 'sessionSecretKe
  * --config, else $OKRU_CONFIG, else $XDG_CONFIG_HOME/okru/config.json, else ~/.config/okru/config.json. Only a file
  * named by --config is `explicit` (must exist to be read): $OKRU_CONFIG may name where `okru login` will write.
  */
-export function configPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): { path: string; explicit: boolean } {
+export function configPath(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): { path: string; explicit: boolean } {
   if (flag) return { path: flag, explicit: true };
   if (env.OKRU_CONFIG) return { path: env.OKRU_CONFIG, explicit: false };
   const base = env.XDG_CONFIG_HOME || join(homedir(), '.config');
@@ -50,13 +65,17 @@ export function readConfig(path: string, explicit: boolean): StoredConfig | unde
   } catch {
     throw new CliError(`the config file ${path} is not valid JSON`);
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new CliError(`the config file ${path} must hold a JSON object`);
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new CliError(`the config file ${path} must hold a JSON object`);
   const config = value as Record<string, unknown>;
   for (const field of STRING_FIELDS) {
-    if (config[field] !== undefined && typeof config[field] !== 'string') throw new CliError(`the config file ${path}: ${field} must be a string`);
+    if (config[field] !== undefined && typeof config[field] !== 'string')
+      throw new CliError(`the config file ${path}: ${field} must be a string`);
   }
-  if (config.appId !== undefined && typeof config.appId !== 'string' && typeof config.appId !== 'number') throw new CliError(`the config file ${path}: appId must be a number`);
-  if (config.expiresAt !== undefined && typeof config.expiresAt !== 'number') throw new CliError(`the config file ${path}: expiresAt must be a number (ms since the epoch)`);
+  if (config.appId !== undefined && typeof config.appId !== 'string' && typeof config.appId !== 'number')
+    throw new CliError(`the config file ${path}: appId must be a number`);
+  if (config.expiresAt !== undefined && typeof config.expiresAt !== 'number')
+    throw new CliError(`the config file ${path}: expiresAt must be a number (ms since the epoch)`);
   return config as StoredConfig;
 }
 

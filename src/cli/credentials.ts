@@ -36,8 +36,18 @@ const SOURCES: { key: keyof Credentials; flag: string; env: string }[] = [
 export const CREDENTIAL_OPTIONS: Record<string, OptionSpec> = {
   'app-id': { type: 'string', value: 'ID', help: 'the application id ($OKRU_APP_ID)' },
   'app-key': { type: 'string', value: 'KEY', help: "the application's public key ($OKRU_APP_KEY)" },
-  'app-secret-key': { type: 'string', value: 'KEY', help: "the application's secret key ($OKRU_APP_SECRET_KEY)", secretEnv: 'OKRU_APP_SECRET_KEY' },
-  'access-token': { type: 'string', value: 'TOKEN', help: "the user's access token ($OKRU_ACCESS_TOKEN)", secretEnv: 'OKRU_ACCESS_TOKEN' },
+  'app-secret-key': {
+    type: 'string',
+    value: 'KEY',
+    help: "the application's secret key ($OKRU_APP_SECRET_KEY)",
+    secretEnv: 'OKRU_APP_SECRET_KEY',
+  },
+  'access-token': {
+    type: 'string',
+    value: 'TOKEN',
+    help: "the user's access token ($OKRU_ACCESS_TOKEN)",
+    secretEnv: 'OKRU_ACCESS_TOKEN',
+  },
   'session-secret-key': {
     type: 'string',
     value: 'KEY',
@@ -58,16 +68,25 @@ export const CREDENTIALS_HELP = [
 ];
 
 /** Flags win over the environment, the environment over the file; an empty value counts as not given. */
-export function resolveCredentials(values: OptionValues, env: NodeJS.ProcessEnv, file: StoredConfig | undefined): Credentials {
+export function resolveCredentials(
+  values: OptionValues,
+  env: NodeJS.ProcessEnv,
+  file: StoredConfig | undefined,
+): Credentials {
   const out: Credentials = {};
   for (const { key, flag, env: name } of SOURCES) {
     const fromFile = file?.[key];
-    const value = stringOption(values, flag) || env[name] || (fromFile === undefined ? undefined : String(fromFile)) || undefined;
+    const value =
+      stringOption(values, flag) || env[name] || (fromFile === undefined ? undefined : String(fromFile)) || undefined;
     if (value !== undefined) out[key] = value;
   }
   const appId = out.appId;
   if (appId !== undefined && !/^\d+$/.test(appId)) {
-    const from = stringOption(values, 'app-id') ? '--app-id' : env.OKRU_APP_ID ? 'OKRU_APP_ID' : 'appId in the config file';
+    const from = stringOption(values, 'app-id')
+      ? '--app-id'
+      : env.OKRU_APP_ID
+        ? 'OKRU_APP_ID'
+        : 'appId in the config file';
     throw new OkConfigError(`${from} must be a number (the application id), and it is not`);
   }
   return out;
@@ -84,7 +103,10 @@ function enoughWithoutFile(values: OptionValues, env: NodeJS.ProcessEnv): boolea
  * cannot be read does not stand in the way of calls whose credentials all come from flags and the environment: it is
  * skipped with a warning.
  */
-export function loadConfigFile(values: OptionValues, env: NodeJS.ProcessEnv = process.env): { path: string; config: StoredConfig | undefined } {
+export function loadConfigFile(
+  values: OptionValues,
+  env: NodeJS.ProcessEnv = process.env,
+): { path: string; config: StoredConfig | undefined } {
   const { path, explicit } = configPath(stringOption(values, 'config'), env);
   let config: StoredConfig | undefined;
   try {
@@ -94,7 +116,8 @@ export function loadConfigFile(values: OptionValues, env: NodeJS.ProcessEnv = pr
     err(`okru: warning: ${error.message}; skipped, since the environment gives every credential`);
     return { path, config: undefined };
   }
-  if (config && readableByOthers(path)) err(`okru: warning: ${path} holds secrets but others may read it; run chmod 600 on it`);
+  if (config && readableByOthers(path))
+    err(`okru: warning: ${path} holds secrets but others may read it; run chmod 600 on it`);
   return { path, config };
 }
 
@@ -104,7 +127,8 @@ class StoredTokensSession extends RefreshSession {
     try {
       return await super.refreshGrant();
     } catch (error) {
-      if (error instanceof OAuthError) throw new CliError(`the stored tokens could not be refreshed (${error.message}); run \`okru login\` again`);
+      if (error instanceof OAuthError)
+        throw new CliError(`the stored tokens could not be refreshed (${error.message}); run \`okru login\` again`);
       throw error;
     }
   }
@@ -124,7 +148,12 @@ function storedTokenSession(credentials: Credentials, config: StoredConfig, path
     expiresAt: config.expiresAt,
     ...(credentials.baseUrl ? { oauthBaseUrl: withSlash(credentials.baseUrl) } : {}),
     onTokens: (tokens) => {
-      writeConfig(path, { ...config, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: tokens.expiresAt });
+      writeConfig(path, {
+        ...config,
+        accessToken: tokens.accessToken,
+        refreshToken: tokens.refreshToken,
+        expiresAt: tokens.expiresAt,
+      });
       err(`okru: the access token was refreshed; ${path} updated`);
     },
   });
@@ -134,7 +163,10 @@ function storedTokenSession(credentials: Credentials, config: StoredConfig, path
  * A client for `call` and `upload`: a TokenSession with the circuit inferred (or, for tokens from the config file
  * with a refresh token, a session that refreshes them), and the API on the chosen server.
  */
-export function openClient(values: OptionValues, env: NodeJS.ProcessEnv = process.env): API<TokenSession | RefreshSession> {
+export function openClient(
+  values: OptionValues,
+  env: NodeJS.ProcessEnv = process.env,
+): API<TokenSession | RefreshSession> {
   const { path, config } = loadConfigFile(values, env);
   const credentials = resolveCredentials(values, env, config);
   const hint = 'or run `okru login`';
@@ -146,9 +178,12 @@ export function openClient(values: OptionValues, env: NodeJS.ProcessEnv = proces
     );
   }
   const fileToken = config?.accessToken !== undefined && credentials.accessToken === config.accessToken;
-  const refreshable = fileToken && !!config?.refreshToken && !!credentials.appSecretKey && !credentials.sessionSecretKey;
+  const refreshable =
+    fileToken && !!config?.refreshToken && !!credentials.appSecretKey && !credentials.sessionSecretKey;
   if (fileToken && !refreshable && config?.expiresAt !== undefined && config.expiresAt <= Date.now()) {
-    err(`okru: warning: the stored access token expired at ${new Date(config.expiresAt).toISOString()}; run \`okru login\` again`);
+    err(
+      `okru: warning: the stored access token expired at ${new Date(config.expiresAt).toISOString()}; run \`okru login\` again`,
+    );
   }
   const session = refreshable
     ? storedTokenSession(credentials, config!, path)

@@ -59,7 +59,9 @@ async function main(argv: readonly string[]): Promise<number> {
 function warnAboutSecretFlags(command: Command, values: OptionValues): void {
   for (const [name, spec] of Object.entries(command.options)) {
     if (spec.secretEnv && typeof values[name] === 'string') {
-      err(`okru: warning: --${name} on the command line is visible to other users (ps) and kept in the shell history; set ${spec.secretEnv} or store it in the config file (okru login) instead`);
+      err(
+        `okru: warning: --${name} on the command line is visible to other users (ps) and kept in the shell history; set ${spec.secretEnv} or store it in the config file (okru login) instead`,
+      );
     }
   }
 }

@@ -27,7 +27,8 @@ export function describeError(error: unknown): { message: string; exitCode: numb
     const msg = error.msg.startsWith(prefix) ? error.msg.slice(prefix.length) : error.msg;
     return { message: `error ${error.code} ${error.codeName}: ${msg}`, exitCode: 1 };
   }
-  if (error instanceof UsageError || error instanceof CliError) return { message: error.message, exitCode: error.exitCode };
+  if (error instanceof UsageError || error instanceof CliError)
+    return { message: error.message, exitCode: error.exitCode };
   if (error instanceof OkError) return { message: error.message, exitCode: 1 };
   // A bug or an unexpected system error: the message only, since a stack trace helps nobody running the tool.
   return { message: `okru: ${error instanceof Error ? error.message : String(error)}`, exitCode: 1 };

@@ -15,7 +15,8 @@ export function methodInfo(method: string): MethodInfo | undefined {
 /** `friends.get`, `vk.notifications.sendMessage`: dotted words, as OK names methods. */
 export function checkMethodName(method: string | undefined): string {
   if (!method) throw new UsageError('no method given');
-  if (!/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$/.test(method)) throw new UsageError(`'${method}' is not a method name like friends.get`);
+  if (!/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$/.test(method))
+    throw new UsageError(`'${method}' is not a method name like friends.get`);
   return method;
 }
 
@@ -68,7 +69,11 @@ function convert(method: string, key: string, info: ParamInfo | undefined, text:
 }
 
 /** The call's parameters: `--json-params` first, then each `key=value` on top, converted by the spec's kinds. */
-export function buildParams(method: string, words: readonly string[], jsonParams: string | undefined): Record<string, unknown> {
+export function buildParams(
+  method: string,
+  words: readonly string[],
+  jsonParams: string | undefined,
+): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   if (jsonParams !== undefined) {
     let parsed: unknown;
@@ -77,7 +82,8 @@ export function buildParams(method: string, words: readonly string[], jsonParams
     } catch {
       throw new UsageError('--json-params is not valid JSON');
     }
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError('--json-params must be a JSON object');
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new UsageError('--json-params must be a JSON object');
     Object.assign(params, parsed);
   }
   const info = methodInfo(method);

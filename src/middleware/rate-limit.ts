@@ -31,14 +31,18 @@ type Pass = (request: OkRequest, next: Handler) => Promise<unknown>;
  */
 export function rateLimit(options: RateLimitOptions): Middleware {
   const { limit, interval, key, onDelay, signal } = options ?? ({} as RateLimitOptions);
-  if (!Number.isSafeInteger(limit) || limit < 1) throw new OkConfigError('rateLimit: limit must be a positive integer (calls per interval)');
-  if (typeof interval !== 'number' || !Number.isFinite(interval) || interval <= 0) throw new OkConfigError('rateLimit: interval must be a positive number of milliseconds');
+  if (!Number.isSafeInteger(limit) || limit < 1)
+    throw new OkConfigError('rateLimit: limit must be a positive integer (calls per interval)');
+  if (typeof interval !== 'number' || !Number.isFinite(interval) || interval <= 0)
+    throw new OkConfigError('rateLimit: interval must be a positive number of milliseconds');
   const throttles = new Map<string, Promise<Pass>>();
   const throttleFor = (name: string): Promise<Pass> => {
     let pass = throttles.get(name);
     if (!pass) {
       pass = import('p-throttle').then(({ default: pThrottle }) =>
-        pThrottle({ limit, interval, strict: true, signal, onDelay: (request: OkRequest) => onDelay?.(request) })((request: OkRequest, next: Handler) => next(request)),
+        pThrottle({ limit, interval, strict: true, signal, onDelay: (request: OkRequest) => onDelay?.(request) })(
+          (request: OkRequest, next: Handler) => next(request),
+        ),
       );
       throttles.set(name, pass);
     }

@@ -44,7 +44,8 @@ function retryable(err: unknown, request: OkRequest, o: Settings): boolean {
   if (!safe) return false;
   if (err instanceof OkApiError) return o.okCodes.includes(err.code);
   // A redirect is not transient: trying again would get the same answer.
-  if (err instanceof OkHttpError) return o.httpStatuses.includes(err.status) && !(err.status >= 300 && err.status < 400);
+  if (err instanceof OkHttpError)
+    return o.httpStatuses.includes(err.status) && !(err.status >= 300 && err.status < 400);
   return err instanceof OkNetworkError; // timeouts included; an abort (OkAbortError) is not one
 }
 
@@ -57,8 +58,10 @@ export function retry(options: RetryOptions = {}): Middleware {
     delay: options.delay ?? defaultRetryDelay,
     maxDelay: options.maxDelay ?? 30_000,
   };
-  if (!Number.isSafeInteger(o.retries) || o.retries < 0) throw new OkConfigError('retry: retries must be a whole number, 0 or more');
-  if (typeof o.maxDelay !== 'number' || !(o.maxDelay >= 0)) throw new OkConfigError('retry: maxDelay must be a number of milliseconds, 0 or more');
+  if (!Number.isSafeInteger(o.retries) || o.retries < 0)
+    throw new OkConfigError('retry: retries must be a whole number, 0 or more');
+  if (typeof o.maxDelay !== 'number' || !(o.maxDelay >= 0))
+    throw new OkConfigError('retry: maxDelay must be a number of milliseconds, 0 or more');
   return async (request, next) => {
     for (let attempt = 0; ; attempt++) {
       try {

@@ -22,20 +22,36 @@ export interface ApiContext {
 /** What an endpoint answers: a reply, 'drop' (close the connection unanswered), or either later. */
 export type Answer = Reply | 'drop';
 
-export function apiCall(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, target: RequestTarget, methodFromPath?: string): Answer | Promise<Answer> {
+export function apiCall(
+  ctx: ApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: RequestTarget,
+  methodFromPath?: string,
+): Answer | Promise<Answer> {
   const { query } = target;
   if (hasNoBody(req)) return answer(ctx, res, query, '', methodFromPath);
   // Read (within the size limit) even when it is not a form, so that an oversized body is a 413 whatever its type.
-  return readBody(req, ctx.state.limits.maxBodyBytes).then((body) => answer(ctx, res, query, isForm(req) ? body : '', methodFromPath));
+  return readBody(req, ctx.state.limits.maxBodyBytes).then((body) =>
+    answer(ctx, res, query, isForm(req) ? body : '', methodFromPath),
+  );
 }
 
-function answer(ctx: ApiContext, res: ServerResponse, query: string, body: string, methodFromPath: string | undefined): Answer | Promise<Answer> {
+function answer(
+  ctx: ApiContext,
+  res: ServerResponse,
+  query: string,
+  body: string,
+  methodFromPath: string | undefined,
+): Answer | Promise<Answer> {
   const params = parseParams(query, body, ctx.state.limits.maxParams);
   if (isTooMany(params)) return jsonReply(okError(100, `Too many parameters: at most ${params.limit} per request`));
   const fault = ctx.nextFault();
   if (fault.kind === 'stall') return stall(ctx, res);
   if (!fault.delayMs) return afterFault(ctx, fault, params, methodFromPath);
-  return new Promise<Answer>((resolve) => setTimeout(() => resolve(res.destroyed ? 'drop' : afterFault(ctx, fault, params, methodFromPath)), fault.delayMs));
+  return new Promise<Answer>((resolve) =>
+    setTimeout(() => resolve(res.destroyed ? 'drop' : afterFault(ctx, fault, params, methodFromPath)), fault.delayMs),
+  );
 }
 
 /** No answer: the connection is held until the client gives up, or at most STALL_MS (then dropped). */
@@ -53,7 +69,12 @@ function stall(ctx: ApiContext, res: ServerResponse): Promise<Answer> {
 
 const STALL_MS = 60_000;
 
-function afterFault(ctx: ApiContext, fault: Fault, params: Record<string, string>, methodFromPath: string | undefined): Answer {
+function afterFault(
+  ctx: ApiContext,
+  fault: Fault,
+  params: Record<string, string>,
+  methodFromPath: string | undefined,
+): Answer {
   if (fault.kind !== 'none') ctx.stats.faults++;
   if (fault.kind === 'drop') return 'drop';
   if (fault.kind === 'http') return textReply(`HTTP ${fault.status} (injected by the okru mock)`, fault.status);

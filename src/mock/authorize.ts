@@ -29,15 +29,28 @@ export function authorize(state: MockState, req: IncomingMessage, target: Reques
   if (!app) return jsonReply({ error: 'invalid_client', error_description: 'Unknown client_id' }, 401);
   const redirectUri = q.get('redirect_uri') ?? '';
   if (!isAllowedRedirectUri(app, redirectUri)) {
-    const rule = app.redirectUris ? 'is not one of the redirect URIs registered for this application' : 'must be an http(s) URI';
+    const rule = app.redirectUris
+      ? 'is not one of the redirect URIs registered for this application'
+      : 'must be an http(s) URI';
     return htmlReply(errorPage(`invalid redirect_uri: the redirect_uri ${rule}.`), 400);
   }
   const responseType = q.get('response_type');
   const appState = q.get('state') ?? undefined;
   if (responseType !== 'code' && responseType !== 'token') {
-    return redirectReply(errorRedirect({ redirectUri, state: appState, responseType: responseType ?? undefined }, 'unsupported_response_type'));
+    return redirectReply(
+      errorRedirect(
+        { redirectUri, state: appState, responseType: responseType ?? undefined },
+        'unsupported_response_type',
+      ),
+    );
   }
-  const request: AuthorizeRequest = { appId: app.appId, redirectUri, responseType, scope: scopeOf(q.get('scope')), state: appState };
+  const request: AuthorizeRequest = {
+    appId: app.appId,
+    redirectUri,
+    responseType,
+    scope: scopeOf(q.get('scope')),
+    state: appState,
+  };
 
   const uid = state.loggedIn(readCookie(req, LOGIN_COOKIE));
   if (uid && state.hasApproved(uid, app.appId, request.scope)) return grantRedirect(state, request, uid);

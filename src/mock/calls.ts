@@ -24,7 +24,11 @@ export interface CallContext {
 /** Signatures are compared in constant time, as a server must (the same helper the SDK's verifiers use). */
 const sameSig = constantTimeEqual;
 
-export function checkCall(state: MockState, params: Record<string, string>, methodFromPath?: string): CallContext | OkErrorBody {
+export function checkCall(
+  state: MockState,
+  params: Record<string, string>,
+  methodFromPath?: string,
+): CallContext | OkErrorBody {
   const method = methodFromPath ?? params.method;
   const spec = method ? methodRow(method) : undefined;
   if (!method || !spec) return okError(3, `Method ${method ?? '(none)'} does not exist`);
@@ -43,7 +47,8 @@ export function checkCall(state: MockState, params: Record<string, string>, meth
     // Either circuit may sign a user's call: the session secret key (client-server) or
     // md5(access_token + application_secret_key) (server-server).
     const signed = [grant.sessionSecretKey, md5(token + app.appSecretKey)].filter((s): s is string => !!s);
-    if (!signed.some((secret) => sameSig(params.sig!, expectedSig(params, secret)))) return okError(104, 'Invalid signature for the circuit used');
+    if (!signed.some((secret) => sameSig(params.sig!, expectedSig(params, secret))))
+      return okError(104, 'Invalid signature for the circuit used');
     if (Date.now() >= grant.expiresAt) return okError(102, 'Session expired');
   } else if (!sameSig(params.sig, expectedSig(params, app.appSecretKey))) {
     return okError(104, 'Invalid signature: a call without a user session is signed with the application secret key');
@@ -57,7 +62,8 @@ export function checkCall(state: MockState, params: Record<string, string>, meth
   if (grant) {
     // Fields that need a permission are left out of the answer instead (results.ts), as OK does.
     const missing = missingPermissions(requiredPermissions(spec, params, { fields: false }), grant.permissions);
-    if (missing.length) return okError(10, `User has not granted the permission ${missing.join(', ')}`, missing.join(','));
+    if (missing.length)
+      return okError(10, `User has not granted the permission ${missing.join(', ')}`, missing.join(','));
   }
 
   const paramProblem = checkParams(method, spec, params);

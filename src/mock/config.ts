@@ -83,11 +83,13 @@ export function checkMockConfig(value: unknown, from = 'config'): MockConfig {
   (c.apps as unknown[]).forEach((a, i) => {
     const app = a as Record<string, unknown>;
     if (!Number.isSafeInteger(app?.appId)) fail(`apps[${i}].appId`, 'must be an integer');
-    for (const k of ['appKey', 'appSecretKey']) if (typeof app[k] !== 'string' || !app[k]) fail(`apps[${i}].${k}`, 'must be a non-empty string');
+    for (const k of ['appKey', 'appSecretKey'])
+      if (typeof app[k] !== 'string' || !app[k]) fail(`apps[${i}].${k}`, 'must be a non-empty string');
     if (app.redirectUris !== undefined) {
       if (!Array.isArray(app.redirectUris)) fail(`apps[${i}].redirectUris`, 'must be a list');
       (app.redirectUris as unknown[]).forEach((uri, j) => {
-        if (typeof uri !== 'string' || !isRegistrableRedirectUri(uri)) fail(`apps[${i}].redirectUris[${j}]`, 'must be an absolute URI, not javascript:, data: or vbscript:');
+        if (typeof uri !== 'string' || !isRegistrableRedirectUri(uri))
+          fail(`apps[${i}].redirectUris[${j}]`, 'must be an absolute URI, not javascript:, data: or vbscript:');
       });
     }
   });
@@ -116,7 +118,9 @@ export function checkMockConfig(value: unknown, from = 'config'): MockConfig {
     }
     if (user.permissions !== undefined) {
       if (!Array.isArray(user.permissions)) fail(`users[${i}].permissions`, 'must be a list');
-      for (const p of user.permissions as unknown[]) if (!(PERMISSIONS as readonly unknown[]).includes(p)) fail(`users[${i}].permissions`, `unknown permission ${String(p)}`);
+      for (const p of user.permissions as unknown[])
+        if (!(PERMISSIONS as readonly unknown[]).includes(p))
+          fail(`users[${i}].permissions`, `unknown permission ${String(p)}`);
     }
   });
   return value as MockConfig;

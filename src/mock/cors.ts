@@ -15,7 +15,10 @@ const HEADER_LIST = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+(?:\s*,\s*[!#$%&'*+\-.^_`|~0-9
 export function checkCorsOrigin(origin: CorsOrigin): CorsOrigin {
   const list = typeof origin === 'string' ? [origin] : origin === false ? [] : origin;
   for (const o of list) {
-    if (o !== '*' && !/^https?:\/\/[^/\s]+$/.test(o)) throw new TypeError(`corsOrigin: '${o}' must be * or an origin like http://localhost:5173 (scheme, host, port; no path)`);
+    if (o !== '*' && !/^https?:\/\/[^/\s]+$/.test(o))
+      throw new TypeError(
+        `corsOrigin: '${o}' must be * or an origin like http://localhost:5173 (scheme, host, port; no path)`,
+      );
   }
   return origin;
 }
@@ -31,7 +34,9 @@ export function corsHeaders(policy: CorsOrigin, req: IncomingMessage): Readonly<
   if (allowed.includes('*')) return ANY_ORIGIN;
   const origin = req.headers.origin;
   // The answer depends on the Origin header: caches must know.
-  return origin && allowed.includes(origin) ? { 'access-control-allow-origin': origin, vary: 'Origin' } : { vary: 'Origin' };
+  return origin && allowed.includes(origin)
+    ? { 'access-control-allow-origin': origin, vary: 'Origin' }
+    : { vary: 'Origin' };
 }
 
 /** The answer to a CORS preflight (OPTIONS): which methods and headers the real request may use. */

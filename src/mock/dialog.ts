@@ -10,10 +10,18 @@ import { htmlReply, redirectReply, type Reply } from './reply.js';
 import type { RequestTarget } from './routes.js';
 import type { MockState } from './state.js';
 
-export function dialog(state: MockState, req: IncomingMessage, target: RequestTarget, form: Record<string, string>): Reply {
+export function dialog(
+  state: MockState,
+  req: IncomingMessage,
+  target: RequestTarget,
+  form: Record<string, string>,
+): Reply {
   const flowId = readCookie(req, FLOW_COOKIE);
   const flow = flowId ? state.flows.get(flowId) : undefined;
-  if (!flowId || !flow) return htmlReply(errorPage('The authorization dialog was not opened from the authorize URL, or it expired (no flow cookie).'));
+  if (!flowId || !flow)
+    return htmlReply(
+      errorPage('The authorization dialog was not opened from the authorize URL, or it expired (no flow cookie).'),
+    );
   const finish = (uid: string, cookies: string[] = []) => {
     state.flows.delete(flowId);
     return grantRedirect(state, flow, uid, cookies);
@@ -22,7 +30,9 @@ export function dialog(state: MockState, req: IncomingMessage, target: RequestTa
 
   if (cmd === 'OAuth2Login' && req.method === 'GET') return htmlReply(loginPage());
   if (cmd === 'OAuth2Login' && req.method === 'POST') {
-    const user = state.config.users.find((u) => u.login && u.login === form['fr.email'] && u.password === form['fr.password']);
+    const user = state.config.users.find(
+      (u) => u.login && u.login === form['fr.email'] && u.password === form['fr.password'],
+    );
     if (form['fr.posted'] !== 'set' || !user) return htmlReply(loginPage('Неправильно указан логин и/или пароль'));
     flow.uid = user.uid;
     const login = setCookie(LOGIN_COOKIE, state.logIn(user.uid));
@@ -32,8 +42,12 @@ export function dialog(state: MockState, req: IncomingMessage, target: RequestTa
   if (cmd === 'OAuth2Permissions') {
     // The permissions page belongs to the user who logged in for this flow, in this browser.
     if (!flow.uid || state.loggedIn(readCookie(req, LOGIN_COOKIE)) !== flow.uid) return htmlReply(loginPage());
-    if (req.method === 'GET') return htmlReply(permissionsPage(`App ${flow.appId}`, flow.scope, flow.formToken, errorRedirect(flow, 'access_denied')));
-    if (form['fr.token'] !== flow.formToken || !('button_accept_request' in form)) return htmlReply(errorPage('The permissions form came back altered.'), 400);
+    if (req.method === 'GET')
+      return htmlReply(
+        permissionsPage(`App ${flow.appId}`, flow.scope, flow.formToken, errorRedirect(flow, 'access_denied')),
+      );
+    if (form['fr.token'] !== flow.formToken || !('button_accept_request' in form))
+      return htmlReply(errorPage('The permissions form came back altered.'), 400);
     state.approve(flow.uid, flow.appId, flow.scope);
     return finish(flow.uid);
   }

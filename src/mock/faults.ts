@@ -45,10 +45,14 @@ export function faultPlan(options: FaultOptions, seed: number): () => Fault {
     let roll = next();
     if (roll < rate(options.dropRate)) return { kind: 'drop', delayMs };
     roll -= rate(options.dropRate);
-    if (roll < rate(options.httpErrorRate)) return { kind: 'http', delayMs, status: [500, 502, 503][Math.floor(next() * 3)]! };
+    if (roll < rate(options.httpErrorRate))
+      return { kind: 'http', delayMs, status: [500, 502, 503][Math.floor(next() * 3)]! };
     roll -= rate(options.httpErrorRate);
     if (roll < rate(options.errorRate)) {
-      const body = next() < 0.5 ? okError(2, 'Service temporarily unavailable (injected by the mock)') : okError(8, 'Too many requests (injected by the mock)');
+      const body =
+        next() < 0.5
+          ? okError(2, 'Service temporarily unavailable (injected by the mock)')
+          : okError(8, 'Too many requests (injected by the mock)');
       return { kind: 'ok-error', delayMs, body };
     }
     roll -= rate(options.errorRate);
@@ -60,11 +64,20 @@ export function faultPlan(options: FaultOptions, seed: number): () => Fault {
 }
 
 /** Parses `latency=50,error=0.1,http=0.05,drop=0.02,stall=0.01,lost=0.01,seed=7` (the CLI's --faults); latency may be `20-80`. */
-const RATE_KEYS = { error: 'errorRate', http: 'httpErrorRate', drop: 'dropRate', stall: 'stallRate', lost: 'lostAnswerRate' } as const;
+const RATE_KEYS = {
+  error: 'errorRate',
+  http: 'httpErrorRate',
+  drop: 'dropRate',
+  stall: 'stallRate',
+  lost: 'lostAnswerRate',
+} as const;
 
 export function parseFaults(text: string): FaultOptions {
   const out: FaultOptions = {};
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [key, value = ''] = part.split('=');
     const number = Number(value);
     switch (key) {
@@ -80,7 +93,8 @@ export function parseFaults(text: string): FaultOptions {
       case 'drop':
       case 'stall':
       case 'lost':
-        if (!(number >= 0 && number <= 1)) throw new TypeError(`--faults: ${key} must be a rate between 0 and 1, got '${value}'`);
+        if (!(number >= 0 && number <= 1))
+          throw new TypeError(`--faults: ${key} must be a rate between 0 and 1, got '${value}'`);
         out[RATE_KEYS[key]] = number;
         break;
       case 'seed':

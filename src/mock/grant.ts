@@ -15,11 +15,21 @@ export function grantRedirect(state: MockState, request: AuthorizeRequest, uid: 
   const permissions = grantedScope(state, uid, request.scope);
   if (request.responseType === 'code') {
     const code = state.newSecret(10);
-    state.codes.set(code, { appId: request.appId, uid, redirectUri: request.redirectUri, permissions }, state.lifetimes.codeS * 1000);
+    state.codes.set(
+      code,
+      { appId: request.appId, uid, redirectUri: request.redirectUri, permissions },
+      state.lifetimes.codeS * 1000,
+    );
     return redirectReply(redirectTo(request.redirectUri, 'query', { code, state: request.state }), cookies);
   }
   const sessionSecretKey = state.newSecret();
   const { token, expiresIn } = state.issueToken({ uid, appId: request.appId, sessionSecretKey, permissions });
-  const fragment = { access_token: token, session_secret_key: sessionSecretKey, permissions_granted: permissions.join(';'), expires_in: String(expiresIn), state: request.state };
+  const fragment = {
+    access_token: token,
+    session_secret_key: sessionSecretKey,
+    permissions_granted: permissions.join(';'),
+    expires_in: String(expiresIn),
+    state: request.state,
+  };
   return redirectReply(redirectTo(request.redirectUri, 'fragment', fragment), cookies);
 }

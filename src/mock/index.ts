@@ -4,7 +4,14 @@
  * @module okru/mock
  */
 export { createMockServer, type MockServer, type MockServerOptions } from './server.js';
-export { DEMO_CONFIG, checkMockConfig, loadMockConfig, type MockApp, type MockConfig, type MockUser } from './config.js';
+export {
+  DEMO_CONFIG,
+  checkMockConfig,
+  loadMockConfig,
+  type MockApp,
+  type MockConfig,
+  type MockUser,
+} from './config.js';
 export { parseFaults, type FaultOptions } from './faults.js';
 export { DEFAULT_LIFETIMES, DEFAULT_LIMITS, type MockLifetimes, type MockLimits } from './limits.js';
 export type { CorsOrigin } from './cors.js';

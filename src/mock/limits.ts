@@ -64,8 +64,10 @@ function checked<T extends object>(given: Partial<T> | undefined, defaults: Requ
   const out = { ...defaults };
   for (const [key, value] of Object.entries(given ?? {})) {
     if (value === undefined) continue;
-    if (!(key in defaults)) throw new TypeError(`${what}.${key}: unknown option (known: ${Object.keys(defaults).join(', ')})`);
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new TypeError(`${what}.${key}: must be a number ≥ 0`);
+    if (!(key in defaults))
+      throw new TypeError(`${what}.${key}: unknown option (known: ${Object.keys(defaults).join(', ')})`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+      throw new TypeError(`${what}.${key}: must be a number ≥ 0`);
     (out as Record<string, number>)[key] = value;
   }
   return out;

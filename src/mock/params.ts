@@ -43,7 +43,9 @@ function jsonMismatch(value: unknown, type: string, path: string): string | unde
       return typeof value === 'string' || typeof value === 'number' ? undefined : `${path} must be a string`;
     case 'integer':
     case 'long':
-      return Number.isInteger(value) || (typeof value === 'string' && INTEGER.test(value)) ? undefined : `${path} must be an integer`;
+      return Number.isInteger(value) || (typeof value === 'string' && INTEGER.test(value))
+        ? undefined
+        : `${path} must be an integer`;
     case 'number':
       return typeof value === 'number' ? undefined : `${path} must be a number`;
     case 'boolean':
@@ -79,8 +81,10 @@ function outOfLimits(name: string, text: string, items: readonly string[], info:
   const { min, max } = info;
   if (min === undefined && max === undefined) return undefined;
   if (info.list) {
-    if (max !== undefined && items.length > max) return `Parameter ${name} holds ${items.length} items, at most ${max} allowed`;
-    if (min !== undefined && items.length < min) return `Parameter ${name} holds ${items.length} items, at least ${min} required`;
+    if (max !== undefined && items.length > max)
+      return `Parameter ${name} holds ${items.length} items, at most ${max} allowed`;
+    if (min !== undefined && items.length < min)
+      return `Parameter ${name} holds ${items.length} items, at least ${min} required`;
   } else if (info.kind === 'string' && !info.enum) {
     if (max !== undefined && text.length > max) return `Parameter ${name} is longer than ${max} characters`;
     if (min !== undefined && text.length < min) return `Parameter ${name} is shorter than ${min} characters`;

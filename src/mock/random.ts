@@ -23,6 +23,11 @@ export function randomDigits(next: () => number, length: number): string {
 /** Lower-case hex of `bytes` random bytes. */
 export function randomHex(next: () => number, bytes: number): string {
   const out: string[] = [];
-  for (let i = 0; i < bytes; i++) out.push(Math.floor(next() * 256).toString(16).padStart(2, '0'));
+  for (let i = 0; i < bytes; i++)
+    out.push(
+      Math.floor(next() * 256)
+        .toString(16)
+        .padStart(2, '0'),
+    );
   return out.join('');
 }

@@ -13,7 +13,11 @@ export function isAllowedRedirectUri(app: MockApp, uri: string): boolean {
 }
 
 /** The redirect URI with `values` in its fragment (token) or query (code), any fragment it had replaced. */
-export function redirectTo(redirectUri: string, place: 'fragment' | 'query', values: Record<string, string | undefined>): string {
+export function redirectTo(
+  redirectUri: string,
+  place: 'fragment' | 'query',
+  values: Record<string, string | undefined>,
+): string {
   const url = new URL(redirectUri);
   url.hash = '';
   const defined = Object.entries(values).filter((e): e is [string, string] => e[1] !== undefined);
@@ -25,6 +29,12 @@ export function redirectTo(redirectUri: string, place: 'fragment' | 'query', val
 }
 
 /** OK's refusal sent back to the app: `error=...` (and the state), never a token. */
-export function errorRedirect(request: Pick<AuthorizeRequest, 'redirectUri' | 'state'> & { responseType?: string }, error: string): string {
-  return redirectTo(request.redirectUri, request.responseType === 'token' ? 'fragment' : 'query', { error, state: request.state });
+export function errorRedirect(
+  request: Pick<AuthorizeRequest, 'redirectUri' | 'state'> & { responseType?: string },
+  error: string,
+): string {
+  return redirectTo(request.redirectUri, request.responseType === 'token' ? 'fragment' : 'query', {
+    error,
+    state: request.state,
+  });
 }

@@ -71,11 +71,16 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<str
  * The body as a web stream (for the platform's multipart parser), erroring past `limit`; `tooLarge()` says afterwards
  * whether that was the reason, since the parser may report it as an error of its own.
  */
-export function bodyStream(req: IncomingMessage, limit: number): { stream: ReadableStream<Uint8Array>; tooLarge: () => boolean } {
+export function bodyStream(
+  req: IncomingMessage,
+  limit: number,
+): { stream: ReadableStream<Uint8Array>; tooLarge: () => boolean } {
   let tooLarge = false;
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      eachChunk(req, limit, (chunk) => controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length))).then(
+      eachChunk(req, limit, (chunk) =>
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length)),
+      ).then(
         () => controller.close(),
         (err: unknown) => {
           tooLarge = err instanceof BodyTooLargeError;
@@ -89,7 +94,12 @@ export function bodyStream(req: IncomingMessage, limit: number): { stream: Reada
 
 /** The body of a POST that is a form (OK's encoding); any other body is not read as parameters. */
 export function isForm(req: IncomingMessage): boolean {
-  return req.method === 'POST' && String(req.headers['content-type'] ?? '').toLowerCase().includes('application/x-www-form-urlencoded');
+  return (
+    req.method === 'POST' &&
+    String(req.headers['content-type'] ?? '')
+      .toLowerCase()
+      .includes('application/x-www-form-urlencoded')
+  );
 }
 
 /** More parameters than allowed: answered with OK error 100 (or the endpoint's own error). */

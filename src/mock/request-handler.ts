@@ -11,7 +11,15 @@ import { okError } from './errors.js';
 import { errorPage } from './pages.js';
 import { BodyTooLargeError, isTooMany, parseParams, readBody } from './request-body.js';
 import { htmlReply, jsonReply, send, textReply } from './reply.js';
-import { CORS_ROUTES, ROUTE_METHODS, allowHeader, matchRoute, parseTarget, type RequestTarget, type Route } from './routes.js';
+import {
+  CORS_ROUTES,
+  ROUTE_METHODS,
+  allowHeader,
+  matchRoute,
+  parseTarget,
+  type RequestTarget,
+  type Route,
+} from './routes.js';
 import type { MockState } from './state.js';
 import { token, type TokenEndpointOptions } from './token-endpoint.js';
 import { uploadPhotos } from './uploads.js';
@@ -34,7 +42,12 @@ export function requestHandler(ctx: HandlerContext): (req: IncomingMessage, res:
   const { limits } = state;
 
   /** The endpoint's answer; a promise only where a body must be read or a fault waits. */
-  function dispatch(req: IncomingMessage, res: ServerResponse, route: Route, target: RequestTarget): Answer | Promise<Answer> {
+  function dispatch(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: Route,
+    target: RequestTarget,
+  ): Answer | Promise<Answer> {
     switch (route.kind) {
       case 'api':
         stats.api++;
@@ -53,14 +66,22 @@ export function requestHandler(ctx: HandlerContext): (req: IncomingMessage, res:
         stats.oauth++;
         return readBody(req, limits.maxBodyBytes).then((body) => {
           const params = parseParams(target.query, req.method === 'POST' ? body : '', limits.maxParams);
-          if (isTooMany(params)) return jsonReply({ error: 'invalid_request', error_description: `Too many parameters: at most ${params.limit}` }, 400);
+          if (isTooMany(params))
+            return jsonReply(
+              { error: 'invalid_request', error_description: `Too many parameters: at most ${params.limit}` },
+              400,
+            );
           return token(state, params, ctx.token);
         });
       case 'upload':
         stats.upload++;
         return uploadPhotos(state, req, route.slot);
       case 'index':
-        return jsonReply({ name: 'okru mock OK API', endpoints: INDEX_ENDPOINTS, apps: config.apps.map((a) => a.appId) });
+        return jsonReply({
+          name: 'okru mock OK API',
+          endpoints: INDEX_ENDPOINTS,
+          apps: config.apps.map((a) => a.appId),
+        });
     }
   }
 
@@ -69,7 +90,12 @@ export function requestHandler(ctx: HandlerContext): (req: IncomingMessage, res:
    * error's message may). Never throws: it also runs in promise callbacks, where a throw would be an unhandled
    * rejection, which ends the process.
    */
-  function finish(req: IncomingMessage, res: ServerResponse, outcome: Outcome, cors: Readonly<Record<string, string>>): void {
+  function finish(
+    req: IncomingMessage,
+    res: ServerResponse,
+    outcome: Outcome,
+    cors: Readonly<Record<string, string>>,
+  ): void {
     try {
       write(req, res, outcome, cors);
     } catch {
@@ -77,37 +103,72 @@ export function requestHandler(ctx: HandlerContext): (req: IncomingMessage, res:
     }
   }
 
-  function write(req: IncomingMessage, res: ServerResponse, outcome: Outcome, cors: Readonly<Record<string, string>>): void {
+  function write(
+    req: IncomingMessage,
+    res: ServerResponse,
+    outcome: Outcome,
+    cors: Readonly<Record<string, string>>,
+  ): void {
     if ('error' in outcome && outcome.error instanceof BodyTooLargeError) {
       // The rest of the body is not wanted: the connection closes after this answer.
-      return send(res, textReply(`Payload Too Large: at most ${outcome.error.limit} bytes`, 413, { connection: 'close' }), cors);
+      send(
+        res,
+        textReply(`Payload Too Large: at most ${outcome.error.limit} bytes`, 413, { connection: 'close' }),
+        cors,
+      );
+    } else if ('error' in outcome) {
+      if (res.headersSent || res.destroyed) res.destroy();
+      else
+        send(
+          res,
+          jsonReply(
+            okError(9999, `The mock failed on this request (${(outcome.error as Error)?.name ?? 'error'})`),
+            500,
+          ),
+        );
+    } else if (outcome.answer === 'drop') {
+      req.socket.destroy();
+    } else {
+      send(res, outcome.answer, cors);
     }
-    if ('error' in outcome) {
-      if (res.headersSent || res.destroyed) return void res.destroy();
-      return send(res, jsonReply(okError(9999, `The mock failed on this request (${(outcome.error as Error)?.name ?? 'error'})`), 500));
-    }
-    if (outcome.answer === 'drop') return void req.socket.destroy();
-    send(res, outcome.answer, cors);
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const target = parseTarget(req.url);
-    if (!target) return send(res, textReply('Bad Request: the request target must be a path such as /fb.do', 400, { connection: 'close' }));
+    if (!target) {
+      send(
+        res,
+        textReply('Bad Request: the request target must be a path such as /fb.do', 400, { connection: 'close' }),
+      );
+      return;
+    }
     const route = matchRoute(target.pathname);
-    if (!route) return send(res, jsonReply(okError(3, `No such endpoint ${target.pathname}`), 404));
+    if (!route) {
+      send(res, jsonReply(okError(3, `No such endpoint ${target.pathname}`), 404));
+      return;
+    }
     const cors = CORS_ROUTES.has(route.kind) ? corsHeaders(ctx.corsOrigin, req) : {};
     if (req.method === 'OPTIONS') {
       const preflight = CORS_ROUTES.has(route.kind) ? preflightHeaders(ctx.corsOrigin, req) : {};
-      return send(res, { status: 204, headers: { allow: allowHeader(route.kind), ...preflight }, body: '' });
+      send(res, { status: 204, headers: { allow: allowHeader(route.kind), ...preflight }, body: '' });
+      return;
     }
     if (!ROUTE_METHODS[route.kind].includes(req.method ?? '')) {
-      return send(res, textReply(`Method Not Allowed: ${target.pathname} takes ${allowHeader(route.kind)}`, 405, { allow: allowHeader(route.kind) }), cors);
+      send(
+        res,
+        textReply(`Method Not Allowed: ${target.pathname} takes ${allowHeader(route.kind)}`, 405, {
+          allow: allowHeader(route.kind),
+        }),
+        cors,
+      );
+      return;
     }
     let answer: Answer | Promise<Answer>;
     try {
       answer = dispatch(req, res, route, target);
     } catch (error) {
-      return finish(req, res, { error }, cors);
+      finish(req, res, { error }, cors);
+      return;
     }
     if (answer instanceof Promise) {
       answer.then(

@@ -4,7 +4,7 @@ import type { CallContext } from './calls.js';
 import { okError, type OkErrorBody } from './errors.js';
 import { modelShape, resultShape } from './spec-data.js';
 import type { MockState } from './state.js';
-import { requestedFields, valueOf } from './values.js';
+import { mockValue, requestedFields } from './values.js';
 
 export interface ResultContext extends CallContext {
   state: MockState;
@@ -25,7 +25,18 @@ function subject(c: ResultContext): string | undefined {
  * What OK answers when a call names no fields: a short profile (uid, names, gender, locale, online, small pictures),
  * not every field the model has.
  */
-const DEFAULT_USER_FIELDS: ReadonlySet<string> = new Set(['uid', 'name', 'first_name', 'last_name', 'gender', 'locale', 'online', 'pic_1', 'pic_2', 'pic_3']);
+const DEFAULT_USER_FIELDS: ReadonlySet<string> = new Set([
+  'uid',
+  'name',
+  'first_name',
+  'last_name',
+  'gender',
+  'locale',
+  'online',
+  'pic_1',
+  'pic_2',
+  'pic_3',
+]);
 
 /**
  * The fields asked for that the caller may see: a field that needs a permission (User.email needs GET_EMAIL) only
@@ -42,7 +53,7 @@ function userRecord(c: ResultContext, uid: string, fieldsText: string | undefine
   const user = c.state.user(uid);
   const name = user?.name ?? `User ${uid.slice(-4)}`;
   const [first, ...rest] = name.split(' ');
-  return valueOf(
+  return mockValue(
     'User',
     { key: `user:${uid}`, fields: visibleFields('User', requestedFields(fieldsText) ?? DEFAULT_USER_FIELDS, c) },
     {
@@ -86,7 +97,11 @@ const HANDLERS: Record<string, Handler> = {
   'friends.getOnline': (c) => (c.state.user(subject(c) ?? '')?.friends ?? []).slice(0, 1),
   'group.getInfo': (c) =>
     list(c.params.uids).map((gid) =>
-      valueOf('Group', { key: `group:${gid}`, fields: requestedFields(c.params.fields) }, { uid: gid, name: `Group ${gid.slice(-4)}`, members_count: 1000 + (Number(gid.slice(-3)) || 0) }),
+      mockValue(
+        'Group',
+        { key: `group:${gid}`, fields: requestedFields(c.params.fields) },
+        { uid: gid, name: `Group ${gid.slice(-4)}`, members_count: 1000 + (Number(gid.slice(-3)) || 0) },
+      ),
     ),
   'events.get': () => [
     { type: 'MESSAGES', number: 2 },
@@ -100,8 +115,17 @@ const HANDLERS: Record<string, Handler> = {
     const photoIds = Array.from({ length: count }, () => `mockphoto${c.state.newId(10)}`);
     const ttlMs = c.state.lifetimes.uploadS * 1000;
     const expiresAt = Date.now() + ttlMs;
-    c.state.uploads.set(slot, { uid: subject(c)!, appId: c.app.appId, photoIds, albumId: c.params.aid, groupId: c.params.gid, expiresAt }, ttlMs);
-    return { upload_url: `${c.baseUrl}upload/photo/${slot}`, photo_ids: photoIds, expires_ms: expiresAt, ttl_ms: ttlMs };
+    c.state.uploads.set(
+      slot,
+      { uid: subject(c)!, appId: c.app.appId, photoIds, albumId: c.params.aid, groupId: c.params.gid, expiresAt },
+      ttlMs,
+    );
+    return {
+      upload_url: `${c.baseUrl}upload/photo/${slot}`,
+      photo_ids: photoIds,
+      expires_ms: expiresAt,
+      ttl_ms: ttlMs,
+    };
   },
   'photosV2.commit': (c) => {
     const items: { photo_id: string; token: string; comment?: string }[] = c.params.photos
@@ -121,14 +145,26 @@ const HANDLERS: Record<string, Handler> = {
   'photos.getPhotos': (c) => {
     const owner = c.params.gid ?? subject(c);
     const photos = [...c.state.photos.values()]
-      .filter((p) => p.committed && (c.params.gid ? p.groupId === c.params.gid : p.ownerId === owner) && (!c.params.aid || p.albumId === c.params.aid))
+      .filter(
+        (p) =>
+          p.committed &&
+          (c.params.gid ? p.groupId === c.params.gid : p.ownerId === owner) &&
+          (!c.params.aid || p.albumId === c.params.aid),
+      )
       .sort((a, b) => b.created - a.created)
       .slice(0, Number(c.params.count ?? 100) || 100);
     return { photos: photos.map(photoView), hasMore: false, totalCount: photos.length };
   },
   'photos.createAlbum': (c) => {
     const aid = c.state.newId(12);
-    c.state.albums.set(aid, { aid, ownerId: c.params.uid ?? c.uid!, groupId: c.params.gid, title: c.params.title!, description: c.params.description, created: c.state.now() });
+    c.state.albums.set(aid, {
+      aid,
+      ownerId: c.params.uid ?? c.uid!,
+      groupId: c.params.gid,
+      title: c.params.title!,
+      description: c.params.description,
+      created: c.state.now(),
+    });
     return aid;
   },
   'photos.getAlbums': (c) => {
@@ -136,7 +172,13 @@ const HANDLERS: Record<string, Handler> = {
     const albums = [...c.state.albums.values()]
       .filter((a) => (c.params.gid ? a.groupId === c.params.gid : a.ownerId === owner && !a.groupId))
       .sort((a, b) => b.created - a.created)
-      .map((a) => ({ aid: a.aid, title: a.title, description: a.description, created: new Date(a.created).toISOString().slice(0, 10), user_id: a.ownerId }));
+      .map((a) => ({
+        aid: a.aid,
+        title: a.title,
+        description: a.description,
+        created: new Date(a.created).toISOString().slice(0, 10),
+        user_id: a.ownerId,
+      }));
     return { albums, hasMore: false };
   },
   'mediatopic.post': (c) => {
@@ -155,7 +197,12 @@ const HANDLERS: Record<string, Handler> = {
     media_topics: list(c.params.topic_ids)
       .map((id) => c.state.topics.get(id))
       .filter((t) => t !== undefined)
-      .map((t) => ({ id: t.id, created_ms: t.created, owner_ref: t.groupId ? `group:${t.groupId}` : `user:${t.ownerId}`, media: (t.attachment as { media?: unknown }).media ?? [] })),
+      .map((t) => ({
+        id: t.id,
+        created_ms: t.created,
+        owner_ref: t.groupId ? `group:${t.groupId}` : `user:${t.ownerId}`,
+        media: (t.attachment as { media?: unknown }).media ?? [],
+      })),
   }),
 };
 
@@ -165,7 +212,7 @@ export function resultOf(c: ResultContext): unknown {
   const type = resultShape(c.method)!.type;
   // No source describes the result: the most common answer of OK's write methods.
   if (type === 'unknown') return { success: true };
-  return valueOf(type, { key: `${c.method}:${c.uid ?? c.app.appId}` });
+  return mockValue(type, { key: `${c.method}:${c.uid ?? c.app.appId}` });
 }
 
 /**
@@ -175,9 +222,16 @@ export function resultOf(c: ResultContext): unknown {
 export function authLogin(state: MockState, params: Record<string, string>, apiServer: string): unknown | OkErrorBody {
   const app = state.appByKey(params.application_key);
   if (!app) return okError(101, 'Application key is missing or unknown');
-  const user = state.config.users.find((u) => u.login && u.login === params.user_name && u.password === params.password);
+  const user = state.config.users.find(
+    (u) => u.login && u.login === params.user_name && u.password === params.password,
+  );
   if (!user) return okError(401, 'Invalid login or password');
   const sessionSecretKey = state.newSecret();
-  const { token: sessionKey } = state.issueToken({ uid: user.uid, appId: app.appId, sessionSecretKey, permissions: [...(user.permissions ?? ['VALUABLE_ACCESS'])] });
+  const { token: sessionKey } = state.issueToken({
+    uid: user.uid,
+    appId: app.appId,
+    sessionSecretKey,
+    permissions: [...(user.permissions ?? ['VALUABLE_ACCESS'])],
+  });
   return { uid: user.uid, session_key: sessionKey, session_secret_key: sessionSecretKey, api_server: apiServer };
 }

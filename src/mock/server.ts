@@ -102,7 +102,17 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     state,
     stats,
     failNext(f) {
-      if ('okError' in f) forced.push({ kind: 'ok-error', delayMs: 0, body: okError(f.okError, f.okError === 2 ? 'Service temporarily unavailable (injected by the mock)' : 'Too many requests (injected by the mock)') });
+      if ('okError' in f)
+        forced.push({
+          kind: 'ok-error',
+          delayMs: 0,
+          body: okError(
+            f.okError,
+            f.okError === 2
+              ? 'Service temporarily unavailable (injected by the mock)'
+              : 'Too many requests (injected by the mock)',
+          ),
+        });
       else if ('httpStatus' in f) forced.push({ kind: 'http', delayMs: 0, status: f.httpStatus });
       else forced.push({ kind: 'drop', delayMs: 0 });
     },

@@ -8,7 +8,9 @@ import * as crypto from 'node:crypto';
  * surrogate is hashed as U+FFFD either way. A namespace import, so that a Node without it still loads this module.
  */
 export const md5: (text: string) => string =
-  typeof crypto.hash === 'function' ? (text) => crypto.hash('md5', text, 'hex') : (text) => crypto.createHash('md5').update(text, 'utf8').digest('hex');
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('md5', text, 'hex')
+    : (text) => crypto.createHash('md5').update(text, 'utf8').digest('hex');
 
 export function expectedSig(params: Readonly<Record<string, string>>, secret: string): string {
   const keys = Object.keys(params).sort();

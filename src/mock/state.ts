@@ -95,7 +95,7 @@ export interface UploadSlot {
   expiresAt: number;
 }
 
-/** A token configured for a user: valid with every configured app (see the README's mock section). */
+/** A token configured for a user: valid with every configured app (see ARCHITECTURE.md, "The mock server"). */
 type ConfiguredGrant = Omit<TokenGrant, 'appId'>;
 
 /**
@@ -193,7 +193,11 @@ export class MockState {
     const expiresIn = this.tokenLifetimeS(grant.permissions);
     // Kept a while past expiry, so that a late call learns that the token expired (102) rather than that it never
     // existed (103).
-    this.tokens.set(token, { ...grant, expiresAt: Date.now() + expiresIn * 1000 }, (expiresIn + EXPIRED_TOKEN_MEMORY_S) * 1000);
+    this.tokens.set(
+      token,
+      { ...grant, expiresAt: Date.now() + expiresIn * 1000 },
+      (expiresIn + EXPIRED_TOKEN_MEMORY_S) * 1000,
+    );
     return { token, expiresIn };
   }
 
@@ -231,6 +235,7 @@ export class MockState {
   sweep(): void {
     for (const map of [this.tokens, this.refreshTokens, this.codes, this.uploads, this.flows, this.logins]) map.sweep();
     const now = Date.now();
-    for (const [id, photo] of this.photos) if (!photo.committed && photo.commitBy !== undefined && now >= photo.commitBy) this.photos.delete(id);
+    for (const [id, photo] of this.photos)
+      if (!photo.committed && photo.commitBy !== undefined && now >= photo.commitBy) this.photos.delete(id);
   }
 }

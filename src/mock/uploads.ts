@@ -26,7 +26,8 @@ async function multipartOf(req: IncomingMessage, limit: number): Promise<FormDat
 export async function uploadPhotos(state: MockState, req: IncomingMessage, slotId: string): Promise<Reply> {
   const slot = state.uploads.get(slotId);
   if (!slot) return jsonReply(okError(100, 'Unknown or expired upload URL'));
-  if (!String(req.headers['content-type']).startsWith('multipart/form-data')) return jsonReply(okError(21, 'The upload must be multipart/form-data'));
+  if (!String(req.headers['content-type']).startsWith('multipart/form-data'))
+    return jsonReply(okError(21, 'The upload must be multipart/form-data'));
   const form = await multipartOf(req, state.limits.maxUploadBytes);
   if (!form) return jsonReply(okError(100, 'The multipart body is malformed'));
   const photos: Record<string, { token: string }> = {};
@@ -35,7 +36,16 @@ export async function uploadPhotos(state: MockState, req: IncomingMessage, slotI
     if (!file || typeof file === 'string' || file.size === 0) continue;
     const id = slot.photoIds[i]!;
     const token = `mock-upload-${state.newSecret(12)}`;
-    state.photos.set(id, { id, ownerId: slot.uid, albumId: slot.albumId, groupId: slot.groupId, uploadToken: token, commitBy: slot.expiresAt, committed: false, created: state.now() });
+    state.photos.set(id, {
+      id,
+      ownerId: slot.uid,
+      albumId: slot.albumId,
+      groupId: slot.groupId,
+      uploadToken: token,
+      commitBy: slot.expiresAt,
+      committed: false,
+      created: state.now(),
+    });
     photos[id] = { token };
   }
   if (!Object.keys(photos).length) return jsonReply(okError(505, 'No photo was sent (parts pic1..picN)'));

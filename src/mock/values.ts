@@ -15,22 +15,23 @@ function hash(text: string): number {
 }
 
 /** A value of `type`, deterministic for `ctx.key`; `overrides` replace properties of a model value. */
-export function valueOf(type: string, ctx: ValueContext, overrides: Record<string, unknown> = {}): unknown {
+export function mockValue(type: string, ctx: ValueContext, overrides: Record<string, unknown> = {}): unknown {
   const { base, list } = parseType(type);
-  if (list) return [valueOf(base, { ...ctx, key: `${ctx.key}[0]` }, overrides)];
+  if (list) return [mockValue(base, { ...ctx, key: `${ctx.key}[0]` }, overrides)];
   const model = modelShape(base);
-  if (model?.oneOf) return valueOf(model.oneOf[0]!, ctx, overrides);
+  if (model?.oneOf) return mockValue(model.oneOf[0]!, ctx, overrides);
   if (model?.properties) {
     const out: Record<string, unknown> = {};
     for (const [name, p] of Object.entries(model.properties)) {
       if (name in overrides) continue;
       const wanted = p.required || !ctx.fields || ctx.fields.has(name);
       if (!wanted) continue;
-      out[name] = p.const ?? valueOf(p.type, { key: `${ctx.key}.${name}` });
+      out[name] = p.const ?? mockValue(p.type, { key: `${ctx.key}.${name}` });
     }
     for (const [name, v] of Object.entries(overrides)) {
       if (v === undefined) continue;
-      if (!ctx.fields || ctx.fields.has(name) || model.properties[name]?.required || !(name in model.properties)) out[name] = v;
+      if (!ctx.fields || ctx.fields.has(name) || model.properties[name]?.required || !(name in model.properties))
+        out[name] = v;
     }
     return out;
   }
@@ -60,5 +61,10 @@ export function valueOf(type: string, ctx: ValueContext, overrides: Record<strin
 /** The lower-cased field names a `fields` parameter asks for. */
 export function requestedFields(text: string | undefined): Set<string> | undefined {
   if (!text) return undefined;
-  return new Set(text.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean));
+  return new Set(
+    text
+      .split(',')
+      .map((f) => f.trim().toLowerCase())
+      .filter(Boolean),
+  );
 }

@@ -73,11 +73,13 @@ export function parseRedirect(url: string | URL, options: ParseRedirectOptions =
   const error = params.get('error');
   if (error) throw new OAuthError(error, params.get('error_description') ?? undefined);
   const state = params.get('state') ?? undefined;
-  if (options.expectedState !== undefined && (state === undefined || !sameText(state, options.expectedState))) throw new OAuthStateError();
+  if (options.expectedState !== undefined && (state === undefined || !sameText(state, options.expectedState)))
+    throw new OAuthStateError();
   if (params.has('access_token')) {
     const accessToken = params.get('access_token')!;
     const sessionSecretKey = params.get('session_secret_key');
-    if (!accessToken || !sessionSecretKey) throw new OAuthError('invalid_response', 'the redirect has access_token but no session_secret_key');
+    if (!accessToken || !sessionSecretKey)
+      throw new OAuthError('invalid_response', 'the redirect has access_token but no session_secret_key');
     const expires = params.get('expires_in');
     return {
       type: 'token',

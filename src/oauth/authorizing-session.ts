@@ -91,15 +91,18 @@ export abstract class AuthorizingSession extends TokenSessionClass<'user'> {
       timeout: checkTimeout(owner, options.timeout ?? DEFAULT_TIMEOUT),
       maxResponseBytes: checkMaxResponseBytes(owner, options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
     });
-    if (options.onTokens !== undefined && typeof options.onTokens !== 'function') throw new OkConfigError(`${owner}: onTokens must be a function`);
+    if (options.onTokens !== undefined && typeof options.onTokens !== 'function')
+      throw new OkConfigError(`${owner}: onTokens must be a function`);
     this.#onTokens = options.onTokens;
     this.#refreshToken = options.refreshToken || undefined;
   }
 
   /** The token is obtained later, by authorize(): only the application's own credentials are checked now. */
   protected override checkCredentials(owner: string): void {
-    if (this.circuit === 'server' && !this.canCallAsApp) throw new OkConfigError(`${owner}: appSecretKey is required: the application's secret key, a non-empty string`);
-    if (this.circuit !== 'server' && this.circuit !== 'client') throw new OkConfigError(`${owner}: circuit must be 'client' or 'server'`);
+    if (this.circuit === 'server' && !this.canCallAsApp)
+      throw new OkConfigError(`${owner}: appSecretKey is required: the application's secret key, a non-empty string`);
+    if (this.circuit !== 'server' && this.circuit !== 'client')
+      throw new OkConfigError(`${owner}: circuit must be 'client' or 'server'`);
   }
 
   /** Runs the flow and returns what it obtained. */
@@ -165,7 +168,10 @@ export abstract class AuthorizingSession extends TokenSessionClass<'user'> {
         initiator = true;
         const generation = this.#generation;
         this.#authorizing = this.obtainTokens()
-          .then((tokens) => this.#take(tokens, generation), (err: unknown) => this.#fail(err))
+          .then(
+            (tokens) => this.#take(tokens, generation),
+            (err: unknown) => this.#fail(err),
+          )
           .finally(() => {
             this.#authorizing = undefined;
           });
@@ -188,13 +194,20 @@ export abstract class AuthorizingSession extends TokenSessionClass<'user'> {
     if (this.#refreshing) return this.#refreshing.then(() => undefined);
     // Another call already replaced the token this one failed with.
     if (staleToken !== undefined && staleToken !== this.accessToken) return Promise.resolve();
-    if (!this.canRefresh) return Promise.reject(new OkConfigError('this session cannot refresh its access token: it needs a refresh token and appSecretKey'));
+    if (!this.canRefresh)
+      return Promise.reject(
+        new OkConfigError('this session cannot refresh its access token: it needs a refresh token and appSecretKey'),
+      );
     const generation = this.#generation;
-    const refreshing = (this.#refreshing = this.refreshGrant()
-      .then((tokens) => this.#take(tokens, generation), (err: unknown) => this.#fail(err))
+    const refreshing = this.refreshGrant()
+      .then(
+        (tokens) => this.#take(tokens, generation),
+        (err: unknown) => this.#fail(err),
+      )
       .finally(() => {
         this.#refreshing = undefined;
-      }));
+      });
+    this.#refreshing = refreshing;
     return refreshing.then((outcome) => {
       if (outcome.storageError) throw outcome.storageError;
     });
@@ -206,7 +219,12 @@ export abstract class AuthorizingSession extends TokenSessionClass<'user'> {
     const tokens = await requestTokens(
       this.http(),
       this.oauthBaseUrl,
-      { refresh_token: refreshToken, client_id: String(this.appId), client_secret: this.appSecretKey!, grant_type: 'refresh_token' },
+      {
+        refresh_token: refreshToken,
+        client_id: String(this.appId),
+        client_secret: this.appSecretKey!,
+        grant_type: 'refresh_token',
+      },
       this.oauthSecrets(),
     );
     // OK may or may not send a new refresh token; keep the old one when it does not.
@@ -221,18 +239,27 @@ export abstract class AuthorizingSession extends TokenSessionClass<'user'> {
     this.#expiresIn = tokens.expiresIn;
     // An expiry the app gave is kept exactly as given.
     this.#expiresAt =
-      tokens.expiresAt ?? (tokens.expiresIn !== undefined && Number.isFinite(tokens.expiresIn) ? Date.now() + tokens.expiresIn * 1000 : undefined);
+      tokens.expiresAt ??
+      (tokens.expiresIn !== undefined && Number.isFinite(tokens.expiresIn)
+        ? Date.now() + tokens.expiresIn * 1000
+        : undefined);
   }
 
   /** Takes what a flow obtained, unless the session was closed meanwhile; then tells `onTokens`. */
   async #take(tokens: ObtainedTokens, generation: number): Promise<Outcome> {
-    if (generation !== this.#generation || this.closed) throw new OkConfigError('this session was closed while it obtained tokens; they were discarded');
+    if (generation !== this.#generation || this.closed)
+      throw new OkConfigError('this session was closed while it obtained tokens; they were discarded');
     const { resumed, ...obtained } = tokens;
     this.applyTokens(obtained);
     this.#authorized = true;
     if (resumed || !this.#onTokens) return {};
     try {
-      await this.#onTokens({ ...obtained, refreshToken: this.#refreshToken, tokenType: this.#tokenType, expiresAt: this.#expiresAt });
+      await this.#onTokens({
+        ...obtained,
+        refreshToken: this.#refreshToken,
+        tokenType: this.#tokenType,
+        expiresAt: this.#expiresAt,
+      });
     } catch (err) {
       return { storageError: new TokenStorageError(err) };
     }

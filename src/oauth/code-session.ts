@@ -36,7 +36,13 @@ export class CodeSession extends AuthorizingSession {
     const tokens = await requestTokens(
       this.http(),
       this.oauthBaseUrl,
-      { code, client_id: String(this.appId), client_secret: this.appSecretKey!, redirect_uri: this.redirectUri, grant_type: 'authorization_code' },
+      {
+        code,
+        client_id: String(this.appId),
+        client_secret: this.appSecretKey!,
+        redirect_uri: this.redirectUri,
+        grant_type: 'authorization_code',
+      },
       [...this.oauthSecrets(), code],
     );
     this.#code = undefined; // a code works once

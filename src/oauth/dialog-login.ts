@@ -23,11 +23,21 @@ export interface DialogLoginOptions {
  * Logs in through the dialog and agrees to the permissions, then returns where OK redirected: a code
  * (`responseType: 'code'`, to exchange with CodeSession) or a token (`'token'`). The state is checked.
  */
-export async function authorizeWithPassword(options: DialogLoginOptions & { responseType: 'code' }): Promise<CodeRedirect>;
-export async function authorizeWithPassword(options: DialogLoginOptions & { responseType: 'token' }): Promise<TokenRedirect>;
-export async function authorizeWithPassword(options: DialogLoginOptions & { responseType: 'code' | 'token' }): Promise<CodeRedirect | TokenRedirect> {
+export async function authorizeWithPassword(
+  options: DialogLoginOptions & { responseType: 'code' },
+): Promise<CodeRedirect>;
+export async function authorizeWithPassword(
+  options: DialogLoginOptions & { responseType: 'token' },
+): Promise<TokenRedirect>;
+export async function authorizeWithPassword(
+  options: DialogLoginOptions & { responseType: 'code' | 'token' },
+): Promise<CodeRedirect | TokenRedirect> {
   const common = {
-    http: new Http({ fetch: options.fetch, timeout: checkTimeout('authorizeWithPassword', options.timeout ?? DEFAULT_TIMEOUT), maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES }),
+    http: new Http({
+      fetch: options.fetch,
+      timeout: checkTimeout('authorizeWithPassword', options.timeout ?? DEFAULT_TIMEOUT),
+      maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
+    }),
     connectBaseUrl: withSlash(options.connectBaseUrl ?? DEFAULT_CONNECT_BASE_URL),
     appId: options.appId,
     scope: options.scope?.length ? [...options.scope] : ['VALUABLE_ACCESS'],
@@ -36,5 +46,7 @@ export async function authorizeWithPassword(options: DialogLoginOptions & { resp
     login: options.login,
     password: options.password,
   };
-  return options.responseType === 'code' ? loginThroughDialog({ ...common, responseType: 'code' }) : loginThroughDialog({ ...common, responseType: 'token' });
+  return options.responseType === 'code'
+    ? loginThroughDialog({ ...common, responseType: 'code' })
+    : loginThroughDialog({ ...common, responseType: 'token' });
 }

@@ -56,7 +56,12 @@ export function readPage(html: string, parse: typeof import('parse5').parse): Di
     if (id?.startsWith('hook_Block_') && !page.block) page.block = id.slice('hook_Block_'.length);
     let current = form;
     if (node.tagName === 'form') {
-      current = { action: attr(node, 'action') ?? '', method: (attr(node, 'method') ?? 'GET').toUpperCase() === 'POST' ? 'POST' : 'GET', fields: [], buttons: [] };
+      current = {
+        action: attr(node, 'action') ?? '',
+        method: (attr(node, 'method') ?? 'GET').toUpperCase() === 'POST' ? 'POST' : 'GET',
+        fields: [],
+        buttons: [],
+      };
       page.forms.push(current);
     }
     const name = attr(node, 'name');
@@ -102,10 +107,15 @@ export function classifyPage(page: DialogPage, url: string): PageKind {
   const inputs = page.inputNames.join(' ');
   if (/captcha/i.test(names) || /captcha/i.test(inputs) || page.hasCaptchaImage) return 'captcha';
   if (/OAuth2Permissions/.test(names)) return 'permissions';
-  if (/verif|twofactor|2fa|otp|smscode/i.test(names) || /sms|otp|\bfr\.code\b|verif/i.test(inputs)) return 'verification';
+  if (/verif|twofactor|2fa|otp|smscode/i.test(names) || /sms|otp|\bfr\.code\b|verif/i.test(inputs))
+    return 'verification';
   if (/block|banned|frozen/i.test(names) || /заблокирован|blocked|заморожен/i.test(page.text)) return 'blocked';
   if (/OAuth2Login/.test(names) && page.hasPasswordField) return 'login';
-  if (/OAuth2Error/.test(names) || /invalid_client|unknown application|приложение не найдено|неизвестное приложение/i.test(page.text)) return 'app-error';
+  if (
+    /OAuth2Error/.test(names) ||
+    /invalid_client|unknown application|приложение не найдено|неизвестное приложение/i.test(page.text)
+  )
+    return 'app-error';
   return 'unknown';
 }
 

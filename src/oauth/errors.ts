@@ -51,14 +51,22 @@ export class WrongCredentialsError extends LoginError {
 export class CaptchaRequiredError extends LoginError {
   override name = 'CaptchaRequiredError';
   constructor(page?: string) {
-    super('captcha_required', 'OK asks for a captcha before logging in; log in once in a browser, then try again', page);
+    super(
+      'captcha_required',
+      'OK asks for a captcha before logging in; log in once in a browser, then try again',
+      page,
+    );
   }
 }
 
 export class VerificationRequiredError extends LoginError {
   override name = 'VerificationRequiredError';
   constructor(page?: string) {
-    super('verification_required', 'OK asks to verify the account (a code by SMS or a second factor); finish it in a browser', page);
+    super(
+      'verification_required',
+      'OK asks to verify the account (a code by SMS or a second factor); finish it in a browser',
+      page,
+    );
   }
 }
 
@@ -72,7 +80,11 @@ export class AccountBlockedError extends LoginError {
 export class UnknownAppError extends LoginError {
   override name = 'UnknownAppError';
   constructor(page?: string, description?: string) {
-    super('invalid_client', `OK does not know the application${description ? `: ${description}` : ''}; check appId and redirectUri`, page);
+    super(
+      'invalid_client',
+      `OK does not know the application${description ? `: ${description}` : ''}; check appId and redirectUri`,
+      page,
+    );
   }
 }
 
@@ -87,14 +99,22 @@ export class UnsafeFormError extends LoginError {
     /** Where the form would have sent the credentials (an origin, never a path or query). */
     readonly targetOrigin: string | undefined,
   ) {
-    super('unsafe_form', `the login dialog's form would send the credentials to ${targetOrigin ?? 'an unreadable address'}, outside the dialog's origin; nothing was sent`, page);
+    super(
+      'unsafe_form',
+      `the login dialog's form would send the credentials to ${targetOrigin ?? 'an unreadable address'}, outside the dialog's origin; nothing was sent`,
+      page,
+    );
   }
 }
 
 export class UnexpectedPageError extends LoginError {
   override name = 'UnexpectedPageError';
   constructor(page?: string, detail?: string) {
-    super('unexpected_page', `OK's login dialog showed a page this SDK does not know${detail ? `: ${detail}` : ''}`, page);
+    super(
+      'unexpected_page',
+      `OK's login dialog showed a page this SDK does not know${detail ? `: ${detail}` : ''}`,
+      page,
+    );
   }
 }
 

@@ -58,7 +58,11 @@ export async function loginThroughDialog(d: DialogLogin): Promise<TokenRedirect 
     if (location.href.split('#')[0]!.startsWith(target)) return true;
     if (location.origin !== new URL(d.connectBaseUrl).origin) return false;
     const fragment = new URLSearchParams(location.hash.slice(1));
-    return fragment.has('access_token') || fragment.has('error') || (responseType === 'code' && location.searchParams.has('code'));
+    return (
+      fragment.has('access_token') ||
+      fragment.has('error') ||
+      (responseType === 'code' && location.searchParams.has('code'))
+    );
   };
 
   const origin = new URL(d.connectBaseUrl).origin;
@@ -68,7 +72,10 @@ export async function loginThroughDialog(d: DialogLogin): Promise<TokenRedirect 
     let url = startUrl;
     let { method, body } = init;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      const headers: Record<string, string> = { cookie: await jar.getCookieString(url), accept: 'text/html,application/json' };
+      const headers: Record<string, string> = {
+        cookie: await jar.getCookieString(url),
+        accept: 'text/html,application/json',
+      };
       if (body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
       const response = await d.http.exchange({ what: WHAT, url, method, body, headers, secrets, redirects: 'return' });
       for (const cookie of response.headers.getSetCookie()) await jar.setCookie(cookie, url, { ignoreError: true });
@@ -97,29 +104,51 @@ export async function loginThroughDialog(d: DialogLogin): Promise<TokenRedirect 
     throw new UnexpectedPageError(undefined, `more than ${MAX_REDIRECTS} redirects`);
   };
 
-  const submit = (pageUrl: string, form: { action: string; method: 'GET' | 'POST'; fields: [string, string][] }, extra: [string, string][]) => {
+  const submit = (
+    pageUrl: string,
+    form: { action: string; method: 'GET' | 'POST'; fields: [string, string][] },
+    extra: [string, string][],
+  ) => {
     const fields = [...form.fields.filter(([name]) => !extra.some(([n]) => n === name)), ...extra];
     const target = tryUrl(form.action.replace(/&amp;/g, '&') || pageUrl, pageUrl);
     // The password goes only where the dialog itself is: same scheme, host and port as connectBaseUrl.
     if (!target || target.origin !== origin) throw new UnsafeFormError(pageNameOf(pageUrl), target?.origin);
     const action = target.href;
     const encoded = formEncode(Object.fromEntries(fields));
-    return form.method === 'POST' ? go(action, { method: 'POST', body: encoded }) : go(`${action}${action.includes('?') ? '&' : '?'}${encoded}`, { method: 'GET' });
+    return form.method === 'POST'
+      ? go(action, { method: 'POST', body: encoded })
+      : go(`${action}${action.includes('?') ? '&' : '?'}${encoded}`, { method: 'GET' });
   };
 
-  let step = await go(authorizeUrl({ appId: d.appId, scope: d.scope, responseType, redirectUri: d.redirectUri, state: d.state, layout: d.layout, connectBaseUrl: d.connectBaseUrl }), {
-    method: 'GET',
-  });
+  let step = await go(
+    authorizeUrl({
+      appId: d.appId,
+      scope: d.scope,
+      responseType,
+      redirectUri: d.redirectUri,
+      state: d.state,
+      layout: d.layout,
+      connectBaseUrl: d.connectBaseUrl,
+    }),
+    {
+      method: 'GET',
+    },
+  );
   let sentCredentials = false;
   let approved = false;
   for (let pages = 0; pages < MAX_PAGES; pages++) {
     if (step.kind === 'redirect') {
       try {
         const result = parseRedirect(step.location, { expectedState: d.state });
-        if (result.type !== responseType) throw new OAuthError('invalid_response', `the dialog redirected without a ${responseType === 'code' ? 'code' : 'token'}`);
+        if (result.type !== responseType)
+          throw new OAuthError(
+            'invalid_response',
+            `the dialog redirected without a ${responseType === 'code' ? 'code' : 'token'}`,
+          );
         return result;
       } catch (err) {
-        if (err instanceof OAuthError && (err.error === 'invalid_client' || err.error === 'unauthorized_client')) throw new UnknownAppError(undefined, err.errorDescription);
+        if (err instanceof OAuthError && (err.error === 'invalid_client' || err.error === 'unauthorized_client'))
+          throw new UnknownAppError(undefined, err.errorDescription);
         throw err;
       }
     }
@@ -161,8 +190,16 @@ export async function loginThroughDialog(d: DialogLogin): Promise<TokenRedirect 
 function jsonError(text: string): { error: string; description?: string } | undefined {
   try {
     const body = JSON.parse(text) as Record<string, unknown>;
-    if (typeof body.error === 'string') return { error: body.error, description: typeof body.error_description === 'string' ? body.error_description : undefined };
-    if ('error_code' in body) return { error: String(body.error_code), description: typeof body.error_msg === 'string' ? body.error_msg : undefined };
+    if (typeof body.error === 'string')
+      return {
+        error: body.error,
+        description: typeof body.error_description === 'string' ? body.error_description : undefined,
+      };
+    if ('error_code' in body)
+      return {
+        error: String(body.error_code),
+        description: typeof body.error_msg === 'string' ? body.error_msg : undefined,
+      };
   } catch {
     // not JSON
   }
@@ -170,7 +207,8 @@ function jsonError(text: string): { error: string; description?: string } | unde
 }
 
 function appOrOAuthError(error: string, description: string | undefined, page: string): OAuthError {
-  if (/invalid_client|unauthorized_client|client_id|application/i.test(`${error} ${description ?? ''}`)) return new UnknownAppError(page, description);
+  if (/invalid_client|unauthorized_client|client_id|application/i.test(`${error} ${description ?? ''}`))
+    return new UnknownAppError(page, description);
   return new OAuthError(error, description);
 }
 

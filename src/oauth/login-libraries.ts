@@ -11,9 +11,14 @@ export interface LoginLibraries {
 let loading: Promise<LoginLibraries> | undefined;
 
 /** `importer` stands in for the dynamic imports in tests. */
-export function loadLoginLibraries(importer: (name: 'tough-cookie' | 'parse5') => Promise<unknown> = (name) => import(name)): Promise<LoginLibraries> {
-  return (loading ??= Promise.all([importer('tough-cookie'), importer('parse5')]).then(
-    ([cookies, html]) => ({ CookieJar: (cookies as typeof import('tough-cookie')).CookieJar, parse: (html as typeof import('parse5')).parse }),
+export function loadLoginLibraries(
+  importer: (name: 'tough-cookie' | 'parse5') => Promise<unknown> = (name) => import(name),
+): Promise<LoginLibraries> {
+  loading ??= Promise.all([importer('tough-cookie'), importer('parse5')]).then(
+    ([cookies, html]) => ({
+      CookieJar: (cookies as typeof import('tough-cookie')).CookieJar,
+      parse: (html as typeof import('parse5')).parse,
+    }),
     (err: unknown) => {
       loading = undefined;
       const code = (err as { code?: string }).code;
@@ -24,5 +29,6 @@ export function loadLoginLibraries(importer: (name: 'tough-cookie' | 'parse5') =
       }
       throw err;
     },
-  ));
+  );
+  return loading;
 }

@@ -23,7 +23,8 @@ export abstract class LoginPasswordSession extends AuthorizingSession {
   #password: string | undefined;
 
   constructor(owner: string, options: LoginPasswordOptions) {
-    if (!options || typeof options !== 'object') throw new OkConfigError(`${owner}: options are required: { appId, appKey, login, password, ... }`);
+    if (!options || typeof options !== 'object')
+      throw new OkConfigError(`${owner}: options are required: { appId, appKey, login, password, ... }`);
     checkRequiredText(owner, 'login', options.login, 'the user login (email, phone or name)');
     checkRequiredText(owner, 'password', options.password, 'the user password');
     const appSecretKey = checkOptionalText(owner, 'appSecretKey', options.appSecretKey);

@@ -52,7 +52,12 @@ export class PasswordSession extends LoginPasswordSession {
     }
     const answer = (body ?? {}) as Record<string, unknown>;
     if (typeof answer.session_key !== 'string' || typeof answer.session_secret_key !== 'string') {
-      throw new OkResponseError('auth.login', response.status, '', 'auth.login answered without session_key and session_secret_key');
+      throw new OkResponseError(
+        'auth.login',
+        response.status,
+        '',
+        'auth.login answered without session_key and session_secret_key',
+      );
     }
     this.#uid = typeof answer.uid === 'string' || typeof answer.uid === 'number' ? String(answer.uid) : undefined;
     return { accessToken: answer.session_key, sessionSecretKey: answer.session_secret_key };

@@ -2,7 +2,12 @@
 // stored access token that is still good. Calls use the server-server circuit; later expiries refresh again.
 import { OkConfigError } from '../errors.js';
 import { checkRequiredText } from '../sessions/options.js';
-import { AuthorizingSession, EXPIRY_MARGIN_MS, type OAuthEndpointOptions, type ObtainedTokens } from './authorizing-session.js';
+import {
+  AuthorizingSession,
+  EXPIRY_MARGIN_MS,
+  type OAuthEndpointOptions,
+  type ObtainedTokens,
+} from './authorizing-session.js';
 
 export interface RefreshSessionOptions extends OAuthEndpointOptions {
   appId: number | string;
@@ -29,7 +34,8 @@ export class RefreshSession extends AuthorizingSession {
     checkRequiredText(owner, 'refreshToken', options.refreshToken, 'the refresh token');
     const { accessToken, expiresAt, ...rest } = options;
     if (accessToken !== undefined) checkRequiredText(owner, 'accessToken', accessToken, 'the stored access token');
-    if (expiresAt !== undefined && !Number.isFinite(expiresAt)) throw new OkConfigError(`${owner}: expiresAt must be a time in ms since the epoch`);
+    if (expiresAt !== undefined && !Number.isFinite(expiresAt))
+      throw new OkConfigError(`${owner}: expiresAt must be a time in ms since the epoch`);
     super({ ...rest, circuit: 'server' });
     if (accessToken !== undefined) this.#stored = { accessToken, expiresAt };
   }

@@ -27,7 +27,15 @@ export async function requestTokens(
   signal?: AbortSignal,
 ): Promise<GrantedTokens> {
   const what = `oauth/token.do (${form.grant_type})`;
-  const response = await http.exchange({ what, url: `${oauthBaseUrl}oauth/token.do`, method: 'POST', body: formEncode(form), headers: HEADERS, secrets, signal });
+  const response = await http.exchange({
+    what,
+    url: `${oauthBaseUrl}oauth/token.do`,
+    method: 'POST',
+    body: formEncode(form),
+    headers: HEADERS,
+    secrets,
+    signal,
+  });
   let body: unknown;
   try {
     body = JSON.parse(response.text);
@@ -35,19 +43,28 @@ export async function requestTokens(
     if (response.status < 200 || response.status > 299) throw httpError(what, response, secrets);
     throw new OkResponseError(what, response.status, excerpt(response.text, secrets));
   }
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new OkResponseError(what, response.status, excerpt(response.text, secrets));
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw new OkResponseError(what, response.status, excerpt(response.text, secrets));
   const answer = body as Record<string, unknown>;
   // OK answers a refused grant with HTTP 400 or 401 and an OAuth error body: the body says more than the status.
   if (typeof answer.error === 'string') {
-    throw new OAuthError(answer.error, typeof answer.error_description === 'string' ? redactText(answer.error_description, secrets) : undefined);
+    throw new OAuthError(
+      answer.error,
+      typeof answer.error_description === 'string' ? redactText(answer.error_description, secrets) : undefined,
+    );
   }
   // OK reports API-style errors from this endpoint too.
   if ('error_code' in answer) {
-    throw new OAuthError(String(answer.error_code), typeof answer.error_msg === 'string' ? redactText(answer.error_msg, secrets) : undefined);
+    throw new OAuthError(
+      String(answer.error_code),
+      typeof answer.error_msg === 'string' ? redactText(answer.error_msg, secrets) : undefined,
+    );
   }
   if (response.status < 200 || response.status > 299) throw httpError(what, response, secrets);
-  if (typeof answer.access_token !== 'string' || !answer.access_token) throw new OAuthError('invalid_response', `${what} answered without an access_token`);
-  const expiresIn = answer.expires_in === undefined || answer.expires_in === null ? undefined : Number(answer.expires_in);
+  if (typeof answer.access_token !== 'string' || !answer.access_token)
+    throw new OAuthError('invalid_response', `${what} answered without an access_token`);
+  const expiresIn =
+    answer.expires_in === undefined || answer.expires_in === null ? undefined : Number(answer.expires_in);
   return {
     accessToken: answer.access_token,
     refreshToken: typeof answer.refresh_token === 'string' && answer.refresh_token ? answer.refresh_token : undefined,

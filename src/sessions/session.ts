@@ -61,7 +61,11 @@ export abstract class Session {
     return { appId: this.appId, appKey: this.appKey, hasUser: this.hasUser };
   }
 
-  [Symbol.for('nodejs.util.inspect.custom')](_depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
+  [Symbol.for('nodejs.util.inspect.custom')](
+    _depth: number,
+    options: object,
+    inspect: (value: unknown, options: object) => string,
+  ): string {
     return `${this.constructor.name} ${inspect(this.describe(), options)}`;
   }
 

@@ -43,8 +43,12 @@ export class TokenSessionClass<K extends SessionKind = SessionKind> extends Sess
 
   constructor(options: TokenSessionOptions) {
     const owner = (new.target as typeof TokenSessionClass).label;
-    if (!options || typeof options !== 'object') throw new OkConfigError(`${owner}: options are required: { appId, appKey, ... }`);
-    super(checkAppId(owner, options.appId), checkRequiredText(owner, 'appKey', options.appKey, "the application's public key"));
+    if (!options || typeof options !== 'object')
+      throw new OkConfigError(`${owner}: options are required: { appId, appKey, ... }`);
+    super(
+      checkAppId(owner, options.appId),
+      checkRequiredText(owner, 'appKey', options.appKey, "the application's public key"),
+    );
     this.#appSecretKey = checkOptionalText(owner, 'appSecretKey', options.appSecretKey);
     this.#accessToken = checkOptionalText(owner, 'accessToken', options.accessToken);
     this.#sessionSecretKey = checkOptionalText(owner, 'sessionSecretKey', options.sessionSecretKey);
@@ -116,10 +120,14 @@ export class TokenSessionClass<K extends SessionKind = SessionKind> extends Sess
     }
     if (this.#userAuth) return this.#userAuth;
     const unsigned = { access_token: this.#accessToken! };
-    if (this.circuit === 'client') return (this.#userAuth = { unsigned, secret: this.#sessionSecretKey! });
-    this.#serverSecret = serverSecret(this.#accessToken!, this.#appSecretKey!);
-    this.#secrets = undefined;
-    return (this.#userAuth = { unsigned, secret: this.#serverSecret });
+    if (this.circuit === 'client') {
+      this.#userAuth = { unsigned, secret: this.#sessionSecretKey! };
+    } else {
+      this.#serverSecret = serverSecret(this.#accessToken!, this.#appSecretKey!);
+      this.#secrets = undefined;
+      this.#userAuth = { unsigned, secret: this.#serverSecret };
+    }
+    return this.#userAuth;
   }
 
   protected override describe(): Record<string, unknown> {
@@ -128,7 +136,10 @@ export class TokenSessionClass<K extends SessionKind = SessionKind> extends Sess
 
   secrets(): string[] {
     // Asked for on every call (to redact reports): kept until the credentials change.
-    return (this.#secrets ??= [this.#accessToken, this.#sessionSecretKey, this.#appSecretKey, this.#serverSecret].filter((s): s is string => !!s));
+    this.#secrets ??= [this.#accessToken, this.#sessionSecretKey, this.#appSecretKey, this.#serverSecret].filter(
+      (s): s is string => !!s,
+    );
+    return this.#secrets;
   }
 
   override close(): Promise<void> {
@@ -165,7 +176,13 @@ export class ClientSession extends TokenSessionClass<'user'> {
     const owner = (new.target as typeof TokenSessionClass).label;
     checkRequiredText(owner, 'accessToken', options?.accessToken, "the user's access token");
     checkRequiredText(owner, 'sessionSecretKey', options?.sessionSecretKey, 'the session secret key');
-    super({ appId: options.appId, appKey: options.appKey, accessToken: options.accessToken, sessionSecretKey: options.sessionSecretKey, circuit: 'client' });
+    super({
+      appId: options.appId,
+      appKey: options.appKey,
+      accessToken: options.accessToken,
+      sessionSecretKey: options.sessionSecretKey,
+      circuit: 'client',
+    });
   }
 }
 
@@ -184,7 +201,13 @@ export class ServerSessionClass<K extends SessionKind = SessionKind> extends Tok
     const owner = (new.target as typeof TokenSessionClass).label;
     checkRequiredText(owner, 'appSecretKey', options?.appSecretKey, "the application's secret key");
     const accessToken = checkOptionalText(owner, 'accessToken', options.accessToken);
-    super({ appId: options.appId, appKey: options.appKey, appSecretKey: options.appSecretKey, accessToken, circuit: accessToken ? 'server' : 'app' });
+    super({
+      appId: options.appId,
+      appKey: options.appKey,
+      appSecretKey: options.appSecretKey,
+      accessToken,
+      circuit: accessToken ? 'server' : 'app',
+    });
   }
 }
 

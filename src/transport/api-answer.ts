@@ -22,7 +22,13 @@ export function retryAfterMs(headers: Headers, now = Date.now()): number | undef
 }
 
 export function httpError(what: string, response: ExchangeResponse, secrets: readonly string[]): OkHttpError {
-  return new OkHttpError(what, response.status, response.statusText, excerpt(response.text, secrets), retryAfterMs(response.headers));
+  return new OkHttpError(
+    what,
+    response.status,
+    response.statusText,
+    excerpt(response.text, secrets),
+    retryAfterMs(response.headers),
+  );
 }
 
 /** The body as JSON, or OkResponseError. */
@@ -42,7 +48,12 @@ export function isErrorBody(body: unknown): body is Record<string, unknown> {
  * An API method's answer: its result, or the error OK reported. `params` are the call's own parameters, reported
  * with an OK error without their secrets.
  */
-export function readApiAnswer(what: string, response: ExchangeResponse, params: Readonly<Record<string, string>>, secrets: readonly string[]): unknown {
+export function readApiAnswer(
+  what: string,
+  response: ExchangeResponse,
+  params: Readonly<Record<string, string>>,
+  secrets: readonly string[],
+): unknown {
   if (response.status < 200 || response.status > 299) throw httpError(what, response, secrets);
   const body = parseJson(what, response, secrets);
   if (isErrorBody(body)) throw new OkApiError(what, body, redactParams(params, secrets), secrets);

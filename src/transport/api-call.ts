@@ -25,7 +25,12 @@ export function wireParams(session: Session, request: OkRequest): Record<string,
   return wire;
 }
 
-export async function sendApiCall(http: Http, endpoint: string, session: Session, request: OkRequest): Promise<unknown> {
+export async function sendApiCall(
+  http: Http,
+  endpoint: string,
+  session: Session,
+  request: OkRequest,
+): Promise<unknown> {
   const form = formEncode(wireParams(session, request));
   const secrets = session.secrets();
   const post = request.httpMethod === 'POST' || endpoint.length + 1 + form.length > MAX_GET_URL_LENGTH;

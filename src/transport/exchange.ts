@@ -73,17 +73,30 @@ export class Http {
       if (request.headers) init.headers = request.headers;
       if (request.body !== undefined) {
         if (request.onUploadProgress && request.body instanceof FormData) {
-          Object.assign(init, await deadline.race(countingBody(request.body, request.onUploadProgress, request.headers)));
+          Object.assign(
+            init,
+            await deadline.race(countingBody(request.body, request.onUploadProgress, request.headers)),
+          );
         } else init.body = request.body;
       }
       const response = await deadline.race(fetch(request.url, init));
       status = response.status;
       if (isRedirect(response) && request.redirects !== 'return') {
         void response.body?.cancel().catch(() => {});
-        throw new OkRedirectError(request.what, response.status, originOf(response.headers.get('location'), request.url));
+        throw new OkRedirectError(
+          request.what,
+          response.status,
+          originOf(response.headers.get('location'), request.url),
+        );
       }
       const text = await readBody(response, this.options.maxResponseBytes, (p) => deadline.race(p));
-      return { status: response.status, statusText: response.statusText, headers: response.headers, text, url: response.url || request.url };
+      return {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+        text,
+        url: response.url || request.url,
+      };
     } catch (err) {
       throw failure(err, request, deadline, timeout, status, this.options.maxResponseBytes);
     } finally {
@@ -108,7 +121,14 @@ export function originOf(location: string | null, base: string): string | undefi
 }
 
 /** One mapping of every failure to a typed error; nothing the runtime reports about the request (its URL) survives. */
-function failure(err: unknown, request: ExchangeRequest, deadline: Deadline, timeout: number | false, status: number, maxBytes: number): Error {
+function failure(
+  err: unknown,
+  request: ExchangeRequest,
+  deadline: Deadline,
+  timeout: number | false,
+  status: number,
+  maxBytes: number,
+): Error {
   if (err instanceof OkRedirectError) return err;
   if (err instanceof BodyTooLarge) return new OkResponseTooLargeError(request.what, status, maxBytes);
   if (deadline.timedOut) return new OkTimeoutError(request.what, timeout === false ? 0 : timeout);
@@ -119,5 +139,9 @@ function failure(err: unknown, request: ExchangeRequest, deadline: Deadline, tim
     .filter(Boolean)
     .join(': ')
     .replace(/https?:\/\/\S+/g, '<url>');
-  return new OkNetworkError(request.what, `request failed${detail ? `: ${redactText(detail, request.secrets)}` : ''}`, e?.cause?.code);
+  return new OkNetworkError(
+    request.what,
+    `request failed${detail ? `: ${redactText(detail, request.secrets)}` : ''}`,
+    e?.cause?.code,
+  );
 }

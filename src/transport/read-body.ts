@@ -4,7 +4,11 @@
 /** The body went over the cap; the exchange turns this into OkResponseTooLargeError. */
 export class BodyTooLarge extends Error {}
 
-export async function readBody(response: Response, maxBytes: number, race: <T>(p: Promise<T>) => Promise<T>): Promise<string> {
+export async function readBody(
+  response: Response,
+  maxBytes: number,
+  race: <T>(p: Promise<T>) => Promise<T>,
+): Promise<string> {
   const declared = Number(response.headers.get('content-length'));
   if (declared > maxBytes) {
     void response.body?.cancel().catch(() => {});

@@ -5,7 +5,11 @@ import { OkError } from '../errors.js';
 import type { OkId } from '../types.js';
 
 /** A photo: its bytes, optionally with a file name and MIME type. */
-export type PhotoInput = Blob | ArrayBuffer | Uint8Array | { data: Blob | ArrayBuffer | Uint8Array; name?: string; type?: string };
+export type PhotoInput =
+  | Blob
+  | ArrayBuffer
+  | Uint8Array
+  | { data: Blob | ArrayBuffer | Uint8Array; name?: string; type?: string };
 
 export interface UploadPhotosOptions {
   /** The album (a personal one when omitted). */
@@ -34,12 +38,25 @@ export interface UploadedPhoto {
 
 function blobOf(input: PhotoInput): { blob: Blob; name: string } {
   if (input instanceof Blob) return { blob: input, name: (input as File).name || 'photo.jpg' };
-  if (input instanceof ArrayBuffer || input instanceof Uint8Array) return { blob: new Blob([input instanceof ArrayBuffer ? new Uint8Array(input) : input], { type: 'image/jpeg' }), name: 'photo.jpg' };
-  const data = input.data instanceof Blob ? input.data : new Blob([input.data instanceof ArrayBuffer ? new Uint8Array(input.data) : input.data], { type: input.type ?? 'image/jpeg' });
+  if (input instanceof ArrayBuffer || input instanceof Uint8Array)
+    return {
+      blob: new Blob([input instanceof ArrayBuffer ? new Uint8Array(input) : input], { type: 'image/jpeg' }),
+      name: 'photo.jpg',
+    };
+  const data =
+    input.data instanceof Blob
+      ? input.data
+      : new Blob([input.data instanceof ArrayBuffer ? new Uint8Array(input.data) : input.data], {
+          type: input.type ?? 'image/jpeg',
+        });
   return { blob: data, name: input.name ?? 'photo.jpg' };
 }
 
-export async function uploadPhotos(ok: API, photos: readonly PhotoInput[], options: UploadPhotosOptions = {}): Promise<UploadedPhoto[]> {
+export async function uploadPhotos(
+  ok: API,
+  photos: readonly PhotoInput[],
+  options: UploadPhotosOptions = {},
+): Promise<UploadedPhoto[]> {
   if (!photos.length) throw new OkError('uploadPhotos: no photos given');
   const target = await ok.call('photosV2.getUploadUrl', {
     count: photos.length,
@@ -53,12 +70,21 @@ export async function uploadPhotos(ok: API, photos: readonly PhotoInput[], optio
     const { blob, name } = blobOf(p);
     form.append(`pic${i + 1}`, blob, name);
   });
-  const answer = (await ok.upload(uploadUrl, form, { onProgress: options.onProgress })) as { photos?: Record<string, { token: string }> };
-  const uploaded: UploadedPhoto[] = photoIds.filter((id) => answer.photos?.[id]).map((id) => ({ photoId: id, token: answer.photos![id]!.token }));
-  if (uploaded.length !== photos.length) throw new OkError(`uploadPhotos: the upload answered for ${uploaded.length} of ${photos.length} photos`);
+  const answer = (await ok.upload(uploadUrl, form, { onProgress: options.onProgress })) as {
+    photos?: Record<string, { token: string }>;
+  };
+  const uploaded: UploadedPhoto[] = photoIds
+    .filter((id) => answer.photos?.[id])
+    .map((id) => ({ photoId: id, token: answer.photos![id]!.token }));
+  if (uploaded.length !== photos.length)
+    throw new OkError(`uploadPhotos: the upload answered for ${uploaded.length} of ${photos.length} photos`);
   if (options.commit === false) return uploaded;
   const committed = (await ok.call('photosV2.commit', {
-    photos: uploaded.map((u) => ({ photo_id: u.photoId, token: u.token, ...(options.comment ? { comment: options.comment } : {}) })),
+    photos: uploaded.map((u) => ({
+      photo_id: u.photoId,
+      token: u.token,
+      ...(options.comment ? { comment: options.comment } : {}),
+    })),
   } as never)) as { photos?: { photo_id: string; status?: string; assigned_photo_id?: string }[] };
   for (const c of committed.photos ?? []) {
     const u = uploaded.find((x) => x.photoId === c.photo_id);

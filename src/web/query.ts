@@ -4,7 +4,9 @@
 /** A query string as frameworks hand it over: `url.searchParams`, Express's `req.query`, or a plain record. */
 export type QueryInput = URLSearchParams | Readonly<Record<string, string | string[] | undefined>>;
 
-export type ReadQuery = { readonly params: Record<string, string>; readonly problem?: undefined } | { readonly params?: undefined; readonly problem: string };
+export type ReadQuery =
+  | { readonly params: Record<string, string>; readonly problem?: undefined }
+  | { readonly params?: undefined; readonly problem: string };
 
 /** A parameter's name as it may appear in a message: quoted (names come from the request), and never very long. */
 export function quoteName(name: string): string {

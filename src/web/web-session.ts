@@ -29,10 +29,24 @@ export class WebSession extends Session {
 
   constructor(options: WebSessionOptions) {
     const owner = (new.target as typeof WebSession).label;
-    if (!options || typeof options !== 'object') throw new OkConfigError(`${owner}: options are required: { appId, appKey, sessionKey, sessionSecretKey }`);
-    super(checkAppId(owner, options.appId), checkRequiredText(owner, 'appKey', options.appKey, "the application's public key"));
-    this.#sessionKey = checkRequiredText(owner, 'sessionKey', options.sessionKey, 'the session key (launch parameter session_key)');
-    this.#sessionSecretKey = checkRequiredText(owner, 'sessionSecretKey', options.sessionSecretKey, 'the session secret key (launch parameter session_secret_key)');
+    if (!options || typeof options !== 'object')
+      throw new OkConfigError(`${owner}: options are required: { appId, appKey, sessionKey, sessionSecretKey }`);
+    super(
+      checkAppId(owner, options.appId),
+      checkRequiredText(owner, 'appKey', options.appKey, "the application's public key"),
+    );
+    this.#sessionKey = checkRequiredText(
+      owner,
+      'sessionKey',
+      options.sessionKey,
+      'the session key (launch parameter session_key)',
+    );
+    this.#sessionSecretKey = checkRequiredText(
+      owner,
+      'sessionSecretKey',
+      options.sessionSecretKey,
+      'the session secret key (launch parameter session_secret_key)',
+    );
   }
 
   /**

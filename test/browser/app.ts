@@ -27,7 +27,8 @@ async function summarizeFailure(call: () => Promise<unknown>): Promise<FailureSu
     return { class: 'did not fail', message: '' };
   } catch (err) {
     // Most specific first: OkTimeoutError is an OkNetworkError.
-    if (err instanceof OkApiError) return { class: 'OkApiError', message: err.message, code: err.code, codeName: err.codeName, data: err.data };
+    if (err instanceof OkApiError)
+      return { class: 'OkApiError', message: err.message, code: err.code, codeName: err.codeName, data: err.data };
     if (err instanceof OkTimeoutError) return { class: 'OkTimeoutError', message: err.message };
     if (err instanceof OkAbortError) return { class: 'OkAbortError', message: err.message };
     if (err instanceof OkNetworkError) return { class: 'OkNetworkError', message: err.message };
@@ -49,14 +50,26 @@ async function run(): Promise<BrowserReport> {
   // One after another: the mock's answers and the request log stay in a known order.
   const currentUser = await ok.users.getCurrentUser({ fields: ['first_name'] });
   const friends = await ok.friends.get();
-  const postedUsers = await okByPost.users.getInfo({ uids: ['575662066927', '575662066928'], fields: ['first_name', 'last_name'] });
+  const postedUsers = await okByPost.users.getInfo({
+    uids: ['575662066927', '575662066928'],
+    fields: ['first_name', 'last_name'],
+  });
   const permissionDenied = await summarizeFailure(() => ok.group.getMembers({ uid: '53038939046008' }));
   const controller = new AbortController();
   setTimeout(() => controller.abort(new Error('the user left the page')), 200);
   const aborted = await summarizeFailure(() => stalling.friends.get(undefined, { signal: controller.signal }));
   const timedOut = await summarizeFailure(() => stalling.friends.get(undefined, { timeout: 300 }));
   const corsBlocked = await summarizeFailure(() => withoutCors.friends.get());
-  return { pageOrigin: browser.location.origin, currentUser, friends, postedUsers, permissionDenied, aborted, timedOut, corsBlocked };
+  return {
+    pageOrigin: browser.location.origin,
+    currentUser,
+    friends,
+    postedUsers,
+    permissionDenied,
+    aborted,
+    timedOut,
+    corsBlocked,
+  };
 }
 
 async function main(): Promise<void> {

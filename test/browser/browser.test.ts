@@ -14,7 +14,8 @@ import { startStaticServer, type StaticServer } from './static-server.js';
 
 const missing = chromiumMissing();
 const skipBrowser = missing !== undefined && !browserTestRequired();
-if (skipBrowser) console.warn(`test/browser: the Chromium part is SKIPPED: ${missing}. CI (.ci/run) installs Chromium and runs it.`);
+if (skipBrowser)
+  console.warn(`test/browser: the Chromium part is SKIPPED: ${missing}. CI (.ci/run) installs Chromium and runs it.`);
 
 let app: BuiltApp;
 beforeAll(async () => {
@@ -69,16 +70,25 @@ describe.skipIf(skipBrowser)('okru in headless Chromium, calling the mock from a
   let exchanges: Exchange[];
 
   beforeAll(async () => {
-    if (missing) throw new Error(`the browser test is required here (CI) but ${missing}; .ci/run installs it with apt-get`);
+    if (missing)
+      throw new Error(`the browser test is required here (CI) but ${missing}; .ci/run installs it with apt-get`);
     site = await startStaticServer({
-      '/': { contentType: 'text/html; charset=utf-8', body: readFileSync(join(import.meta.dirname, 'page.html'), 'utf8') },
+      '/': {
+        contentType: 'text/html; charset=utf-8',
+        body: readFileSync(join(import.meta.dirname, 'page.html'), 'utf8'),
+      },
       '/app.js': { contentType: 'text/javascript; charset=utf-8', body: app.js },
     });
     api = await createMockServer({ corsOrigin: [site.origin] });
     stalling = await createMockServer({ corsOrigin: [site.origin], faults: { stallRate: 1 } });
     noCors = await createMockServer({ corsOrigin: false });
 
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, timeout: 20_000 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      timeout: 20_000,
+    });
     const page = await browser.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -88,11 +98,18 @@ describe.skipIf(skipBrowser)('okru in headless Chromium, calling the mock from a
       if (response.url().startsWith(apiUrl)) seen.push(describeExchange(response));
     });
 
-    await page.goto(`${site.origin}/?${new URLSearchParams({ api: api.url, stalling: stalling.url, noCors: noCors.url })}`);
-    await page.waitForFunction((name) => name in globalThis, OUTCOME_GLOBAL, { timeout: 15_000 }).catch((error: unknown) => {
-      throw new Error(`the app reported nothing (page errors: ${pageErrors.join('; ') || 'none'}): ${String(error)}`);
-    });
-    const outcome = (await page.evaluate((name) => (globalThis as Record<string, unknown>)[name], OUTCOME_GLOBAL)) as AppOutcome;
+    await page.goto(
+      `${site.origin}/?${new URLSearchParams({ api: api.url, stalling: stalling.url, noCors: noCors.url })}`,
+    );
+    await page
+      .waitForFunction((name) => name in globalThis, OUTCOME_GLOBAL, { timeout: 15_000 })
+      .catch((error: unknown) => {
+        throw new Error(`the app reported nothing (page errors: ${pageErrors.join('; ') || 'none'}): ${String(error)}`);
+      });
+    const outcome = (await page.evaluate(
+      (name) => (globalThis as Record<string, unknown>)[name],
+      OUTCOME_GLOBAL,
+    )) as AppOutcome;
     if ('crashed' in outcome) throw new Error(`the app crashed: ${outcome.crashed}`);
     report = outcome.report;
     exchanges = await Promise.all(seen);
@@ -123,7 +140,8 @@ describe.skipIf(skipBrowser)('okru in headless Chromium, calling the mock from a
   it("throws OK's error 10 as an OkApiError for a permission the user did not grant", () => {
     expect(report.permissionDenied).toEqual({
       class: 'OkApiError',
-      message: 'group.getMembers failed with OK error 10 PERMISSION_DENIED: PERMISSION_DENIED : User has not granted the permission GROUP_CONTENT',
+      message:
+        'group.getMembers failed with OK error 10 PERMISSION_DENIED: PERMISSION_DENIED : User has not granted the permission GROUP_CONTENT',
       code: 10,
       codeName: 'PERMISSION_DENIED',
       data: 'GROUP_CONTENT',
@@ -132,7 +150,10 @@ describe.skipIf(skipBrowser)('okru in headless Chromium, calling the mock from a
 
   it("ends a call that gets no answer by the caller's signal and by its timeout", () => {
     expect(report.aborted).toEqual({ class: 'OkAbortError', message: 'friends.get: aborted: the user left the page' });
-    expect(report.timedOut).toEqual({ class: 'OkTimeoutError', message: 'friends.get: no complete answer within 300 ms' });
+    expect(report.timedOut).toEqual({
+      class: 'OkTimeoutError',
+      message: 'friends.get: no complete answer within 300 ms',
+    });
     expect(stalling!.stats).toEqual({ api: 2, oauth: 0, upload: 0, faults: 2 });
   });
 
@@ -153,8 +174,11 @@ describe.skipIf(skipBrowser)('okru in headless Chromium, calling the mock from a
     expect(api!.stats).toEqual({ api: 4, oauth: 0, upload: 0, faults: 0 });
   });
 
-  it("gets no answer from a mock that sends no CORS headers: the browser keeps it from the page", () => {
-    expect(report.corsBlocked).toEqual({ class: 'OkNetworkError', message: 'friends.get: request failed: Failed to fetch' });
+  it('gets no answer from a mock that sends no CORS headers: the browser keeps it from the page', () => {
+    expect(report.corsBlocked).toEqual({
+      class: 'OkNetworkError',
+      message: 'friends.get: request failed: Failed to fetch',
+    });
     // The mock did answer: the request was a simple one (no preflight); only the reading was refused.
     expect(noCors!.stats.api).toBe(1);
   });

@@ -3,7 +3,14 @@
 /** A call that failed, as the app saw it: which okru error class it is (by instanceof, in the browser) and its fields. */
 export interface FailureSummary {
   /** The most specific okru class the error is an instance of, or `not an okru error`/`did not fail`. */
-  class: 'OkApiError' | 'OkTimeoutError' | 'OkAbortError' | 'OkNetworkError' | 'OkError' | 'not an okru error' | 'did not fail';
+  class:
+    | 'OkApiError'
+    | 'OkTimeoutError'
+    | 'OkAbortError'
+    | 'OkNetworkError'
+    | 'OkError'
+    | 'not an okru error'
+    | 'did not fail';
   message: string;
   /** OkApiError's fields. */
   code?: number;

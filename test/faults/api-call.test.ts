@@ -14,7 +14,19 @@ import {
 } from '../../src/index.js';
 import { LEAKY } from '../helpers/credentials.js';
 import { expectNoSecrets } from '../helpers/leaks.js';
-import { drip, failureOf, garbage, huge, redirectTo, reset, stall, stallAfterHeaders, startHostile, status, type HostileServer } from './hostile.js';
+import {
+  drip,
+  failureOf,
+  garbage,
+  huge,
+  redirectTo,
+  reset,
+  stall,
+  stallAfterHeaders,
+  startHostile,
+  status,
+  type HostileServer,
+} from './hostile.js';
 
 const SECRETS = [LEAKY.accessToken, LEAKY.appSecretKey, encodeURIComponent(LEAKY.accessToken)];
 
@@ -28,7 +40,12 @@ afterEach(async () => {
 });
 
 function client(httpMethod: HttpMethod, options: { timeout?: number; maxResponseBytes?: number } = {}) {
-  const session = new ServerSession({ appId: LEAKY.appId, appKey: LEAKY.appKey, appSecretKey: LEAKY.appSecretKey, accessToken: LEAKY.accessToken });
+  const session = new ServerSession({
+    appId: LEAKY.appId,
+    appKey: LEAKY.appKey,
+    appSecretKey: LEAKY.appSecretKey,
+    accessToken: LEAKY.accessToken,
+  });
   return new API(session, { baseUrl: ok.url, httpMethod, timeout: 300, ...options });
 }
 
@@ -37,7 +54,11 @@ describe.each(['GET', 'POST'] as const)('an API call (%s)', (httpMethod) => {
     ok.behave(stall);
     const { error, ms } = await failureOf(() => client(httpMethod).friends.get());
     expect(error).toBeInstanceOf(OkTimeoutError);
-    expect(error).toMatchObject({ method: 'friends.get', timeout: 300, message: 'friends.get: no complete answer within 300 ms' });
+    expect(error).toMatchObject({
+      method: 'friends.get',
+      timeout: 300,
+      message: 'friends.get: no complete answer within 300 ms',
+    });
     expect(ms).toBeGreaterThanOrEqual(250);
     expect(ms).toBeLessThan(5_000);
   });
@@ -105,7 +126,9 @@ describe.each(['GET', 'POST'] as const)('an API call (%s)', (httpMethod) => {
   it('an answer over maxResponseBytes, declared or not: OkResponseTooLargeError, the rest left unread', async () => {
     for (const declared of [true, false]) {
       ok.behave(huge(3 * 1024 * 1024, declared));
-      const { error } = await failureOf(() => client(httpMethod, { maxResponseBytes: 1024 * 1024, timeout: 10_000 }).friends.get());
+      const { error } = await failureOf(() =>
+        client(httpMethod, { maxResponseBytes: 1024 * 1024, timeout: 10_000 }).friends.get(),
+      );
       expect(error).toBeInstanceOf(OkResponseTooLargeError);
       expect(error).toMatchObject({ method: 'friends.get', status: 200, limit: 1024 * 1024 });
     }
@@ -119,7 +142,10 @@ describe('the timeout option', () => {
       res.end('["1"]');
     });
     await expect(client('GET', { timeout: undefined }).friends.get()).resolves.toEqual(['1']);
-    const patient = new API(new ServerSession({ appId: 1, appKey: 'k', appSecretKey: 's' }), { baseUrl: ok.url, timeout: false });
+    const patient = new API(new ServerSession({ appId: 1, appKey: 'k', appSecretKey: 's' }), {
+      baseUrl: ok.url,
+      timeout: false,
+    });
     await expect(patient.call('friends.get' as never, { uid: '1' } as never)).resolves.toEqual(['1']);
   });
 });

@@ -34,9 +34,15 @@ describe('timeout', () => {
 
   it('bad options are an OkConfigError before anything is sent', async () => {
     const ok = new API(session(), { baseUrl: server.url });
-    await expect(ok.friends.get({}, { timeout: -5 })).rejects.toThrow(new OkConfigError('friends.get: timeout must be a positive number of milliseconds or false'));
-    await expect(ok.friends.get({}, { signal: 'stop' as never })).rejects.toThrow(new OkConfigError('friends.get: the signal option must be an AbortSignal'));
-    expect(() => new API(session(), { maxResponseBytes: 0 })).toThrow('API: maxResponseBytes must be a positive integer (bytes)');
+    await expect(ok.friends.get({}, { timeout: -5 })).rejects.toThrow(
+      new OkConfigError('friends.get: timeout must be a positive number of milliseconds or false'),
+    );
+    await expect(ok.friends.get({}, { signal: 'stop' as never })).rejects.toThrow(
+      new OkConfigError('friends.get: the signal option must be an AbortSignal'),
+    );
+    expect(() => new API(session(), { maxResponseBytes: 0 })).toThrow(
+      'API: maxResponseBytes must be a positive integer (bytes)',
+    );
     expect(server.hits).toHaveLength(0);
   });
 });
@@ -70,7 +76,7 @@ describe('signal', () => {
     expect(server.hits).toHaveLength(3);
   });
 
-  it("keeps a reason that is not an Error, and the default AbortError", async () => {
+  it('keeps a reason that is not an Error, and the default AbortError', async () => {
     server.behave(stall);
     const ok = new API(session(), { baseUrl: server.url, timeout: false });
     const custom = await failureOf(() => ok.friends.get({}, { signal: abortAfter(20, 'user left').signal }));
@@ -109,7 +115,11 @@ describe('signal behind a token refresh', () => {
 
   it('a call waiting for the refresh rejects promptly; the refresh goes on and the next call uses it', async () => {
     fake = await startFakeOk({ tokenDelayMs: 500 });
-    const refresh = new RefreshSession({ ...FAKE_APP, refreshToken: fake.issueRefreshToken(), oauthBaseUrl: fake.base });
+    const refresh = new RefreshSession({
+      ...FAKE_APP,
+      refreshToken: fake.issueRefreshToken(),
+      oauthBaseUrl: fake.base,
+    });
     const ok = new API(refresh, { baseUrl: fake.base });
     await refresh.authorize();
     fake.expireAllTokens();

@@ -32,7 +32,12 @@ export async function startHostile(behaviour: Behaviour = (_req, res) => void re
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const hit: Hit = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+    const hit: Hit = {
+      method: req.method ?? '',
+      url: req.url ?? '',
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+    };
     hits.push(hit);
     try {
       await current(req, res, hit);
@@ -47,7 +52,9 @@ export async function startHostile(behaviour: Behaviour = (_req, res) => void re
     url: `http://127.0.0.1:${port}/`,
     origin: `http://127.0.0.1:${port}`,
     hits,
-    behave: (b) => void (current = b),
+    behave: (b) => {
+      current = b;
+    },
     received: () => hits.map((h) => `${h.method} ${h.url}\n${JSON.stringify(h.headers)}\n${h.body}`).join('\n'),
     close: () =>
       new Promise<void>((resolve) => {
@@ -118,7 +125,10 @@ export const reset: Behaviour = (req) => {
 /** An answer of `bytes` bytes, with or without a Content-Length that says so. */
 export function huge(bytes: number, declared = true): Behaviour {
   return async (_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json', ...(declared ? { 'content-length': String(bytes) } : {}) });
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      ...(declared ? { 'content-length': String(bytes) } : {}),
+    });
     const chunk = Buffer.alloc(64 * 1024, 0x20);
     let sent = 0;
     while (sent < bytes && !res.destroyed) {

@@ -2,10 +2,33 @@
 // the login dialog. The same deadline and redirect rules as API calls; the app secret key, refresh token, code and
 // password never reach another host or an error.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CodeSession, OAuthError, OkHttpError, OkNetworkError, OkRedirectError, OkResponseError, OkTimeoutError, PasswordSession, RefreshSession, UnsafeFormError } from '../../src/index.js';
+import {
+  CodeSession,
+  OAuthError,
+  OkHttpError,
+  OkNetworkError,
+  OkRedirectError,
+  OkResponseError,
+  OkTimeoutError,
+  PasswordSession,
+  RefreshSession,
+  UnsafeFormError,
+} from '../../src/index.js';
 import { ImplicitSession, authorizeWithPassword } from '../../src/login.js';
 import { expectNoSecrets } from '../helpers/leaks.js';
-import { drip, failureOf, garbage, redirectTo, reset, stall, stallAfterHeaders, startHostile, status, type Behaviour, type HostileServer } from './hostile.js';
+import {
+  drip,
+  failureOf,
+  garbage,
+  redirectTo,
+  reset,
+  stall,
+  stallAfterHeaders,
+  startHostile,
+  status,
+  type Behaviour,
+  type HostileServer,
+} from './hostile.js';
 
 const APP = { appId: 512000000077, appKey: 'HOSTILEAPPKEY', appSecretKey: 'APP-SECRET-never-elsewhere' };
 const REFRESH_TOKEN = 'REFRESH-TOKEN-never-elsewhere';
@@ -22,10 +45,14 @@ afterEach(async () => {
   await Promise.all([ok.close(), elsewhere.close()]);
 });
 
-const refreshSession = () => new RefreshSession({ ...APP, refreshToken: REFRESH_TOKEN, oauthBaseUrl: ok.url, timeout: 300 });
-const codeSession = () => new CodeSession({ ...APP, code: CODE, redirectUri: 'https://app.example/cb', oauthBaseUrl: ok.url, timeout: 300 });
-const passwordSession = () => new PasswordSession({ ...APP, login: 'ivan', password: PASSWORD, oauthBaseUrl: ok.url, timeout: 300 });
-const implicitSession = () => new ImplicitSession({ ...APP, login: 'ivan', password: PASSWORD, connectBaseUrl: ok.url, timeout: 300 });
+const refreshSession = () =>
+  new RefreshSession({ ...APP, refreshToken: REFRESH_TOKEN, oauthBaseUrl: ok.url, timeout: 300 });
+const codeSession = () =>
+  new CodeSession({ ...APP, code: CODE, redirectUri: 'https://app.example/cb', oauthBaseUrl: ok.url, timeout: 300 });
+const passwordSession = () =>
+  new PasswordSession({ ...APP, login: 'ivan', password: PASSWORD, oauthBaseUrl: ok.url, timeout: 300 });
+const implicitSession = () =>
+  new ImplicitSession({ ...APP, login: 'ivan', password: PASSWORD, connectBaseUrl: ok.url, timeout: 300 });
 
 const flows: [string, () => Promise<unknown>][] = [
   ['the refresh grant', () => refreshSession().authorize()],
@@ -65,7 +92,7 @@ describe.each(flows)('%s', (_name, run) => {
   });
 
   it('HTTP 502 with a page echoing the request: a typed error without any secret', async () => {
-    ok.behave((req, res, hit) => {
+    ok.behave((_req, res, hit) => {
       res.writeHead(502, { 'content-type': 'text/html' });
       res.end(`<p>bad gateway for ${hit.url} ${hit.body}</p>`);
     });
@@ -131,8 +158,16 @@ describe('the login dialog', () => {
 
   it('a form that would post over plain http from an https dialog is refused the same way', async () => {
     // The dialog is at https://<ok host>; its form points to http on the same host and port.
-    const fetchPlain = ((input: string | URL | Request, init?: RequestInit) => fetch(String(input instanceof Request ? input.url : input).replace('https:', 'http:'), init)) as typeof fetch;
-    const viaPlain = new ImplicitSession({ ...APP, login: 'ivan', password: PASSWORD, connectBaseUrl: ok.url.replace('http:', 'https:'), timeout: 300, fetch: fetchPlain });
+    const fetchPlain = ((input: string | URL | Request, init?: RequestInit) =>
+      fetch(String(input instanceof Request ? input.url : input).replace('https:', 'http:'), init)) as typeof fetch;
+    const viaPlain = new ImplicitSession({
+      ...APP,
+      login: 'ivan',
+      password: PASSWORD,
+      connectBaseUrl: ok.url.replace('http:', 'https:'),
+      timeout: 300,
+      fetch: fetchPlain,
+    });
     ok.behave(loginPage(`${ok.url}dk?st.cmd=OAuth2Login`));
     const { error } = await failureOf(() => viaPlain.authorize());
     expect(error).toBeInstanceOf(UnsafeFormError);
@@ -156,10 +191,20 @@ describe('the login dialog', () => {
     const redirectUri = `${elsewhere.url}callback`;
     ok.behave((req, res) => {
       const state = new URL(req.url!, ok.url).searchParams.get('state')!;
-      res.writeHead(302, { location: `${redirectUri}#access_token=tok&session_secret_key=ssk&expires_in=1800&state=${state}` });
+      res.writeHead(302, {
+        location: `${redirectUri}#access_token=tok&session_secret_key=ssk&expires_in=1800&state=${state}`,
+      });
       res.end();
     });
-    const redirect = await authorizeWithPassword({ appId: APP.appId, login: 'ivan', password: PASSWORD, redirectUri, responseType: 'token', connectBaseUrl: ok.url, timeout: 300 });
+    const redirect = await authorizeWithPassword({
+      appId: APP.appId,
+      login: 'ivan',
+      password: PASSWORD,
+      redirectUri,
+      responseType: 'token',
+      connectBaseUrl: ok.url,
+      timeout: 300,
+    });
     expect(redirect).toMatchObject({ type: 'token', accessToken: 'tok', sessionSecretKey: 'ssk' });
     expect(elsewhere.hits).toHaveLength(0);
   });

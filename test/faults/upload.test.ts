@@ -1,10 +1,27 @@
 // Uploads go through the same exchange as calls: a deadline over the whole exchange, no redirects (the upload URL's
 // host gets the file, nobody else), typed errors, and the caller's signal.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { API, OkAbortError, OkApiError, OkHttpError, OkRedirectError, OkTimeoutError, ServerSession } from '../../src/index.js';
+import {
+  API,
+  OkAbortError,
+  OkApiError,
+  OkHttpError,
+  OkRedirectError,
+  OkTimeoutError,
+  ServerSession,
+} from '../../src/index.js';
 import { LEAKY } from '../helpers/credentials.js';
 import { expectNoSecrets } from '../helpers/leaks.js';
-import { drip, failureOf, json, redirectTo, stall, stallAfterHeaders, startHostile, type HostileServer } from './hostile.js';
+import {
+  drip,
+  failureOf,
+  json,
+  redirectTo,
+  stall,
+  stallAfterHeaders,
+  startHostile,
+  type HostileServer,
+} from './hostile.js';
 
 let host: HostileServer;
 let elsewhere: HostileServer;
@@ -15,7 +32,16 @@ afterEach(async () => {
   await Promise.all([host.close(), elsewhere.close()]);
 });
 
-const api = () => new API(new ServerSession({ appId: LEAKY.appId, appKey: LEAKY.appKey, appSecretKey: LEAKY.appSecretKey, accessToken: LEAKY.accessToken }), { timeout: 300 });
+const api = () =>
+  new API(
+    new ServerSession({
+      appId: LEAKY.appId,
+      appKey: LEAKY.appKey,
+      appSecretKey: LEAKY.appSecretKey,
+      accessToken: LEAKY.accessToken,
+    }),
+    { timeout: 300 },
+  );
 
 function form(): FormData {
   const f = new FormData();
@@ -26,7 +52,9 @@ function form(): FormData {
 describe('upload', () => {
   it('posts the form and reads the JSON answer', async () => {
     host.behave(json({ photos: { p1: { token: 't1' } } }));
-    await expect(api().upload(`${host.url}upload?photoIds=p1`, form())).resolves.toEqual({ photos: { p1: { token: 't1' } } });
+    await expect(api().upload(`${host.url}upload?photoIds=p1`, form())).resolves.toEqual({
+      photos: { p1: { token: 't1' } },
+    });
     expect(host.hits[0]).toMatchObject({ method: 'POST', url: '/upload?photoIds=p1' });
     expect(host.hits[0]!.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
   });
@@ -88,7 +116,9 @@ describe('upload', () => {
     const reason = new Error('user cancelled');
     const controller = new AbortController();
     setTimeout(() => controller.abort(reason), 50);
-    const aborted = await failureOf(() => api().upload(`${host.url}upload`, form(), { signal: controller.signal, timeout: false }));
+    const aborted = await failureOf(() =>
+      api().upload(`${host.url}upload`, form(), { signal: controller.signal, timeout: false }),
+    );
     expect(aborted.error).toBeInstanceOf(OkAbortError);
     expect((aborted.error as Error).cause).toBe(reason);
     expect(aborted.ms).toBeLessThan(2_000);

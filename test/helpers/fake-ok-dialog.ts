@@ -18,7 +18,14 @@ const page = (name: string) => htmlReply(readFileSync(join(PAGES, name), 'utf8')
 /** The permissions page carries this form token (fr.token); the server checks it comes back. */
 export const PERMISSIONS_FORM_TOKEN = 'o176W4DYRip1ge0wQtgFmxsIDnUxkwFj';
 
-export type LoginScenario = 'ok' | 'remembered' | 'captcha' | 'verification' | 'blocked' | 'unexpected' | 'app-error-page';
+export type LoginScenario =
+  | 'ok'
+  | 'remembered'
+  | 'captcha'
+  | 'verification'
+  | 'blocked'
+  | 'unexpected'
+  | 'app-error-page';
 
 export interface DialogUser {
   login: string;
@@ -71,7 +78,10 @@ export function loginDialog(state: MockState, users: readonly DialogUser[]) {
     );
     const flowCookie = `${FLOW}=${flowId}; Path=/; HttpOnly`;
     if (uid) return redirectReply(`/dk?st.cmd=OAuth2Permissions&st.flow=${flowId}`, [flowCookie]);
-    return redirectReply(`/dk?st.cmd=OAuth2Login&st.layout=w&st.redirect=${encodeURIComponent(search)}`, [flowCookie, 'bci=-123; Path=/']);
+    return redirectReply(`/dk?st.cmd=OAuth2Login&st.layout=w&st.redirect=${encodeURIComponent(search)}`, [
+      flowCookie,
+      'bci=-123; Path=/',
+    ]);
   }
 
   function dk(req: IncomingMessage, q: URLSearchParams, form: Record<string, string>): Reply {
@@ -82,14 +92,16 @@ export function loginDialog(state: MockState, users: readonly DialogUser[]) {
     if (cmd === 'OAuth2Login' && req.method === 'GET') return page('oauth2-login.html');
     if (cmd === 'OAuth2Login' && req.method === 'POST') {
       // The real form's fields must all come back, as a browser sends them.
-      if (q.get('cmd') !== 'OAuth2Login' || form['fr.posted'] !== 'set' || form['fr.remember'] !== 'on') return htmlReply('bad form', 400);
+      if (q.get('cmd') !== 'OAuth2Login' || form['fr.posted'] !== 'set' || form['fr.remember'] !== 'on')
+        return htmlReply('bad form', 400);
       const user = users.find((u) => u.login === form['fr.email'] && u.password === form['fr.password']);
       if (!user) return page('oauth2-login.html');
       flow.uid = user.uid;
       const shown = SCENARIO_PAGES[user.scenario ?? 'ok'];
       if (shown) return redirectReply(`/dk?st.cmd=page&st.page=${shown}`);
       const auth = [`${AUTH}=${user.uid}; Path=/; HttpOnly`];
-      if (user.scenario === 'remembered' || state.hasApproved(user.uid, flow.appId, flow.scope)) return finish(flowId, flow, user.uid, auth);
+      if (user.scenario === 'remembered' || state.hasApproved(user.uid, flow.appId, flow.scope))
+        return finish(flowId, flow, user.uid, auth);
       return redirectReply('/dk?st.cmd=OAuth2Permissions&st.layout=w', auth);
     }
     if (cmd === 'page') {
@@ -101,7 +113,13 @@ export function loginDialog(state: MockState, users: readonly DialogUser[]) {
       return page('oauth2-permissions.html');
     }
     if (cmd === 'OAuth2Permissions' && req.method === 'POST') {
-      if (!flow.uid || form['fr.token'] !== flow.formToken || form['fr.posted'] !== 'set' || !('button_accept_request' in form)) return htmlReply('bad form', 400);
+      if (
+        !flow.uid ||
+        form['fr.token'] !== flow.formToken ||
+        form['fr.posted'] !== 'set' ||
+        !('button_accept_request' in form)
+      )
+        return htmlReply('bad form', 400);
       state.approve(flow.uid, flow.appId, flow.scope);
       return finish(flowId, flow, flow.uid);
     }
@@ -109,5 +127,7 @@ export function loginDialog(state: MockState, users: readonly DialogUser[]) {
   }
 
   return (req: IncomingMessage, url: URL, form: Record<string, string>): Reply | undefined =>
-    url.pathname === '/oauth/authorize' ? authorize(req, url.searchParams, url.search) : dk(req, url.searchParams, form);
+    url.pathname === '/oauth/authorize'
+      ? authorize(req, url.searchParams, url.search)
+      : dk(req, url.searchParams, form);
 }

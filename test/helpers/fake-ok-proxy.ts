@@ -14,7 +14,9 @@ export function proxyTo(target: string) {
       const headers: OutgoingHttpHeaders = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !HOP.has(k)));
       if (body.length) headers['content-length'] = body.length;
       const out = request(new URL(req.url!, target), { method: req.method, headers, agent }, (answer) => {
-        const back = Object.fromEntries(Object.entries(answer.headers).filter(([k]) => k === 'content-length' || !HOP.has(k)));
+        const back = Object.fromEntries(
+          Object.entries(answer.headers).filter(([k]) => k === 'content-length' || !HOP.has(k)),
+        );
         res.writeHead(answer.statusCode ?? 502, back as OutgoingHttpHeaders);
         answer.pipe(res);
         answer.on('end', resolve);

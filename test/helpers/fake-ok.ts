@@ -56,14 +56,25 @@ export const FAKE_USER: FakeUser = { login: 'ivan@example.com', password: 'p@ss 
 
 const mockConfig = (apps: FakeApp[], users: FakeUser[]): MockConfig => ({
   apps,
-  users: users.map((u) => ({ uid: u.uid, name: `Fake User ${u.uid}`, login: u.login, password: u.password, permissions: [...(u.permissions ?? PERMISSIONS)] })),
+  users: users.map((u) => ({
+    uid: u.uid,
+    name: `Fake User ${u.uid}`,
+    login: u.login,
+    password: u.password,
+    permissions: [...(u.permissions ?? PERMISSIONS)],
+  })),
 });
 
 /**
  * auth.login's answers the mock has no user state for (captcha 402, verification 403), and a GET refused so that no
  * test passes with the password in a URL; undefined: the mock answers (101, 401, or the session).
  */
-function ownAuthLoginAnswer(state: MockState, users: readonly FakeUser[], method: string, p: Record<string, string>): OkErrorBody | undefined {
+function ownAuthLoginAnswer(
+  state: MockState,
+  users: readonly FakeUser[],
+  method: string,
+  p: Record<string, string>,
+): OkErrorBody | undefined {
   if (p.method !== 'auth.login' || !state.appByKey(p.application_key)) return undefined;
   if (method !== 'POST') return okError(100, 'auth.login must be a POST here');
   const user = users.find((u) => u.login === p.user_name && u.password === p.password);

@@ -30,19 +30,83 @@ describe("OK's checks, in OK's order and shape", () => {
   const cases: [string, () => Record<string, string>, number, string, string?][] = [
     ['an unknown method', () => asIvan({ method: 'users.noSuchMethod' }), 3, 'METHOD'],
     ['no application_key', () => ({ method: 'friends.get', format: 'json', sig: 'x' }), 101, 'PARAM_API_KEY'],
-    ['an unknown application_key', () => ({ ...asIvan({ method: 'friends.get' }), application_key: 'NOPE' }), 101, 'PARAM_API_KEY'],
-    ['a missing signature', () => ({ application_key: WEB_APP.appKey, method: 'friends.get', access_token: IVAN.accessToken }), 104, 'PARAM_SIGNATURE'],
-    ['a wrong signature', () => ({ ...asIvan({ method: 'friends.get' }), sig: md5('something else') }), 104, 'PARAM_SIGNATURE'],
-    ['a signature over a parameter changed afterwards', () => ({ ...asIvan({ method: 'users.getInfo', uids: IVAN.uid, fields: 'name' }), uids: MARIA.uid }), 104, 'PARAM_SIGNATURE'],
+    [
+      'an unknown application_key',
+      () => ({ ...asIvan({ method: 'friends.get' }), application_key: 'NOPE' }),
+      101,
+      'PARAM_API_KEY',
+    ],
+    [
+      'a missing signature',
+      () => ({ application_key: WEB_APP.appKey, method: 'friends.get', access_token: IVAN.accessToken }),
+      104,
+      'PARAM_SIGNATURE',
+    ],
+    [
+      'a wrong signature',
+      () => ({ ...asIvan({ method: 'friends.get' }), sig: md5('something else') }),
+      104,
+      'PARAM_SIGNATURE',
+    ],
+    [
+      'a signature over a parameter changed afterwards',
+      () => ({ ...asIvan({ method: 'users.getInfo', uids: IVAN.uid, fields: 'name' }), uids: MARIA.uid }),
+      104,
+      'PARAM_SIGNATURE',
+    ],
     ['an unknown token', () => signed(WEB_APP, { method: 'friends.get' }, 'no-such-token'), 103, 'PARAM_SESSION_KEY'],
-    ['an expired token', () => signedAsClient(WEB_APP, { method: 'friends.get' }, EXPIRED.accessToken, EXPIRED.sessionSecretKey), 102, 'PARAM_SESSION_EXPIRED'],
-    ['a session on a method that prohibits one', () => asIvan({ method: 'notifications.sendSimple', uid: MARIA.uid, text: 'hi' }), 451, 'NOT_SESSION_METHOD'],
-    ['no session on a method that requires one', () => signed(WEB_APP, { method: 'events.get' }), 453, 'SESSION_REQUIRED'],
-    ['a permission the user did not grant', () => asIvan({ method: 'group.getMembers', uid: '1' }), 10, 'PERMISSION_DENIED', 'GROUP_CONTENT'],
+    [
+      'an expired token',
+      () => signedAsClient(WEB_APP, { method: 'friends.get' }, EXPIRED.accessToken, EXPIRED.sessionSecretKey),
+      102,
+      'PARAM_SESSION_EXPIRED',
+    ],
+    [
+      'a session on a method that prohibits one',
+      () => asIvan({ method: 'notifications.sendSimple', uid: MARIA.uid, text: 'hi' }),
+      451,
+      'NOT_SESSION_METHOD',
+    ],
+    [
+      'no session on a method that requires one',
+      () => signed(WEB_APP, { method: 'events.get' }),
+      453,
+      'SESSION_REQUIRED',
+    ],
+    [
+      'a permission the user did not grant',
+      () => asIvan({ method: 'group.getMembers', uid: '1' }),
+      10,
+      'PERMISSION_DENIED',
+      'GROUP_CONTENT',
+    ],
     ['a missing required parameter', () => asIvan({ method: 'users.getInfo', fields: 'name' }), 100, 'PARAM', 'uids'],
-    ['an id that is not a number', () => asIvan({ method: 'users.getInfo', uids: 'abc', fields: 'name' }), 100, 'PARAM', 'uids'],
-    ['more ids than allowed', () => asIvan({ method: 'users.getInfo', uids: Array.from({ length: 101 }, (_, i) => String(i + 1)).join(','), fields: 'name' }), 100, 'PARAM', 'uids'],
-    ['a JSON parameter that is not JSON', () => asIvan({ method: 'mediatopic.post', attachment: '{"media":' }), 100, 'PARAM', 'attachment'],
+    [
+      'an id that is not a number',
+      () => asIvan({ method: 'users.getInfo', uids: 'abc', fields: 'name' }),
+      100,
+      'PARAM',
+      'uids',
+    ],
+    [
+      'more ids than allowed',
+      () =>
+        asIvan({
+          method: 'users.getInfo',
+          uids: Array.from({ length: 101 }, (_, i) => String(i + 1)).join(','),
+          fields: 'name',
+        }),
+      100,
+      'PARAM',
+      'uids',
+    ],
+    [
+      'a JSON parameter that is not JSON',
+      () => asIvan({ method: 'mediatopic.post', attachment: '{"media":' }),
+      100,
+      'PARAM',
+      'attachment',
+    ],
   ];
   for (const [what, params, code, name, data] of cases) {
     it(`${what}: ${code} ${name}, by GET and by POST`, async () => {
@@ -65,7 +129,8 @@ describe("OK's checks, in OK's order and shape", () => {
     const serverServer = signed(WEB_APP, { method: 'friends.get' }, IVAN.accessToken);
     const clientServer = signedAsClient(WEB_APP, { method: 'friends.get' }, IVAN.accessToken, IVAN.sessionSecretKey);
     const appOnly = signed(WEB_APP, { method: 'friends.get', uid: IVAN.uid });
-    for (const params of [serverServer, clientServer, appOnly]) await expect(get(params)).resolves.toMatchObject({ status: 200, body: IVAN.friends });
+    for (const params of [serverServer, clientServer, appOnly])
+      await expect(get(params)).resolves.toMatchObject({ status: 200, body: IVAN.friends });
   });
 });
 
@@ -81,7 +146,11 @@ describe('configured tokens and apps', () => {
 
   it("a call signed with another app's secret is 104, not accepted", async () => {
     const params = { application_key: DEMO_APP.appKey, format: 'json', method: 'friends.get' };
-    const { body } = await get({ ...params, sig: sig(params, md5(IVAN.accessToken + WEB_APP.appSecretKey)), access_token: IVAN.accessToken });
+    const { body } = await get({
+      ...params,
+      sig: sig(params, md5(IVAN.accessToken + WEB_APP.appSecretKey)),
+      access_token: IVAN.accessToken,
+    });
     expect(body).toEqual(okError(104, 'PARAM_SIGNATURE'));
   });
 });
@@ -106,7 +175,11 @@ describe('the parameter cap (50 here)', () => {
     await expect(get(padded(51))).resolves.toMatchObject({ status: 200, body: tooMany });
     await expect(post(padded(51))).resolves.toMatchObject({ status: 200, body: tooMany });
     // Half a million parameters within the body limit (1 MiB by default): refused as soon as the count passes 50.
-    const halfMillion = await getJson(`${mock.url}fb.do`, { method: 'POST', body: 'a&'.repeat(500_000), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const halfMillion = await getJson(`${mock.url}fb.do`, {
+      method: 'POST',
+      body: 'a&'.repeat(500_000),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(halfMillion).toMatchObject({ status: 200, body: tooMany });
   });
 
@@ -121,24 +194,60 @@ describe('the parameter cap (50 here)', () => {
 
 describe('auth.login', () => {
   it('answers a session for the right login and password, with the mock itself as api_server', async () => {
-    const { status, body } = await post({ application_key: WEB_APP.appKey, method: 'auth.login', user_name: IVAN.login, password: IVAN.password });
+    const { status, body } = await post({
+      application_key: WEB_APP.appKey,
+      method: 'auth.login',
+      user_name: IVAN.login,
+      password: IVAN.password,
+    });
     expect(status).toBe(200);
-    expect(body).toEqual({ uid: IVAN.uid, session_key: expect.stringMatching(/^mock-/), session_secret_key: expect.stringMatching(/^[0-9a-f]{32}$/), api_server: mock.url });
+    expect(body).toEqual({
+      uid: IVAN.uid,
+      session_key: expect.stringMatching(/^mock-/),
+      session_secret_key: expect.stringMatching(/^[0-9a-f]{32}$/),
+      api_server: mock.url,
+    });
     const session = body as { session_key: string; session_secret_key: string };
-    const call = signedAsClient(WEB_APP, { method: 'users.getLoggedInUser' }, session.session_key, session.session_secret_key);
-    await expect(getJson(`${(body as { api_server: string }).api_server}fb.do?${new URLSearchParams(call)}`)).resolves.toMatchObject({ body: IVAN.uid });
+    const call = signedAsClient(
+      WEB_APP,
+      { method: 'users.getLoggedInUser' },
+      session.session_key,
+      session.session_secret_key,
+    );
+    await expect(
+      getJson(`${(body as { api_server: string }).api_server}fb.do?${new URLSearchParams(call)}`),
+    ).resolves.toMatchObject({ body: IVAN.uid });
   });
 
   it('a session from auth.login is for its app only: 103 with another', async () => {
-    const { body } = await post({ application_key: WEB_APP.appKey, method: 'auth.login', user_name: IVAN.login, password: IVAN.password });
+    const { body } = await post({
+      application_key: WEB_APP.appKey,
+      method: 'auth.login',
+      user_name: IVAN.login,
+      password: IVAN.password,
+    });
     const session = body as { session_key: string; session_secret_key: string };
-    const call = signedAsClient(DEMO_APP, { method: 'users.getLoggedInUser' }, session.session_key, session.session_secret_key);
+    const call = signedAsClient(
+      DEMO_APP,
+      { method: 'users.getLoggedInUser' },
+      session.session_key,
+      session.session_secret_key,
+    );
     await expect(get(call)).resolves.toMatchObject({ body: okError(103, 'PARAM_SESSION_KEY') });
   });
 
   it('a wrong password is 401; the numeric app id is 101', async () => {
-    await expect(post({ application_key: WEB_APP.appKey, method: 'auth.login', user_name: IVAN.login, password: 'wrong' })).resolves.toMatchObject({ body: okError(401, 'AUTH_LOGIN') });
-    await expect(post({ application_key: String(WEB_APP.appId), method: 'auth.login', user_name: IVAN.login, password: IVAN.password })).resolves.toMatchObject({
+    await expect(
+      post({ application_key: WEB_APP.appKey, method: 'auth.login', user_name: IVAN.login, password: 'wrong' }),
+    ).resolves.toMatchObject({ body: okError(401, 'AUTH_LOGIN') });
+    await expect(
+      post({
+        application_key: String(WEB_APP.appId),
+        method: 'auth.login',
+        user_name: IVAN.login,
+        password: IVAN.password,
+      }),
+    ).resolves.toMatchObject({
       body: okError(101, 'PARAM_API_KEY'),
     });
   });
@@ -147,7 +256,15 @@ describe('auth.login', () => {
 describe('odd parameter names', () => {
   it('__proto__ and constructor are parameters like any other: signed, checked, harmless', async () => {
     // fromEntries: in an object literal, `__proto__` would set the prototype instead of a property.
-    const params = signed(WEB_APP, Object.fromEntries([['method', 'friends.get'], ['uid', IVAN.uid], ['__proto__', 'x'], ['constructor', 'y']]) as Record<string, string>);
+    const params = signed(
+      WEB_APP,
+      Object.fromEntries([
+        ['method', 'friends.get'],
+        ['uid', IVAN.uid],
+        ['__proto__', 'x'],
+        ['constructor', 'y'],
+      ]) as Record<string, string>,
+    );
     expect(Object.keys(params)).toContain('__proto__');
     await expect(post(params)).resolves.toMatchObject({ status: 200, body: IVAN.friends });
     const changed = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, k === '__proto__' ? 'changed' : v]));
@@ -159,10 +276,14 @@ describe('upload URLs expire', () => {
   it('past its lifetime (0 here; 1 hour by default) an upload URL is OK error 100', async () => {
     const shortLived = await createMockServer({ config: WORLD as Config, lifetimes: { uploadS: 0 } });
     try {
-      const { body } = await getJson(`${shortLived.url}fb.do?${new URLSearchParams(signed(WEB_APP, { method: 'photosV2.getUploadUrl' }, IVAN.accessToken))}`);
+      const { body } = await getJson(
+        `${shortLived.url}fb.do?${new URLSearchParams(signed(WEB_APP, { method: 'photosV2.getUploadUrl' }, IVAN.accessToken))}`,
+      );
       const files = new FormData();
       files.append('pic1', new Blob([new Uint8Array([1, 2, 3])]), 'a.jpg');
-      await expect(getJson((body as { upload_url: string }).upload_url, { method: 'POST', body: files })).resolves.toMatchObject({
+      await expect(
+        getJson((body as { upload_url: string }).upload_url, { method: 'POST', body: files }),
+      ).resolves.toMatchObject({
         status: 200,
         body: { error_code: 100, error_msg: 'PARAM : Unknown or expired upload URL' },
       });
@@ -183,8 +304,18 @@ describe('/api/<group>/<method>', () => {
 
 describe('rules from the spec, as in effect (apiok.ru over the seed table)', () => {
   it('sdk.init is sent unsigned and without a session, and answered', async () => {
-    const sessionData = JSON.stringify({ device_id: 'dev1', client_type: 'SDK_ANDROID', client_version: '1.0', version: 2 });
-    const res = await get({ application_key: WEB_APP.appKey, format: 'json', method: 'sdk.init', session_data: sessionData });
+    const sessionData = JSON.stringify({
+      device_id: 'dev1',
+      client_type: 'SDK_ANDROID',
+      client_version: '1.0',
+      version: 2,
+    });
+    const res = await get({
+      application_key: WEB_APP.appKey,
+      format: 'json',
+      method: 'sdk.init',
+      session_data: sessionData,
+    });
     expect(res.status).toBe(200);
     expect(res.body).not.toHaveProperty('error_code');
     expect(res.body).toEqual(expect.any(Object));
@@ -192,9 +323,13 @@ describe('rules from the spec, as in effect (apiok.ru over the seed table)', () 
 
   it('users.getCurrentUser needs VALUABLE_ACCESS only; the email field comes only to a user who granted GET_EMAIL', async () => {
     // Maria granted VALUABLE_ACCESS alone; Ivan granted GET_EMAIL too.
-    const maria = await get(signed(WEB_APP, { method: 'users.getCurrentUser', fields: 'first_name,email' }, MARIA.accessToken));
+    const maria = await get(
+      signed(WEB_APP, { method: 'users.getCurrentUser', fields: 'first_name,email' }, MARIA.accessToken),
+    );
     expect(maria.body).toEqual({ uid: MARIA.uid, first_name: 'Maria' });
-    const ivan = await get(signed(WEB_APP, { method: 'users.getCurrentUser', fields: 'first_name,email' }, IVAN.accessToken));
+    const ivan = await get(
+      signed(WEB_APP, { method: 'users.getCurrentUser', fields: 'first_name,email' }, IVAN.accessToken),
+    );
     expect(ivan.body).toEqual({ uid: IVAN.uid, first_name: 'Ivan', email: expect.stringContaining('@') });
     // Without a session, nobody granted anything: no email.
     const appOnly = await get(signed(WEB_APP, { method: 'users.getInfo', uids: IVAN.uid, fields: 'first_name,EMAIL' }));
@@ -203,7 +338,9 @@ describe('rules from the spec, as in effect (apiok.ru over the seed table)', () 
 
   it('mediatopic.post with gid needs GROUP_CONTENT: 10 naming it', async () => {
     const attachment = JSON.stringify({ media: [{ type: 'text', text: 'hi' }] });
-    const res = await get(signed(WEB_APP, { method: 'mediatopic.post', gid: '1', type: 'GROUP_THEME', attachment }, IVAN.accessToken));
+    const res = await get(
+      signed(WEB_APP, { method: 'mediatopic.post', gid: '1', type: 'GROUP_THEME', attachment }, IVAN.accessToken),
+    );
     expect(res.body).toEqual(okError(10, 'PERMISSION_DENIED', 'GROUP_CONTENT'));
   });
 });

@@ -28,7 +28,12 @@ export function signed(app: App, params: Record<string, string>, token?: string)
 }
 
 /** A call signed for the client-server circuit (the session secret key). */
-export function signedAsClient(app: App, params: Record<string, string>, token: string, sessionSecretKey: string): Record<string, string> {
+export function signedAsClient(
+  app: App,
+  params: Record<string, string>,
+  token: string,
+  sessionSecretKey: string,
+): Record<string, string> {
   const all = { application_key: app.appKey, format: 'json', ...params };
   return { ...all, sig: sig(all, sessionSecretKey), access_token: token };
 }
@@ -39,7 +44,10 @@ export const form = (fields: Record<string, string>) => ({
   headers: { 'content-type': 'application/x-www-form-urlencoded' },
 });
 
-export async function getJson(url: string, init?: RequestInit): Promise<{ status: number; headers: Headers; body: unknown }> {
+export async function getJson(
+  url: string,
+  init?: RequestInit,
+): Promise<{ status: number; headers: Headers; body: unknown }> {
   const res = await fetch(url, init);
   return { status: res.status, headers: res.headers, body: await res.json() };
 }
@@ -62,7 +70,11 @@ export class CookieJar {
 
   /** One request, no redirect followed, cookies sent and kept. */
   async fetch(url: string, init: RequestInit = {}): Promise<Response> {
-    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: this.header() } });
+    const res = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), cookie: this.header() },
+    });
     this.take(res);
     return res;
   }

@@ -18,7 +18,10 @@ beforeEach(async () => {
 });
 afterEach(() => mock.close());
 
-function authorizeUrl(server: MockServer, q: { app?: { appId: number }; scope?: string; responseType?: string; redirectUri?: string; state?: string } = {}): string {
+function authorizeUrl(
+  server: MockServer,
+  q: { app?: { appId: number }; scope?: string; responseType?: string; redirectUri?: string; state?: string } = {},
+): string {
   const params = new URLSearchParams({
     client_id: String((q.app ?? WEB_APP).appId),
     scope: q.scope ?? 'VALUABLE_ACCESS',
@@ -31,7 +34,12 @@ function authorizeUrl(server: MockServer, q: { app?: { appId: number }; scope?: 
 }
 
 /** GET authorize → login page → login form posted: the jar now holds the login cookie; returns the next answer. */
-async function logIn(jar: CookieJar, server: MockServer, start: string, user: { login: string; password: string } = IVAN): Promise<Response> {
+async function logIn(
+  jar: CookieJar,
+  server: MockServer,
+  start: string,
+  user: { login: string; password: string } = IVAN,
+): Promise<Response> {
   const toLogin = await jar.fetch(start);
   expect(toLogin.status).toBe(302);
   expect(toLogin.headers.get('location')).toBe('/dk?st.cmd=OAuth2Login&st.layout=w');
@@ -39,7 +47,10 @@ async function logIn(jar: CookieJar, server: MockServer, start: string, user: { 
   expect(loginPage.status).toBe(200);
   const login = firstForm(await loginPage.text());
   expect(login.action).toBe('/dk?cmd=OAuth2Login&st.cmd=OAuth2Login');
-  return jar.fetch(new URL(login.action, server.url).href, form({ ...login.fields, 'fr.email': user.login, 'fr.password': user.password }));
+  return jar.fetch(
+    new URL(login.action, server.url).href,
+    form({ ...login.fields, 'fr.email': user.login, 'fr.password': user.password }),
+  );
 }
 
 /** On the permissions page (after a redirect to it): the page's form posted with the accept button. */
@@ -51,7 +62,10 @@ async function approve(jar: CookieJar, server: MockServer, toPermissions: Respon
   const html = await page.text();
   expect(html).toContain('id="hook_Block_OAuth2Permissions"');
   const permissions = firstForm(html);
-  return jar.fetch(new URL(permissions.action, server.url).href, form({ ...permissions.fields, button_accept_request: '' }));
+  return jar.fetch(
+    new URL(permissions.action, server.url).href,
+    form({ ...permissions.fields, button_accept_request: '' }),
+  );
 }
 
 async function callAsUser(server: MockServer, token: string, sessionSecretKey: string): Promise<unknown> {
@@ -82,9 +96,14 @@ describe('the implicit flow, walked as aiookru walks it', () => {
       const again = await jar.fetch(start);
       expect(again.status).toBe(302);
       const second = fragmentOf(again.headers.get('location')!);
-      expect(second).toEqual({ ...first, access_token: expect.stringMatching(/^mock-/), session_secret_key: expect.stringMatching(/^[0-9a-f]{32}$/) });
+      expect(second).toEqual({
+        ...first,
+        access_token: expect.stringMatching(/^mock-/),
+        session_secret_key: expect.stringMatching(/^[0-9a-f]{32}$/),
+      });
       expect(second.access_token).not.toBe(first.access_token);
-      for (const t of [first, second]) await expect(callAsUser(server, t.access_token!, t.session_secret_key!)).resolves.toBe(IVAN.uid);
+      for (const t of [first, second])
+        await expect(callAsUser(server, t.access_token!, t.session_secret_key!)).resolves.toBe(IVAN.uid);
     } finally {
       await server.close();
     }
@@ -104,7 +123,10 @@ describe('the implicit flow, walked as aiookru walks it', () => {
     const fresh = new CookieJar();
     const done = await logIn(fresh, mock, authorizeUrl(mock, { scope: 'PHOTO_CONTENT', state: 'again' }));
     expect(done.status).toBe(302);
-    expect(fragmentOf(done.headers.get('location')!)).toMatchObject({ permissions_granted: 'PHOTO_CONTENT', state: 'again' });
+    expect(fragmentOf(done.headers.get('location')!)).toMatchObject({
+      permissions_granted: 'PHOTO_CONTENT',
+      state: 'again',
+    });
   });
 
   it('the login cookie is opaque: a cookie naming a uid logs nobody in', async () => {
@@ -126,14 +148,23 @@ describe('the implicit flow, walked as aiookru walks it', () => {
 
   it("the permissions page's cancel link is the redirect URI with error=access_denied", async () => {
     const jar = new CookieJar();
-    const toPermissions = await logIn(jar, mock, authorizeUrl(mock, { scope: 'VALUABLE_ACCESS;APP_INVITE', state: 'c' }), MARIA);
+    const toPermissions = await logIn(
+      jar,
+      mock,
+      authorizeUrl(mock, { scope: 'VALUABLE_ACCESS;APP_INVITE', state: 'c' }),
+      MARIA,
+    );
     const html = await (await jar.fetch(new URL(toPermissions.headers.get('location')!, mock.url).href)).text();
     expect(html).toContain(`href="${CALLBACK}#error=access_denied&#38;state=c"`);
   });
 });
 
 describe('the authorization-code flow', () => {
-  async function codeFor(server: MockServer, scope: string, user: { login: string; password: string } = IVAN): Promise<string> {
+  async function codeFor(
+    server: MockServer,
+    scope: string,
+    user: { login: string; password: string } = IVAN,
+  ): Promise<string> {
     const jar = new CookieJar();
     const start = authorizeUrl(server, { responseType: 'code', scope, state: 'code-state' });
     let res = await logIn(jar, server, start, user);
@@ -145,25 +176,48 @@ describe('the authorization-code flow', () => {
     expect(query).toEqual({ code: expect.stringMatching(/^[0-9a-f]{20}$/), state: 'code-state' });
     // Logged in and approved: the next authorize answers with a code at once.
     const again = await jar.fetch(start);
-    expect(queryOf(again.headers.get('location')!)).toEqual({ code: expect.stringMatching(/^[0-9a-f]{20}$/), state: 'code-state' });
+    expect(queryOf(again.headers.get('location')!)).toEqual({
+      code: expect.stringMatching(/^[0-9a-f]{20}$/),
+      state: 'code-state',
+    });
     return query.code!;
   }
 
   const exchange = (server: MockServer, code: string, redirectUri = CALLBACK) =>
-    getJson(`${server.url}oauth/token.do`, form({ code, client_id: String(WEB_APP.appId), client_secret: WEB_APP.appSecretKey, redirect_uri: redirectUri, grant_type: 'authorization_code' }));
+    getJson(
+      `${server.url}oauth/token.do`,
+      form({
+        code,
+        client_id: String(WEB_APP.appId),
+        client_secret: WEB_APP.appSecretKey,
+        redirect_uri: redirectUri,
+        grant_type: 'authorization_code',
+      }),
+    );
 
   it('a code is exchanged once; the second exchange is invalid_grant', async () => {
     const code = await codeFor(mock, 'VALUABLE_ACCESS');
     await expect(exchange(mock, code)).resolves.toMatchObject({
       status: 200,
-      body: { access_token: expect.stringMatching(/^mock-/), token_type: 'session', refresh_token: expect.stringMatching(/^mock-rt-/), expires_in: THIRTY_MINUTES_S },
+      body: {
+        access_token: expect.stringMatching(/^mock-/),
+        token_type: 'session',
+        refresh_token: expect.stringMatching(/^mock-rt-/),
+        expires_in: THIRTY_MINUTES_S,
+      },
     });
-    await expect(exchange(mock, code)).resolves.toMatchObject({ status: 400, body: { error: 'invalid_grant', error_description: 'The code is unknown, spent or expired' } });
+    await expect(exchange(mock, code)).resolves.toMatchObject({
+      status: 400,
+      body: { error: 'invalid_grant', error_description: 'The code is unknown, spent or expired' },
+    });
   });
 
   it('a code for another redirect_uri is refused, and spent', async () => {
     const code = await codeFor(mock, 'VALUABLE_ACCESS');
-    await expect(exchange(mock, code, WEB_APP.redirectUris[1])).resolves.toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    await expect(exchange(mock, code, WEB_APP.redirectUris[1])).resolves.toMatchObject({
+      status: 400,
+      body: { error: 'invalid_grant' },
+    });
     await expect(exchange(mock, code)).resolves.toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
   });
 
@@ -171,7 +225,10 @@ describe('the authorization-code flow', () => {
     const shortLived = await createMockServer({ config: WORLD as Config, lifetimes: { codeS: 0 } });
     try {
       const code = await codeFor(shortLived, 'VALUABLE_ACCESS');
-      await expect(exchange(shortLived, code)).resolves.toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+      await expect(exchange(shortLived, code)).resolves.toMatchObject({
+        status: 400,
+        body: { error: 'invalid_grant' },
+      });
     } finally {
       await shortLived.close();
     }
@@ -183,9 +240,17 @@ describe('the authorization-code flow', () => {
     expect(body).toMatchObject({ expires_in: THIRTY_DAYS_S });
     const refreshed = await getJson(
       `${mock.url}oauth/token.do`,
-      form({ refresh_token: (body as { refresh_token: string }).refresh_token, client_id: String(WEB_APP.appId), client_secret: WEB_APP.appSecretKey, grant_type: 'refresh_token' }),
+      form({
+        refresh_token: (body as { refresh_token: string }).refresh_token,
+        client_id: String(WEB_APP.appId),
+        client_secret: WEB_APP.appSecretKey,
+        grant_type: 'refresh_token',
+      }),
     );
-    expect(refreshed).toMatchObject({ status: 200, body: { access_token: expect.stringMatching(/^mock-/), token_type: 'session', expires_in: THIRTY_DAYS_S } });
+    expect(refreshed).toMatchObject({
+      status: 200,
+      body: { access_token: expect.stringMatching(/^mock-/), token_type: 'session', expires_in: THIRTY_DAYS_S },
+    });
     // Maria never grants LONG_ACCESS_TOKEN: asking for it gets a short token.
     const short = await exchange(mock, await codeFor(mock, 'VALUABLE_ACCESS;LONG_ACCESS_TOKEN', MARIA));
     expect(short.body).toMatchObject({ expires_in: THIRTY_MINUTES_S });
@@ -193,7 +258,10 @@ describe('the authorization-code flow', () => {
 
   it('token.do refuses a wrong secret and the app key as client_id', async () => {
     const base = { code: 'x', redirect_uri: CALLBACK, grant_type: 'authorization_code' };
-    for (const client of [{ client_id: String(WEB_APP.appId), client_secret: 'wrong' }, { client_id: WEB_APP.appKey, client_secret: WEB_APP.appSecretKey }]) {
+    for (const client of [
+      { client_id: String(WEB_APP.appId), client_secret: 'wrong' },
+      { client_id: WEB_APP.appKey, client_secret: WEB_APP.appSecretKey },
+    ]) {
       await expect(getJson(`${mock.url}oauth/token.do`, form({ ...base, ...client }))).resolves.toMatchObject({
         status: 400,
         body: { error: 'invalid_client', error_description: 'Bad client_id or client_secret' },
@@ -205,12 +273,26 @@ describe('the authorization-code flow', () => {
 describe('implicit tokens', () => {
   it('LONG_ACCESS_TOKEN in the scope: expires_in is 30 days', async () => {
     const jar = new CookieJar();
-    const done = await approve(jar, mock, await logIn(jar, mock, authorizeUrl(mock, { scope: 'VALUABLE_ACCESS;LONG_ACCESS_TOKEN' }), MARIA));
+    const done = await approve(
+      jar,
+      mock,
+      await logIn(jar, mock, authorizeUrl(mock, { scope: 'VALUABLE_ACCESS;LONG_ACCESS_TOKEN' }), MARIA),
+    );
     // Maria does not grant it: 30 minutes.
-    expect(fragmentOf(done.headers.get('location')!)).toMatchObject({ permissions_granted: 'VALUABLE_ACCESS', expires_in: String(THIRTY_MINUTES_S) });
+    expect(fragmentOf(done.headers.get('location')!)).toMatchObject({
+      permissions_granted: 'VALUABLE_ACCESS',
+      expires_in: String(THIRTY_MINUTES_S),
+    });
     const ivan = new CookieJar();
-    const long = await approve(ivan, mock, await logIn(ivan, mock, authorizeUrl(mock, { scope: 'VALUABLE_ACCESS;LONG_ACCESS_TOKEN;GROUP_CONTENT' })));
-    expect(fragmentOf(long.headers.get('location')!)).toMatchObject({ permissions_granted: 'VALUABLE_ACCESS;LONG_ACCESS_TOKEN', expires_in: String(THIRTY_DAYS_S) });
+    const long = await approve(
+      ivan,
+      mock,
+      await logIn(ivan, mock, authorizeUrl(mock, { scope: 'VALUABLE_ACCESS;LONG_ACCESS_TOKEN;GROUP_CONTENT' })),
+    );
+    expect(fragmentOf(long.headers.get('location')!)).toMatchObject({
+      permissions_granted: 'VALUABLE_ACCESS;LONG_ACCESS_TOKEN',
+      expires_in: String(THIRTY_DAYS_S),
+    });
   });
 });
 
@@ -231,19 +313,25 @@ describe('redirect URIs', () => {
       const res = await fetch(authorizeUrl(mock, { redirectUri: uri }), { redirect: 'manual' });
       expect(res.status).toBe(302);
     }
-    for (const uri of ['https://evil.example/callback', `${CALLBACK}/more`, `${CALLBACK}?x=1`, 'javascript:alert(1)']) await refused(authorizeUrl(mock, { redirectUri: uri }));
+    for (const uri of ['https://evil.example/callback', `${CALLBACK}/more`, `${CALLBACK}?x=1`, 'javascript:alert(1)'])
+      await refused(authorizeUrl(mock, { redirectUri: uri }));
   });
 
   it('an app without a list accepts any http(s) URI, and nothing else', async () => {
-    const ok = await fetch(authorizeUrl(mock, { app: DEMO_APP, redirectUri: 'http://127.0.0.1:9/cb' }), { redirect: 'manual' });
+    const ok = await fetch(authorizeUrl(mock, { app: DEMO_APP, redirectUri: 'http://127.0.0.1:9/cb' }), {
+      redirect: 'manual',
+    });
     expect(ok.status).toBe(302);
-    for (const uri of ['javascript:alert(1)', 'data:text/html,hi', 'ftp://example.com/', 'not a uri', '']) await refused(authorizeUrl(mock, { app: DEMO_APP, redirectUri: uri }));
+    for (const uri of ['javascript:alert(1)', 'data:text/html,hi', 'ftp://example.com/', 'not a uri', ''])
+      await refused(authorizeUrl(mock, { app: DEMO_APP, redirectUri: uri }));
   });
 
   it('a logged-in user who approved the scope still gets no token at an unregistered URI', async () => {
     const jar = new CookieJar();
     await approve(jar, mock, await logIn(jar, mock, authorizeUrl(mock, { scope: 'VALUABLE_ACCESS' })));
-    const res = await jar.fetch(authorizeUrl(mock, { scope: 'VALUABLE_ACCESS', redirectUri: 'https://evil.example/callback' }));
+    const res = await jar.fetch(
+      authorizeUrl(mock, { scope: 'VALUABLE_ACCESS', redirectUri: 'https://evil.example/callback' }),
+    );
     expect(res.status).toBe(400);
     expect(res.headers.get('location')).toBeNull();
   });
@@ -257,13 +345,17 @@ describe('redirect URIs', () => {
   it('an unknown client_id (or the app key in its place) is a JSON error, as OK answers it', async () => {
     for (const clientId of ['1', WEB_APP.appKey]) {
       const url = authorizeUrl(mock).replace(`client_id=${WEB_APP.appId}`, `client_id=${clientId}`);
-      await expect(getJson(url, { redirect: 'manual' })).resolves.toMatchObject({ status: 401, body: { error: 'invalid_client', error_description: 'Unknown client_id' } });
+      await expect(getJson(url, { redirect: 'manual' })).resolves.toMatchObject({
+        status: 401,
+        body: { error: 'invalid_client', error_description: 'Unknown client_id' },
+      });
     }
   });
 });
 
 describe('dialogs expire and are capped', () => {
-  const loginPageAfter = async (jar: CookieJar, server: MockServer) => (await jar.fetch(`${server.url}dk?st.cmd=OAuth2Login&st.layout=w`)).text();
+  const loginPageAfter = async (jar: CookieJar, server: MockServer) =>
+    (await jar.fetch(`${server.url}dk?st.cmd=OAuth2Login&st.layout=w`)).text();
 
   it('a dialog past its lifetime is gone (lifetime 0 here)', async () => {
     const server = await createMockServer({ config: WORLD as Config, lifetimes: { dialogS: 0 } });
@@ -319,7 +411,8 @@ describe('dialogs expire and are capped', () => {
       const jars = [new CookieJar(), new CookieJar(), new CookieJar()];
       for (const jar of jars) await jar.fetch(authorizeUrl(server));
       await expect(loginPageAfter(jars[0]!, server)).resolves.toContain('id="hook_Block_OAuth2Error"');
-      for (const jar of jars.slice(1)) await expect(loginPageAfter(jar, server)).resolves.toContain('id="hook_Block_OAuth2Login"');
+      for (const jar of jars.slice(1))
+        await expect(loginPageAfter(jar, server)).resolves.toContain('id="hook_Block_OAuth2Login"');
     } finally {
       await server.close();
     }

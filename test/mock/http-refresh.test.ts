@@ -15,13 +15,26 @@ afterEach(async () => {
 });
 
 /** A refresh token as a code exchange would have left it: for Ivan and the web app. */
-const seeded = (server: MockServer) => server.state.issueRefreshToken({ appId: WEB_APP.appId, uid: IVAN.uid, permissions: ['VALUABLE_ACCESS'] });
+const seeded = (server: MockServer) =>
+  server.state.issueRefreshToken({ appId: WEB_APP.appId, uid: IVAN.uid, permissions: ['VALUABLE_ACCESS'] });
 
 const refresh = (server: MockServer, refreshToken: string) =>
-  getJson(`${server.url}oauth/token.do`, form({ refresh_token: refreshToken, client_id: String(WEB_APP.appId), client_secret: WEB_APP.appSecretKey, grant_type: 'refresh_token' }));
+  getJson(
+    `${server.url}oauth/token.do`,
+    form({
+      refresh_token: refreshToken,
+      client_id: String(WEB_APP.appId),
+      client_secret: WEB_APP.appSecretKey,
+      grant_type: 'refresh_token',
+    }),
+  );
 
 const loggedInUser = async (server: MockServer, token: string) =>
-  (await getJson(`${server.url}fb.do?${new URLSearchParams(signed(WEB_APP, { method: 'users.getLoggedInUser' }, token))}`)).body;
+  (
+    await getJson(
+      `${server.url}fb.do?${new URLSearchParams(signed(WEB_APP, { method: 'users.getLoggedInUser' }, token))}`,
+    )
+  ).body;
 
 describe('the refresh grant', () => {
   it('by default: no refresh_token in the answer, and the one used works again', async () => {
@@ -29,7 +42,11 @@ describe('the refresh grant', () => {
     const refreshToken = seeded(mock);
     const first = await refresh(mock, refreshToken);
     expect(first).toMatchObject({ status: 200 });
-    expect(first.body).toEqual({ access_token: expect.stringMatching(/^mock-[0-9a-f]{24}$/), token_type: 'session', expires_in: THIRTY_MINUTES_S });
+    expect(first.body).toEqual({
+      access_token: expect.stringMatching(/^mock-[0-9a-f]{24}$/),
+      token_type: 'session',
+      expires_in: THIRTY_MINUTES_S,
+    });
     await expect(refresh(mock, refreshToken)).resolves.toMatchObject({ status: 200 });
   });
 
@@ -44,12 +61,18 @@ describe('the refresh grant', () => {
       refresh_token: expect.stringMatching(/^mock-rt-[0-9a-f]{24}$/),
       expires_in: THIRTY_MINUTES_S,
     });
-    const { access_token: accessToken, refresh_token: rotated } = first.body as { access_token: string; refresh_token: string };
+    const { access_token: accessToken, refresh_token: rotated } = first.body as {
+      access_token: string;
+      refresh_token: string;
+    };
     expect(rotated).not.toBe(original);
     // The access token is a real one: calls with it pass the mock's checks as the user.
     await expect(loggedInUser(mock, accessToken)).resolves.toBe(IVAN.uid);
 
-    await expect(refresh(mock, original)).resolves.toMatchObject({ status: 400, body: { error: 'invalid_grant', error_description: 'Unknown refresh token' } });
+    await expect(refresh(mock, original)).resolves.toMatchObject({
+      status: 400,
+      body: { error: 'invalid_grant', error_description: 'Unknown refresh token' },
+    });
     const second = await refresh(mock, rotated);
     expect(second).toMatchObject({ status: 200, body: { refresh_token: expect.stringMatching(/^mock-rt-/) } });
     expect((second.body as { refresh_token: string }).refresh_token).not.toBe(rotated);
@@ -61,7 +84,12 @@ describe('the refresh grant', () => {
     const refreshToken = seeded(mock);
     const wrongSecret = await getJson(
       `${mock.url}oauth/token.do`,
-      form({ refresh_token: refreshToken, client_id: String(WEB_APP.appId), client_secret: 'wrong', grant_type: 'refresh_token' }),
+      form({
+        refresh_token: refreshToken,
+        client_id: String(WEB_APP.appId),
+        client_secret: 'wrong',
+        grant_type: 'refresh_token',
+      }),
     );
     expect(wrongSecret).toMatchObject({ status: 400, body: { error: 'invalid_client' } });
     await expect(refresh(mock, refreshToken)).resolves.toMatchObject({ status: 200 });

@@ -16,7 +16,11 @@ beforeAll(async () => {
 });
 afterAll(() => mock.close());
 
-const INDEX = { name: 'okru mock OK API', endpoints: ['/fb.do', '/api/<group>/<method>', '/oauth/authorize', '/oauth/token.do'], apps: [WEB_APP.appId, 512000000102] };
+const INDEX = {
+  name: 'okru mock OK API',
+  endpoints: ['/fb.do', '/api/<group>/<method>', '/oauth/authorize', '/oauth/token.do'],
+  apps: [WEB_APP.appId, 512000000102],
+};
 
 /** The server still answers: the index, exactly. */
 async function stillServing(server = mock): Promise<void> {
@@ -41,7 +45,11 @@ describe('request targets that are not paths: 400, and the server lives on', () 
         expect(answer.statusLine).toBe('HTTP/1.1 404 Not Found');
       } else {
         expect(answer.statusLine).toBe('HTTP/1.1 400 Bad Request');
-        expect(answer.headers).toMatchObject({ 'content-type': 'text/plain;charset=utf-8', 'content-length': String(BAD_REQUEST.length), connection: 'close' });
+        expect(answer.headers).toMatchObject({
+          'content-type': 'text/plain;charset=utf-8',
+          'content-length': String(BAD_REQUEST.length),
+          connection: 'close',
+        });
         expect(answer.body).toBe(BAD_REQUEST);
       }
       await stillServing();
@@ -49,13 +57,19 @@ describe('request targets that are not paths: 400, and the server lives on', () 
   }
 
   it('the absolute form a proxy sends is served by its path', async () => {
-    const answer = parseRaw(await rawHttp(mock.port, `GET http://127.0.0.1:${mock.port}/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`));
+    const answer = parseRaw(
+      await rawHttp(mock.port, `GET http://127.0.0.1:${mock.port}/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`),
+    );
     expect(answer.statusLine).toBe('HTTP/1.1 200 OK');
     expect(JSON.parse(answer.body)).toEqual(INDEX);
   });
 
   it('what the HTTP parser itself refuses gets node:http’s 400, and the server lives on', async () => {
-    for (const request of ['HELLO THERE\r\n\r\n', 'GET fb.do HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: x\r\n\r\n']) {
+    for (const request of [
+      'HELLO THERE\r\n\r\n',
+      'GET fb.do HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n',
+      'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: x\r\n\r\n',
+    ]) {
       const answer = await rawHttp(mock.port, request);
       expect(answer).toBe('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     }
@@ -63,7 +77,10 @@ describe('request targets that are not paths: 400, and the server lives on', () 
   });
 
   it('an unknown endpoint is 404 with OK’s error body', async () => {
-    await expect(getJson(`${mock.url}nope`)).resolves.toMatchObject({ status: 404, body: { error_code: 3, error_msg: 'METHOD : No such endpoint /nope' } });
+    await expect(getJson(`${mock.url}nope`)).resolves.toMatchObject({
+      status: 404,
+      body: { error_code: 3, error_msg: 'METHOD : No such endpoint /nope' },
+    });
   });
 });
 
@@ -74,7 +91,9 @@ describe('methods: GET and POST, OPTIONS for preflights, 405 with Allow otherwis
       expect(res.status).toBe(405);
       expect(res.headers.get('allow')).toBe('GET, POST, OPTIONS');
       expect(res.headers.get('access-control-allow-origin')).toBe('*');
-      await expect(res.text()).resolves.toBe(method === 'HEAD' ? '' : 'Method Not Allowed: /fb.do takes GET, POST, OPTIONS');
+      await expect(res.text()).resolves.toBe(
+        method === 'HEAD' ? '' : 'Method Not Allowed: /fb.do takes GET, POST, OPTIONS',
+      );
     }
   });
 
@@ -108,10 +127,19 @@ describe('CORS', () => {
     });
 
   it('a preflight on the API, token and upload endpoints is answered 204 with what may be sent', async () => {
-    for (const url of [`${mock.url}fb.do`, `${mock.url}api/friends/get`, `${mock.url}oauth/token.do`, await uploadUrl()]) {
+    for (const url of [
+      `${mock.url}fb.do`,
+      `${mock.url}api/friends/get`,
+      `${mock.url}oauth/token.do`,
+      await uploadUrl(),
+    ]) {
       const res = await preflight(url);
       expect(res.status).toBe(204);
-      expect(Object.fromEntries([...res.headers].filter(([k]) => k.startsWith('access-control-') || k === 'allow' || k === 'vary'))).toEqual({
+      expect(
+        Object.fromEntries(
+          [...res.headers].filter(([k]) => k.startsWith('access-control-') || k === 'allow' || k === 'vary'),
+        ),
+      ).toEqual({
         'access-control-allow-origin': '*',
         'access-control-allow-methods': 'GET, POST, OPTIONS',
         'access-control-allow-headers': 'content-type',
@@ -126,29 +154,55 @@ describe('CORS', () => {
   it('answers of the API, token and upload endpoints carry Access-Control-Allow-Origin; the dialog’s do not', async () => {
     const origin = { headers: { origin: 'http://localhost:5173' } };
     const api = await fetch(apiUrl(signed(WEB_APP, { method: 'friends.get', uid: IVAN.uid })), origin);
-    const token = await fetch(`${mock.url}oauth/token.do`, { ...form({ grant_type: 'refresh_token' }), ...origin, headers: { ...form({}).headers, ...origin.headers } });
+    const token = await fetch(`${mock.url}oauth/token.do`, {
+      ...form({ grant_type: 'refresh_token' }),
+      ...origin,
+      headers: { ...form({}).headers, ...origin.headers },
+    });
     const upload = await fetch(await uploadUrl(), { method: 'POST', body: new FormData(), ...origin });
     for (const res of [api, token, upload]) expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect([api.status, token.status, upload.status]).toEqual([200, 400, 200]);
-    const authorize = await fetch(`${mock.url}oauth/authorize?client_id=${WEB_APP.appId}`, { ...origin, redirect: 'manual' });
+    const authorize = await fetch(`${mock.url}oauth/authorize?client_id=${WEB_APP.appId}`, {
+      ...origin,
+      redirect: 'manual',
+    });
     const dialog = await fetch(`${mock.url}dk?st.cmd=OAuth2Login`, origin);
     for (const res of [authorize, dialog]) expect(res.headers.get('access-control-allow-origin')).toBeNull();
     const dialogPreflight = await preflight(`${mock.url}oauth/authorize`);
-    expect([dialogPreflight.status, dialogPreflight.headers.get('allow'), dialogPreflight.headers.get('access-control-allow-origin')]).toEqual([204, 'GET, OPTIONS', null]);
+    expect([
+      dialogPreflight.status,
+      dialogPreflight.headers.get('allow'),
+      dialogPreflight.headers.get('access-control-allow-origin'),
+    ]).toEqual([204, 'GET, OPTIONS', null]);
   });
 
   it('a list of origins: the caller’s origin when listed (and Vary: Origin), none otherwise; false: no CORS', async () => {
-    const listed = await createMockServer({ config: WORLD as Config, corsOrigin: ['http://localhost:5173', 'https://app.example'] });
+    const listed = await createMockServer({
+      config: WORLD as Config,
+      corsOrigin: ['http://localhost:5173', 'https://app.example'],
+    });
     const off = await createMockServer({ config: WORLD as Config, corsOrigin: false });
     try {
       const ok = await preflight(`${mock.url}fb.do`, listed, 'https://app.example');
-      expect([ok.headers.get('access-control-allow-origin'), ok.headers.get('vary')]).toEqual(['https://app.example', 'Origin, Access-Control-Request-Headers']);
+      expect([ok.headers.get('access-control-allow-origin'), ok.headers.get('vary')]).toEqual([
+        'https://app.example',
+        'Origin, Access-Control-Request-Headers',
+      ]);
       const other = await preflight(`${mock.url}fb.do`, listed, 'https://evil.example');
-      expect([other.status, other.headers.get('access-control-allow-origin'), other.headers.get('access-control-allow-methods'), other.headers.get('vary')]).toEqual([204, null, null, 'Origin']);
+      expect([
+        other.status,
+        other.headers.get('access-control-allow-origin'),
+        other.headers.get('access-control-allow-methods'),
+        other.headers.get('vary'),
+      ]).toEqual([204, null, null, 'Origin']);
       const call = await fetch(`${listed.url}fb.do`, { headers: { origin: 'http://localhost:5173' } });
       expect(call.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
       const none = await preflight(`${mock.url}fb.do`, off);
-      expect([none.status, none.headers.get('access-control-allow-origin'), none.headers.get('allow')]).toEqual([204, null, 'GET, POST, OPTIONS']);
+      expect([none.status, none.headers.get('access-control-allow-origin'), none.headers.get('allow')]).toEqual([
+        204,
+        null,
+        'GET, POST, OPTIONS',
+      ]);
     } finally {
       await Promise.all([listed.close(), off.close()]);
     }
@@ -163,7 +217,11 @@ describe('CORS', () => {
 
 describe('bodies past the limit: 413, never 500', () => {
   const TOO_LARGE = (limit: number) => `Payload Too Large: at most ${limit} bytes`;
-  const formOf = (bytes: number) => ({ method: 'POST', body: `a=${'x'.repeat(bytes - 2)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const formOf = (bytes: number) => ({
+    method: 'POST',
+    body: `a=${'x'.repeat(bytes - 2)}`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
 
   it('API, token endpoint and dialog: 1000 bytes pass, 1001 are 413', async () => {
     for (const path of ['fb.do', 'oauth/token.do', 'dk?st.cmd=OAuth2Login']) {
@@ -182,12 +240,19 @@ describe('bodies past the limit: 413, never 500', () => {
     const files = new FormData();
     files.append('pic1', new Blob([new Uint8Array(3000)]), 'a.jpg');
     const upload = await fetch(await uploadUrl(), { method: 'POST', body: files });
-    expect([upload.status, upload.headers.get('access-control-allow-origin'), await upload.text()]).toEqual([413, '*', TOO_LARGE(2000)]);
+    expect([upload.status, upload.headers.get('access-control-allow-origin'), await upload.text()]).toEqual([
+      413,
+      '*',
+      TOO_LARGE(2000),
+    ]);
   });
 
   it('over a raw socket: a declared length past the limit is refused before any byte of the body', async () => {
     const answer = parseRaw(
-      await rawHttp(mock.port, 'POST /fb.do HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000000000000\r\n\r\n'),
+      await rawHttp(
+        mock.port,
+        'POST /fb.do HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000000000000\r\n\r\n',
+      ),
     );
     expect(answer.statusLine).toBe('HTTP/1.1 413 Payload Too Large');
     expect(answer.headers).toMatchObject({ connection: 'close', 'content-type': 'text/plain;charset=utf-8' });
@@ -198,16 +263,28 @@ describe('bodies past the limit: 413, never 500', () => {
   it('over a raw socket: a chunked body that grows past the limit', async () => {
     const chunk = 'x'.repeat(600);
     const chunked = `${(600).toString(16)}\r\n${chunk}\r\n`.repeat(2);
-    const answer = parseRaw(await rawHttp(mock.port, `POST /fb.do HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n${chunked}`));
+    const answer = parseRaw(
+      await rawHttp(
+        mock.port,
+        `POST /fb.do HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n${chunked}`,
+      ),
+    );
     expect(answer.statusLine).toBe('HTTP/1.1 413 Payload Too Large');
     expect(answer.body).toBe(TOO_LARGE(1000));
     await stillServing();
   });
 
   it('a malformed multipart upload is OK’s error 100, not a failure', async () => {
-    const res = await fetch(await uploadUrl(), { method: 'POST', body: 'not multipart at all', headers: { 'content-type': 'multipart/form-data; boundary=zzz' } });
+    const res = await fetch(await uploadUrl(), {
+      method: 'POST',
+      body: 'not multipart at all',
+      headers: { 'content-type': 'multipart/form-data; boundary=zzz' },
+    });
     expect(res.status).toBe(200);
-    await expect(res.json()).resolves.toEqual({ error_code: 100, error_msg: 'PARAM : The multipart body is malformed' });
+    await expect(res.json()).resolves.toEqual({
+      error_code: 100,
+      error_msg: 'PARAM : The multipart body is malformed',
+    });
   });
 });
 
@@ -225,7 +302,9 @@ describe('connections are capped (2 here)', () => {
   function oneRequest(port: number): Promise<string> {
     return new Promise((resolve) => {
       let received = '';
-      const socket = connect(port, '127.0.0.1', () => socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n'));
+      const socket = connect(port, '127.0.0.1', () =>
+        socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n'),
+      );
       socket.on('data', (d) => (received += d));
       socket.on('error', () => {});
       socket.on('close', () => resolve(received));

@@ -16,7 +16,11 @@ let unpacked: string;
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'okru-package-'));
-  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', work], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   tarball = join(work, (JSON.parse(out.slice(out.indexOf('['))) as { filename: string }[])[0]!.filename);
   unpacked = join(work, 'unpacked');
   mkdirSync(unpacked);
@@ -29,7 +33,8 @@ function project(name: string, files: Record<string, string>, packageJson: objec
   const dir = join(work, name);
   mkdirSync(join(dir, 'node_modules'), { recursive: true });
   cpSync(join(unpacked, 'package'), join(dir, 'node_modules/okru'), { recursive: true });
-  for (const dep of ['spark-md5', 'p-throttle']) symlinkSync(join(root, 'node_modules', dep), join(dir, 'node_modules', dep));
+  for (const dep of ['spark-md5', 'p-throttle'])
+    symlinkSync(join(root, 'node_modules', dep), join(dir, 'node_modules', dep));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, ...packageJson }));
   for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
   return dir;
@@ -57,7 +62,18 @@ describe('the published package', () => {
       'cjs',
       {
         'index.ts': `import { API, ServerSession, type APIOptions } from 'okru';\nimport { usersGetInfo } from 'okru/methods';\nimport { ImplicitSession } from 'okru/login';\nimport { createMockServer } from 'okru/mock';\n${USE}export const mock = createMockServer;\n`,
-        'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'node16', moduleResolution: 'node16', target: 'ES2022', skipLibCheck: false, noEmit: true, types: ['node'] }, files: ['index.ts'] }),
+        'tsconfig.json': JSON.stringify({
+          compilerOptions: {
+            strict: true,
+            module: 'node16',
+            moduleResolution: 'node16',
+            target: 'ES2022',
+            skipLibCheck: false,
+            noEmit: true,
+            types: ['node'],
+          },
+          files: ['index.ts'],
+        }),
       },
       { type: 'commonjs' },
     );
@@ -65,13 +81,19 @@ describe('the published package', () => {
     expect(typecheck(dir)).toBe('');
     const loaded = execFileSync(
       process.execPath,
-      ['-e', "for (const e of ['okru', 'okru/methods', 'okru/login', 'okru/mock']) console.log(e, Object.keys(require(e)).length > 0)"],
+      [
+        '-e',
+        "for (const e of ['okru', 'okru/methods', 'okru/login', 'okru/mock']) console.log(e, Object.keys(require(e)).length > 0)",
+      ],
       { cwd: dir, encoding: 'utf8' },
     );
     expect(loaded).toBe('okru true\nokru/methods true\nokru/login true\nokru/mock true\n');
     const sameSession = execFileSync(
       process.execPath,
-      ['-e', "const { API } = require('okru'); const { ImplicitSession } = require('okru/login'); new API(new ImplicitSession({ appId: 1, appKey: 'k', login: 'l', password: 'p' })); console.log('one Session class')"],
+      [
+        '-e',
+        "const { API } = require('okru'); const { ImplicitSession } = require('okru/login'); new API(new ImplicitSession({ appId: 1, appKey: 'k', login: 'l', password: 'p' })); console.log('one Session class')",
+      ],
       { cwd: dir, encoding: 'utf8' },
     );
     expect(sameSession).toBe('one Session class\n');
@@ -82,7 +104,19 @@ describe('the published package', () => {
       'browser',
       {
         'index.ts': `import { API, ClientSession } from 'okru';\nimport { friendsGet } from 'okru/methods';\nconst ok = new API(new ClientSession({ appId: 1, appKey: 'k', accessToken: 't', sessionSecretKey: 's' }));\nexport const a = ok.friends.get({}, { signal: AbortSignal.timeout(1000) });\nexport const b = friendsGet(ok);\n`,
-        'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'ESNext', moduleResolution: 'bundler', target: 'ES2022', lib: ['ES2022', 'DOM'], types: [], skipLibCheck: false, noEmit: true }, files: ['index.ts'] }),
+        'tsconfig.json': JSON.stringify({
+          compilerOptions: {
+            strict: true,
+            module: 'ESNext',
+            moduleResolution: 'bundler',
+            target: 'ES2022',
+            lib: ['ES2022', 'DOM'],
+            types: [],
+            skipLibCheck: false,
+            noEmit: true,
+          },
+          files: ['index.ts'],
+        }),
       },
       { type: 'module' },
     );
@@ -94,26 +128,51 @@ describe('the published package', () => {
       'esm',
       {
         'index.ts': `import { API, ServerSession } from 'okru';\nimport { createMockServer, DEMO_CONFIG } from 'okru/mock';\nconst mock = await createMockServer();\nconst app = DEMO_CONFIG.apps[0]!;\nconst ok = new API(new ServerSession({ ...app, accessToken: DEMO_CONFIG.users[0]!.accessToken! }), { baseUrl: mock.url });\nconsole.log(JSON.stringify(await ok.friends.get()));\nawait mock.close();\n`,
-        'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', skipLibCheck: false, outDir: 'out', types: ['node'] }, files: ['index.ts'] }),
+        'tsconfig.json': JSON.stringify({
+          compilerOptions: {
+            strict: true,
+            module: 'NodeNext',
+            moduleResolution: 'NodeNext',
+            target: 'ES2022',
+            skipLibCheck: false,
+            outDir: 'out',
+            types: ['node'],
+          },
+          files: ['index.ts'],
+        }),
       },
       { type: 'module' },
     );
     symlinkSync(join(root, 'node_modules/@types'), join(dir, 'node_modules/@types'));
     expect(typecheck(dir)).toBe('');
-    expect(execFileSync(process.execPath, ['out/index.js'], { cwd: dir, encoding: 'utf8' })).toBe('["575662066927","575662066928"]\n');
+    expect(execFileSync(process.execPath, ['out/index.js'], { cwd: dir, encoding: 'utf8' })).toBe(
+      '["575662066927","575662066928"]\n',
+    );
   });
 
   it('arethetypeswrong finds no problem for any entry, in any resolution; publint finds nothing, even strict', () => {
     const attw = join(root, 'node_modules/@arethetypeswrong/cli/dist/index.js');
-    const report = JSON.parse(execFileSync(process.execPath, [attw, tarball, '--format', 'json'], { encoding: 'utf8' })) as { problems: Record<string, unknown>; analysis: { entrypoints: Record<string, unknown> } };
+    const report = JSON.parse(
+      execFileSync(process.execPath, [attw, tarball, '--format', 'json'], { encoding: 'utf8' }),
+    ) as { problems: Record<string, unknown>; analysis: { entrypoints: Record<string, unknown> } };
     expect(report.problems).toEqual({});
-    expect(Object.keys(report.analysis.entrypoints).sort()).toEqual(['.', './login', './methods', './mock', './package.json']);
+    expect(Object.keys(report.analysis.entrypoints).sort()).toEqual([
+      '.',
+      './login',
+      './methods',
+      './mock',
+      './package.json',
+    ]);
     const publint = join(root, 'node_modules/publint/src/cli.js');
-    expect(execFileSync(process.execPath, [publint, 'run', tarball, '--strict'], { encoding: 'utf8' })).toContain('All good!');
+    expect(execFileSync(process.execPath, [publint, 'run', tarball, '--strict'], { encoding: 'utf8' })).toContain(
+      'All good!',
+    );
   });
 
   it('holds dist/, the README and the LICENSE only, without source maps or a second copy of the declarations', () => {
-    const files = (readdirSync(join(unpacked, 'package'), { recursive: true }) as string[]).filter((f) => statSync(join(unpacked, 'package', f)).isFile());
+    const files = (readdirSync(join(unpacked, 'package'), { recursive: true }) as string[]).filter((f) =>
+      statSync(join(unpacked, 'package', f)).isFile(),
+    );
     expect(files.filter((f) => !f.startsWith('dist/')).sort()).toEqual(['LICENSE', 'README.md', 'package.json']);
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
     // One set of declarations (dist/types/) for both formats; the entries' .d.ts and .d.cts only re-export it.

@@ -22,7 +22,11 @@ export const callCommand: Command = {
     raw: { type: 'boolean', help: 'print compact JSON' },
     ...CREDENTIAL_OPTIONS,
   },
-  examples: ['okru call users.getInfo uids=575662066926 fields=first_name,pic_1', 'okru call friends.get --raw', `okru call mediatopic.post --json-params '{"attachment":{"media":[{"type":"text","text":"Hi"}]}}'`],
+  examples: [
+    'okru call users.getInfo uids=575662066926 fields=first_name,pic_1',
+    'okru call friends.get --raw',
+    `okru call mediatopic.post --json-params '{"attachment":{"media":[{"type":"text","text":"Hi"}]}}'`,
+  ],
 
   async run({ values, positionals }) {
     const [name, ...words] = positionals;

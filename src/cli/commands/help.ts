@@ -22,7 +22,8 @@ export const helpCommand: Command = {
       return 0;
     }
     const command = all.find((c) => c.name === name);
-    if (!command) throw new UsageError(`unknown command '${name}'; the commands are: ${all.map((c) => c.name).join(', ')}`);
+    if (!command)
+      throw new UsageError(`unknown command '${name}'; the commands are: ${all.map((c) => c.name).join(', ')}`);
     out(renderCommandHelp(command));
     return 0;
   },

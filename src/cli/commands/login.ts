@@ -29,7 +29,10 @@ interface LoginTarget {
 
 function checkScope(scope: string[]): string[] {
   const unknown = scope.filter((p) => !(PERMISSIONS as readonly string[]).includes(p));
-  if (unknown.length) throw new UsageError(`unknown permission${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; known: ${PERMISSIONS.join(', ')}`);
+  if (unknown.length)
+    throw new UsageError(
+      `unknown permission${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; known: ${PERMISSIONS.join(', ')}`,
+    );
   return scope;
 }
 
@@ -41,10 +44,16 @@ function targetFromCredentials(values: OptionValues, path: string, explicit: boo
     ['--app-key', 'OKRU_APP_KEY', credentials.appKey],
     ['--app-secret-key', 'OKRU_APP_SECRET_KEY', credentials.appSecretKey],
   ].filter(([, , value]) => !value);
-  if (missing.length) throw new OkConfigError(`login needs the app's credentials: give ${missing.map(([flag, env]) => `${flag} (or ${env})`).join(', ')}; or try okru login --mock`);
+  if (missing.length)
+    throw new OkConfigError(
+      `login needs the app's credentials: give ${missing.map(([flag, env]) => `${flag} (or ${env})`).join(', ')}; or try okru login --mock`,
+    );
   const connectUrl = stringOption(values, 'connect-url') || process.env.OKRU_CONNECT_URL || undefined;
   return {
-    appId: /^\d+$/.test(credentials.appId!) && Number.isSafeInteger(Number(credentials.appId)) ? Number(credentials.appId) : credentials.appId!,
+    appId:
+      /^\d+$/.test(credentials.appId!) && Number.isSafeInteger(Number(credentials.appId))
+        ? Number(credentials.appId)
+        : credentials.appId!,
     appKey: credentials.appKey!,
     appSecretKey: credentials.appSecretKey!,
     ...(credentials.baseUrl ? { baseUrl: withSlash(credentials.baseUrl) } : {}),
@@ -80,16 +89,33 @@ export const loginCommand: Command = {
     'or the config file. --mock runs the whole flow against an in-process mock with its demo app and user.',
   ].join('\n'),
   options: {
-    port: { type: 'string', short: 'p', value: 'N', help: 'the port of the redirect listener, 0 (the default) for a free one' },
+    port: {
+      type: 'string',
+      short: 'p',
+      value: 'N',
+      help: 'the port of the redirect listener, 0 (the default) for a free one',
+    },
     scope: { type: 'string', value: 'A,B', help: 'the permissions to ask for, VALUABLE_ACCESS by default' },
     timeout: { type: 'string', value: 'S', help: 'seconds to wait for the redirect, 300 by default' },
     mock: { type: 'boolean', help: 'log in to an in-process mock OK as its demo user (no browser)' },
-    config: { type: 'string', value: 'FILE', help: 'where to store the tokens ($OKRU_CONFIG, else ~/.config/okru/config.json)' },
+    config: {
+      type: 'string',
+      value: 'FILE',
+      help: 'where to store the tokens ($OKRU_CONFIG, else ~/.config/okru/config.json)',
+    },
     'app-id': CREDENTIAL_OPTIONS['app-id']!,
     'app-key': CREDENTIAL_OPTIONS['app-key']!,
     'app-secret-key': CREDENTIAL_OPTIONS['app-secret-key']!,
-    'base-url': { type: 'string', value: 'URL', help: 'where the API and oauth/token.do are, https://api.ok.ru/ by default ($OKRU_BASE_URL)' },
-    'connect-url': { type: 'string', value: 'URL', help: 'where the dialog is, https://connect.ok.ru/ by default ($OKRU_CONNECT_URL)' },
+    'base-url': {
+      type: 'string',
+      value: 'URL',
+      help: 'where the API and oauth/token.do are, https://api.ok.ru/ by default ($OKRU_BASE_URL)',
+    },
+    'connect-url': {
+      type: 'string',
+      value: 'URL',
+      help: 'where the dialog is, https://connect.ok.ru/ by default ($OKRU_CONNECT_URL)',
+    },
   },
   examples: ['okru login --port 8765 --scope VALUABLE_ACCESS,PHOTO_CONTENT', 'okru login --mock'],
 
@@ -108,7 +134,13 @@ export const loginCommand: Command = {
     if (useMock) {
       mock = await createMockServer();
       const app = mock.config.apps[0]!;
-      target = { appId: app.appId, appKey: app.appKey, appSecretKey: app.appSecretKey, baseUrl: mock.url, connectUrl: mock.url };
+      target = {
+        appId: app.appId,
+        appKey: app.appKey,
+        appSecretKey: app.appSecretKey,
+        baseUrl: mock.url,
+        connectUrl: mock.url,
+      };
     } else {
       target = targetFromCredentials(values, path, explicit);
     }
@@ -122,14 +154,26 @@ export const loginCommand: Command = {
       const { redirectUri } = listener;
       const state = randomState();
       out('Open this URL in a browser:');
-      out(authorizeUrl({ appId: target.appId, scope, responseType: 'code', redirectUri, state, ...(target.connectUrl ? { connectBaseUrl: target.connectUrl } : {}) }));
+      out(
+        authorizeUrl({
+          appId: target.appId,
+          scope,
+          responseType: 'code',
+          redirectUri,
+          state,
+          ...(target.connectUrl ? { connectBaseUrl: target.connectUrl } : {}),
+        }),
+      );
       if (!mock) err(`Waiting for the redirect to ${redirectUri} (up to ${timeoutMs / 1000} s) ...`);
 
       const waiting = listener.wait(timeoutMs);
       // With --mock nobody is there to click: log in through the mock's dialog as its demo user, then deliver the
       // code to our own listener the way a browser would, so that the listener and the state check still run.
       const browser = mock ? playBrowser(mock, target, scope, redirectUri, state) : undefined;
-      const request = await Promise.race([waiting, ...(browser ? [browser.then((): Promise<never> => new Promise(() => {}))] : [])]);
+      const request = await Promise.race([
+        waiting,
+        ...(browser ? [browser.then((): Promise<never> => new Promise(() => {}))] : []),
+      ]);
 
       session = await exchange(request, target, state, redirectUri);
       await (await browser)?.text();
@@ -145,7 +189,10 @@ export const loginCommand: Command = {
         baseUrl: target.baseUrl,
       });
       out(`Logged in${uid ? ` as ${uid}` : ''}, tokens stored in ${path}`);
-      if (mock) out(`(The mock stops now: these tokens were for a demo only${path === configFile ? '' : `; your config ${configFile} is untouched`}.)`);
+      if (mock)
+        out(
+          `(The mock stops now: these tokens were for a demo only${path === configFile ? '' : `; your config ${configFile} is untouched`}.)`,
+        );
       return 0;
     } finally {
       await session?.close();
@@ -156,7 +203,12 @@ export const loginCommand: Command = {
 };
 
 /** The redirect that came back → the checked code → tokens; the browser is told how it went either way. */
-async function exchange(request: CallbackRequest, target: LoginTarget, state: string, redirectUri: string): Promise<CodeSession> {
+async function exchange(
+  request: CallbackRequest,
+  target: LoginTarget,
+  state: string,
+  redirectUri: string,
+): Promise<CodeSession> {
   let session: CodeSession | undefined;
   try {
     const redirect = parseRedirect(request.url, { expectedState: state });
@@ -180,7 +232,13 @@ async function exchange(request: CallbackRequest, target: LoginTarget, state: st
 }
 
 /** The browser's part against the mock: the dialog with the demo user's login, then the redirect to the listener. */
-async function playBrowser(mock: MockServer, target: LoginTarget, scope: string[], redirectUri: string, state: string): Promise<Response> {
+async function playBrowser(
+  mock: MockServer,
+  target: LoginTarget,
+  scope: string[],
+  redirectUri: string,
+  state: string,
+): Promise<Response> {
   const user = mock.config.users.find((u) => u.login && u.password);
   if (!user) throw new OkConfigError('the mock has no user with a login and password');
   const redirect = await authorizeWithPassword({

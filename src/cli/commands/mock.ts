@@ -1,5 +1,14 @@
 // `okru mock`: the local mock OK server (API, OAuth dialog and token endpoint, photo uploads) until Ctrl+C.
-import { createMockServer, DEFAULT_LIMITS, DEMO_CONFIG, loadMockConfig, parseFaults, type CorsOrigin, type FaultOptions, type MockConfig } from '../../mock/index.js';
+import {
+  createMockServer,
+  DEFAULT_LIMITS,
+  DEMO_CONFIG,
+  loadMockConfig,
+  parseFaults,
+  type CorsOrigin,
+  type FaultOptions,
+  type MockConfig,
+} from '../../mock/index.js';
 import { integerOption, listOption, stringOption } from '../args.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';
@@ -27,10 +36,13 @@ async function asUsageAsync<T>(start: () => Promise<T>): Promise<T> {
 
 function describeFaults(faults: FaultOptions): string {
   const parts: string[] = [];
-  if (faults.latencyMs !== undefined) parts.push(`latency ${typeof faults.latencyMs === 'number' ? faults.latencyMs : faults.latencyMs.join('-')} ms`);
+  if (faults.latencyMs !== undefined)
+    parts.push(`latency ${typeof faults.latencyMs === 'number' ? faults.latencyMs : faults.latencyMs.join('-')} ms`);
   if (faults.errorRate) parts.push(`OK errors ${faults.errorRate * 100}%`);
   if (faults.httpErrorRate) parts.push(`HTTP errors ${faults.httpErrorRate * 100}%`);
   if (faults.dropRate) parts.push(`dropped connections ${faults.dropRate * 100}%`);
+  if (faults.stallRate) parts.push(`stalls ${faults.stallRate * 100}%`);
+  if (faults.lostAnswerRate) parts.push(`lost answers ${faults.lostAnswerRate * 100}%`);
   return parts.join(', ');
 }
 
@@ -64,14 +76,16 @@ function printDemoCredentials(url: string): void {
 export const mockCommand: Command = {
   name: 'mock',
   summary: 'run a local mock OK server with demo data',
-  usage: 'mock [--port N] [--host H] [--config FILE] [--seed N] [--faults SPEC] [--cors-origin ORIGINS] [--max-connections N]',
+  usage:
+    'mock [--port N] [--host H] [--config FILE] [--seed N] [--faults SPEC] [--cors-origin ORIGINS] [--max-connections N]',
   description: [
     'Runs a mock of OK on this machine: fb.do and /api/<group>/<method>, the OAuth dialog and',
     'oauth/token.do, and photo upload URLs, all checked against the spec. Without --config it serves',
     'the demo app and users and prints their (fake) credentials. Stops on Ctrl+C.',
     '',
     '--faults injects failures into API calls, seeded so that a run repeats:',
-    '  latency=MS or MIN-MAX, error=RATE (OK errors 2 and 8), http=RATE (HTTP 5xx), drop=RATE, seed=N',
+    '  latency=MS or MIN-MAX, error=RATE (OK errors 2 and 8), http=RATE (HTTP 5xx), drop=RATE (dropped',
+    '  before the call), stall=RATE (no answer at all), lost=RATE (carried out, then dropped), seed=N',
     '',
     'The API, token and upload endpoints answer browsers of any origin (CORS) unless --cors-origin says otherwise.',
   ].join('\n'),
@@ -81,17 +95,30 @@ export const mockCommand: Command = {
     config: { type: 'string', value: 'FILE', help: 'apps and users from a JSON file instead of the demo data' },
     seed: { type: 'string', value: 'N', help: 'seeds ids, secrets and faults (1 by default)' },
     faults: { type: 'string', value: 'SPEC', help: 'inject faults, e.g. latency=50,error=0.1,http=0.05,drop=0.02' },
-    'cors-origin': { type: 'string', value: 'ORIGINS', help: 'origins browsers may call from: * (the default), a comma-separated list, or none' },
-    'max-connections': { type: 'string', value: 'N', help: `most open connections, ${DEFAULT_LIMITS.maxConnections} by default` },
+    'cors-origin': {
+      type: 'string',
+      value: 'ORIGINS',
+      help: 'origins browsers may call from: * (the default), a comma-separated list, or none',
+    },
+    'max-connections': {
+      type: 'string',
+      value: 'N',
+      help: `most open connections, ${DEFAULT_LIMITS.maxConnections} by default`,
+    },
   },
-  examples: ['okru mock --port 8788', 'okru mock --faults latency=20-80,error=0.1 --seed 7', 'okru mock --cors-origin http://localhost:5173'],
+  examples: [
+    'okru mock --port 8788',
+    'okru mock --faults latency=20-80,error=0.1 --seed 7',
+    'okru mock --cors-origin http://localhost:5173',
+  ],
 
   async run({ values, positionals }) {
     if (positionals.length) throw new UsageError(`mock takes no arguments, got '${positionals[0]}'`);
     const port = integerOption(values, 'port', 0, 65535) ?? 0;
     const seed = integerOption(values, 'seed', -(2 ** 31), 2 ** 31 - 1);
     const configFile = stringOption(values, 'config');
-    const config: MockConfig | undefined = configFile === undefined ? undefined : asUsage(() => loadMockConfig(configFile));
+    const config: MockConfig | undefined =
+      configFile === undefined ? undefined : asUsage(() => loadMockConfig(configFile));
     const faultText = stringOption(values, 'faults');
     const faults = faultText === undefined ? undefined : asUsage(() => parseFaults(faultText));
     const host = stringOption(values, 'host') ?? '127.0.0.1';
@@ -113,7 +140,10 @@ export const mockCommand: Command = {
     const url = host === '127.0.0.1' ? mock.url : `http://${host.includes(':') ? `[${host}]` : host}:${mock.port}/`;
     out(`okru mock OK API listening on ${url}`);
     if (faults && describeFaults(faults)) out(`Injected faults: ${describeFaults(faults)}`);
-    if (corsOrigin !== undefined) out(`CORS: ${corsOrigin === false ? 'off' : `browsers may call from ${typeof corsOrigin === 'string' ? corsOrigin : corsOrigin.join(', ')}`}`);
+    if (corsOrigin !== undefined)
+      out(
+        `CORS: ${corsOrigin === false ? 'off' : `browsers may call from ${typeof corsOrigin === 'string' ? corsOrigin : corsOrigin.join(', ')}`}`,
+      );
     if (config) out(`Serving ${config.apps.length} app(s) and ${config.users.length} user(s) from ${configFile}`);
     else printDemoCredentials(url);
     out('');

@@ -59,14 +59,21 @@ export const uploadCommand: Command = {
     raw: { type: 'boolean', help: 'print compact JSON' },
     ...CREDENTIAL_OPTIONS,
   },
-  examples: ['okru upload cat.jpg dog.png', 'okru upload party.jpg --album 912345678901', 'okru upload poster.png --group 53038939046008 --no-commit'],
+  examples: [
+    'okru upload cat.jpg dog.png',
+    'okru upload party.jpg --album 912345678901',
+    'okru upload poster.png --group 53038939046008 --no-commit',
+  ],
 
   async run({ values, positionals }) {
     if (!positionals.length) throw new UsageError('no file given');
     const photos = await openPhotos(positionals);
     const ok = openClient(values);
     const commit = !booleanOption(values, 'no-commit');
-    const progress = createProgress(process.stderr, positionals.length === 1 ? `Uploading ${basename(positionals[0]!)}` : `Uploading ${positionals.length} photos`);
+    const progress = createProgress(
+      process.stderr,
+      positionals.length === 1 ? `Uploading ${basename(positionals[0]!)}` : `Uploading ${positionals.length} photos`,
+    );
     try {
       const album = stringOption(values, 'album');
       const group = stringOption(values, 'group');
@@ -81,10 +88,17 @@ export const uploadCommand: Command = {
       progress.done();
       if (commit) {
         const failed = uploaded.filter((u) => u.status !== undefined && u.status !== 'SUCCESS');
-        if (failed.length) throw new CliError(`the commit failed for ${failed.map((u) => `${u.photoId} (${u.status})`).join(', ')}`);
-        printJson(uploaded.map((u) => u.assignedPhotoId ?? u.photoId), booleanOption(values, 'raw'));
+        if (failed.length)
+          throw new CliError(`the commit failed for ${failed.map((u) => `${u.photoId} (${u.status})`).join(', ')}`);
+        printJson(
+          uploaded.map((u) => u.assignedPhotoId ?? u.photoId),
+          booleanOption(values, 'raw'),
+        );
       } else {
-        printJson(uploaded.map((u) => ({ photo_id: u.photoId, token: u.token })), booleanOption(values, 'raw'));
+        printJson(
+          uploaded.map((u) => ({ photo_id: u.photoId, token: u.token })),
+          booleanOption(values, 'raw'),
+        );
       }
     } catch (error) {
       progress.abort();
