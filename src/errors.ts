@@ -26,7 +26,7 @@ export class OkApiError extends OkError {
   readonly code: number;
   /**
    * The code's name, e.g. `PARAM_SESSION_EXPIRED`, as OK writes it at the start of `error_msg` ("NAME : text");
-   * `UNKNOWN_CODE` when the message has none (`OkErrorCode[code]` names the codes the spec knows).
+   * `UNKNOWN_CODE` when the message has none (`okErrorName(code)` names the codes the spec knows).
    */
   readonly codeName: string;
   /** OK's own message (`error_msg`). */

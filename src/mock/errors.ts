@@ -1,5 +1,5 @@
 // OK's error objects, as OK writes them: `{"error_code": N, "error_msg": "NAME : text", "error_data": ...}`.
-import { OkErrorCode } from '../../generated/errors.js';
+import { okErrorName } from '../../generated/errors.js';
 
 export interface OkErrorBody {
   error_code: number;
@@ -8,7 +8,7 @@ export interface OkErrorBody {
 }
 
 export function okError(code: number, text: string, data?: unknown): OkErrorBody {
-  const name = (OkErrorCode as unknown as Record<number, string | undefined>)[code] ?? 'UNKNOWN';
+  const name = okErrorName(code) ?? 'UNKNOWN';
   return { error_code: code, error_msg: `${name} : ${text}`, ...(data !== undefined ? { error_data: data } : {}) };
 }
 
