@@ -21,9 +21,7 @@ export interface CallContext {
   uid?: string;
 }
 
-/** Signatures are compared in constant time, as a server must (the same helper the SDK's verifiers use). */
-const sameSig = constantTimeEqual;
-
+// Signatures are compared in constant time, as a server must (the same helper the SDK's verifiers use).
 export function checkCall(
   state: MockState,
   params: Record<string, string>,
@@ -47,10 +45,10 @@ export function checkCall(
     // Either circuit may sign a user's call: the session secret key (client-server) or
     // md5(access_token + application_secret_key) (server-server).
     const signed = [grant.sessionSecretKey, md5(token + app.appSecretKey)].filter((s): s is string => !!s);
-    if (!signed.some((secret) => sameSig(params.sig!, expectedSig(params, secret))))
+    if (!signed.some((secret) => constantTimeEqual(params.sig!, expectedSig(params, secret))))
       return okError(104, 'Invalid signature for the circuit used');
     if (Date.now() >= grant.expiresAt) return okError(102, 'Session expired');
-  } else if (!sameSig(params.sig, expectedSig(params, app.appSecretKey))) {
+  } else if (!constantTimeEqual(params.sig, expectedSig(params, app.appSecretKey))) {
     return okError(104, 'Invalid signature: a call without a user session is signed with the application secret key');
   }
 
