@@ -54,7 +54,9 @@ export function errorsFileStructure(spec: Spec): SourceFileStructure {
         kind: StructureKind.Function,
         name: 'okErrorName',
         isExported: true,
-        docs: ["The name of an error code the spec knows (`okErrorName(102) === 'PARAM_SESSION_EXPIRED'`), else undefined."],
+        docs: [
+          "The name of an error code the spec knows (`okErrorName(102) === 'PARAM_SESSION_EXPIRED'`), else undefined.",
+        ],
         parameters: [{ name: 'code', type: 'number' }],
         returnType: 'OkErrorName | undefined',
         statements: [

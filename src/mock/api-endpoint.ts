@@ -1,5 +1,5 @@
 // fb.do and /api/<group>/<method>: the parameters (counted before they are decoded: more than the cap is OK's error
-// 100), then the injected fault if any, then auth.login or a checked call and its result. A request without a body
+// 100), then the injected fault if any, then auth.login or a checked call, the call limits (8), and its result. A request without a body
 // (most GETs) is answered in the same turn, with no promise on the way: the mock's throughput is this path's.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkCall } from './calls.js';
@@ -16,7 +16,7 @@ export interface ApiContext {
   /** The server's own address, ending with `/`: upload URLs and auth.login's api_server. */
   baseUrl: () => string;
   nextFault: () => Fault;
-  stats: { faults: number };
+  stats: { faults: number; flood: number };
 }
 
 /** What an endpoint answers: a reply, 'drop' (close the connection unanswered), or either later. */
@@ -84,6 +84,11 @@ function afterFault(
   if ((methodFromPath ?? params.method) === 'auth.login') return jsonReply(authLogin(state, params, ctx.baseUrl()));
   const call = checkCall(state, params, methodFromPath);
   if (isOkErrorBody(call)) return jsonReply(call);
+  const overLimit = state.callLimiter.admit(call.app.appId, call.method);
+  if (overLimit !== undefined) {
+    ctx.stats.flood++;
+    return jsonReply(okError(8, `Too many calls: at most ${overLimit}`));
+  }
   // The call's own context, extended rather than copied: this runs on every call.
   const context = Object.assign(call, { state, baseUrl: ctx.baseUrl() });
   const result = resultOf(context) ?? null;

@@ -1,6 +1,7 @@
 // What the mock server knows: apps and users. Built-in demo data, or a JSON file of the same shape.
 import { readFileSync } from 'node:fs';
 import { PERMISSIONS, type Permission } from '../../generated/permissions.js';
+import { checkCallLimits, type CallLimits } from './call-limits.js';
 
 export interface MockApp {
   appId: number;
@@ -33,6 +34,8 @@ export interface MockUser {
 export interface MockConfig {
   apps: MockApp[];
   users: MockUser[];
+  /** Calls a second per app and per method; over a limit, OK's 8 FLOOD_BLOCKED. No limit by default. */
+  callLimits?: CallLimits;
 }
 
 /** The demo world of `okru mock` and `npm start`. Fake credentials, printed by the CLI on purpose. */
@@ -80,6 +83,7 @@ export function checkMockConfig(value: unknown, from = 'config'): MockConfig {
   const c = value as Record<string, unknown>;
   if (!Array.isArray(c.apps) || c.apps.length === 0) fail('apps', 'must be a non-empty list');
   if (!Array.isArray(c.users)) fail('users', 'must be a list');
+  if (c.callLimits !== undefined) checkCallLimits(c.callLimits, fail);
   (c.apps as unknown[]).forEach((a, i) => {
     const app = a as Record<string, unknown>;
     if (!Number.isSafeInteger(app?.appId)) fail(`apps[${i}].appId`, 'must be an integer');

@@ -42,8 +42,8 @@ export interface MockServer {
   readonly port: number;
   readonly config: MockConfig;
   readonly state: MockState;
-  /** Requests served, by kind. */
-  readonly stats: { api: number; oauth: number; upload: number; faults: number };
+  /** Requests served, by kind; `faults` injected, `flood` calls refused over the config's call limits. */
+  readonly stats: { api: number; oauth: number; upload: number; faults: number; flood: number };
   /** Makes the next API call fail this way, whatever the fault plan says (demos, tests of retries). */
   failNext(fault: { okError: 2 | 8 } | { httpStatus: 500 | 502 | 503 } | { drop: true }): void;
   close(): Promise<void>;
@@ -60,7 +60,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
   const state = new MockState(config, seed, limits, resolveLifetimes(options.lifetimes));
   const plannedFault = faultPlan(options.faults ?? {}, seed);
   const forced: Fault[] = [];
-  const stats = { api: 0, oauth: 0, upload: 0, faults: 0 };
+  const stats = { api: 0, oauth: 0, upload: 0, faults: 0, flood: 0 };
   let baseUrl = '';
   const handle = requestHandler({
     config,

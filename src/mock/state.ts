@@ -6,6 +6,7 @@ import type { MockApp, MockConfig, MockUser } from './config.js';
 import { ExpiringMap } from './expiring-map.js';
 import { EXPIRED_TOKEN_MEMORY_S, type MockLifetimes, type MockLimits } from './limits.js';
 import { randomDigits, randomHex, seededRandom } from './random.js';
+import { CallLimiter } from './call-limits.js';
 
 /** What an access token the mock knows stands for: its user, its app, the permissions granted, its expiry. */
 export interface TokenGrant {
@@ -120,6 +121,8 @@ export class MockState {
   readonly albums = new Map<string, AlbumRecord>();
   readonly topics = new Map<string, TopicRecord>();
   readonly #configuredTokens = new Map<string, ConfiguredGrant>();
+  /** The config's calls-a-second limits, counted per app and per method. */
+  readonly callLimiter: CallLimiter;
   #clock = 0;
 
   constructor(
@@ -129,6 +132,7 @@ export class MockState {
     readonly lifetimes: Required<MockLifetimes>,
   ) {
     this.next = seededRandom(seed);
+    this.callLimiter = new CallLimiter(config.callLimits ?? {});
     this.tokens = new ExpiringMap(limits.maxTokens);
     this.refreshTokens = new ExpiringMap(limits.maxTokens);
     this.codes = new ExpiringMap(limits.maxPending);

@@ -77,7 +77,7 @@ export const mockCommand: Command = {
   name: 'mock',
   summary: 'run a local mock OK server with demo data',
   usage:
-    'mock [--port N] [--host H] [--config FILE] [--seed N] [--faults SPEC] [--cors-origin ORIGINS] [--max-connections N]',
+    'mock [--port N] [--host H] [--config FILE] [--seed N] [--faults SPEC] [--cors-origin ORIGINS] [--max-connections N] [--call-limit N]',
   description: [
     'Runs a mock of OK on this machine: fb.do and /api/<group>/<method>, the OAuth dialog and',
     'oauth/token.do, and photo upload URLs, all checked against the spec. Without --config it serves',
@@ -86,6 +86,9 @@ export const mockCommand: Command = {
     '--faults injects failures into API calls, seeded so that a run repeats:',
     '  latency=MS or MIN-MAX, error=RATE (OK errors 2 and 8), http=RATE (HTTP 5xx), drop=RATE (dropped',
     '  before the call), stall=RATE (no answer at all), lost=RATE (carried out, then dropped), seed=N',
+    '',
+    "--call-limit N answers calls beyond N a second per app with OK's 8 FLOOD_BLOCKED, as OK does; per method",
+    'limits go in the config file ("callLimits": { "perApp": 100, "perMethod": { "users.getInfo": 5 } }).',
     '',
     'The API, token and upload endpoints answer browsers of any origin (CORS) unless --cors-origin says otherwise.',
   ].join('\n'),
@@ -100,6 +103,7 @@ export const mockCommand: Command = {
       value: 'ORIGINS',
       help: 'origins browsers may call from: * (the default), a comma-separated list, or none',
     },
+    'call-limit': { type: 'string', value: 'N', help: 'most API calls a second per app (8 FLOOD_BLOCKED beyond)' },
     'max-connections': {
       type: 'string',
       value: 'N',
@@ -124,12 +128,16 @@ export const mockCommand: Command = {
     const host = stringOption(values, 'host') ?? '127.0.0.1';
     const corsOrigin = corsOriginOption(listOption(values, 'cors-origin'));
     const maxConnections = integerOption(values, 'max-connections', 1, 1_000_000);
+    const callLimit = integerOption(values, 'call-limit', 1, 1_000_000);
+    const base = config ?? (callLimit !== undefined ? DEMO_CONFIG : undefined);
+    const served =
+      base && callLimit !== undefined ? { ...base, callLimits: { ...base.callLimits, perApp: callLimit } } : base;
 
     const mock = await asUsageAsync(() =>
       createMockServer({
         port,
         host,
-        ...(config ? { config } : {}),
+        ...(served ? { config: served } : {}),
         ...(seed !== undefined ? { seed } : {}),
         ...(faults ? { faults } : {}),
         ...(corsOrigin !== undefined ? { corsOrigin } : {}),
@@ -140,6 +148,7 @@ export const mockCommand: Command = {
     const url = host === '127.0.0.1' ? mock.url : `http://${host.includes(':') ? `[${host}]` : host}:${mock.port}/`;
     out(`okru mock OK API listening on ${url}`);
     if (faults && describeFaults(faults)) out(`Injected faults: ${describeFaults(faults)}`);
+    if (callLimit !== undefined) out(`Call limit: ${callLimit} a second per app (8 FLOOD_BLOCKED beyond)`);
     if (corsOrigin !== undefined)
       out(
         `CORS: ${corsOrigin === false ? 'off' : `browsers may call from ${typeof corsOrigin === 'string' ? corsOrigin : corsOrigin.join(', ')}`}`,
