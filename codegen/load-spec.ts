@@ -341,12 +341,45 @@ export function loadSpec(root: string): Spec {
           ),
         );
       }
+      // The result properties paging and batching name must be the result model's: paginate() and coalesce() read them.
+      const resultModel = modelsFile ? models.find((x) => x.name === parseType(m.result.type).base) : undefined;
+      const resultHas = (property: string) => !resultModel || resultModel.properties.some((p) => p.name === property);
       if (m.paging) {
         for (const key of ['cursor', 'direction', 'count'] as const) {
           const param = m.paging[key];
           if (param !== undefined && !m.params?.[param])
             problems.push(at(f, here('paging', key), `'${param}' is not a parameter of ${name}`));
         }
+        for (const key of ['items', 'nextCursor', 'hasMore', 'total'] as const) {
+          const property = m.paging[key];
+          if (property !== undefined && !resultHas(property))
+            problems.push(at(f, here('paging', key), `'${property}' is not a property of the result ${m.result.type}`));
+        }
+      }
+      if (m.batch) {
+        const param = m.params?.[m.batch.param];
+        if (!param || !parseType(param.type).list || param.max === undefined)
+          problems.push(
+            at(f, here('batch', 'param'), `'${m.batch.param}' must be a list parameter of ${name} with a max`),
+          );
+        if (!m.idempotent)
+          problems.push(at(f, here('batch'), 'only a read (idempotent: true) may be merged with other calls'));
+        const itemsList = m.batch.items === undefined ? parseType(m.result.type).list : true;
+        if (!itemsList)
+          problems.push(at(f, here('batch', 'items'), `the result ${m.result.type} is not a list: name its items`));
+        if (m.batch.items !== undefined && !resultHas(m.batch.items))
+          problems.push(
+            at(f, here('batch', 'items'), `'${m.batch.items}' is not a property of the result ${m.result.type}`),
+          );
+        const itemModel =
+          m.batch.items === undefined
+            ? resultModel
+            : models.find(
+                (x) =>
+                  x.name === parseType(resultModel?.properties.find((p) => p.name === m.batch!.items)?.type ?? '').base,
+              );
+        if (itemModel && !itemModel.properties.some((p) => p.name === m.batch!.key))
+          problems.push(at(f, here('batch', 'key'), `'${m.batch.key}' is not a property of ${itemModel.name}`));
       }
       const resultMsg = typeProblem(m.result.type, true);
       if (resultMsg) problems.push(at(f, here('result', 'type'), resultMsg));

@@ -53,6 +53,7 @@ export interface MethodSpec {
   /** Sent without a signature and without session parameters. */
   unsigned?: true;
   paging?: PagingSpec;
+  batch?: BatchSpec;
   params: ParamSpec[];
   result: { type: string; description?: string; source?: Source; selectedBy?: string };
   /** The spec file it came from, relative to the project root. */
@@ -69,6 +70,17 @@ export interface PagingSpec {
   nextCursor?: string;
   hasMore?: string;
   total?: string;
+  source: Source;
+  inferred?: boolean;
+}
+
+/** A read of many ids at once, which coalesce() may merge and split (`users.getInfo` by `uids`, at most 100). */
+export interface BatchSpec {
+  param: string;
+  /** The result property holding the items; absent when the result is the list itself. */
+  items?: string;
+  /** The item property holding the id it answers for. */
+  key: string;
   source: Source;
   inferred?: boolean;
 }

@@ -391,6 +391,8 @@ export interface OkMethods {
 
 /** The name of a method the spec knows. */
 export type MethodName = keyof OkMethods;
+/** The result properties that hold a page's items, in the methods that page: paginate() finds a page's item type by them. */
+export type PageItemsKey = 'apps' | 'catalogs' | 'comments' | 'commentss' | 'discussions' | 'groups' | 'guests' | 'members' | 'photomark' | 'photos' | 'relations' | 'short_products' | 'topics' | 'users';
 /** Every method's run-time row, by name: `METHODS['photos.deletePhoto'].permissions`. */
 export const METHODS = {
   'apps.checkVipOfferStatus': APPS_CHECK_VIP_OFFER_STATUS,

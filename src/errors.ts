@@ -212,6 +212,22 @@ export class OkPermissionError extends OkError {
   }
 }
 
+/**
+ * paginate() could not follow a method's pages: OK said more follow but sent no new anchor (following it would ask for
+ * the same page forever), or the pages ran past `maxPages`. The items read so far were delivered.
+ */
+export class OkPagingError extends OkError {
+  override name = 'OkPagingError';
+  constructor(
+    readonly method: string,
+    /** Pages read before stopping. */
+    readonly pages: number,
+    problem: string,
+  ) {
+    super(`${method}: paging stopped after ${pages} page${pages === 1 ? '' : 's'}: ${problem}`);
+  }
+}
+
 /** Options or credentials are missing or wrong; nothing was sent. */
 export class OkConfigError extends OkError {
   override name = 'OkConfigError';

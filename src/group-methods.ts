@@ -2,6 +2,7 @@
 import { METHODS } from '../generated/methods.js';
 import type { Client } from './client.js';
 import { groupOf, type MethodInfo } from './method-info.js';
+import { rememberRow } from './method-rows.js';
 import type { CallOptions } from './transport/call-options.js';
 
 type GroupObject = Record<string, (params?: object, options?: CallOptions) => Promise<unknown>>;
@@ -25,7 +26,9 @@ function methodsOf(group: string): MethodInfo[] {
 export function groupMethods(client: Client, group: string, property: string): GroupObject {
   const methods: GroupObject = {};
   for (const info of methodsOf(group)) {
-    methods[info.name.slice(group.length + 1)] = (params, options) => client.invoke(info.name, info, params, options);
+    const method = (params?: object, options?: CallOptions) => client.invoke(info.name, info, params, options);
+    rememberRow(method, info);
+    methods[info.name.slice(group.length + 1)] = method;
   }
   // Later reads find a plain property instead of the prototype's getter.
   Object.defineProperty(client, property, { value: methods, enumerable: false, configurable: true });

@@ -25,6 +25,7 @@ export {
   OkNetworkError,
   OkTimeoutError,
   OkAbortError,
+  OkPagingError,
   OkParamError,
   OkSessionError,
   OkConfigError,
@@ -36,7 +37,24 @@ export {
   isSignatureError,
   isParamError,
 } from './errors.js';
-export type { MethodInfo, MethodRow, ParamInfo, ParamKind, ParamPermission } from './method-info.js';
+export type {
+  BatchInfo,
+  MethodInfo,
+  MethodRow,
+  PagingInfo,
+  ParamInfo,
+  ParamKind,
+  ParamPermission,
+} from './method-info.js';
+export {
+  pages,
+  paginate,
+  type Page,
+  type PageItem,
+  type PagedMethod,
+  type PaginateOptions,
+  type PaginatedItems,
+} from './paginate.js';
 export type { MethodFunction, ParamsArgs } from './method-function.js';
 export { requiredPermissions, missingPermissions, type SessionKind } from './permissions.js';
 export { Session, type CallAuth, type Circuit, type SessionLike } from './sessions/session.js';

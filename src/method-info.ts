@@ -31,6 +31,32 @@ export interface ParamPermission {
   readonly permissions: readonly Permission[];
 }
 
+/**
+ * How a method pages (spec `paging`): `anchor` sends the previous page's `nextCursor` as `cursor`; `offset` sends the
+ * index of the next item; `page` the next page number. `count` sets the page size, `direction` the way from the anchor.
+ */
+export interface PagingInfo {
+  readonly style: 'anchor' | 'offset' | 'page';
+  readonly cursor?: string;
+  readonly direction?: string;
+  readonly count?: string;
+  /** The result property holding the page's items. */
+  readonly items: string;
+  readonly nextCursor?: string;
+  readonly hasMore?: string;
+  readonly total?: string;
+}
+
+/** A read of many ids (spec `batch`): the id list `param` (at most `max`), and where the items and their ids are. */
+export interface BatchInfo {
+  readonly param: string;
+  readonly max: number;
+  /** The result property holding the items; absent when the result is the list itself. */
+  readonly items?: string;
+  /** The item property holding the id it answers for. */
+  readonly key: string;
+}
+
 export interface MethodInfo {
   /** OK's name of the method, e.g. `users.getInfo`. */
   readonly name: string;
@@ -43,6 +69,10 @@ export interface MethodInfo {
   readonly params: { readonly [name: string]: ParamInfo };
   /** Permissions that depend on parameters (mediatopic.post's `gid`) or on the fields asked for (`email`). */
   readonly rules?: readonly ParamPermission[];
+  /** How the method pages, for paginate(). */
+  readonly paging?: PagingInfo;
+  /** How calls of the method may be merged and split by their ids, for coalesce(). */
+  readonly batch?: BatchInfo;
 }
 
 /** A row of the METHODS table, with its name, session rule and permissions as literal types. */

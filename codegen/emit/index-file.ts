@@ -1,10 +1,11 @@
 // generated/index.ts: what the `okru` entry re-exports of the generated files: the tables and every type (params,
 // results, the permissions that parameter values add, group interfaces, models, enums), not the rows or the
 // per-method functions (those are `okru/methods`).
-// generated/functions.ts: the per-method functions, for the `okru/methods` entry.
+// generated/functions.ts: the per-method functions and their rows (USERS_GET_INFO), for the `okru/methods` entry.
 import { StructureKind, type SourceFileStructure } from 'ts-morph';
 import type { Spec } from '../spec-model.js';
 import { header } from './header.js';
+import { rowName } from './method-row.js';
 import { hasParamPermissions } from './group-file.js';
 import { groupInterfaceName, methodFunctionName, methodTypeStem } from './naming.js';
 
@@ -52,7 +53,7 @@ export function functionsFileStructure(spec: Spec): SourceFileStructure {
     statements: spec.groups.map((g) => ({
       kind: StructureKind.ExportDeclaration as const,
       moduleSpecifier: `./groups/${g.name}.js`,
-      namedExports: g.methods.map((m) => methodFunctionName(m.name)),
+      namedExports: g.methods.flatMap((m) => [methodFunctionName(m.name), rowName(m.name)]),
     })),
   };
 }

@@ -56,6 +56,25 @@ function rules(method: MethodSpec, spec: Spec): string[] {
   return out;
 }
 
+/** How paginate() walks the method's pages: the parameters it sets and the result properties it reads. */
+function pagingRow(method: MethodSpec): string {
+  const p = method.paging!;
+  const fields = [`style: '${p.style}'`];
+  for (const key of ['cursor', 'direction', 'count', 'items', 'nextCursor', 'hasMore', 'total'] as const)
+    if (p[key] !== undefined) fields.push(`${key}: ${quote(p[key])}`);
+  return `{ ${fields.join(', ')} }`;
+}
+
+/** How coalesce() merges and splits the method's calls: the id list, its limit, where the items and their ids are. */
+function batchRow(method: MethodSpec): string {
+  const b = method.batch!;
+  const max = method.params.find((p) => p.name === b.param)!.max!;
+  const fields = [`param: ${quote(b.param)}`, `max: ${max}`];
+  if (b.items !== undefined) fields.push(`items: ${quote(b.items)}`);
+  fields.push(`key: ${quote(b.key)}`);
+  return `{ ${fields.join(', ')} }`;
+}
+
 /** Writes the row's object literal, one fact a line, for reading. */
 export function writeMethodRow(w: CodeBlockWriter, method: MethodSpec, spec: Spec): void {
   w.inlineBlock(() => {
@@ -71,6 +90,8 @@ export function writeMethodRow(w: CodeBlockWriter, method: MethodSpec, spec: Spe
       });
       w.write(',').newLine();
     }
+    if (method.paging) w.writeLine(`paging: ${pagingRow(method)},`);
+    if (method.batch) w.writeLine(`batch: ${batchRow(method)},`);
     const r = rules(method, spec);
     if (r.length) {
       w.writeLine('rules: [');

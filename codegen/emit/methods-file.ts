@@ -46,6 +46,17 @@ export function methodsFileStructure(spec: Spec): SourceFileStructure {
     type: 'keyof OkMethods',
   });
 
+  const itemKeys = [...new Set(methods.flatMap((m) => (m.paging ? [m.paging.items] : [])))].sort();
+  statements.push({
+    kind: StructureKind.TypeAlias,
+    name: 'PageItemsKey',
+    isExported: true,
+    docs: [
+      "The result properties that hold a page's items, in the methods that page: paginate() finds a page's item type by them.",
+    ],
+    type: itemKeys.map((k) => `'${k}'`).join(' | ') || 'never',
+  });
+
   statements.push({
     kind: StructureKind.VariableStatement,
     isExported: true,

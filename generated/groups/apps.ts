@@ -317,6 +317,7 @@ export const APPS_GET_PLATFORM_CATALOG_NODE_TOP: MethodRow<'apps.getPlatformCata
     count: { kind: 'integer' },
     node: { kind: 'string', required: true },
   },
+  paging: { style: 'anchor', cursor: 'anchor', count: 'count', items: 'apps', nextCursor: 'anchor', hasMore: 'has_more', total: 'totalCount' },
 };
 /** {@link AppsMethods.getPlatformCatalogNodeTop | apps.getPlatformCatalogNodeTop} as a function of a client: `appsGetPlatformCatalogNodeTop(client, params)`. */
 export const appsGetPlatformCatalogNodeTop = ((client: Invoker, params?: object, options?: CallOptions) => client.invoke('apps.getPlatformCatalogNodeTop', APPS_GET_PLATFORM_CATALOG_NODE_TOP, params, options)) as MethodFunction<'apps.getPlatformCatalogNodeTop'>;
@@ -344,6 +345,7 @@ export const APPS_GET_PLATFORM_NEW: MethodRow<'apps.getPlatformNew', 'required',
     anchor: { kind: 'string' },
     count: { kind: 'integer' },
   },
+  paging: { style: 'anchor', cursor: 'anchor', count: 'count', items: 'apps', nextCursor: 'anchor', hasMore: 'has_more', total: 'totalCount' },
 };
 /** {@link AppsMethods.getPlatformNew | apps.getPlatformNew} as a function of a client: `appsGetPlatformNew(client, params)`. */
 export const appsGetPlatformNew = ((client: Invoker, params?: object, options?: CallOptions) => client.invoke('apps.getPlatformNew', APPS_GET_PLATFORM_NEW, params, options)) as MethodFunction<'apps.getPlatformNew'>;
@@ -358,6 +360,7 @@ export const APPS_GET_PLATFORM_TOP: MethodRow<'apps.getPlatformTop', 'required',
     anchor: { kind: 'string' },
     count: { kind: 'integer' },
   },
+  paging: { style: 'anchor', cursor: 'anchor', count: 'count', items: 'apps', nextCursor: 'anchor', hasMore: 'has_more', total: 'totalCount' },
 };
 /** {@link AppsMethods.getPlatformTop | apps.getPlatformTop} as a function of a client: `appsGetPlatformTop(client, params)`. */
 export const appsGetPlatformTop = ((client: Invoker, params?: object, options?: CallOptions) => client.invoke('apps.getPlatformTop', APPS_GET_PLATFORM_TOP, params, options)) as MethodFunction<'apps.getPlatformTop'>;

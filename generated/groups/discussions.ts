@@ -824,6 +824,7 @@ export const DISCUSSIONS_GET_COMMENT_LIKES: MethodRow<'discussions.getCommentLik
     count: { kind: 'integer' },
     fields: { kind: 'string', list: true },
   },
+  paging: { style: 'anchor', cursor: 'anchor', direction: 'direction', count: 'count', items: 'users', nextCursor: 'anchor' },
 };
 /** {@link DiscussionsMethods.getCommentLikes | discussions.getCommentLikes} as a function of a client: `discussionsGetCommentLikes(client, params)`. */
 export const discussionsGetCommentLikes = ((client: Invoker, params?: object, options?: CallOptions) => client.invoke('discussions.getCommentLikes', DISCUSSIONS_GET_COMMENT_LIKES, params, options)) as MethodFunction<'discussions.getCommentLikes'>;
@@ -845,6 +846,7 @@ export const DISCUSSIONS_GET_COMMENTS: MethodRow<'discussions.getComments', 'req
     mark_as_read: { kind: 'boolean' },
     includeRemoved: { kind: 'boolean' },
   },
+  paging: { style: 'anchor', cursor: 'anchor', direction: 'direction', count: 'count', items: 'comments', nextCursor: 'anchor', hasMore: 'has_more' },
 };
 /** {@link DiscussionsMethods.getComments | discussions.getComments} as a function of a client: `discussionsGetComments(client, params)`. */
 export const discussionsGetComments = ((client: Invoker, params?: object, options?: CallOptions) => client.invoke('discussions.getComments', DISCUSSIONS_GET_COMMENTS, params, options)) as MethodFunction<'discussions.getComments'>;
@@ -860,6 +862,7 @@ export const DISCUSSIONS_GET_DISCUSSION_COMMENTS: MethodRow<'discussions.getDisc
     offset: { kind: 'integer' },
     count: { kind: 'integer' },
   },
+  paging: { style: 'offset', cursor: 'offset', count: 'count', items: 'commentss' },
 };
 /** {@link DiscussionsMethods.getDiscussionComments | discussions.getDiscussionComments} as a function of a client: `discussionsGetDiscussionComments(client, params)`. */
 export const discussionsGetDiscussionComments = ((client: Invoker, params?: object, options?: CallOptions) => client.invoke('discussions.getDiscussionComments', DISCUSSIONS_GET_DISCUSSION_COMMENTS, params, options)) as MethodFunction<'discussions.getDiscussionComments'>;
@@ -890,6 +893,7 @@ export const DISCUSSIONS_GET_DISCUSSION_LIKES: MethodRow<'discussions.getDiscuss
     count: { kind: 'integer' },
     fields: { kind: 'string', list: true },
   },
+  paging: { style: 'anchor', cursor: 'anchor', direction: 'direction', count: 'count', items: 'users', nextCursor: 'anchor' },
 };
 /** {@link DiscussionsMethods.getDiscussionLikes | discussions.getDiscussionLikes} as a function of a client: `discussionsGetDiscussionLikes(client, params)`. */
 export const discussionsGetDiscussionLikes = ((client: Invoker, params?: object, options?: CallOptions) => client.invoke('discussions.getDiscussionLikes', DISCUSSIONS_GET_DISCUSSION_LIKES, params, options)) as MethodFunction<'discussions.getDiscussionLikes'>;
@@ -905,6 +909,7 @@ export const DISCUSSIONS_GET_DISCUSSIONS: MethodRow<'discussions.getDiscussions'
     offset: { kind: 'integer' },
     count: { kind: 'integer' },
   },
+  paging: { style: 'offset', cursor: 'offset', count: 'count', items: 'discussions', total: 'totalCount' },
 };
 /** {@link DiscussionsMethods.getDiscussions | discussions.getDiscussions} as a function of a client: `discussionsGetDiscussions(client, params)`. */
 export const discussionsGetDiscussions = ((client: Invoker, params?: object, options?: CallOptions) => client.invoke('discussions.getDiscussions', DISCUSSIONS_GET_DISCUSSIONS, params, options)) as MethodFunction<'discussions.getDiscussions'>;
@@ -938,6 +943,7 @@ export const DISCUSSIONS_GET_LIST: MethodRow<'discussions.getList', 'required', 
     locale: { kind: 'string' },
     features: { kind: 'string', list: true },
   },
+  paging: { style: 'anchor', cursor: 'anchor', direction: 'direction', count: 'count', items: 'discussions', nextCursor: 'anchor' },
 };
 /** {@link DiscussionsMethods.getList | discussions.getList} as a function of a client: `discussionsGetList(client, params)`. */
 export const discussionsGetList = ((client: Invoker, params?: object, options?: CallOptions) => client.invoke('discussions.getList', DISCUSSIONS_GET_LIST, params, options)) as MethodFunction<'discussions.getList'>;

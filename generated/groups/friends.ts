@@ -440,6 +440,7 @@ export const FRIENDS_GET_RELATIVES_V2: MethodRow<'friends.getRelativesV2', 'requ
     direction: { kind: 'string', enum: 'PagingDirection' },
     count: { kind: 'integer' },
   },
+  paging: { style: 'anchor', cursor: 'anchor', direction: 'direction', count: 'count', items: 'relations', nextCursor: 'anchor', hasMore: 'has_more', total: 'totalCount' },
 };
 /** {@link FriendsMethods.getRelativesV2 | friends.getRelativesV2} as a function of a client: `friendsGetRelativesV2(client, params)`. */
 export const friendsGetRelativesV2 = ((client: Invoker, params?: object, options?: CallOptions) => client.invoke('friends.getRelativesV2', FRIENDS_GET_RELATIVES_V2, params, options)) as MethodFunction<'friends.getRelativesV2'>;
@@ -455,6 +456,7 @@ export const FRIENDS_GET_SUGGESTIONS: MethodRow<'friends.getSuggestions', 'optio
     direction: { kind: 'string', enum: 'PagingDirection' },
     count: { kind: 'integer' },
   },
+  paging: { style: 'anchor', cursor: 'anchor', direction: 'direction', count: 'count', items: 'users', nextCursor: 'anchor', hasMore: 'has_more' },
 };
 /** {@link FriendsMethods.getSuggestions | friends.getSuggestions} as a function of a client: `friendsGetSuggestions(client, params)`. */
 export const friendsGetSuggestions = ((client: Invoker, params?: object, options?: CallOptions) => client.invoke('friends.getSuggestions', FRIENDS_GET_SUGGESTIONS, params, options)) as MethodFunction<'friends.getSuggestions'>;

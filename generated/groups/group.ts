@@ -425,6 +425,7 @@ export const GROUP_GET_INFO: MethodRow<'group.getInfo', 'optional', readonly []>
     move_to_top: { kind: 'boolean' },
     fields: { kind: 'string', list: true, required: true, enum: 'GroupField' },
   },
+  batch: { param: 'uids', max: 100, key: 'uid' },
 };
 /** {@link GroupMethods.getInfo | group.getInfo} as a function of a client: `groupGetInfo(client, params)`. */
 export const groupGetInfo = ((client: Invoker, params?: object, options?: CallOptions) => client.invoke('group.getInfo', GROUP_GET_INFO, params, options)) as MethodFunction<'group.getInfo'>;
@@ -441,6 +442,7 @@ export const GROUP_GET_MEMBERS: MethodRow<'group.getMembers', 'required', readon
     statuses: { kind: 'string', list: true, enum: 'GroupMembershipStatus' },
     count: { kind: 'integer' },
   },
+  paging: { style: 'anchor', cursor: 'anchor', direction: 'direction', count: 'count', items: 'members', nextCursor: 'anchor', hasMore: 'has_more', total: 'totalCount' },
 };
 /** {@link GroupMethods.getMembers | group.getMembers} as a function of a client: `groupGetMembers(client, params)`. */
 export const groupGetMembers = ((client: Invoker, params?: object, options?: CallOptions) => client.invoke('group.getMembers', GROUP_GET_MEMBERS, params, options)) as MethodFunction<'group.getMembers'>;
@@ -500,6 +502,7 @@ export const GROUP_GET_STAT_TOPICS: MethodRow<'group.getStatTopics', 'required',
     count: { kind: 'integer' },
     fields: { kind: 'string', list: true, required: true },
   },
+  paging: { style: 'anchor', cursor: 'anchor', count: 'count', items: 'topics', nextCursor: 'anchor', hasMore: 'has_more', total: 'totalCount' },
 };
 /** {@link GroupMethods.getStatTopics | group.getStatTopics} as a function of a client: `groupGetStatTopics(client, params)`. */
 export const groupGetStatTopics = ((client: Invoker, params?: object, options?: CallOptions) => client.invoke('group.getStatTopics', GROUP_GET_STAT_TOPICS, params, options)) as MethodFunction<'group.getStatTopics'>;
@@ -528,6 +531,7 @@ export const GROUP_GET_USER_GROUPS_BY_IDS: MethodRow<'group.getUserGroupsByIds',
     group_id: { kind: 'id', required: true },
     uids: { kind: 'id', list: true, required: true, max: 100 },
   },
+  batch: { param: 'uids', max: 100, key: 'userId' },
 };
 /** {@link GroupMethods.getUserGroupsByIds | group.getUserGroupsByIds} as a function of a client: `groupGetUserGroupsByIds(client, params)`. */
 export const groupGetUserGroupsByIds = ((client: Invoker, params?: object, options?: CallOptions) => client.invoke('group.getUserGroupsByIds', GROUP_GET_USER_GROUPS_BY_IDS, params, options)) as MethodFunction<'group.getUserGroupsByIds'>;
@@ -543,6 +547,7 @@ export const GROUP_GET_USER_GROUPS_V2: MethodRow<'group.getUserGroupsV2', 'optio
     direction: { kind: 'string', enum: 'PagingDirection' },
     count: { kind: 'integer' },
   },
+  paging: { style: 'anchor', cursor: 'anchor', direction: 'direction', count: 'count', items: 'groups', nextCursor: 'anchor' },
 };
 /** {@link GroupMethods.getUserGroupsV2 | group.getUserGroupsV2} as a function of a client: `groupGetUserGroupsV2(client, params)`. */
 export const groupGetUserGroupsV2 = ((client: Invoker, params?: object, options?: CallOptions) => client.invoke('group.getUserGroupsV2', GROUP_GET_USER_GROUPS_V2, params, options)) as MethodFunction<'group.getUserGroupsV2'>;

@@ -573,6 +573,7 @@ export const MARKET_GET_BY_CATALOG: MethodRow<'market.getByCatalog', 'required',
     count: { kind: 'integer' },
     fields: { kind: 'string', list: true },
   },
+  paging: { style: 'anchor', cursor: 'anchor', direction: 'direction', count: 'count', items: 'short_products', nextCursor: 'anchor', hasMore: 'has_more', total: 'totalCount' },
 };
 /** {@link MarketMethods.getByCatalog | market.getByCatalog} as a function of a client: `marketGetByCatalog(client, params)`. */
 export const marketGetByCatalog = ((client: Invoker, params?: object, options?: CallOptions) => client.invoke('market.getByCatalog', MARKET_GET_BY_CATALOG, params, options)) as MethodFunction<'market.getByCatalog'>;
@@ -602,6 +603,7 @@ export const MARKET_GET_CATALOGS_BY_GROUP: MethodRow<'market.getCatalogsByGroup'
     count: { kind: 'integer' },
     fields: { kind: 'string', list: true },
   },
+  paging: { style: 'anchor', cursor: 'anchor', direction: 'direction', count: 'count', items: 'catalogs', nextCursor: 'anchor', hasMore: 'has_more', total: 'totalCount' },
 };
 /** {@link MarketMethods.getCatalogsByGroup | market.getCatalogsByGroup} as a function of a client: `marketGetCatalogsByGroup(client, params)`. */
 export const marketGetCatalogsByGroup = ((client: Invoker, params?: object, options?: CallOptions) => client.invoke('market.getCatalogsByGroup', MARKET_GET_CATALOGS_BY_GROUP, params, options)) as MethodFunction<'market.getCatalogsByGroup'>;
@@ -633,6 +635,7 @@ export const MARKET_GET_PRODUCTS: MethodRow<'market.getProducts', 'required', re
     count: { kind: 'integer' },
     fields: { kind: 'string', list: true },
   },
+  paging: { style: 'anchor', cursor: 'anchor', direction: 'direction', count: 'count', items: 'short_products', nextCursor: 'anchor', hasMore: 'has_more', total: 'totalCount' },
 };
 /** {@link MarketMethods.getProducts | market.getProducts} as a function of a client: `marketGetProducts(client, params)`. */
 export const marketGetProducts = ((client: Invoker, params?: object, options?: CallOptions) => client.invoke('market.getProducts', MARKET_GET_PRODUCTS, params, options)) as MethodFunction<'market.getProducts'>;

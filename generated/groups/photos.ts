@@ -809,6 +809,7 @@ export const PHOTOS_GET_ALBUM_LIKES: MethodRow<'photos.getAlbumLikes', 'required
     count: { kind: 'integer' },
     fields: { kind: 'string', list: true },
   },
+  paging: { style: 'anchor', cursor: 'anchor', direction: 'direction', count: 'count', items: 'users', nextCursor: 'anchor', hasMore: 'has_more', total: 'total_count' },
 };
 /** {@link PhotosMethods.getAlbumLikes | photos.getAlbumLikes} as a function of a client: `photosGetAlbumLikes(client, params)`. */
 export const photosGetAlbumLikes = ((client: Invoker, params?: object, options?: CallOptions) => client.invoke('photos.getAlbumLikes', PHOTOS_GET_ALBUM_LIKES, params, options)) as MethodFunction<'photos.getAlbumLikes'>;
@@ -846,6 +847,7 @@ export const PHOTOS_GET_INFO: MethodRow<'photos.getInfo', 'optional', readonly [
     photo_ids: { kind: 'string', list: true, max: 100 },
     fields: { kind: 'string', list: true },
   },
+  batch: { param: 'photo_ids', max: 100, items: 'photos', key: 'id' },
 };
 /** {@link PhotosMethods.getInfo | photos.getInfo} as a function of a client: `photosGetInfo(client, params)`. */
 export const photosGetInfo = ((client: Invoker, params?: object, options?: CallOptions) => client.invoke('photos.getInfo', PHOTOS_GET_INFO, params, options)) as MethodFunction<'photos.getInfo'>;
@@ -878,6 +880,7 @@ export const PHOTOS_GET_PHOTO_LIKES: MethodRow<'photos.getPhotoLikes', 'required
     count: { kind: 'integer' },
     fields: { kind: 'string', list: true },
   },
+  paging: { style: 'anchor', cursor: 'anchor', direction: 'direction', count: 'count', items: 'users', nextCursor: 'anchor' },
 };
 /** {@link PhotosMethods.getPhotoLikes | photos.getPhotoLikes} as a function of a client: `photosGetPhotoLikes(client, params)`. */
 export const photosGetPhotoLikes = ((client: Invoker, params?: object, options?: CallOptions) => client.invoke('photos.getPhotoLikes', PHOTOS_GET_PHOTO_LIKES, params, options)) as MethodFunction<'photos.getPhotoLikes'>;
@@ -893,6 +896,7 @@ export const PHOTOS_GET_PHOTO_MARKS: MethodRow<'photos.getPhotoMarks', 'required
     count: { kind: 'integer' },
     detectTotalCount: { kind: 'boolean' },
   },
+  paging: { style: 'anchor', cursor: 'pagingAnchor', direction: 'pagingDirection', count: 'count', items: 'photomark', nextCursor: 'anchor', hasMore: 'has_more', total: 'totalCount' },
 };
 /** {@link PhotosMethods.getPhotoMarks | photos.getPhotoMarks} as a function of a client: `photosGetPhotoMarks(client, params)`. */
 export const photosGetPhotoMarks = ((client: Invoker, params?: object, options?: CallOptions) => client.invoke('photos.getPhotoMarks', PHOTOS_GET_PHOTO_MARKS, params, options)) as MethodFunction<'photos.getPhotoMarks'>;
@@ -916,6 +920,7 @@ export const PHOTOS_GET_PHOTOS: MethodRow<'photos.getPhotos', 'optional', readon
     album_type: { kind: 'string' },
     mark_as_read: { kind: 'boolean' },
   },
+  paging: { style: 'anchor', cursor: 'anchor', direction: 'direction', count: 'count', items: 'photos', nextCursor: 'anchor', hasMore: 'hasMore', total: 'total_count' },
 };
 /** {@link PhotosMethods.getPhotos | photos.getPhotos} as a function of a client: `photosGetPhotos(client, params)`. */
 export const photosGetPhotos = ((client: Invoker, params?: object, options?: CallOptions) => client.invoke('photos.getPhotos', PHOTOS_GET_PHOTOS, params, options)) as MethodFunction<'photos.getPhotos'>;
@@ -947,6 +952,7 @@ export const PHOTOS_GET_USER_ALBUM_PHOTOS: MethodRow<'photos.getUserAlbumPhotos'
     count: { kind: 'integer' },
     detectTotalCount: { kind: 'boolean' },
   },
+  paging: { style: 'anchor', cursor: 'pagingAnchor', direction: 'pagingDirection', count: 'count', items: 'photos', nextCursor: 'pagingAnchor', hasMore: 'hasMore', total: 'totalCount' },
 };
 /** {@link PhotosMethods.getUserAlbumPhotos | photos.getUserAlbumPhotos} as a function of a client: `photosGetUserAlbumPhotos(client, params)`. */
 export const photosGetUserAlbumPhotos = ((client: Invoker, params?: object, options?: CallOptions) => client.invoke('photos.getUserAlbumPhotos', PHOTOS_GET_USER_ALBUM_PHOTOS, params, options)) as MethodFunction<'photos.getUserAlbumPhotos'>;
@@ -965,6 +971,7 @@ export const PHOTOS_GET_USER_PHOTOS: MethodRow<'photos.getUserPhotos', 'optional
     detectTotalCount: { kind: 'boolean' },
     photos: { kind: 'string', list: true },
   },
+  paging: { style: 'anchor', cursor: 'pagingAnchor', direction: 'pagingDirection', count: 'count', items: 'photos', nextCursor: 'pagingAnchor', hasMore: 'hasMore', total: 'totalCount' },
 };
 /** {@link PhotosMethods.getUserPhotos | photos.getUserPhotos} as a function of a client: `photosGetUserPhotos(client, params)`. */
 export const photosGetUserPhotos = ((client: Invoker, params?: object, options?: CallOptions) => client.invoke('photos.getUserPhotos', PHOTOS_GET_USER_PHOTOS, params, options)) as MethodFunction<'photos.getUserPhotos'>;

@@ -555,6 +555,7 @@ export const USERS_GET_ADDITIONAL_INFO: MethodRow<'users.getAdditionalInfo', 'op
   params: {
     uids: { kind: 'id', list: true, required: true, max: 100 },
   },
+  batch: { param: 'uids', max: 100, items: 'users', key: 'user_id' },
 };
 /** {@link UsersMethods.getAdditionalInfo | users.getAdditionalInfo} as a function of a client: `usersGetAdditionalInfo(client, params)`. */
 export const usersGetAdditionalInfo = ((client: Invoker, params?: object, options?: CallOptions) => client.invoke('users.getAdditionalInfo', USERS_GET_ADDITIONAL_INFO, params, options)) as MethodFunction<'users.getAdditionalInfo'>;
@@ -607,6 +608,7 @@ export const USERS_GET_GUESTS: MethodRow<'users.getGuests', 'required', readonly
     pagingDirection: { kind: 'string', enum: 'PagingDirection' },
     count: { kind: 'integer' },
   },
+  paging: { style: 'anchor', cursor: 'pagingAnchor', direction: 'pagingDirection', count: 'count', items: 'guests' },
 };
 /** {@link UsersMethods.getGuests | users.getGuests} as a function of a client: `usersGetGuests(client, params)`. */
 export const usersGetGuests = ((client: Invoker, params?: object, options?: CallOptions) => client.invoke('users.getGuests', USERS_GET_GUESTS, params, options)) as MethodFunction<'users.getGuests'>;
@@ -633,6 +635,7 @@ export const USERS_GET_INFO: MethodRow<'users.getInfo', 'optional', readonly ['V
     fields: { kind: 'string', list: true, required: true, enum: 'UserField' },
     emptyPictures: { kind: 'boolean' },
   },
+  batch: { param: 'uids', max: 100, key: 'uid' },
   rules: [
     { param: 'fields', value: 'email', field: true, permissions: ['GET_EMAIL'] },
   ],

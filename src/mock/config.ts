@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { PERMISSIONS, type Permission } from '../../generated/permissions.js';
 import { checkCallLimits, type CallLimits } from './call-limits.js';
+import { methodRow } from './spec-data.js';
 
 export interface MockApp {
   appId: number;
@@ -36,6 +37,8 @@ export interface MockConfig {
   users: MockUser[];
   /** Calls a second per app and per method; over a limit, OK's 8 FLOOD_BLOCKED. No limit by default. */
   callLimits?: CallLimits;
+  /** How many items each paged method's collection holds (`{ "group.getMembers": 50000 }`); 25 by default. */
+  collections?: Record<string, number>;
 }
 
 /** The demo world of `okru mock` and `npm start`. Fake credentials, printed by the CLI on purpose. */
@@ -84,6 +87,15 @@ export function checkMockConfig(value: unknown, from = 'config'): MockConfig {
   if (!Array.isArray(c.apps) || c.apps.length === 0) fail('apps', 'must be a non-empty list');
   if (!Array.isArray(c.users)) fail('users', 'must be a list');
   if (c.callLimits !== undefined) checkCallLimits(c.callLimits, fail);
+  if (c.collections !== undefined) {
+    if (!c.collections || typeof c.collections !== 'object' || Array.isArray(c.collections))
+      fail('collections', 'must be an object of method names and item counts');
+    for (const [method, size] of Object.entries(c.collections as Record<string, unknown>)) {
+      if (!methodRow(method)?.paging) fail(`collections.${method}`, 'is not a method that pages');
+      if (!Number.isSafeInteger(size) || (size as number) < 0)
+        fail(`collections.${method}`, 'must be a count of items (an integer, 0 or more)');
+    }
+  }
   (c.apps as unknown[]).forEach((a, i) => {
     const app = a as Record<string, unknown>;
     if (!Number.isSafeInteger(app?.appId)) fail(`apps[${i}].appId`, 'must be an integer');

@@ -2,6 +2,7 @@
 // topics), each keeping state where OK would; every other method gets a value shaped by its result type.
 import type { CallContext } from './calls.js';
 import { okError, type OkErrorBody } from './errors.js';
+import { madeUpCollection, pageOf } from './paging.js';
 import { modelShape, resultShape } from './spec-data.js';
 import type { MockState } from './state.js';
 import { mockValue, requestedFields } from './values.js';
@@ -151,9 +152,8 @@ const HANDLERS: Record<string, Handler> = {
           (c.params.gid ? p.groupId === c.params.gid : p.ownerId === owner) &&
           (!c.params.aid || p.albumId === c.params.aid),
       )
-      .sort((a, b) => b.created - a.created)
-      .slice(0, Number(c.params.count ?? 100) || 100);
-    return { photos: photos.map(photoView), hasMore: false, totalCount: photos.length };
+      .sort((a, b) => b.created - a.created);
+    return pageOf(c, c.spec.paging!, { size: photos.length, itemAt: (i) => photoView(photos[i]!) });
   },
   'photos.createAlbum': (c) => {
     const aid = c.state.newId(12);
@@ -209,6 +209,7 @@ const HANDLERS: Record<string, Handler> = {
 export function resultOf(c: ResultContext): unknown {
   const handler = HANDLERS[c.method];
   if (handler) return handler(c);
+  if (c.spec.paging) return pageOf(c, c.spec.paging, madeUpCollection(c, c.spec.paging));
   const type = resultShape(c.method)!.type;
   // No source describes the result: the most common answer of OK's write methods.
   if (type === 'unknown') return { success: true };
