@@ -18,6 +18,7 @@ import type { HttpMethod } from './types.js';
 import { checkCallOptions, checkMaxResponseBytes, checkTimeout } from './options-check.js';
 import { sessionRefusal } from './permissions.js';
 import { validateParams } from './validate.js';
+import { splitsBatches } from './middleware/batch-marker.js';
 
 export interface ClientOptions {
   /** The API server, `https://api.ok.ru/` by default (a WEB app gets its own as the `api_server` launch parameter). */
@@ -62,6 +63,8 @@ export class Client<S extends SessionLike = Session, P extends readonly Permissi
   readonly #httpMethod: HttpMethod;
   readonly #passError: boolean;
   readonly #middleware: Middleware[];
+  /** Some middleware splits long id lists (coalesce()): the batch parameter's max is then not a limit. */
+  #splitsBatches: boolean;
   #handler: Handler;
 
   constructor(session: S, options: ClientOptions = {}) {
@@ -86,12 +89,14 @@ export class Client<S extends SessionLike = Session, P extends readonly Permissi
     this.#httpMethod = httpMethod;
     this.#passError = options.passError ?? false;
     this.#middleware = [...(options.middleware ?? [])];
+    this.#splitsBatches = this.#middleware.some(splitsBatches);
     this.#handler = this.#compose();
   }
 
   /** Adds middleware inside the existing ones. */
   use(...middleware: Middleware[]): this {
     this.#middleware.push(...middleware);
+    this.#splitsBatches = this.#middleware.some(splitsBatches);
     this.#handler = this.#compose();
     return this;
   }
@@ -115,7 +120,7 @@ export class Client<S extends SessionLike = Session, P extends readonly Permissi
     try {
       if (options !== undefined) checkCallOptions(method, options);
       throwIfAborted(method, options?.signal);
-      validateParams(method, params, info);
+      validateParams(method, params, info, this.#splitsBatches);
       this.checkCall(method, info, params);
       const request: OkRequest = {
         method,

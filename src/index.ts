@@ -118,6 +118,7 @@ export {
 } from './callbacks/payment.js';
 export { retry, defaultRetryDelay, type RetryOptions } from './middleware/retry.js';
 export { rateLimit, type RateLimitOptions } from './middleware/rate-limit.js';
+export { coalesce, type CoalesceOptions } from './middleware/coalesce.js';
 export { uploadPhotos, type PhotoInput, type UploadPhotosOptions, type UploadedPhoto } from './upload/photos.js';
 export type { Handler, Middleware, OkRequest } from './transport/pipeline.js';
 export { MAX_GET_URL_LENGTH } from './transport/api-call.js';

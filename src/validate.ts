@@ -81,9 +81,13 @@ function mismatch(value: unknown, info: ParamInfo): string | undefined {
   return fitsKind(value, info.kind) ? undefined : `must be ${KIND_TEXT[info.kind]}, got ${typeOf(value)}`;
 }
 
-/** Why a value breaks the spec's limits (items of a list, length of a string, range of a number), or undefined. */
-function outOfLimits(value: unknown, info: ParamInfo): string | undefined {
-  const { min, max } = info;
+/**
+ * Why a value breaks the spec's limits (items of a list, length of a string, range of a number), or undefined.
+ * `splitLists`: a list longer than its max is let through, since middleware will split it (coalesce()).
+ */
+function outOfLimits(value: unknown, info: ParamInfo, splitLists = false): string | undefined {
+  const { min } = info;
+  const max = splitLists && info.list ? undefined : info.max;
   if (min === undefined && max === undefined) return undefined;
   if (info.list) {
     const count = Array.isArray(value)
@@ -160,7 +164,16 @@ function unsendable(value: unknown, path: string, stack: object[]): string | und
 
 const at = (path: string) => (path ? ` at ${path}` : '');
 
-export function validateParams(method: string, params: unknown, info: MethodInfo | undefined): void {
+/**
+ * Checks a call's parameters against the method's row, throwing OkParamError naming the first problem.
+ * `splitBatches`: the client's middleware splits long id lists, so the batch parameter may hold more than its max.
+ */
+export function validateParams(
+  method: string,
+  params: unknown,
+  info: MethodInfo | undefined,
+  splitBatches = false,
+): void {
   if (params !== undefined) {
     if (params === null || typeof params !== 'object' || Array.isArray(params) || !isPlainObject(params)) {
       throw new OkParamError(method, '(params)', `must be a plain object of parameters, got ${typeOf(params)}`);
@@ -180,7 +193,10 @@ export function validateParams(method: string, params: unknown, info: MethodInfo
     const value = given[key];
     if (value === undefined || value === null) continue;
     const spec = info?.params[key];
-    const problem = (spec && mismatch(value, spec)) ?? unsendable(value, '', []) ?? (spec && outOfLimits(value, spec));
+    const problem =
+      (spec && mismatch(value, spec)) ??
+      unsendable(value, '', []) ??
+      (spec && outOfLimits(value, spec, splitBatches && info?.batch?.param === key));
     if (problem) throw new OkParamError(method, key, problem);
   }
   if (!info) return;
