@@ -35,9 +35,10 @@ interface Gathering {
 }
 
 /**
- * Middleware that merges and splits reads of many ids (users.getInfo, group.getInfo, ...). Put it after `retry()` and
- * before `rateLimit()`, so that each merged request is one call to the limiter and a retry may join a new batch:
- * `middleware: [retry(), coalesce(), rateLimit({ limit: 5, interval: 1000 })]`.
+ * Middleware that merges and splits reads of many ids (users.getInfo, group.getInfo, ...). Put it first, before
+ * `retry()` and `rateLimit()`, so that each request it makes is retried alone (a failed part of a long call is tried
+ * again without the rest) and counts as one call to the limiter:
+ * `middleware: [coalesce(), retry(), rateLimit({ limit: 5, interval: 1000 })]`.
  *
  * @throws OkConfigError when `windowMs` is not a number of milliseconds or `maxBatch` not a positive integer.
  */
