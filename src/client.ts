@@ -11,7 +11,7 @@ import { readApiAnswer } from './transport/api-answer.js';
 import { sendApiCall } from './transport/api-call.js';
 import type { CallOptions } from './transport/call-options.js';
 import { abortable, throwIfAborted } from './transport/deadline.js';
-import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, Http } from './transport/exchange.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, Http, type ExchangeResponse } from './transport/exchange.js';
 import { compose, type Handler, type Middleware, type OkRequest } from './transport/pipeline.js';
 import { refreshOnExpiry } from './transport/refresh.js';
 import type { HttpMethod } from './types.js';
@@ -49,6 +49,13 @@ export { DEFAULT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES };
 export interface UploadOptions extends CallOptions {
   /** Bytes sent so far, of all. */
   onProgress?: (sentBytes: number, totalBytes: number) => void;
+}
+
+/** @internal One request to an upload URL, for `uploadExchange`. */
+export interface UploadExchange extends UploadOptions {
+  method: 'GET' | 'POST';
+  body?: FormData | Blob;
+  headers?: Readonly<Record<string, string>>;
 }
 
 export class Client<S extends SessionLike = Session, P extends readonly Permission[] = readonly Permission[]> {
@@ -159,6 +166,33 @@ export class Client<S extends SessionLike = Session, P extends readonly Permissi
       onUploadProgress: options.onProgress,
     });
     return readApiAnswer('upload', response, {}, secrets);
+  }
+
+  /**
+   * @internal One request to an upload URL, its answer as it came: the chunked video upload (src/upload/) reads
+   * statuses that `upload` would turn into errors. The same exchange as every request (deadline, size cap, no
+   * redirect followed); nothing of the session goes with it. `secrets` are what errors about it must not show.
+   */
+  async uploadExchange(
+    url: string,
+    request: UploadExchange,
+  ): Promise<{ response: ExchangeResponse; secrets: readonly string[] }> {
+    checkCallOptions('upload', request);
+    if (typeof url !== 'string' || !/^https?:\/\//.test(url))
+      throw new OkConfigError('upload: the upload URL must be an http(s) URL');
+    const secrets = this.#session.secrets();
+    const response = await this.#http.exchange({
+      what: 'upload',
+      url,
+      method: request.method,
+      body: request.body,
+      headers: request.headers,
+      secrets,
+      signal: request.signal,
+      timeout: request.timeout,
+      onUploadProgress: request.onProgress,
+    });
+    return { response, secrets };
   }
 
   /** A last check before a call is sent (API checks permissions here); throws to stop it. */

@@ -120,6 +120,8 @@ export { retry, defaultRetryDelay, type RetryOptions } from './middleware/retry.
 export { rateLimit, type RateLimitOptions } from './middleware/rate-limit.js';
 export { coalesce, type CoalesceOptions } from './middleware/coalesce.js';
 export { uploadPhotos, type PhotoInput, type UploadPhotosOptions, type UploadedPhoto } from './upload/photos.js';
+export { uploadVideo, type VideoInput, type UploadVideoOptions, type UploadedVideo } from './upload/video.js';
+export { uploadMoment, type UploadMomentOptions, type UploadedMoment } from './upload/moments.js';
 export type { Handler, Middleware, OkRequest } from './transport/pipeline.js';
 export { MAX_GET_URL_LENGTH } from './transport/api-call.js';
 export type { AnyCase, HttpMethod, JsonInput, JsonValue, OkId, Selected, SessionRule } from './types.js';

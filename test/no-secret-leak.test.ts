@@ -15,6 +15,7 @@ import {
   ServerSession,
   TokenSession,
   WebSession,
+  uploadVideo,
 } from '../src/index.js';
 import { ImplicitSession } from '../src/login.js';
 import { LEAKY } from './helpers/credentials.js';
@@ -113,6 +114,37 @@ describe('no secret leaks', () => {
 
   it('OkSessionError', async () => {
     expectClean(await failure((ok) => ok.notifications.sendSimple({ uid: '1', text: 'x' })));
+  });
+
+  it('video uploads: errors from the upload URL (HTTP, status, OK error, network) and bad options', async () => {
+    // The session's own secrets: the token, the app secret key and the server-server secret.
+    const secretEcho = `${LEAKY.accessToken} ${LEAKY.appSecretKey} ${md5(LEAKY.accessToken + LEAKY.appSecretKey)}`;
+    const cases: ((scope: nock.Scope) => void)[] = [
+      (up) => void up.get('/up').reply(200, '0').post('/up').reply(500, `echo ${secretEcho}`),
+      (up) => void up.get('/up').reply(200, `status ${secretEcho}`),
+      (up) =>
+        void up
+          .get('/up')
+          .reply(200, '0')
+          .post('/up')
+          .reply(200, { error_code: 100, error_msg: `PARAM : ${secretEcho}`, error_data: LEAKY.accessToken }),
+      (up) =>
+        void up
+          .get('/up')
+          .reply(200, '0')
+          .post('/up')
+          .replyWithError({ code: 'ECONNRESET', message: `reset; token ${LEAKY.accessToken}` }),
+    ];
+    for (const script of cases) {
+      nock('https://api.ok.ru')
+        .get(/fb\.do/)
+        .reply(200, { upload_url: 'https://vu.example/up', video_id: 1 });
+      script(nock('https://vu.example'));
+      expectClean(await failure((ok) => uploadVideo(ok, new Uint8Array(10), { retries: 0 })));
+      nock.cleanAll();
+    }
+    for (const options of [{ chunkSize: LEAKY.accessToken }, { resume: { uploadUrl: LEAKY.appSecretKey, videoId: 1 } }])
+      expectClean(await failure((ok) => uploadVideo(ok, new Uint8Array(10), options as never)));
   });
 
   it('OkConfigError never quotes the options', () => {

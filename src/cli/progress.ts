@@ -1,10 +1,18 @@
-// Upload progress on stderr: on a terminal one line rewritten as bytes go; elsewhere (logs, CI) a line at each
-// quarter, so that logs stay short.
+// Upload progress on stderr: on a terminal one line with a bar, rewritten as bytes go; elsewhere (logs, CI) a plain
+// line at each quarter, so that logs stay short. Photos, videos and moments all report (sent, total) the same way.
 
 function size(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+const BAR_WIDTH = 24;
+
+/** `[#########...............]`: the share done, in whole cells. */
+function bar(percent: number): string {
+  const full = Math.floor((percent / 100) * BAR_WIDTH);
+  return `[${'#'.repeat(full)}${'.'.repeat(BAR_WIDTH - full)}]`;
 }
 
 export interface Progress {
@@ -24,7 +32,7 @@ export function createProgress(stream: NodeJS.WriteStream, label: string): Progr
   const write = (percent: number, sent: number, total: number) => {
     const text = `${label}: ${String(percent).padStart(3)}% (${size(sent)} of ${size(total)})`;
     if (tty) {
-      stream.write(`\r\x1b[2K${text}`);
+      stream.write(`\r\x1b[2K${bar(percent)} ${text}`);
       open = true;
     } else stream.write(`${text}\n`);
   };

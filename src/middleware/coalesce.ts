@@ -186,5 +186,10 @@ function sharedSignal(callers: readonly Caller[]): { signal: AbortSignal | undef
       releases.push(() => signal.removeEventListener('abort', onAbort));
     }
   }
-  return { signal: controller.signal, release: () => releases.forEach((release) => release()) };
+  return {
+    signal: controller.signal,
+    release: () => {
+      for (const release of releases) release();
+    },
+  };
 }

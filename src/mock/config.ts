@@ -52,7 +52,7 @@ export const DEMO_CONFIG: MockConfig = {
       password: 'demo-password',
       accessToken: 'demo-token-ivan',
       sessionSecretKey: 'demo-session-secret-ivan',
-      permissions: ['VALUABLE_ACCESS', 'PHOTO_CONTENT', 'LONG_ACCESS_TOKEN', 'GET_EMAIL'],
+      permissions: ['VALUABLE_ACCESS', 'PHOTO_CONTENT', 'VIDEO_CONTENT', 'LONG_ACCESS_TOKEN', 'GET_EMAIL'],
       friends: ['575662066927', '575662066928'],
     },
     { uid: '575662066927', name: 'Maria Ivanova', friends: ['575662066926'] },

@@ -22,7 +22,9 @@ import {
 } from './routes.js';
 import type { MockState } from './state.js';
 import { token, type TokenEndpointOptions } from './token-endpoint.js';
+import { uploadMoment } from './moment-uploads.js';
 import { uploadPhotos } from './uploads.js';
+import { videoUpload } from './video-uploads.js';
 
 export interface HandlerContext {
   config: MockConfig;
@@ -75,7 +77,10 @@ export function requestHandler(ctx: HandlerContext): (req: IncomingMessage, res:
         });
       case 'upload':
         stats.upload++;
-        return uploadPhotos(state, req, route.slot);
+        return route.media === 'moment' ? uploadMoment(state, req, route.slot) : uploadPhotos(state, req, route.slot);
+      case 'videoUpload':
+        stats.upload++;
+        return videoUpload(state, req, route.slot);
       case 'index':
         return jsonReply({
           name: 'okru mock OK API',

@@ -5,6 +5,7 @@ import { okError, type OkErrorBody } from './errors.js';
 import { madeUpCollection, pageOf } from './paging.js';
 import { modelShape, resultShape } from './spec-data.js';
 import type { MockState } from './state.js';
+import { UPLOAD_HANDLERS } from './upload-results.js';
 import { mockValue, requestedFields } from './values.js';
 
 export interface ResultContext extends CallContext {
@@ -88,6 +89,8 @@ function photoView(p: { id: string; albumId?: string; ownerId: string; created: 
 }
 
 const HANDLERS: Record<string, Handler> = {
+  // video.getUploadUrl, video.update, moments.getUploadUrl: upload-results.ts.
+  ...UPLOAD_HANDLERS,
   'users.getCurrentUser': (c) => userRecord(c, c.uid!, c.params.fields),
   'users.getLoggedInUser': (c) => c.uid,
   'users.getInfo': (c) => list(c.params.uids).map((uid) => userRecord(c, uid, c.params.fields)),

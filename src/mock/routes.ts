@@ -5,7 +5,8 @@
 export type Route =
   | { kind: 'api'; methodFromPath?: string }
   | { kind: 'token' }
-  | { kind: 'upload'; slot: string }
+  | { kind: 'upload'; slot: string; media: 'photo' | 'moment' }
+  | { kind: 'videoUpload'; slot: string }
   | { kind: 'authorize' }
   | { kind: 'dialog' }
   | { kind: 'index' };
@@ -17,13 +18,15 @@ export const ROUTE_METHODS: Record<RouteKind, readonly string[]> = {
   api: ['GET', 'POST'],
   token: ['GET', 'POST'],
   upload: ['POST'],
+  // GET asks how much of the file the server has (resumable uploads, src/mock/video-uploads.ts).
+  videoUpload: ['GET', 'POST'],
   authorize: ['GET'],
   dialog: ['GET', 'POST'],
   index: ['GET'],
 };
 
 /** What a browser app calls with fetch; the dialog pages are navigations. */
-export const CORS_ROUTES: ReadonlySet<RouteKind> = new Set<RouteKind>(['api', 'token', 'upload']);
+export const CORS_ROUTES: ReadonlySet<RouteKind> = new Set<RouteKind>(['api', 'token', 'upload', 'videoUpload']);
 
 export const allowHeader = (kind: RouteKind) => [...ROUTE_METHODS[kind], 'OPTIONS'].join(', ');
 
@@ -66,7 +69,7 @@ export function parseTarget(target: string | undefined): RequestTarget | undefin
 }
 
 const API_PATH = /^\/api\/([A-Za-z0-9.]+)\/([A-Za-z0-9]+)$/;
-const UPLOAD_PATH = /^\/upload\/photo\/([0-9a-f]+)$/;
+const UPLOAD_PATH = /^\/upload\/(photo|moment|video)\/([0-9a-f]+)$/;
 
 export function matchRoute(pathname: string): Route | undefined {
   switch (pathname) {
@@ -84,6 +87,9 @@ export function matchRoute(pathname: string): Route | undefined {
   const api = API_PATH.exec(pathname);
   if (api) return { kind: 'api', methodFromPath: `${api[1]}.${api[2]}` };
   const upload = UPLOAD_PATH.exec(pathname);
-  if (upload) return { kind: 'upload', slot: upload[1]! };
+  if (upload)
+    return upload[1] === 'video'
+      ? { kind: 'videoUpload', slot: upload[2]! }
+      : { kind: 'upload', slot: upload[2]!, media: upload[1] as 'photo' | 'moment' };
   return undefined;
 }

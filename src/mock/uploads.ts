@@ -7,7 +7,8 @@ import { BodyTooLargeError, bodyStream } from './request-body.js';
 import { jsonReply, type Reply } from './reply.js';
 import type { MockState } from './state.js';
 
-async function multipartOf(req: IncomingMessage, limit: number): Promise<FormData | undefined> {
+/** The multipart body, read within `limit` bytes; undefined when it is not valid multipart (video and moment uploads too). */
+export async function multipartOf(req: IncomingMessage, limit: number): Promise<FormData | undefined> {
   const body = bodyStream(req, limit);
   try {
     // The platform's own multipart parser (undici, behind Request.formData), fed through the size limit.

@@ -29,7 +29,8 @@ export interface ExchangeRequest {
   readonly what: string;
   readonly url: string;
   readonly method: 'GET' | 'POST';
-  readonly body?: string | FormData;
+  /** A form (multipart), a Blob (raw bytes: a chunk of a video) or a string. */
+  readonly body?: string | FormData | Blob;
   readonly headers?: Readonly<Record<string, string>>;
   /** Every secret the request carries: none may appear in an error. */
   readonly secrets: readonly string[];
@@ -72,7 +73,7 @@ export class Http {
       const init: RequestInit = { method: request.method, signal: deadline.signal, redirect: 'manual' };
       if (request.headers) init.headers = request.headers;
       if (request.body !== undefined) {
-        if (request.onUploadProgress && request.body instanceof FormData) {
+        if (request.onUploadProgress && typeof request.body !== 'string') {
           Object.assign(
             init,
             await deadline.race(countingBody(request.body, request.onUploadProgress, request.headers)),

@@ -2,6 +2,7 @@
 // pic1..picN) to the URL it gives, and photosV2.commit with the token the upload returned for each photo.
 import type { API } from '../api.js';
 import { OkError } from '../errors.js';
+import type { CallOptions } from '../transport/call-options.js';
 import type { OkId } from '../types.js';
 
 /** A photo: its bytes, optionally with a file name and MIME type. */
@@ -11,7 +12,8 @@ export type PhotoInput =
   | Uint8Array
   | { data: Blob | ArrayBuffer | Uint8Array; name?: string; type?: string };
 
-export interface UploadPhotosOptions {
+/** `signal` ends the whole upload (the calls and the POST); `timeout` is per exchange. */
+export interface UploadPhotosOptions extends CallOptions {
   /** The album (a personal one when omitted). */
   aid?: string;
   /** Upload to a group's album (with aid) or for a group topic. */
@@ -36,7 +38,8 @@ export interface UploadedPhoto {
   assignedPhotoId?: string;
 }
 
-function blobOf(input: PhotoInput): { blob: Blob; name: string } {
+/** A photo as the Blob and file name of its multipart part (moments are uploaded the same way). */
+export function photoBlob(input: PhotoInput): { blob: Blob; name: string } {
   if (input instanceof Blob) return { blob: input, name: (input as File).name || 'photo.jpg' };
   if (input instanceof ArrayBuffer || input instanceof Uint8Array)
     return {
@@ -58,19 +61,24 @@ export async function uploadPhotos(
   options: UploadPhotosOptions = {},
 ): Promise<UploadedPhoto[]> {
   if (!photos.length) throw new OkError('uploadPhotos: no photos given');
-  const target = await ok.call('photosV2.getUploadUrl', {
-    count: photos.length,
-    ...(options.aid ? { aid: options.aid } : {}),
-    ...(options.gid !== undefined ? { gid: options.gid } : {}),
-    ...(options.uid !== undefined ? { uid: options.uid } : {}),
-  } as never);
+  const callOptions: CallOptions = { signal: options.signal, timeout: options.timeout };
+  const target = await ok.call(
+    'photosV2.getUploadUrl',
+    {
+      count: photos.length,
+      ...(options.aid ? { aid: options.aid } : {}),
+      ...(options.gid !== undefined ? { gid: options.gid } : {}),
+      ...(options.uid !== undefined ? { uid: options.uid } : {}),
+    } as never,
+    callOptions as never,
+  );
   const { upload_url: uploadUrl, photo_ids: photoIds } = target as { upload_url: string; photo_ids: string[] };
   const form = new FormData();
   photos.forEach((p, i) => {
-    const { blob, name } = blobOf(p);
+    const { blob, name } = photoBlob(p);
     form.append(`pic${i + 1}`, blob, name);
   });
-  const answer = (await ok.upload(uploadUrl, form, { onProgress: options.onProgress })) as {
+  const answer = (await ok.upload(uploadUrl, form, { ...callOptions, onProgress: options.onProgress })) as {
     photos?: Record<string, { token: string }>;
   };
   const uploaded: UploadedPhoto[] = photoIds
@@ -79,13 +87,17 @@ export async function uploadPhotos(
   if (uploaded.length !== photos.length)
     throw new OkError(`uploadPhotos: the upload answered for ${uploaded.length} of ${photos.length} photos`);
   if (options.commit === false) return uploaded;
-  const committed = (await ok.call('photosV2.commit', {
-    photos: uploaded.map((u) => ({
-      photo_id: u.photoId,
-      token: u.token,
-      ...(options.comment ? { comment: options.comment } : {}),
-    })),
-  } as never)) as { photos?: { photo_id: string; status?: string; assigned_photo_id?: string }[] };
+  const committed = (await ok.call(
+    'photosV2.commit',
+    {
+      photos: uploaded.map((u) => ({
+        photo_id: u.photoId,
+        token: u.token,
+        ...(options.comment ? { comment: options.comment } : {}),
+      })),
+    } as never,
+    callOptions as never,
+  )) as { photos?: { photo_id: string; status?: string; assigned_photo_id?: string }[] };
   for (const c of committed.photos ?? []) {
     const u = uploaded.find((x) => x.photoId === c.photo_id);
     if (u) {

@@ -154,7 +154,7 @@ describe.skipIf(skipBrowser)('okru in headless Chromium, calling the mock from a
       class: 'OkTimeoutError',
       message: 'friends.get: no complete answer within 300 ms',
     });
-    expect(stalling!.stats).toEqual({ api: 2, oauth: 0, upload: 0, faults: 2 });
+    expect(stalling!.stats).toEqual({ api: 2, oauth: 0, upload: 0, faults: 2, flood: 0 });
   });
 
   it('sent every call cross-origin with the page as Origin, which the mock allowed by name', () => {
@@ -171,7 +171,7 @@ describe.skipIf(skipBrowser)('okru in headless Chromium, calling the mock from a
       expected('POST', 'users.getInfo'),
       expected('GET', 'group.getMembers'),
     ]);
-    expect(api!.stats).toEqual({ api: 4, oauth: 0, upload: 0, faults: 0 });
+    expect(api!.stats).toEqual({ api: 4, oauth: 0, upload: 0, faults: 0, flood: 0 });
   });
 
   it('gets no answer from a mock that sends no CORS headers: the browser keeps it from the page', () => {

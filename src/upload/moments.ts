@@ -1,0 +1,59 @@
+// Moment uploads (apiok.ru/dev/examples/moment_upload): moments.getUploadUrl reserves a photo id and gives the URL,
+// and the picture goes there as the multipart part pic1, as photos do. The answer gives the photo id's token, which
+// OK's next step takes to add the moment; the spec has no method for that step yet, so the token is returned.
+import { MOMENTS_GET_UPLOAD_URL } from '../../generated/groups/moments.js';
+import type { Client } from '../client.js';
+import { OkConfigError, OkResponseError } from '../errors.js';
+import { checkCallOptions } from '../options-check.js';
+import type { CallOptions } from '../transport/call-options.js';
+import { photoBlob, type PhotoInput } from './photos.js';
+
+/** `signal` ends the whole upload; `timeout` is per exchange. */
+export interface UploadMomentOptions extends CallOptions {
+  /** Bytes sent so far, of all (the whole multipart form). */
+  onProgress?: (sentBytes: number, totalBytes: number) => void;
+}
+
+export interface UploadedMoment {
+  /** The photo id moments.getUploadUrl reserved. */
+  photoId: string;
+  /** The upload's token for it: what adding the moment takes. */
+  token: string;
+}
+
+const WHAT = 'uploadMoment';
+
+/** Uploads a moment's picture: moments.getUploadUrl, then the multipart POST of part pic1. */
+export async function uploadMoment(
+  client: Client,
+  picture: PhotoInput,
+  options: UploadMomentOptions = {},
+): Promise<UploadedMoment> {
+  checkCallOptions(WHAT, options);
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function')
+    throw new OkConfigError(`${WHAT}: onProgress must be a function`);
+  const { blob, name } = photoBlob(picture);
+  const callOptions: CallOptions = { signal: options.signal, timeout: options.timeout };
+  const target = (await client.invoke('moments.getUploadUrl', MOMENTS_GET_UPLOAD_URL, {}, callOptions)) as {
+    upload_url?: unknown;
+    photo_ids?: unknown;
+  } | null;
+  const uploadUrl = target?.upload_url;
+  const photoId = Array.isArray(target?.photo_ids) ? target.photo_ids[0] : undefined;
+  if (typeof uploadUrl !== 'string' || typeof photoId !== 'string')
+    throw new OkResponseError(
+      'moments.getUploadUrl',
+      200,
+      '',
+      'moments.getUploadUrl: the answer has no upload_url and photo_ids',
+    );
+  const form = new FormData();
+  form.append('pic1', blob, name);
+  const answer = (await client.upload(uploadUrl, form, { ...callOptions, onProgress: options.onProgress })) as {
+    photos?: Record<string, { token?: unknown }>;
+  } | null;
+  const token = answer?.photos?.[photoId]?.token;
+  if (typeof token !== 'string')
+    throw new OkResponseError('upload', 200, '', `upload: the answer has no token for the moment's photo id`);
+  return { photoId, token };
+}
