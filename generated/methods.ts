@@ -216,7 +216,7 @@ export interface OkMethods {
   /** {@link MessagesV2Methods.sendGameUpdate} */
   'messagesV2.sendGameUpdate': { params: MessagesV2SendGameUpdateParams; result: MessagesV2SendGameUpdateResult; paramsOptional: false; session: 'required'; needs: never };
   /** {@link MomentsMethods.getUploadUrl} */
-  'moments.getUploadUrl': { params: MomentsGetUploadUrlParams; result: MomentsGetUploadUrlResult; paramsOptional: true; session: 'unknown'; needs: 'PHOTO_CONTENT' };
+  'moments.getUploadUrl': { params: MomentsGetUploadUrlParams; result: MomentsGetUploadUrlResult; paramsOptional: true; session: 'required'; needs: 'PHOTO_CONTENT' };
   /** {@link NotificationsMethods.sendFavPromo} */
   'notifications.sendFavPromo': { params: NotificationsSendFavPromoParams; result: NotificationsSendFavPromoResult; paramsOptional: true; session: 'prohibited'; needs: 'VALUABLE_ACCESS' };
   /** {@link NotificationsMethods.sendMass} */

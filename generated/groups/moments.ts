@@ -18,9 +18,9 @@ export interface MomentsMethods<C extends ClientContext = OpenContext> {
   /**
    * Reserves a photo id for a new moment and returns the URL to upload its picture to.
    *
-   * Upload the picture as a multipart part named pic1. Known from apiok.ru's moment upload example, which names its permission; no source gives its session rule or parameters.
+   * Upload the picture as a multipart part named pic1. Known from apiok.ru's moment upload example (apiok.ru/dev/examples/moment_upload), which says the upload is made for one user and so needs an access_token or session_key (a user session), and names its permission; the same page says the method has several settings, which no stored source lists.
    *
-   * Session: unknown (no source states it).
+   * Session: required (a user session).
    *
    * Permissions: PHOTO_CONTENT
    *
@@ -28,13 +28,13 @@ export interface MomentsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/moments/moments.getUploadUrl | moments.getUploadUrl on apiok.ru}
    */
-  getUploadUrl(this: C['rules']['unknown'] & C['perms']['PHOTO_CONTENT'], params?: MomentsGetUploadUrlParams, options?: CallOptions): Promise<MomentsGetUploadUrlResult>;
+  getUploadUrl(this: C['rules']['required'] & C['perms']['PHOTO_CONTENT'], params?: MomentsGetUploadUrlParams, options?: CallOptions): Promise<MomentsGetUploadUrlResult>;
 }
 
 /** The row of {@link MomentsMethods.getUploadUrl | moments.getUploadUrl} in METHODS. */
-export const MOMENTS_GET_UPLOAD_URL: MethodRow<'moments.getUploadUrl', 'unknown', readonly ['PHOTO_CONTENT']> = {
+export const MOMENTS_GET_UPLOAD_URL: MethodRow<'moments.getUploadUrl', 'required', readonly ['PHOTO_CONTENT']> = {
   name: 'moments.getUploadUrl',
-  session: 'unknown',
+  session: 'required',
   permissions: ['PHOTO_CONTENT'],
   idempotent: false,
   params: {},

@@ -219,9 +219,15 @@ describe('uploadMoment against the mock', () => {
     expect(seen.at(-1)).toBeGreaterThan(3000);
   });
 
-  it("needs a user session (the mock's rule), and PHOTO_CONTENT", async () => {
+  it("needs a user session (apiok.ru's moment upload example), refused before sending; and PHOTO_CONTENT", async () => {
     const appOnly = new API(new ServerSession({ ...APP }), { baseUrl: mock.url });
-    await expect(uploadMoment(appOnly, file(10))).rejects.toMatchObject({ code: 453 });
+    const before = mock.stats.api;
+    await expect(uploadMoment(appOnly, file(10))).rejects.toMatchObject({
+      name: 'OkSessionError',
+      method: 'moments.getUploadUrl',
+      rule: 'required',
+    });
+    expect(mock.stats.api).toBe(before);
     const noPhoto = new API(new TokenSession({ ...APP, accessToken: 'token-photo-only' }), { baseUrl: mock.url });
     await expect(uploadMoment(noPhoto, file(10))).rejects.toMatchObject({ code: 10 });
   });
