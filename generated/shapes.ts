@@ -351,7 +351,7 @@ export const METHOD_RESULTS = {
   "users.getLoggedInUser": { "type": "string" },
   "users.getMobileOperator": { "type": "unknown" },
   "users.getSettings": { "type": "UserSettings" },
-  "users.hasAppPermission": { "type": "unknown" },
+  "users.hasAppPermission": { "type": "boolean" },
   "users.isAppUser": { "type": "unknown" },
   "users.removeAppPermissions": { "type": "unknown" },
   "users.setSettings": { "type": "unknown" },

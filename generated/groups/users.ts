@@ -139,7 +139,7 @@ export interface UsersHasAppPermissionParams {
 }
 
 /** Result of {@link UsersMethods.hasAppPermission | users.hasAppPermission}. */
-export type UsersHasAppPermissionResult = unknown;
+export type UsersHasAppPermissionResult = boolean;
 
 /** Parameters of {@link UsersMethods.isAppUser | users.isAppUser}. */
 export interface UsersIsAppUserParams {
@@ -425,7 +425,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    *
    * Parameters: `uid`, `ext_perm` (required).
    *
-   * Result: unknown
+   * Result: boolean: A bare true or false: OK's own example app, apiok/html_app_example (en/script.js, checkSetStatusPermission, and the older script.js, checkPublishPermission), takes the answer of FAPI.Client.call as the flag itself (if (result) ... permission granted).
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.hasAppPermission | users.hasAppPermission on apiok.ru}
    */
