@@ -52,6 +52,8 @@ export {
   type Page,
   type PageItem,
   type PagedMethod,
+  type Callable,
+  type PaginateArgs,
   type PaginateOptions,
   type PaginatedItems,
 } from './paginate.js';

@@ -19,7 +19,7 @@ export type PageItem<R> = {
 }[keyof R & PageItemsKey];
 
 /** A method whose `this` refuses the client (session rule or permission) is refused here too, with the same reason. */
-type Callable<F> =
+export type Callable<F> =
   unknown extends ThisParameterType<F>
     ? unknown
     : { readonly 'this client may not call the method': ThisParameterType<F> };
@@ -27,7 +27,7 @@ type Callable<F> =
 type ResultOf<F extends PagedMethod> = Awaited<ReturnType<F>>;
 
 /** The method's parameters, then the options: params may be left out when the method needs none. */
-type PaginateArgs<F extends PagedMethod> = undefined extends Parameters<F>[0]
+export type PaginateArgs<F extends PagedMethod> = undefined extends Parameters<F>[0]
   ? [params?: Parameters<F>[0], options?: PaginateOptions]
   : [params: Parameters<F>[0], options?: PaginateOptions];
 

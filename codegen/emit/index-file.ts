@@ -21,7 +21,12 @@ export function indexFileStructure(spec: Spec): SourceFileStructure {
       {
         kind: StructureKind.ExportDeclaration,
         moduleSpecifier: './methods.js',
-        namedExports: ['METHODS', { name: 'MethodName', isTypeOnly: true }, { name: 'OkMethods', isTypeOnly: true }],
+        namedExports: [
+          'METHODS',
+          { name: 'MethodName', isTypeOnly: true },
+          { name: 'OkMethods', isTypeOnly: true },
+          { name: 'PageItemsKey', isTypeOnly: true },
+        ],
       },
       {
         kind: StructureKind.ExportDeclaration,

@@ -13,7 +13,7 @@ export {
   type MockUser,
 } from './config.js';
 export { parseFaults, type FaultOptions } from './faults.js';
-export type { CallLimits } from './call-limits.js';
+export type { CallLimiter, CallLimits } from './call-limits.js';
 export { DEFAULT_LIFETIMES, DEFAULT_LIMITS, type MockLifetimes, type MockLimits } from './limits.js';
 export type { CorsOrigin } from './cors.js';
 export type {
