@@ -2,14 +2,20 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import ts from 'typescript';
 import { defineConfig } from 'tsup';
 
-// `okru`, `okru/login`, `okru/mock` and the `okru` command share their modules through chunks (splitting, for
-// CommonJS too), so that the login sessions and the API see one Session class and one set of error classes, and the
-// package carries the core once. `okru/methods` imports nothing at run time (each function hands its row to the client
-// it is given), so it stands alone, and `import 'okru'` does not load its chunk of every row twice. ESM keeps p-throttle a
-// dependency (it loads lazily, on first use); CommonJS bundles it, since it is ESM-only and cannot be require()d on
-// Node 20. spark-md5 is CommonJS: bundled, it skips Node's CommonJS loader at import. Whitespace is minified (names are
-// kept, for stack traces), and there are no source maps: the package stays small.
-const entry = { index: 'src/index.ts', methods: 'src/methods.ts', login: 'src/login.ts', mock: 'src/mock/index.ts' };
+// `okru`, `okru/login`, `okru/redis`, `okru/mock` and the `okru` command share their modules through chunks
+// (splitting, for CommonJS too), so that the login sessions and the API see one Session class and one set of error
+// classes, and the package carries the core once. `okru/methods` imports nothing at run time (each function hands its
+// row to the client it is given), so it stands alone, and `import 'okru'` does not load its chunk of every row twice.
+// ESM keeps p-throttle a dependency (it loads lazily, on first use); CommonJS bundles it, since it is ESM-only and
+// cannot be require()d on Node 20. spark-md5 is CommonJS: bundled, it skips Node's CommonJS loader at import.
+// Whitespace is minified (names are kept, for stack traces), and there are no source maps: the package stays small.
+const entry = {
+  index: 'src/index.ts',
+  methods: 'src/methods.ts',
+  login: 'src/login.ts',
+  mock: 'src/mock/index.ts',
+  redis: 'src/redis.ts',
+};
 const common = {
   target: 'node20',
   sourcemap: false,
@@ -61,7 +67,8 @@ function emitDeclarations(): void {
   }
 }
 
-const client = { index: entry.index, login: entry.login };
+// okru/redis shares the core's chunks too: its StoreError is the one `okru` exports. It brings no Redis client.
+const client = { index: entry.index, login: entry.login, redis: entry.redis };
 const methods = { methods: entry.methods };
 
 export default defineConfig([

@@ -8,6 +8,7 @@ import { measureSizes } from './size.js';
 import { printTypecheck } from './typecheck.js';
 import { measureMock } from './mock.js';
 import { printSoak, soak } from './soak.js';
+import { measureFleet, printFleet } from './fleet.js';
 
 const root = join(import.meta.dirname, '..');
 const only = process.argv.slice(2);
@@ -70,3 +71,5 @@ if (want('mock')) {
 }
 
 if (want('soak')) printSoak(await soak());
+
+if (want('fleet')) printFleet(await measureFleet());

@@ -121,6 +121,9 @@ export {
 export { retry, defaultRetryDelay, type RetryOptions } from './middleware/retry.js';
 export { rateLimit, type RateLimitOptions } from './middleware/rate-limit.js';
 export { coalesce, type CoalesceOptions } from './middleware/coalesce.js';
+export type { SharedStore } from './store/store.js';
+export { MemoryStore } from './store/memory-store.js';
+export { StoreError } from './store/errors.js';
 export { uploadPhotos, type PhotoInput, type UploadPhotosOptions, type UploadedPhoto } from './upload/photos.js';
 export { uploadVideo, type VideoInput, type UploadVideoOptions, type UploadedVideo } from './upload/video.js';
 export { uploadMoment, type UploadMomentOptions, type UploadedMoment } from './upload/moments.js';

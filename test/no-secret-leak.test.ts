@@ -11,11 +11,16 @@ import {
   CodeSession,
   OkError,
   PasswordSession,
+  MemoryStore,
   RefreshSession,
   ServerSession,
+  StoreError,
   TokenSession,
+  TokenStorageError,
   WebSession,
+  rateLimit,
   uploadVideo,
+  type SharedStore,
 } from '../src/index.js';
 import { ImplicitSession } from '../src/login.js';
 import { LEAKY } from './helpers/credentials.js';
@@ -199,5 +204,69 @@ describe('no secret leaks', () => {
   it('the checks would catch a leak (sanity)', () => {
     expect(() => expectClean(new Error(`token ${LEAKY.accessToken}`))).toThrow();
     expect(() => expectClean({ nested: { deeper: [encodeURIComponent(LEAKY.accessToken)] } })).toThrow();
+  });
+});
+
+describe('no secret leaks from a shared store', () => {
+  const REFRESH = 'REFRESH-pp4-shared';
+  const NEW_TOKEN = 'NEWTOKEN-rr5-shared';
+  const NEW_REFRESH = 'NEWREFRESH-ss6-shared';
+  const ALL = [...FORMS, REFRESH, NEW_TOKEN, NEW_REFRESH];
+
+  /** A store that fails as ioredis does: the message and a `command.args` field carry what it was given. */
+  function failingStore(failing: 'get' | 'compareAndSet') {
+    const store = new MemoryStore();
+    const fail = (...args: unknown[]) => {
+      const error = new Error(`ERR failed on ${args.join(' ')} (${REFRESH} ${LEAKY.appSecretKey})`);
+      return Promise.reject(Object.assign(error, { command: { name: 'evalsha', args } }));
+    };
+    if (failing === 'get') store.get = (...args) => fail(...args);
+    else store.compareAndSet = (...args) => fail(...args);
+    return store;
+  }
+
+  const { appId, appKey, appSecretKey } = LEAKY;
+  const session = (store: SharedStore, extra = {}) =>
+    new RefreshSession({ appId, appKey, appSecretKey, refreshToken: REFRESH, store, storeKey: 'user:1', ...extra });
+
+  it('StoreError: the store failed to read the tokens', async () => {
+    const err = await session(failingStore('get'))
+      .authorize()
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreError);
+    expectNoSecrets(err, ALL);
+  });
+
+  it('StoreError: the store failed to take the stored access token the app gave', async () => {
+    const err = await session(failingStore('compareAndSet'), { accessToken: LEAKY.accessToken })
+      .authorize()
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreError);
+    expect((err as StoreError).operation).toBe('write the tokens');
+    expectNoSecrets(err, ALL);
+  });
+
+  it('TokenStorageError: new tokens obtained, and the store failed to keep them', async () => {
+    nock('https://api.ok.ru')
+      .post('/oauth/token.do')
+      .reply(200, { access_token: NEW_TOKEN, refresh_token: NEW_REFRESH, expires_in: 1800 });
+    const s = session(failingStore('compareAndSet'));
+    const err = await s.authorize().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TokenStorageError);
+    expect((err as Error).cause).toBeInstanceOf(StoreError);
+    expect(s.accessToken).toBe(NEW_TOKEN);
+    expectNoSecrets(err, ALL);
+  });
+
+  it("StoreError of rateLimit keeps no field of the store's error (ioredis puts the command's arguments there)", async () => {
+    const store = new MemoryStore();
+    store.takeTurn = (...args) =>
+      Promise.reject(Object.assign(new Error('ERR no room'), { command: { args: [...args, 'ARGUMENT-tt7'] } }));
+    const err = await failure((ok) => ok.friends.get(), sessions.server(), {
+      middleware: [rateLimit({ store, appId: LEAKY.appId, limit: 1, interval: 1000 })],
+    });
+    expect(err).toBeInstanceOf(StoreError);
+    expect(err.message).toBe('the shared store failed to take a turn: ERR no room');
+    expectNoSecrets(err, [...FORMS, 'ARGUMENT-tt7']);
   });
 });

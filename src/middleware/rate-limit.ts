@@ -1,7 +1,13 @@
 // Keeping under a rate of calls, so that OK does not answer 8 FLOOD_BLOCKED: calls over the limit wait their turn
 // instead of failing. OK publishes no global limit (users.getCallsLeft tells per method), so the numbers are the
-// app's to choose. The throttling itself is p-throttle's strict (sliding window) algorithm, loaded on the first call.
+// app's to choose. In one process the throttling is p-throttle's strict (sliding window) algorithm, loaded on the
+// first call; with a shared store (MemoryStore, RedisStore), the window lives in the store and holds for every
+// process of the app (store/shared-turns.ts), and OK's 8 FLOOD_BLOCKED met by one of them holds back all of them.
 import { OkAbortError, OkConfigError } from '../errors.js';
+import { checkAppId } from '../sessions/options.js';
+import { storeKey } from '../store/keys.js';
+import { awaitSharedTurn, shareFloodBlock, type SharedLimit } from '../store/shared-turns.js';
+import type { SharedStore } from '../store/store.js';
 import { abortable } from '../transport/deadline.js';
 import type { Handler, Middleware, OkRequest } from '../transport/pipeline.js';
 
@@ -19,7 +25,24 @@ export interface RateLimitOptions {
   onDelay?: (request: OkRequest) => void;
   /** Aborting rejects every call still waiting with the signal's reason (a call's own signal ends only that call). */
   signal?: AbortSignal;
+  /**
+   * Keeps the limit in a store shared by every process of the app (`RedisStore` from `okru/redis`), or by several
+   * clients of one process (`MemoryStore`), instead of in this middleware. Needs `appId`. Turns are then also spread
+   * out, `interval / limit` ms apart: a burst of `limit` calls reaches OK spread out by the network, and its last
+   * calls could meet the next window's first. Keep `limit / interval` a little under OK's rate for the same reason.
+   */
+  store?: SharedStore;
+  /** With `store`: the app's id, which names its limits in the store, so that two apps never share one. */
+  appId?: number | string;
+  /**
+   * With `store`: after a call meets OK's 8 FLOOD_BLOCKED, no call of the same key starts for this many
+   * milliseconds, in any process; 1000 by default, 0 for none.
+   */
+  floodBackoff?: number;
 }
+
+const DEFAULT_FLOOD_BACKOFF_MS = 1_000;
+const STORE_METHODS = ['takeTurn', 'cancelTurn', 'block', 'blockedFor'] as const;
 
 type Pass = (request: OkRequest, next: Handler) => Promise<unknown>;
 
@@ -27,7 +50,8 @@ type Pass = (request: OkRequest, next: Handler) => Promise<unknown>;
  * Middleware that delays calls beyond `limit` per `interval`. Put it after `retry()` in the list, so that each new
  * try waits its turn too: `middleware: [retry(), rateLimit({ limit: 5, interval: 1000 })]`.
  *
- * @throws OkConfigError when `limit` is not a positive integer or `interval` not a positive number of milliseconds.
+ * @throws OkConfigError when `limit` is not a positive integer, `interval` not a positive number of milliseconds,
+ *   or, with `store`, `appId` or `floodBackoff` is wrong.
  */
 export function rateLimit(options: RateLimitOptions): Middleware {
   const { limit, interval, key, onDelay, signal } = options ?? ({} as RateLimitOptions);
@@ -35,6 +59,9 @@ export function rateLimit(options: RateLimitOptions): Middleware {
     throw new OkConfigError('rateLimit: limit must be a positive integer (calls per interval)');
   if (typeof interval !== 'number' || !Number.isFinite(interval) || interval <= 0)
     throw new OkConfigError('rateLimit: interval must be a positive number of milliseconds');
+  if (key !== undefined && typeof key !== 'function')
+    throw new OkConfigError('rateLimit: key must be a function of the request');
+  if (options.store !== undefined) return sharedRateLimit(options);
   const throttles = new Map<string, Promise<Pass>>();
   const throttleFor = (name: string): Promise<Pass> => {
     let pass = throttles.get(name);
@@ -56,5 +83,32 @@ export function rateLimit(options: RateLimitOptions): Middleware {
       pass(request, (r) => (r.signal?.aborted ? Promise.reject(new OkAbortError(r.method, r.signal.reason)) : next(r))),
       request.signal,
     );
+  };
+}
+
+/** rateLimit with `store`: the window, and the flood block, live in the store. */
+function sharedRateLimit(options: RateLimitOptions): Middleware {
+  const { store, limit, interval, key, onDelay, signal } = options;
+  if (!store || typeof store !== 'object' || STORE_METHODS.some((m) => typeof store[m] !== 'function'))
+    throw new OkConfigError('rateLimit: store must be a shared store, such as new MemoryStore() or a RedisStore');
+  const appId = checkAppId('rateLimit', options.appId);
+  const floodBackoff = options.floodBackoff ?? DEFAULT_FLOOD_BACKOFF_MS;
+  if (typeof floodBackoff !== 'number' || !Number.isFinite(floodBackoff) || floodBackoff < 0)
+    throw new OkConfigError('rateLimit: floodBackoff must be a number of milliseconds, 0 or more');
+  return async (request, next) => {
+    const shared: SharedLimit = {
+      store,
+      key: storeKey(appId, 'rate', key ? key(request) : ''),
+      limit,
+      interval,
+      floodBackoff,
+    };
+    await awaitSharedTurn(shared, request, onDelay, signal);
+    try {
+      return await next(request);
+    } catch (err) {
+      await shareFloodBlock(shared, err);
+      throw err;
+    }
   };
 }

@@ -26,8 +26,11 @@ export interface OAuthTokens {
   expiresAt?: number;
 }
 
-/** What a flow obtained; `resumed` when the tokens are the app's own stored ones (not news to `onTokens`). */
-export type ObtainedTokens = OAuthTokens & { resumed?: boolean };
+/**
+ * What a flow obtained; `resumed` when the tokens are the app's own stored ones (not news to `onTokens`), or another
+ * process's from the shared store; `storageError` when the shared store failed to keep new ones.
+ */
+export type ObtainedTokens = OAuthTokens & { resumed?: boolean; storageError?: TokenStorageError };
 
 export interface OAuthEndpointOptions {
   /** Where `oauth/token.do` (and, for the password flow, `fb.do`) are; `https://api.ok.ru/` by default. */
@@ -56,6 +59,11 @@ export const EXPIRY_MARGIN_MS = 5_000;
 
 /** OAuth errors after which the grant can never succeed again: the user must log in anew. */
 const FINAL_GRANT_ERRORS = new Set(['invalid_grant', 'invalid_token']);
+
+/** Whether OK refused a grant for good (the refresh token is dead), rather than failing this once. */
+export function isFinalGrantError(err: unknown): err is OAuthError {
+  return err instanceof OAuthError && FINAL_GRANT_ERRORS.has(err.error);
+}
 
 /** What one authorization or refresh came to: the storage failure, when `onTokens` failed. */
 interface Outcome {
@@ -214,8 +222,12 @@ export abstract class AuthorizingSession extends TokenSessionClass<'user'> {
   }
 
   /** The refresh-token grant (`grant_type=refresh_token`, the application secret key as `client_secret`). */
-  protected async refreshGrant(): Promise<OAuthTokens> {
-    const refreshToken = this.#refreshToken!;
+  protected refreshGrant(): Promise<ObtainedTokens> {
+    return this.grantRefresh(this.#refreshToken!);
+  }
+
+  /** The refresh grant with a given refresh token (a shared store's may be newer than the session's own). */
+  protected async grantRefresh(refreshToken: string): Promise<OAuthTokens> {
     const tokens = await requestTokens(
       this.http(),
       this.oauthBaseUrl,
@@ -225,7 +237,7 @@ export abstract class AuthorizingSession extends TokenSessionClass<'user'> {
         client_secret: this.appSecretKey!,
         grant_type: 'refresh_token',
       },
-      this.oauthSecrets(),
+      [...this.oauthSecrets(), refreshToken],
     );
     // OK may or may not send a new refresh token; keep the old one when it does not.
     return { ...tokens, refreshToken: tokens.refreshToken ?? refreshToken };
@@ -249,10 +261,10 @@ export abstract class AuthorizingSession extends TokenSessionClass<'user'> {
   async #take(tokens: ObtainedTokens, generation: number): Promise<Outcome> {
     if (generation !== this.#generation || this.closed)
       throw new OkConfigError('this session was closed while it obtained tokens; they were discarded');
-    const { resumed, ...obtained } = tokens;
+    const { resumed, storageError, ...obtained } = tokens;
     this.applyTokens(obtained);
     this.#authorized = true;
-    if (resumed || !this.#onTokens) return {};
+    if (resumed || !this.#onTokens) return { storageError };
     try {
       await this.#onTokens({
         ...obtained,
@@ -261,14 +273,14 @@ export abstract class AuthorizingSession extends TokenSessionClass<'user'> {
         expiresAt: this.#expiresAt,
       });
     } catch (err) {
-      return { storageError: new TokenStorageError(err) };
+      return { storageError: storageError ?? new TokenStorageError(err) };
     }
-    return {};
+    return { storageError };
   }
 
   /** A grant OK refused for good makes the session terminal; other failures may pass, and the next call tries again. */
   #fail(err: unknown): never {
-    if (err instanceof OAuthError && FINAL_GRANT_ERRORS.has(err.error)) {
+    if (isFinalGrantError(err)) {
       this.#revoked = new LoginRequiredError(err);
       this.#refreshToken = undefined;
       throw this.#revoked;

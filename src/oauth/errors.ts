@@ -136,13 +136,14 @@ export class LoginRequiredError extends OAuthError {
 }
 
 /**
- * New tokens were obtained and are in use, but `onTokens` failed to store them (`cause` is its error). Only the call
- * that obtained them rejects with this; later calls use the new tokens without another grant. Store them again (from
- * the session's getters) or expect the next process to log in again.
+ * New tokens were obtained and are in use, but `onTokens` failed to store them (`cause` is its error), or the shared
+ * store (`store` of a RefreshSession) failed to keep them (`cause` is a StoreError). Only the call that obtained them
+ * rejects with this; later calls use the new tokens without another grant. Store them again (from the session's
+ * getters) or expect the next process to log in again.
  */
 export class TokenStorageError extends OkError {
   override name = 'TokenStorageError';
-  constructor(cause: unknown) {
-    super('new tokens were obtained and are in use, but onTokens failed to store them', { cause });
+  constructor(cause: unknown, message = 'new tokens were obtained and are in use, but onTokens failed to store them') {
+    super(message, { cause });
   }
 }

@@ -61,7 +61,7 @@ describe('the published package', () => {
     const dir = project(
       'cjs',
       {
-        'index.ts': `import { API, ServerSession, type APIOptions } from 'okru';\nimport { usersGetInfo } from 'okru/methods';\nimport { ImplicitSession } from 'okru/login';\nimport { createMockServer } from 'okru/mock';\n${USE}export const mock = createMockServer;\n`,
+        'index.ts': `import { API, ServerSession, type APIOptions } from 'okru';\nimport { usersGetInfo } from 'okru/methods';\nimport { ImplicitSession } from 'okru/login';\nimport { createMockServer } from 'okru/mock';\nimport { RedisStore } from 'okru/redis';\n${USE}export const mock = createMockServer;\nexport const redis = RedisStore;\n`,
         'tsconfig.json': JSON.stringify({
           compilerOptions: {
             strict: true,
@@ -83,11 +83,11 @@ describe('the published package', () => {
       process.execPath,
       [
         '-e',
-        "for (const e of ['okru', 'okru/methods', 'okru/login', 'okru/mock']) console.log(e, Object.keys(require(e)).length > 0)",
+        "for (const e of ['okru', 'okru/methods', 'okru/login', 'okru/mock', 'okru/redis']) console.log(e, Object.keys(require(e)).length > 0)",
       ],
       { cwd: dir, encoding: 'utf8' },
     );
-    expect(loaded).toBe('okru true\nokru/methods true\nokru/login true\nokru/mock true\n');
+    expect(loaded).toBe('okru true\nokru/methods true\nokru/login true\nokru/mock true\nokru/redis true\n');
     const sameSession = execFileSync(
       process.execPath,
       [
@@ -97,6 +97,15 @@ describe('the published package', () => {
       { cwd: dir, encoding: 'utf8' },
     );
     expect(sameSession).toBe('one Session class\n');
+    const sameErrors = execFileSync(
+      process.execPath,
+      [
+        '-e',
+        "const { OkConfigError } = require('okru'); try { new (require('okru/redis').RedisStore)({}) } catch (e) { console.log(e instanceof OkConfigError) }",
+      ],
+      { cwd: dir, encoding: 'utf8' },
+    );
+    expect(sameErrors).toBe('true\n');
   });
 
   it('a browser-only project (DOM lib, no @types/node, skipLibCheck off) type-checks', () => {
@@ -162,6 +171,7 @@ describe('the published package', () => {
       './methods',
       './mock',
       './package.json',
+      './redis',
     ]);
     const publint = join(root, 'node_modules/publint/src/cli.js');
     expect(execFileSync(process.execPath, [publint, 'run', tarball, '--strict'], { encoding: 'utf8' })).toContain(
@@ -177,7 +187,7 @@ describe('the published package', () => {
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
     // One set of declarations (dist/types/) for both formats; the entries' .d.ts and .d.cts only re-export it.
     expect(files.filter((f) => /\.d\.c?ts$/.test(f) && !f.startsWith('dist/types/')).sort()).toEqual(
-      ['index', 'login', 'methods', 'mock'].flatMap((e) => [`dist/${e}.d.cts`, `dist/${e}.d.ts`]),
+      ['index', 'login', 'methods', 'mock', 'redis'].flatMap((e) => [`dist/${e}.d.cts`, `dist/${e}.d.ts`]),
     );
   });
 });

@@ -1,0 +1,86 @@
+// What RedisStore adds to the store contract (store-contract.test.ts): it takes an ioredis or node-redis client and
+// nothing else, keeps to its key prefix, runs its scripts again after Redis forgot them, fails within its timeout
+// when Redis does not answer, and never passes on the client's error with the arguments it carries (ioredis puts
+// them in `err.command.args`). Against a real redis-server; skipped without one, unless required.
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { OkConfigError, StoreError } from '../../src/index.js';
+import { RedisStore, type RedisClientLike } from '../../src/redis.js';
+import { expectNoSecrets } from '../helpers/leaks.js';
+import { type RedisServer, skipRedisTests, startRedisServer } from '../helpers/redis-server.js';
+
+describe('RedisStore checks what it is given', () => {
+  it('a client that is neither ioredis nor node-redis, and bad options, are OkConfigError', () => {
+    expect(() => new RedisStore({} as RedisClientLike)).toThrow(
+      new OkConfigError(
+        'RedisStore: client must be an ioredis client (evalsha) or a node-redis client (evalSha), already made by the app',
+      ),
+    );
+    const client = new Redis({ lazyConnect: true });
+    expect(() => new RedisStore(client, { timeout: 0 })).toThrow(
+      'RedisStore: timeout must be a positive number of milliseconds',
+    );
+    expect(() => new RedisStore(client, { prefix: 5 as unknown as string })).toThrow(
+      'RedisStore: prefix must be a string',
+    );
+    client.disconnect();
+  });
+});
+
+describe.skipIf(skipRedisTests('test/store/redis-store'))('RedisStore on a real redis-server', () => {
+  let server: RedisServer;
+  let clients: Redis[] = [];
+  const connect = () => {
+    const client = new Redis({ port: server.port, host: '127.0.0.1' });
+    clients.push(client);
+    return client;
+  };
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+  afterEach(async () => {
+    await connect().flushall();
+    for (const client of clients) client.disconnect();
+    clients = [];
+  });
+  afterAll(() => server?.close());
+
+  it('keeps to its prefix: stores with different prefixes share nothing', async () => {
+    const a = new RedisStore(connect(), { prefix: 'a:' });
+    const b = new RedisStore(connect(), { prefix: 'b:' });
+    expect(await a.lock('l', 'one', 5_000)).toBe(true);
+    expect(await b.lock('l', 'two', 5_000)).toBe(true);
+    await a.takeTurn('k', '1', 1, 1000);
+    expect(await b.takeTurn('k', '1', 1, 1000)).toBe(0);
+    expect((await connect().keys('*')).sort()).toEqual(['a:l', 'a:{k}:turns', 'b:l', 'b:{k}:turns']);
+  });
+
+  it('runs its scripts again after Redis forgot them (SCRIPT FLUSH, a restart)', async () => {
+    const store = new RedisStore(connect());
+    expect(await store.lock('l', 'one', 5_000)).toBe(true);
+    await connect().script('FLUSH');
+    await store.unlock('l', 'one');
+    expect(await store.lock('l', 'two', 5_000)).toBe(true);
+  });
+
+  it('a Redis that does not answer: StoreError once its timeout has passed', async () => {
+    const store = new RedisStore(connect(), { timeout: 200 });
+    await store.get('warm'); // connected, scripts known
+    await connect().call('CLIENT', 'PAUSE', '1000', 'ALL');
+    const error = await store.get('k').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as Error).message).toBe(
+      'the shared store failed to read a value: Redis did not answer within 200 ms',
+    );
+  });
+
+  it("a Redis error: StoreError with Redis's message, without the arguments ioredis put on its own error", async () => {
+    const client = connect();
+    await client.lpush('list', 'x');
+    const token = 'TOKEN-uu8-in-an-argument';
+    const error = await new RedisStore(client).compareAndSet('list', token, token).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as StoreError).reason).toMatch(/^WRONGTYPE Operation against a key holding the wrong kind of value/);
+    expectNoSecrets(error, [token]);
+  });
+});

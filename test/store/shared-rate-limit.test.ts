@@ -1,0 +1,152 @@
+// rateLimit({ store }): one limit for several independent clients, each with its own connection to the store (as
+// separate processes have; test/store/fleet.test.ts does it with processes). Calls over the limit wait rather than
+// fail, no window of the wire holds more than the limit, each caller gets its own result, aborts end only their own
+// call, and OK's 8 FLOOD_BLOCKED met by one client holds the others back. The same tests for MemoryStore and Redis.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  API,
+  OkAbortError,
+  OkApiError,
+  OkConfigError,
+  ServerSession,
+  StoreError,
+  MemoryStore,
+  rateLimit,
+  type RateLimitOptions,
+  type SharedStore,
+} from '../../src/index.js';
+import { busiestWindow, epochNow, startArrivals } from './arrivals.js';
+import { storeKinds } from './stores.js';
+
+type Arrivals = Awaited<ReturnType<typeof startArrivals>>;
+let wire: Arrivals;
+beforeEach(async () => {
+  wire = await startArrivals();
+});
+afterEach(() => wire.close());
+
+const APP = { appId: 512000000001, appKey: 'CBAKEY', appSecretKey: 'app-secret', accessToken: 'token' };
+
+/** A client of its own (its own store connection), limited through the shared store. */
+function client(store: SharedStore, options: Partial<RateLimitOptions> = {}, appId = APP.appId) {
+  return new API(new ServerSession({ ...APP, appId }), {
+    baseUrl: wire.url,
+    middleware: [rateLimit({ store, appId, limit: 3, interval: 400, ...options })],
+  });
+}
+
+/** Arrivals on the wire are a few ms apart from the turns the store gave (network, timers): the windows allow that. */
+const WIRE_SLACK_MS = 40;
+
+describe.each(storeKinds('test/store/shared-rate-limit'))('$name', (kind) => {
+  beforeAll(() => kind.start(), 30_000);
+  afterEach(() => kind.reset());
+  afterAll(() => kind.stop());
+
+  it('3 clients, 12 calls at once, one limit of 3 per 400 ms: no window holds more than 3; each gets its own answer', async () => {
+    const clients = await Promise.all([0, 1, 2].map(async () => client(await kind.connect())));
+    const uids = clients.flatMap((_, c) => [0, 1, 2, 3].map((i) => `${c}${i}`));
+    const results = await Promise.all(uids.map((uid) => clients[Number(uid[0])]!.friends.get({ uid })));
+    expect(results).toEqual(uids.map((uid) => [uid]));
+    const times = wire.arrivals.map((a) => a.at);
+    expect(times).toHaveLength(12);
+    expect(busiestWindow(times, 400 - WIRE_SLACK_MS)).toBe(3);
+    // Calls waited instead of failing: 12 calls at 3 per window take at least 3 whole windows.
+    expect(Math.max(...times) - Math.min(...times)).toBeGreaterThanOrEqual(3 * (400 - WIRE_SLACK_MS));
+  });
+
+  it('with a key, each key has its own limit across clients', async () => {
+    const perMethod = { limit: 1, interval: 300, key: (r: { method: string }) => r.method };
+    const [a, b] = await Promise.all([0, 1].map(async () => client(await kind.connect(), perMethod)));
+    await Promise.all([a!.friends.get({ uid: '1' }), b!.users.getLoggedInUser(), b!.friends.get({ uid: '2' })]);
+    const at = (method: string) => wire.arrivals.filter((x) => x.params.method === method).map((x) => x.at);
+    const [first, second] = at('friends.get').sort((x, y) => x - y);
+    expect(second! - first!).toBeGreaterThanOrEqual(300 - WIRE_SLACK_MS);
+    expect(at('users.getLoggedInUser')).toHaveLength(1);
+  });
+
+  it('two apps on one store never share a limit', async () => {
+    const store = await kind.connect();
+    const first = client(store, { limit: 1, interval: 10_000 }, 512000000001);
+    const second = client(store, { limit: 1, interval: 10_000 }, 512000000002);
+    // Each app's only call of the window goes at once; were the limit shared, one would wait 10 s.
+    await Promise.all([first.friends.get({ uid: '1' }), second.friends.get({ uid: '2' })]);
+    expect(wire.arrivals.map((a) => a.params.uid).sort()).toEqual(['1', '2']);
+  });
+
+  it("a call's own signal ends only that call's wait: it rejects with OkAbortError and is never sent", async () => {
+    const [a, b] = await Promise.all([0, 1].map(async () => client(await kind.connect(), { limit: 1 })));
+    await a!.friends.get({ uid: '1' });
+    const controller = new AbortController();
+    const waiting = b!.friends.get({ uid: '2' }, { signal: controller.signal });
+    const other = a!.friends.get({ uid: '3' });
+    setTimeout(() => controller.abort(new Error('user left')), 50);
+    await expect(waiting).rejects.toBeInstanceOf(OkAbortError);
+    await expect(other).resolves.toEqual(['3']);
+    expect(wire.arrivals.map((x) => x.params.uid)).toEqual(['1', '3']);
+  });
+
+  it("the middleware's signal rejects every call still waiting with its reason; the calls sent complete", async () => {
+    const controller = new AbortController();
+    const ok = client(await kind.connect(), { limit: 1, interval: 10_000, signal: controller.signal });
+    const first = ok.friends.get({ uid: '1' });
+    const second = ok.friends.get({ uid: '2' });
+    await expect(first).resolves.toEqual(['1']);
+    controller.abort(new Error('shutting down'));
+    await expect(second).rejects.toThrow('shutting down');
+    expect(wire.arrivals.map((x) => x.params.uid)).toEqual(['1']);
+  });
+
+  it('8 FLOOD_BLOCKED met by one client holds back the next call of another for floodBackoff', async () => {
+    const options = { limit: 100, interval: 1000, floodBackoff: 300 };
+    const [a, b] = await Promise.all([0, 1].map(async () => client(await kind.connect(), options)));
+    const error = await a!.friends.get({ uid: 'flood' }).catch((e: unknown) => e);
+    const floodedAt = epochNow();
+    expect(error).toBeInstanceOf(OkApiError);
+    expect((error as OkApiError).code).toBe(8);
+    await expect(b!.friends.get({ uid: 'after' })).resolves.toEqual(['after']);
+    const after = wire.arrivals.find((x) => x.params.uid === 'after')!;
+    expect(after.at - floodedAt).toBeGreaterThanOrEqual(300 - WIRE_SLACK_MS);
+  });
+
+  it('a call booked before the flood and woken inside its block goes behind the block', async () => {
+    const options = { limit: 1, interval: 200, floodBackoff: 500 };
+    const [a, b] = await Promise.all([0, 1].map(async () => client(await kind.connect(), options)));
+    await a!.friends.get({ uid: '1' });
+    // Booked now for ~200 ms from the first call; the flood below, at ~100 ms, blocks until ~600 ms.
+    const queued = b!.friends.get({ uid: 'queued' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const store = await kind.connect();
+    await store.block(`okru:${APP.appId}:rate:`, 500);
+    const blockedAt = epochNow();
+    await expect(queued).resolves.toEqual(['queued']);
+    const arrived = wire.arrivals.find((x) => x.params.uid === 'queued')!;
+    expect(arrived.at - blockedAt).toBeGreaterThanOrEqual(500 - WIRE_SLACK_MS);
+  });
+});
+
+describe('rateLimit({ store }) checks its options before anything is sent', () => {
+  it('names the option that is wrong', () => {
+    const store = new MemoryStore();
+    expect(() => rateLimit({ store, limit: 1, interval: 1000 })).toThrow(
+      new OkConfigError('rateLimit: appId is required: the application id, a positive integer'),
+    );
+    expect(() => rateLimit({ store: {} as SharedStore, appId: 1, limit: 1, interval: 1000 })).toThrow(
+      'rateLimit: store must be a shared store, such as new MemoryStore() or a RedisStore',
+    );
+    expect(() => rateLimit({ store, appId: 1, limit: 1, interval: 1000, floodBackoff: -1 })).toThrow(
+      'rateLimit: floodBackoff must be a number of milliseconds, 0 or more',
+    );
+    expect(() => rateLimit({ store, appId: 1, limit: 0, interval: 1000 })).toThrow('rateLimit: limit must be');
+  });
+
+  it('a store that fails: the call rejects with StoreError, unsent, and its text holds no detail of the failure it must not', async () => {
+    const broken = new MemoryStore();
+    broken.takeTurn = () => Promise.reject(new Error('connection refused'));
+    const ok = client(broken);
+    const error = await ok.friends.get({ uid: '1' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as Error).message).toBe('the shared store failed to take a turn: connection refused');
+    expect(wire.arrivals).toEqual([]);
+  });
+});
