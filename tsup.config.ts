@@ -80,14 +80,11 @@ export default defineConfig([
     entry: { ...client, mock: entry.mock, cli: 'src/cli/main.ts' },
   },
   { ...common, format: ['esm'], entry: methods },
-  { ...common, format: ['cjs'], noExternal: ['spark-md5', 'p-throttle'], entry: client },
-  { ...common, format: ['cjs'], entry: methods },
   {
     ...common,
     format: ['cjs'],
     noExternal: ['spark-md5', 'p-throttle'],
-    platform: 'node',
-    entry: { mock: entry.mock },
-    onSuccess: async () => emitDeclarations(),
+    entry: { ...client, mock: entry.mock },
   },
+  { ...common, format: ['cjs'], entry: methods, onSuccess: async () => emitDeclarations() },
 ]);

@@ -9,6 +9,7 @@ import { printTypecheck } from './typecheck.js';
 import { measureMock } from './mock.js';
 import { printSoak, soak } from './soak.js';
 import { measureFleet, printFleet } from './fleet.js';
+import { measureBulk, measurePaging, printBulk } from './bulk.js';
 
 const root = join(import.meta.dirname, '..');
 const only = process.argv.slice(2);
@@ -73,3 +74,9 @@ if (want('mock')) {
 if (want('soak')) printSoak(await soak());
 
 if (want('fleet')) printFleet(await measureFleet());
+
+if (want('bulk') || want('paging')) {
+  const callsPerSecond = 100;
+  const bulk = want('bulk') ? await measureBulk(callsPerSecond) : [];
+  printBulk(bulk, want('paging') ? await measurePaging(callsPerSecond) : undefined, callsPerSecond);
+}

@@ -108,11 +108,14 @@ export class Client<S extends SessionLike = Session, P extends readonly Permissi
     return this;
   }
 
-  /** The user's middleware outside, token refresh innermost (so that a retry middleware sees refreshed calls); the
-   * refresh step only for sessions that can ever refresh. */
+  /**
+   * The token refresh step outermost, the user's middleware inside it: a call sent again after a refresh goes through
+   * them all again (it waits its turn in rateLimit, is merged by coalesce, retried by retry). Only for sessions that
+   * can ever refresh.
+   */
   #compose(): Handler {
     return compose(
-      this.#session.mayRefresh ? [...this.#middleware, refreshOnExpiry(this.#session)] : this.#middleware,
+      this.#session.mayRefresh ? [refreshOnExpiry(this.#session), ...this.#middleware] : this.#middleware,
       this.#send,
     );
   }

@@ -2,7 +2,16 @@
 // calls over the limit wait rather than fail, and each result still reaches its own caller. Times are taken by a
 // middleware right after the limiter: the wire adds its own jitter.
 import { describe, expect, it } from 'vitest';
-import { API, OkConfigError, ServerSession, rateLimit, retry, type Middleware, type OkRequest } from '../src/index.js';
+import {
+  API,
+  OkAbortError,
+  OkConfigError,
+  ServerSession,
+  rateLimit,
+  retry,
+  type Middleware,
+  type OkRequest,
+} from '../src/index.js';
 import { json, recordingFetch } from './helpers/wire.js';
 
 /** A client whose server answers each friends.get with the uid asked for; `sentAt` notes when each call went on. */
@@ -85,5 +94,68 @@ describe('rateLimit', () => {
       'rateLimit: interval must be a positive number of milliseconds',
     );
     expect(() => rateLimit(undefined as never)).toThrow(OkConfigError);
+  });
+});
+
+describe('rateLimit({ spread: true })', () => {
+  /** Keeps the event loop busy for `ms`, as a long garbage collection does. */
+  const stall = (ms: number) => {
+    const end = performance.now() + ms;
+    while (performance.now() < end);
+  };
+
+  it('sends calls one at a time, interval / limit apart, never more than limit in a window; each caller its result', async () => {
+    const { ok, sentAt } = client([rateLimit({ limit: 5, interval: 200, spread: true })]);
+    const uids = Array.from({ length: 12 }, (_, i) => String(i));
+    const results = await Promise.all(uids.map((uid) => ok.friends.get({ uid })));
+    expect(results).toEqual(uids.map((uid) => [uid]));
+    const gaps = sentAt.slice(1).map((t, i) => t - sentAt[i]!);
+    // 40 ms apart (timers fire late, never early; 1 ms of clock slack), and so at most 5 in any 195 ms.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(39);
+    expect(busiestWindow(sentAt, 195)).toBeLessThanOrEqual(5);
+  });
+
+  it('after a stall of the event loop, the calls that were due go on spread out, not all at once', async () => {
+    const { ok, sentAt } = client([rateLimit({ limit: 10, interval: 200, spread: true })]);
+    const calls = Array.from({ length: 10 }, (_, i) => ok.friends.get({ uid: String(i) }));
+    await new Promise((resolve) => setTimeout(resolve, 25)); // the first calls went, the others wait
+    stall(120); // six slots pass with nobody to let their calls go
+    await Promise.all(calls);
+    const gaps = sentAt.slice(1).map((t, i) => t - sentAt[i]!);
+    // 20 ms apart, or half that once right after the stall; a limiter of booked slots sends the overdue ones at once.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(9);
+    expect(gaps.filter((g) => g < 19)).toHaveLength(1);
+  });
+
+  it("a waiting call's signal takes it out of the queue (OkAbortError, never sent); the middleware's signal ends all", async () => {
+    const stop = new AbortController();
+    const { ok, seen } = client([rateLimit({ limit: 1, interval: 10_000, spread: true, signal: stop.signal })]);
+    const own = new AbortController();
+    const first = ok.friends.get({ uid: '1' });
+    const second = ok.friends.get({ uid: '2' }, { signal: own.signal });
+    const third = ok.friends.get({ uid: '3' });
+    await expect(first).resolves.toEqual(['1']);
+    own.abort(new Error('not needed'));
+    await expect(second).rejects.toThrow(OkAbortError);
+    stop.abort(new Error('shutting down'));
+    await expect(third).rejects.toThrow('shutting down');
+    expect(seen.map((s) => s.params.uid)).toEqual(['1']);
+  });
+
+  it('onDelay hears of each call that has to wait; keys keep separate queues', async () => {
+    const delayed: string[] = [];
+    const { ok, seen, sentAt } = client([
+      rateLimit({
+        limit: 1,
+        interval: 100,
+        spread: true,
+        key: (r) => r.method,
+        onDelay: (r) => void delayed.push(r.params.uid ?? r.method),
+      }),
+    ]);
+    await Promise.all([ok.friends.get({ uid: '1' }), ok.users.getLoggedInUser(), ok.friends.get({ uid: '2' })]);
+    expect(delayed).toEqual(['2']);
+    const at = (uid: string) => sentAt[seen.findIndex((s) => s.params.uid === uid)]!;
+    expect(at('2') - at('1')).toBeGreaterThanOrEqual(99);
   });
 });

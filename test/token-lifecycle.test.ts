@@ -7,6 +7,8 @@ import {
   PasswordClientSession,
   RefreshSession,
   isSessionExpired,
+  rateLimit,
+  type Middleware,
   type OAuthTokens,
 } from '../src/index.js';
 import { FAKE_APP, FAKE_USER, startFakeOk, type FakeOk } from './helpers/fake-ok.js';
@@ -77,6 +79,25 @@ describe('refresh on 102 PARAM_SESSION_EXPIRED', () => {
       ),
     ).toBe(true);
     expect(fake.counters.tokenGrants.refresh_token! - grants).toBe(1);
+  });
+
+  it('the call sent again after the refresh goes through the middleware again: it waits its turn in rateLimit', async () => {
+    const { fake, session } = await refreshable();
+    const passes: { at: number; token: string | undefined }[] = [];
+    const stamp: Middleware = (request, next) => {
+      passes.push({ at: performance.now(), token: session.accessToken });
+      return next(request);
+    };
+    const api = new API(session, { baseUrl: fake.base, middleware: [rateLimit({ limit: 1, interval: 300 }), stamp] });
+    const oldToken = session.accessToken;
+    fake.expireAllTokens();
+    await expect(api.call('users.getCurrentUser')).resolves.toMatchObject({ uid: FAKE_USER.uid });
+    expect(passes).toHaveLength(2);
+    expect(passes[0]!.token).toBe(oldToken);
+    expect(passes[1]!.token).toBe(session.accessToken);
+    expect(passes[1]!.token).not.toBe(oldToken);
+    // The limiter let the second try through only once the window of the first had passed.
+    expect(passes[1]!.at - passes[0]!.at).toBeGreaterThanOrEqual(290);
   });
 
   it('a session that cannot refresh passes the 102 error on', async () => {

@@ -85,13 +85,16 @@ export function coalesce(options: CoalesceOptions = {}): Middleware {
   return middleware;
 }
 
-/** Calls merge when they differ only in their ids: same method, circuit, HTTP method, timeout and other parameters. */
+/**
+ * Calls merge when they differ only in their ids: same method, circuit, HTTP method, timeout and other parameters.
+ * Built by concatenation, the parameters sorted by name: this runs once per call.
+ */
 function gatheringKey(request: OkRequest, batch: BatchInfo): string {
-  const others = Object.keys(request.params)
-    .filter((name) => name !== batch.param)
-    .sort()
-    .map((name) => [name, request.params[name]]);
-  return JSON.stringify([request.method, request.asUser, request.httpMethod, String(request.timeout), others]);
+  let key = `${request.method}\u0000${request.asUser ? 1 : 0}${request.httpMethod}\u0000${String(request.timeout)}`;
+  const names = Object.keys(request.params);
+  if (names.length > 1) names.sort();
+  for (const name of names) if (name !== batch.param) key += `\u0000${name}\u0001${request.params[name]}`;
+  return key;
 }
 
 function settle(caller: Caller, outcome: unknown, failed = true): void {
@@ -141,12 +144,25 @@ function send(group: Gathering, limit: number, onBatch: CoalesceOptions['onBatch
       }
     }
     for (const caller of callers) {
-      const failure = caller.ids.map((id) => settled[chunkOf.get(id)!]!).find((a) => !a.ok);
-      if (failure && !failure.ok) {
-        settle(caller, failure.error);
+      let failure: unknown;
+      let failed = false;
+      for (const id of caller.ids) {
+        const answer = settled[chunkOf.get(id)!]!;
+        if (!answer.ok) {
+          failure = answer.error;
+          failed = true;
+          break;
+        }
+      }
+      if (failed) {
+        settle(caller, failure);
         continue;
       }
-      const items = caller.ids.filter((id) => byId.has(id)).map((id) => byId.get(id));
+      const items: unknown[] = [];
+      for (const id of caller.ids) {
+        const item = byId.get(id);
+        if (item !== undefined) items.push(item);
+      }
       const first = settled[chunkOf.get(caller.ids[0]!)!]!;
       settle(caller, shaped(first.ok ? first.result : undefined, items, batch), false);
     }

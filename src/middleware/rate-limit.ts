@@ -9,6 +9,7 @@ import { storeKey } from '../store/keys.js';
 import { awaitSharedTurn, shareFloodBlock, type SharedLimit } from '../store/shared-turns.js';
 import type { SharedStore } from '../store/store.js';
 import { abortable } from '../transport/deadline.js';
+import { SpreadQueue } from './spread-queue.js';
 import type { Handler, Middleware, OkRequest } from '../transport/pipeline.js';
 
 export interface RateLimitOptions {
@@ -25,6 +26,12 @@ export interface RateLimitOptions {
   onDelay?: (request: OkRequest) => void;
   /** Aborting rejects every call still waiting with the signal's reason (a call's own signal ends only that call). */
   signal?: AbortSignal;
+  /**
+   * Spaces calls evenly, at least `interval / limit` ms apart on the times they actually go, instead of letting a
+   * window's calls go at once. Keeps the calls that reach OK spread out, so that those of one window cannot meet the
+   * next window's first: the way to run close to OK's limit. (With `store`, calls are always spread.)
+   */
+  spread?: boolean;
   /**
    * Keeps the limit in a store shared by every process of the app (`RedisStore` from `okru/redis`), or by several
    * clients of one process (`MemoryStore`), instead of in this middleware. Needs `appId`. Turns are then also spread
@@ -62,6 +69,7 @@ export function rateLimit(options: RateLimitOptions): Middleware {
   if (key !== undefined && typeof key !== 'function')
     throw new OkConfigError('rateLimit: key must be a function of the request');
   if (options.store !== undefined) return sharedRateLimit(options);
+  if (options.spread) return spreadRateLimit(options);
   const throttles = new Map<string, Promise<Pass>>();
   const throttleFor = (name: string): Promise<Pass> => {
     let pass = throttles.get(name);
@@ -110,5 +118,29 @@ function sharedRateLimit(options: RateLimitOptions): Middleware {
       await shareFloodBlock(shared, err);
       throw err;
     }
+  };
+}
+
+/** rateLimit with `spread` in one process: a queue per key, calls let go one at a time (spread-queue.ts). */
+function spreadRateLimit(options: RateLimitOptions): Middleware {
+  const { limit, interval, key, onDelay, signal } = options;
+  const queues = new Map<string, SpreadQueue>();
+  signal?.addEventListener('abort', () => {
+    for (const queue of queues.values()) queue.stopAll(signal.reason);
+  });
+  return async (request, next) => {
+    if (signal?.aborted) throw signal.reason;
+    const name = key ? key(request) : '';
+    let queue = queues.get(name);
+    if (!queue) {
+      queue = new SpreadQueue(limit, interval);
+      queues.set(name, queue);
+    }
+    await queue.take(
+      request.signal,
+      () => new OkAbortError(request.method, request.signal!.reason),
+      () => onDelay?.(request),
+    );
+    return next(request);
   };
 }

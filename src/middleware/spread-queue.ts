@@ -1,0 +1,124 @@
+// rateLimit({ spread: true }) in one process: calls go one at a time, at least `interval / limit` ms apart, and never
+// more than `limit` within any `interval`, both measured on the times calls actually went. Booking slots ahead (as a
+// sliding window of planned times does) lets a stall of the event loop (a long GC) bunch the calls whose slots passed
+// meanwhile; they then reach OK together, and a window later the calls on time meet them there: 8 FLOOD_BLOCKED. Here
+// a late call only moves the next one: after a stall, calls resume `interval / limit` apart (half that for the first,
+// to win back a little of what timers lose).
+
+interface Waiting {
+  /** When it joined the queue. */
+  readonly since: number;
+  readonly go: () => void;
+  readonly stop: (reason: unknown) => void;
+}
+
+export class SpreadQueue {
+  readonly #limit: number;
+  readonly #interval: number;
+  readonly #gap: number;
+  /** The times the last `limit` calls went, oldest first (a ring). */
+  readonly #sent: Float64Array;
+  #sentStart = 0;
+  #sentCount = 0;
+  /** The earliest time the next call may go. */
+  #nextAt = Number.NEGATIVE_INFINITY;
+  readonly #queue: Waiting[] = [];
+  #queueStart = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    limit: number,
+    interval: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.#limit = limit;
+    this.#interval = interval;
+    this.#gap = interval / limit;
+    this.#sent = new Float64Array(limit);
+  }
+
+  /**
+   * Resolves when the call may go; `signal` takes it out of the queue (rejecting with `abortReason()`); `onWait` is
+   * called when it has to wait.
+   */
+  take(signal: AbortSignal | undefined, abortReason: () => unknown, onWait?: () => void): Promise<void> {
+    if (signal?.aborted) return Promise.reject(abortReason());
+    return new Promise<void>((resolve, reject) => {
+      let onAbort: (() => void) | undefined;
+      const waiting: Waiting = {
+        since: this.now(),
+        go: () => {
+          if (onAbort) signal!.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        stop: (reason) => {
+          if (onAbort) signal!.removeEventListener('abort', onAbort);
+          reject(reason);
+        },
+      };
+      if (signal) {
+        onAbort = () => {
+          const index = this.#queue.indexOf(waiting, this.#queueStart);
+          if (index >= 0) this.#queue.splice(index, 1);
+          reject(abortReason());
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+      }
+      this.#queue.push(waiting);
+      this.#pump();
+      if (this.#queue.includes(waiting)) onWait?.();
+    });
+  }
+
+  /** Ends every waiting call with `reason` (the middleware's own signal). */
+  stopAll(reason: unknown): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const waiting = this.#queue.splice(this.#queueStart);
+    this.#queue.length = 0;
+    this.#queueStart = 0;
+    for (const w of waiting) w.stop(reason);
+  }
+
+  /** Lets the first waiting call go when it may, else sets a timer for when it may. */
+  #pump(): void {
+    if (this.#timer !== undefined) return;
+    while (this.#queueStart < this.#queue.length) {
+      const now = this.now();
+      const at = this.#earliest();
+      if (at > now) {
+        this.#timer = setTimeout(() => {
+          this.#timer = undefined;
+          this.#pump();
+        }, at - now);
+        return;
+      }
+      const waiting = this.#queue[this.#queueStart++]!;
+      // When it was due: its turn, or when it came if nothing held it.
+      this.#record(now, Math.max(at, waiting.since));
+      waiting.go();
+    }
+    this.#queue.length = 0;
+    this.#queueStart = 0;
+  }
+
+  /** The earliest time the next call may go: its spacing, and the window of the last `limit` calls. */
+  #earliest(): number {
+    const windowFull = this.#sentCount === this.#limit;
+    const oldest = this.#sent[this.#sentStart]!;
+    return Math.max(this.#nextAt, windowFull ? oldest + this.#interval : Number.NEGATIVE_INFINITY);
+  }
+
+  #record(now: number, due: number): void {
+    // The schedule moves on by one gap from when this call was due; a call let go late (a stall, a late timer) lets
+    // the next one catch up, but never closer than half a gap.
+    this.#nextAt = Math.max(due + this.#gap, now + this.#gap / 2);
+    if (this.#sentCount < this.#limit) {
+      this.#sent[(this.#sentStart + this.#sentCount) % this.#limit] = now;
+      this.#sentCount++;
+    } else {
+      this.#sent[this.#sentStart] = now;
+      this.#sentStart = (this.#sentStart + 1) % this.#limit;
+    }
+  }
+}
