@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { loadSpec, SpecError } from './load-spec.js';
 import type { Spec } from './spec-model.js';
 import {
+  provenanceRows,
   coverageRegressions,
   methodCoverage,
   summarize,
@@ -90,23 +91,7 @@ function main(): number {
       },
     ),
   );
-  const p = summary.provenance;
-  const sources = [
-    ...new Set([
-      ...Object.keys(p.methods),
-      ...Object.keys(p.params),
-      ...Object.keys(p.paramTypes),
-      ...Object.keys(p.results),
-    ]),
-  ].sort();
-  const rows: (string | number)[][] = sources.map((s) => [
-    s,
-    p.methods[s] ?? 0,
-    p.params[s] ?? 0,
-    p.paramTypes[s] ?? 0,
-    p.results[s] ?? 0,
-  ]);
-  rows.push(['(inferred)', 0, 0, p.inferredParams, 0]);
+  const rows = provenanceRows(summary.provenance);
   console.log('\nFacts by source:');
   console.log(textTable(['source', 'session/permissions', 'params', 'param types', 'results'], rows));
   return 0;

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatProblem, loadSpec, SpecError } from './load-spec.js';
 import type { Spec } from './spec-model.js';
-import { summarize, type Coverage } from './spec-tools/coverage.js';
+import { provenanceRows, summarize, type Coverage } from './spec-tools/coverage.js';
 import { lintSpec, type LintProblem } from './spec-tools/lint-rules.js';
 import { percent, textTable } from './spec-tools/text-table.js';
 import { SpecLines } from './spec-tools/yaml-lines.js';
@@ -90,23 +90,7 @@ function main(): number {
     console.log('');
 
     // Provenance: one row per source, whatever column it appears in.
-    const p = summary.provenance;
-    const sources = [
-      ...new Set([
-        ...Object.keys(p.methods),
-        ...Object.keys(p.params),
-        ...Object.keys(p.paramTypes),
-        ...Object.keys(p.results),
-      ]),
-    ].sort();
-    const rows: (string | number)[][] = sources.map((s) => [
-      s,
-      p.methods[s] ?? 0,
-      p.params[s] ?? 0,
-      p.paramTypes[s] ?? 0,
-      p.results[s] ?? 0,
-    ]);
-    rows.push(['(inferred)', 0, 0, p.inferredParams, 0]);
+    const rows = provenanceRows(summary.provenance);
     console.log('Where the facts come from:');
     console.log(textTable(['source', 'method session/permissions', 'params', 'param types', 'result types'], rows));
     console.log('');

@@ -154,20 +154,7 @@ export class Client<S extends SessionLike = Session, P extends readonly Permissi
    * the same exchange as calls (deadline, no redirects, size cap), and reads the JSON answer.
    */
   async upload(url: string, form: FormData, options: UploadOptions = {}): Promise<unknown> {
-    checkCallOptions('upload', options);
-    if (typeof url !== 'string' || !/^https?:\/\//.test(url))
-      throw new OkConfigError('upload: the upload URL must be an http(s) URL');
-    const secrets = this.#session.secrets();
-    const response = await this.#http.exchange({
-      what: 'upload',
-      url,
-      method: 'POST',
-      body: form,
-      secrets,
-      signal: options.signal,
-      timeout: options.timeout,
-      onUploadProgress: options.onProgress,
-    });
+    const { response, secrets } = await this.uploadExchange(url, { ...options, method: 'POST', body: form });
     return readApiAnswer('upload', response, {}, secrets);
   }
 

@@ -39,6 +39,27 @@ export interface Provenance {
   results: Record<string, number>;
 }
 
+/** One row per source, whatever column it appears in (methods, params, param types, results), then the inferred. */
+export function provenanceRows(p: Provenance): (string | number)[][] {
+  const sources = [
+    ...new Set([
+      ...Object.keys(p.methods),
+      ...Object.keys(p.params),
+      ...Object.keys(p.paramTypes),
+      ...Object.keys(p.results),
+    ]),
+  ].sort();
+  const rows: (string | number)[][] = sources.map((s) => [
+    s,
+    p.methods[s] ?? 0,
+    p.params[s] ?? 0,
+    p.paramTypes[s] ?? 0,
+    p.results[s] ?? 0,
+  ]);
+  rows.push(['(inferred)', 0, 0, p.inferredParams, 0]);
+  return rows;
+}
+
 export interface SpecSummary {
   groups: Coverage[];
   total: Coverage;
