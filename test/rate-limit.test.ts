@@ -12,6 +12,7 @@ import {
   type Middleware,
   type OkRequest,
 } from '../src/index.js';
+import { SpreadQueue } from '../src/middleware/spread-queue.js';
 import { json, recordingFetch } from './helpers/wire.js';
 
 /** A client whose server answers each friends.get with the uid asked for; `sentAt` notes when each call went on. */
@@ -157,5 +158,18 @@ describe('rateLimit({ spread: true })', () => {
     expect(delayed).toEqual(['2']);
     const at = (uid: string) => sentAt[seen.findIndex((s) => s.params.uid === uid)]!;
     expect(at('2') - at('1')).toBeGreaterThanOrEqual(99);
+  });
+});
+
+describe('SpreadQueue', () => {
+  it('under a backlog longer than its compaction point, lets every call go once, in order', async () => {
+    const queue = new SpreadQueue(2000, 50);
+    const order: number[] = [];
+    await Promise.all(
+      Array.from({ length: 3000 }, (_, i) =>
+        queue.take(undefined, () => new Error('aborted')).then(() => void order.push(i)),
+      ),
+    );
+    expect(order).toEqual(Array.from({ length: 3000 }, (_, i) => i));
   });
 });

@@ -12,6 +12,9 @@ interface Waiting {
   readonly stop: (reason: unknown) => void;
 }
 
+/** Calls gone from the head of the queue before it is compacted. */
+const COMPACT_AFTER = 1024;
+
 export class SpreadQueue {
   readonly #limit: number;
   readonly #interval: number;
@@ -45,9 +48,11 @@ export class SpreadQueue {
     if (signal?.aborted) return Promise.reject(abortReason());
     return new Promise<void>((resolve, reject) => {
       let onAbort: (() => void) | undefined;
+      let released = false;
       const waiting: Waiting = {
         since: this.now(),
         go: () => {
+          released = true;
           if (onAbort) signal!.removeEventListener('abort', onAbort);
           resolve();
         },
@@ -66,7 +71,7 @@ export class SpreadQueue {
       }
       this.#queue.push(waiting);
       this.#pump();
-      if (this.#queue.includes(waiting)) onWait?.();
+      if (!released) onWait?.();
     });
   }
 
@@ -97,6 +102,11 @@ export class SpreadQueue {
       // When it was due: its turn, or when it came if nothing held it.
       this.#record(now, Math.max(at, waiting.since));
       waiting.go();
+      // Under a load that never lets the queue empty, the calls gone are dropped from its head now and then.
+      if (this.#queueStart >= COMPACT_AFTER && this.#queueStart * 2 >= this.#queue.length) {
+        this.#queue.splice(0, this.#queueStart);
+        this.#queueStart = 0;
+      }
     }
     this.#queue.length = 0;
     this.#queueStart = 0;

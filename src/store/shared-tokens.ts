@@ -62,9 +62,8 @@ interface Stored {
 const refusedMark = (refreshToken: string) => JSON.stringify({ refused: md5Hex(refreshToken) });
 
 /**
- * A waiting process polls soon and often: a refresh takes one round trip, and the calls that met 102 meanwhile are
- * sent again as soon as it sees the new tokens (within their turns of a shared rate limit, so that the later they go,
- * the more of them bunch up with the calls after them).
+ * A waiting process polls soon and often: a refresh takes one round trip, and the calls that met 102 meanwhile wait
+ * for the new tokens before they are sent again (through the rate limit again, each taking a new turn).
  */
 const FIRST_POLL_MS = 5;
 const MAX_POLL_MS = 50;
