@@ -12,7 +12,7 @@ import {
   ServerSession,
   type HttpMethod,
 } from '../../src/index.js';
-import { LEAKY } from '../helpers/credentials.js';
+import { LEAKY, leakyServerSession } from '../helpers/credentials.js';
 import { expectNoSecrets } from '../helpers/leaks.js';
 import {
   drip,
@@ -40,12 +40,7 @@ afterEach(async () => {
 });
 
 function client(httpMethod: HttpMethod, options: { timeout?: number; maxResponseBytes?: number } = {}) {
-  const session = new ServerSession({
-    appId: LEAKY.appId,
-    appKey: LEAKY.appKey,
-    appSecretKey: LEAKY.appSecretKey,
-    accessToken: LEAKY.accessToken,
-  });
+  const session = leakyServerSession();
   return new API(session, { baseUrl: ok.url, httpMethod, timeout: 300, ...options });
 }
 

@@ -1,16 +1,8 @@
 // Uploads go through the same exchange as calls: a deadline over the whole exchange, no redirects (the upload URL's
 // host gets the file, nobody else), typed errors, and the caller's signal.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  API,
-  OkAbortError,
-  OkApiError,
-  OkHttpError,
-  OkRedirectError,
-  OkTimeoutError,
-  ServerSession,
-} from '../../src/index.js';
-import { LEAKY } from '../helpers/credentials.js';
+import { API, OkAbortError, OkApiError, OkHttpError, OkRedirectError, OkTimeoutError } from '../../src/index.js';
+import { LEAKY, leakyServerSession } from '../helpers/credentials.js';
 import { expectNoSecrets } from '../helpers/leaks.js';
 import {
   drip,
@@ -32,16 +24,7 @@ afterEach(async () => {
   await Promise.all([host.close(), elsewhere.close()]);
 });
 
-const api = () =>
-  new API(
-    new ServerSession({
-      appId: LEAKY.appId,
-      appKey: LEAKY.appKey,
-      appSecretKey: LEAKY.appSecretKey,
-      accessToken: LEAKY.accessToken,
-    }),
-    { timeout: 300 },
-  );
+const api = () => new API(leakyServerSession(), { timeout: 300 });
 
 function form(): FormData {
   const f = new FormData();

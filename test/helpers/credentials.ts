@@ -1,4 +1,5 @@
 // Credentials used across tests: the two doc vectors of OK-API.md, and distinct fakes for leak checks.
+import { ServerSession } from '../../src/index.js';
 
 export const DOC_APP_KEY = 'ABCDEFGHIGKLMNOPK';
 
@@ -27,3 +28,12 @@ export const LEAKY = {
   accessToken: 'TOKEN-qq7-very+secret/value=',
   sessionSecretKey: 'SESSIONSECRET-kk3',
 } as const;
+
+/** A server-server session holding the LEAKY secrets (its session secret key is the server circuit's own). */
+export const leakyServerSession = () =>
+  new ServerSession({
+    appId: LEAKY.appId,
+    appKey: LEAKY.appKey,
+    appSecretKey: LEAKY.appSecretKey,
+    accessToken: LEAKY.accessToken,
+  });

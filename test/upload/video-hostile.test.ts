@@ -12,12 +12,11 @@ import {
   OkRedirectError,
   OkResponseError,
   OkTimeoutError,
-  ServerSession,
   uploadVideo,
   type UploadVideoOptions,
 } from '../../src/index.js';
 import { failureOf, type Hit, startHostile, type HostileServer } from '../faults/hostile.js';
-import { LEAKY } from '../helpers/credentials.js';
+import { LEAKY, leakyServerSession } from '../helpers/credentials.js';
 
 const SIZE = 2560;
 const CHUNK = 1024;
@@ -82,16 +81,7 @@ afterEach(async () => {
   await Promise.all([host.close(), elsewhere.close()]);
 });
 
-const api = () =>
-  new API(
-    new ServerSession({
-      appId: LEAKY.appId,
-      appKey: LEAKY.appKey,
-      appSecretKey: LEAKY.appSecretKey,
-      accessToken: LEAKY.accessToken,
-    }),
-    { baseUrl: host.url, timeout: 2000 },
-  );
+const api = () => new API(leakyServerSession(), { baseUrl: host.url, timeout: 2000 });
 
 const upload = (options: UploadVideoOptions = {}) =>
   uploadVideo(
