@@ -16,12 +16,15 @@ let unpacked: string;
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'okru-package-'));
-  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', work], {
+  // Built first and packed without scripts: the build's own output (tsup, esbuild warnings such as `[WARNING]`) would
+  // otherwise share stdout with the JSON that `npm pack --json` prints.
+  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+  const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], {
     cwd: root,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],
   });
-  tarball = join(work, (JSON.parse(out.slice(out.indexOf('['))) as { filename: string }[])[0]!.filename);
+  tarball = join(work, (JSON.parse(out) as { filename: string }[])[0]!.filename);
   unpacked = join(work, 'unpacked');
   mkdirSync(unpacked);
   execFileSync('tar', ['-xzf', tarball, '-C', unpacked]);
