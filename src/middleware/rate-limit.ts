@@ -49,7 +49,7 @@ export interface RateLimitOptions {
 }
 
 const DEFAULT_FLOOD_BACKOFF_MS = 1_000;
-const STORE_METHODS = ['takeTurn', 'cancelTurn', 'block', 'blockedFor'] as const;
+const STORE_METHODS = ['takeTurn', 'confirmTurn', 'cancelTurn', 'block', 'blockedFor'] as const;
 
 type Pass = (request: OkRequest, next: Handler) => Promise<unknown>;
 

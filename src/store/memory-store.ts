@@ -11,9 +11,32 @@ interface Lock {
   expiresAt: number;
 }
 
-/** The booked turns of a key, in order. Turns that can no longer hold a later one back are forgotten. */
+interface Turn {
+  id: string;
+  at: number;
+}
+
+/**
+ * The turns of a key, each list in order of time. `turns`: every booked turn (at the time it went, once it went);
+ * `went`: the turns that went, at the time they went. Turns that can no longer hold a later one back are forgotten.
+ */
 interface Window {
-  turns: { id: string; at: number }[];
+  turns: Turn[];
+  went: Turn[];
+}
+
+/** Drops the turns at or before `since`: more than a window before any turn from now on. */
+function forgetBefore(turns: Turn[], since: number): void {
+  let old = 0;
+  while (old < turns.length && turns[old]!.at <= since) old++;
+  if (old > 0) turns.splice(0, old);
+}
+
+/** Puts a turn where its time goes in a list kept in order of time (after the turns of the same time). */
+function insertInOrder(turns: Turn[], turn: Turn): void {
+  let index = turns.length;
+  while (index > 0 && turns[index - 1]!.at > turn.at) index--;
+  turns.splice(index, 0, turn);
 }
 
 export class MemoryStore implements SharedStore {
@@ -24,21 +47,29 @@ export class MemoryStore implements SharedStore {
 
   takeTurn(key: string, id: string, limit: number, interval: number): Promise<number> {
     const time = now();
-    let window = this.#windows.get(key);
-    if (!window) {
-      window = { turns: [] };
-      this.#windows.set(key, window);
-    }
-    const { turns } = window;
-    // A turn at or before now - interval is more than a window before any turn booked from now on.
-    while (turns.length > 0 && turns[0]!.at <= time - interval) turns.shift();
+    const { turns, went } = this.#window(key, time, interval);
     let at = Math.max(time, this.#blockedUntil.get(key) ?? 0);
     // The limit-th latest turn and the new one must be a whole interval apart; turns keep their booking order, spread
     // out: at least interval / limit after the latest.
     if (turns.length >= limit) at = Math.max(at, turns[turns.length - limit]!.at + interval);
     if (turns.length > 0) at = Math.max(at, turns[turns.length - 1]!.at + interval / limit);
     turns.push({ id, at });
+    // A turn of now goes now: it counts as gone at once.
+    if (at <= time) went.push({ id, at });
     return Promise.resolve(Math.ceil(at - time));
+  }
+
+  confirmTurn(key: string, id: string, limit: number, interval: number): Promise<number> {
+    const time = now();
+    const { turns, went } = this.#window(key, time, interval);
+    // Room when the limit-th latest call that went is a whole interval ago.
+    const at = went.length >= limit ? Math.max(time, went[went.length - limit]!.at + interval) : time;
+    const index = turns.findIndex((turn) => turn.id === id);
+    if (index >= 0) turns.splice(index, 1);
+    insertInOrder(turns, { id, at });
+    if (at > time) return Promise.resolve(Math.ceil(at - time));
+    went.push({ id, at });
+    return Promise.resolve(0);
   }
 
   cancelTurn(key: string, id: string): Promise<void> {
@@ -46,6 +77,18 @@ export class MemoryStore implements SharedStore {
     const index = turns?.findIndex((turn) => turn.id === id) ?? -1;
     if (index >= 0) turns!.splice(index, 1);
     return Promise.resolve();
+  }
+
+  /** The key's turns, without those that can no longer hold a later one back. */
+  #window(key: string, time: number, interval: number): Window {
+    let window = this.#windows.get(key);
+    if (!window) {
+      window = { turns: [], went: [] };
+      this.#windows.set(key, window);
+    }
+    forgetBefore(window.turns, time - interval);
+    forgetBefore(window.went, time - interval);
+    return window;
   }
 
   block(key: string, ms: number): Promise<void> {

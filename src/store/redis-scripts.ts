@@ -9,12 +9,16 @@ const NOW = `local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000`;
 
 export const SCRIPTS = {
-  /** KEYS: turns (sorted set of booked turns by time), blocked-until. ARGV: limit, interval, id. → ms to wait. */
+  /**
+   * KEYS: turns (sorted set of booked turns by time, at the time they went once they went), blocked-until, went
+   * (sorted set of the turns that went, by the time they went). ARGV: limit, interval, id. → ms to wait.
+   */
   takeTurn: `${NOW}
 local limit = tonumber(ARGV[1])
 local interval = tonumber(ARGV[2])
 -- A turn at or before now - interval is more than a window before any turn booked from now on.
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - interval)
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - interval)
 local at = math.max(now, tonumber(redis.call('GET', KEYS[2]) or 0))
 local n = redis.call('ZCARD', KEYS[1])
 -- The limit-th latest turn and the new one must be a whole interval apart; turns keep their booking order, spread
@@ -27,7 +31,34 @@ if n > 0 then
 end
 redis.call('ZADD', KEYS[1], string.format('%.3f', at), ARGV[3])
 redis.call('PEXPIRE', KEYS[1], math.ceil(at - now + interval) + 1000)
+-- A turn of now goes now: it counts as gone at once.
+if at <= now then
+  redis.call('ZADD', KEYS[3], string.format('%.3f', now), ARGV[3])
+  redis.call('PEXPIRE', KEYS[3], math.ceil(interval) + 1000)
+end
 return math.ceil(at - now)`,
+
+  /**
+   * KEYS: turns, went. ARGV: limit, interval, id. → 0 when the call goes now (recorded as gone now), else the ms until
+   * there is room (the turn moves there).
+   */
+  confirmTurn: `${NOW}
+local limit = tonumber(ARGV[1])
+local interval = tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - interval)
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - interval)
+local at = now
+local n = redis.call('ZCARD', KEYS[2])
+-- Room when the limit-th latest call that went is a whole interval ago.
+if n >= limit then
+  at = math.max(at, tonumber(redis.call('ZRANGE', KEYS[2], n - limit, n - limit, 'WITHSCORES')[2]) + interval)
+end
+redis.call('ZADD', KEYS[1], string.format('%.3f', at), ARGV[3])
+redis.call('PEXPIRE', KEYS[1], math.ceil(at - now + interval) + 1000)
+if at > now then return math.ceil(at - now) end
+redis.call('ZADD', KEYS[2], string.format('%.3f', now), ARGV[3])
+redis.call('PEXPIRE', KEYS[2], math.ceil(interval) + 1000)
+return 0`,
 
   /** KEYS: turns. ARGV: id. */
   cancelTurn: `redis.call('ZREM', KEYS[1], ARGV[1])

@@ -43,13 +43,18 @@ export class RedisStore implements SharedStore {
    * The keys of a limit's turns and block. In braces, so that Redis Cluster puts both in one slot (a script may only
    * touch keys of one slot); the suffixes differ, so no key of one kind can be another's.
    */
-  #rateKeys(key: string): [turns: string, blocked: string] {
+  #rateKeys(key: string): [turns: string, blocked: string, went: string] {
     const tag = `${this.#prefix}{${key}}`;
-    return [`${tag}:turns`, `${tag}:blocked`];
+    return [`${tag}:turns`, `${tag}:blocked`, `${tag}:went`];
   }
 
   async takeTurn(key: string, id: string, limit: number, interval: number): Promise<number> {
     return Number(await this.#script('take a turn', 'takeTurn', this.#rateKeys(key), [`${limit}`, `${interval}`, id]));
+  }
+
+  async confirmTurn(key: string, id: string, limit: number, interval: number): Promise<number> {
+    const [turns, , went] = this.#rateKeys(key);
+    return Number(await this.#script('take a turn', 'confirmTurn', [turns, went], [`${limit}`, `${interval}`, id]));
   }
 
   async cancelTurn(key: string, id: string): Promise<void> {

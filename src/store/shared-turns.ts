@@ -2,7 +2,9 @@
 // the number of processes), waits until then, and goes. A booking already counts the key's flood block; a call that
 // was booked before another process met 8 FLOOD_BLOCKED and wakes inside the block gives its turn back and books
 // again, behind the block, so that the calls held up do not all go at once when it ends. A call that gives up
-// waiting gives its turn back too, for later calls to use.
+// waiting gives its turn back too, for later calls to use. A call whose wait is over confirms its turn before it
+// goes: the store checks the window on the times calls actually went, since a timer that fires late (a busy event
+// loop, a paused process) would otherwise send a call after the turns booked behind it, and bunch them.
 import { OkAbortError, OkApiError } from '../errors.js';
 import { randomState } from '../oauth/state.js';
 import type { OkRequest } from '../transport/pipeline.js';
@@ -21,6 +23,11 @@ export interface SharedLimit {
 
 /** Bookings per call: a call pushed behind a new block this often goes with its last turn. */
 const MAX_BOOKINGS = 5;
+/**
+ * Confirmations per turn. Each refusal means `limit` other calls went within the interval, so a call is refused this
+ * often only if the store is broken (or its clock runs wild): a StoreError then, never a loop without end.
+ */
+const MAX_CONFIRMATIONS = 1_000;
 const FLOOD_BLOCKED = 8;
 
 /** Why a wait ended early: the call's signal (OkAbortError), or the middleware's (its reason, as p-throttle does). */
@@ -103,11 +110,48 @@ export async function awaitSharedTurn(
       giveBack(store.cancelTurn(key, id));
       throw err;
     }
-    if (shared.floodBackoff === 0 || booking === MAX_BOOKINGS) return;
     // Another process met FLOOD_BLOCKED while this call waited: book again, behind the block.
-    if ((await stoppable(store.blockedFor(key), request, stop, 'read a block')) <= 0) return;
+    if (
+      shared.floodBackoff === 0 ||
+      booking === MAX_BOOKINGS ||
+      (await stoppable(store.blockedFor(key), request, stop, 'read a block')) <= 0
+    )
+      return confirmTurn(shared, id, request, stop);
     giveBack(store.cancelTurn(key, id));
   }
+}
+
+/** Waits until the store finds room for a booked turn in the window of the calls that went, and records it as gone. */
+async function confirmTurn(
+  shared: SharedLimit,
+  id: string,
+  request: OkRequest,
+  stop: AbortSignal | undefined,
+): Promise<void> {
+  const { store, key, limit, interval } = shared;
+  for (let confirmation = 1; confirmation <= MAX_CONFIRMATIONS; confirmation++) {
+    const confirming = store.confirmTurn(key, id, limit, interval);
+    let wait: number;
+    try {
+      wait = await stoppable(confirming, request, stop, 'take a turn');
+    } catch (err) {
+      // Aborted while the store was confirming: a turn it counted as gone stays counted (one call less in that
+      // window, never one more); a turn it moved is given back.
+      if (!(err instanceof StoreError)) giveBack(confirming.then(() => store.cancelTurn(key, id)));
+      throw err;
+    }
+    if (typeof wait !== 'number' || Number.isNaN(wait))
+      throw new StoreError('take a turn', 'the store answered no number of milliseconds');
+    if (wait <= 0) return;
+    try {
+      await stoppable(wait, request, stop);
+    } catch (err) {
+      giveBack(store.cancelTurn(key, id));
+      throw err;
+    }
+  }
+  giveBack(store.cancelTurn(key, id));
+  throw new StoreError('take a turn', `the store found no room for a turn in ${MAX_CONFIRMATIONS} tries`);
 }
 
 /** Giving a turn back is a courtesy to later calls: its failure changes nothing for this one. */

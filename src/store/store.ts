@@ -18,6 +18,15 @@ export interface SharedStore {
    * the milliseconds to wait until the turn (0: now). `id` names the booking for `cancelTurn`.
    */
   takeTurn(key: string, id: string, limit: number, interval: number): Promise<number>;
+  /**
+   * Called when the wait for a booked turn is over, just before the call goes: the store checks the window on the
+   * times calls actually went, since a process whose timer fired late (a busy event loop, a paused VM) goes after the
+   * turns booked behind its own. Returns 0 when no `limit` calls went within the last `interval` ms: the call goes
+   * now, and now is recorded as the time it went. Otherwise the turn moves to when there is room, and the store
+   * returns the milliseconds until then (the caller waits and confirms again). A turn that `takeTurn` answered with 0
+   * went at once and needs no confirming.
+   */
+  confirmTurn(key: string, id: string, limit: number, interval: number): Promise<number>;
   /** Gives a booked turn back (its caller gave up waiting): later bookings may use the room. */
   cancelTurn(key: string, id: string): Promise<void>;
   /** No turn of `key` starts within the next `ms` milliseconds (an earlier block is extended, never shortened). */

@@ -52,7 +52,14 @@ describe.skipIf(skipRedisTests('test/store/redis-store'))('RedisStore on a real 
     expect(await b.lock('l', 'two', 5_000)).toBe(true);
     await a.takeTurn('k', '1', 1, 1000);
     expect(await b.takeTurn('k', '1', 1, 1000)).toBe(0);
-    expect((await connect().keys('*')).sort()).toEqual(['a:l', 'a:{k}:turns', 'b:l', 'b:{k}:turns']);
+    expect((await connect().keys('*')).sort()).toEqual([
+      'a:l',
+      'a:{k}:turns',
+      'a:{k}:went',
+      'b:l',
+      'b:{k}:turns',
+      'b:{k}:went',
+    ]);
   });
 
   it('runs its scripts again after Redis forgot them (SCRIPT FLUSH, a restart)', async () => {

@@ -55,6 +55,48 @@ describe.each(storeKinds('test/store/shared-rate-limit'))('$name', (kind) => {
     expect(Math.max(...times) - Math.min(...times)).toBeGreaterThanOrEqual(3 * (400 - WIRE_SLACK_MS));
   });
 
+  it('a process that wakes late for its turn holds back the turns booked behind it: no window holds more than 2', async () => {
+    // The late process is simulated by a store whose answers reach it 200 ms late (as a stalled event loop would get
+    // them), so its timer starts late: its second call, booked at ~150 ms, goes at ~350 ms, after the other client's
+    // first call (booked at 300 ms). The other client's second call, booked at 450 ms, must then wait until ~600 ms.
+    const store = await kind.connect();
+    let lateAnswers = 0;
+    const late: SharedStore = {
+      takeTurn: async (...args) => {
+        const wait = await store.takeTurn(...args);
+        if (lateAnswers++ > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+        return wait;
+      },
+      confirmTurn: (...args) => store.confirmTurn(...args),
+      cancelTurn: (...args) => store.cancelTurn(...args),
+      block: (...args) => store.block(...args),
+      blockedFor: (...args) => store.blockedFor(...args),
+      get: (...args) => store.get(...args),
+      compareAndSet: (...args) => store.compareAndSet(...args),
+      lock: (...args) => store.lock(...args),
+      unlock: (...args) => store.unlock(...args),
+    };
+    const limit = { limit: 2, interval: 300 };
+    const slow = client(late, limit);
+    const other = client(await kind.connect(), limit);
+    const first = slow.friends.get({ uid: 'slow-1' });
+    await first;
+    const calls = [slow.friends.get({ uid: 'slow-2' })];
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    calls.push(other.friends.get({ uid: 'other-1' }), other.friends.get({ uid: 'other-2' }));
+    await Promise.all(calls);
+    const at = (uid: string) => wire.arrivals.find((x) => x.params.uid === uid)!.at;
+    // The late call went after the one booked behind it; the next waited a whole interval after that one.
+    expect(at('slow-2')).toBeGreaterThan(at('other-1'));
+    expect(at('other-2') - at('other-1')).toBeGreaterThanOrEqual(300 - WIRE_SLACK_MS);
+    expect(
+      busiestWindow(
+        wire.arrivals.map((x) => x.at),
+        300 - WIRE_SLACK_MS,
+      ),
+    ).toBe(2);
+  });
+
   it('with a key, each key has its own limit across clients', async () => {
     const perMethod = { limit: 1, interval: 300, key: (r: { method: string }) => r.method };
     const [a, b] = await Promise.all([0, 1].map(async () => client(await kind.connect(), perMethod)));

@@ -69,6 +69,51 @@ describe.each(storeKinds('test/store/store-contract'))('$name', (kind) => {
     });
   });
 
+  describe('confirming turns', () => {
+    it('a turn whose wait is over goes at once while the window has room, and is counted from when it went', async () => {
+      const store = await kind.connect();
+      expect(await store.takeTurn('k', 'first', 2, 300)).toBe(0);
+      const second = await store.takeTurn('k', 'second', 2, 300);
+      await pause(second);
+      expect(await store.confirmTurn('k', 'second', 2, 300)).toBe(0);
+      // Two went within the window: the next booking waits for the first to leave it.
+      const third = await store.takeTurn('k', 'third', 2, 300);
+      expect(third).toBeGreaterThan(300 - second - SLACK_MS);
+    });
+
+    it('a turn that went late (its timer fired after the turns behind it) holds back the turn after it', async () => {
+      // limit 2 per 300 ms. Booked: a now, b at 150, c at 300, d at 450. b's process stalls: c goes at 300, b only
+      // at ~300 too. Had d gone at 450 as booked, c, b and d would be 3 calls within 150 ms.
+      const store = await kind.connect();
+      expect(await store.takeTurn('k', 'a', 2, 300)).toBe(0);
+      const waits = [await store.takeTurn('k', 'b', 2, 300), await store.takeTurn('k', 'c', 2, 300)];
+      const d = await store.takeTurn('k', 'd', 2, 300);
+      await pause(waits[1]!);
+      expect(await store.confirmTurn('k', 'c', 2, 300)).toBe(0);
+      expect(await store.confirmTurn('k', 'b', 2, 300)).toBe(0);
+      const wentAt = performance.now();
+      await pause(d - waits[1]!);
+      const more = await store.confirmTurn('k', 'd', 2, 300);
+      // d may go only a whole interval after c: about 150 ms after its booked time.
+      const elapsed = performance.now() - wentAt;
+      expect(more).toBeGreaterThan(300 - elapsed - SLACK_MS);
+      expect(more).toBeLessThanOrEqual(Math.ceil(300 - elapsed) + SLACK_MS);
+      await pause(more);
+      expect(await store.confirmTurn('k', 'd', 2, 300)).toBe(0);
+    });
+
+    it('a turn moved by a refused confirmation holds back later bookings', async () => {
+      const store = await kind.connect();
+      expect(await store.takeTurn('k', 'a', 1, 400)).toBe(0);
+      // b books behind a; its process confirms at once (as if its clock ran ahead): refused and moved, not lost.
+      await store.takeTurn('k', 'b', 1, 400);
+      const moved = await store.confirmTurn('k', 'b', 1, 400);
+      expect(moved).toBeGreaterThan(400 - SLACK_MS);
+      const next = await store.takeTurn('k', 'c', 1, 400);
+      expect(next).toBeGreaterThan(moved + 400 - SLACK_MS);
+    });
+  });
+
   describe('blocks', () => {
     it('a block holds back new turns of its key only, and a shorter block does not shorten it', async () => {
       const store = await kind.connect();
