@@ -6,8 +6,7 @@ import { defineConfig } from 'tsup';
 // (splitting, for CommonJS too), so that the login sessions and the API see one Session class and one set of error
 // classes, and the package carries the core once. `okru/methods` imports nothing at run time (each function hands its
 // row to the client it is given), so it stands alone, and `import 'okru'` does not load its chunk of every row twice.
-// ESM keeps p-throttle a dependency (it loads lazily, on first use); CommonJS bundles it, since it is ESM-only and
-// cannot be require()d on Node 20. spark-md5 is CommonJS: bundled, it skips Node's CommonJS loader at import.
+// spark-md5 is CommonJS: bundled, it skips Node's CommonJS loader at import.
 // Whitespace is minified (names are kept, for stack traces), and there are no source maps: the package stays small.
 const entry = {
   index: 'src/index.ts',
@@ -83,7 +82,7 @@ export default defineConfig([
   {
     ...common,
     format: ['cjs'],
-    noExternal: ['spark-md5', 'p-throttle'],
+    noExternal: ['spark-md5'],
     entry: { ...client, mock: entry.mock },
   },
   { ...common, format: ['cjs'], entry: methods, onSuccess: async () => emitDeclarations() },

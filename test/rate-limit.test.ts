@@ -12,7 +12,7 @@ import {
   type Middleware,
   type OkRequest,
 } from '../src/index.js';
-import { SpreadQueue } from '../src/middleware/spread-queue.js';
+import { RateQueue } from '../src/middleware/rate-queue.js';
 import { json, recordingFetch } from './helpers/wire.js';
 
 /** A client whose server answers each friends.get with the uid asked for; `sentAt` notes when each call went on. */
@@ -39,6 +39,12 @@ function busiestWindow(times: number[], interval: number): number {
   return most;
 }
 
+/** Keeps the event loop busy for `ms`, as a long garbage collection does. */
+function stall(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+}
+
 describe('rateLimit', () => {
   it('holds calls over the limit until the window allows them; every caller gets its own result', async () => {
     const delayed: string[] = [];
@@ -54,6 +60,17 @@ describe('rateLimit', () => {
     expect(sentAt.slice(0, 2).every((t) => t - sentAt[0]! < 100)).toBe(true);
     expect(Math.max(...sentAt) - Math.min(...sentAt)).toBeGreaterThanOrEqual(2 * 115);
     expect(delayed).toEqual(['3', '4', '5']);
+  });
+
+  it('after a stall of the event loop, the calls that were due do not meet the next ones: still 2 in any window', async () => {
+    const { ok, sentAt } = client([rateLimit({ limit: 2, interval: 100 })]);
+    const calls = ['1', '2', '3', '4', '5', '6'].map((uid) => ok.friends.get({ uid }));
+    // Calls 3 and 4 are due at ~100 ms, 5 and 6 at ~200 ms; the loop is blocked until ~190 ms, so 3 and 4 go late.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    stall(180);
+    await Promise.all(calls);
+    // Timers fire late, never early: a window of 95 ms (100 less clock slack) never holds more than 2.
+    expect(busiestWindow(sentAt, 95)).toBe(2);
   });
 
   it('with a key, each key has its own limit', async () => {
@@ -99,12 +116,6 @@ describe('rateLimit', () => {
 });
 
 describe('rateLimit({ spread: true })', () => {
-  /** Keeps the event loop busy for `ms`, as a long garbage collection does. */
-  const stall = (ms: number) => {
-    const end = performance.now() + ms;
-    while (performance.now() < end);
-  };
-
   it('sends calls one at a time, interval / limit apart, never more than limit in a window; each caller its result', async () => {
     const { ok, sentAt } = client([rateLimit({ limit: 5, interval: 200, spread: true })]);
     const uids = Array.from({ length: 12 }, (_, i) => String(i));
@@ -167,9 +178,9 @@ describe('rateLimit({ spread: true })', () => {
   });
 });
 
-describe('SpreadQueue', () => {
+describe('RateQueue', () => {
   it('under a backlog longer than its compaction point, lets every call go once, in order', async () => {
-    const queue = new SpreadQueue(2000, 50);
+    const queue = new RateQueue(2000, 50, true);
     const order: number[] = [];
     await Promise.all(
       Array.from({ length: 3000 }, (_, i) =>

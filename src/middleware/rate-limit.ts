@@ -1,16 +1,15 @@
 // Keeping under a rate of calls, so that OK does not answer 8 FLOOD_BLOCKED: calls over the limit wait their turn
 // instead of failing. OK publishes no global limit (users.getCallsLeft tells per method), so the numbers are the
-// app's to choose. In one process the throttling is p-throttle's strict (sliding window) algorithm, loaded on the
-// first call; with a shared store (MemoryStore, RedisStore), the window lives in the store and holds for every
+// app's to choose. In one process a queue per key lets calls go when the window of the times calls actually went
+// has room (rate-queue.ts); with a shared store (MemoryStore, RedisStore), the window lives in the store and holds for every
 // process of the app (store/shared-turns.ts), and OK's 8 FLOOD_BLOCKED met by one of them holds back all of them.
 import { OkAbortError, OkConfigError } from '../errors.js';
 import { checkAppId } from '../sessions/options.js';
 import { storeKey } from '../store/keys.js';
 import { awaitSharedTurn, shareFloodBlock, type SharedLimit } from '../store/shared-turns.js';
 import type { SharedStore } from '../store/store.js';
-import { abortable } from '../transport/deadline.js';
-import { SpreadQueue } from './spread-queue.js';
-import type { Handler, Middleware, OkRequest } from '../transport/pipeline.js';
+import { RateQueue } from './rate-queue.js';
+import type { Middleware, OkRequest } from '../transport/pipeline.js';
 
 export interface RateLimitOptions {
   /** Calls allowed within any `interval`. */
@@ -51,8 +50,6 @@ export interface RateLimitOptions {
 const DEFAULT_FLOOD_BACKOFF_MS = 1_000;
 const STORE_METHODS = ['takeTurn', 'confirmTurn', 'cancelTurn', 'block', 'blockedFor'] as const;
 
-type Pass = (request: OkRequest, next: Handler) => Promise<unknown>;
-
 /**
  * Middleware that delays calls beyond `limit` per `interval`. Put it after `retry()` in the list, so that each new
  * try waits its turn too: `middleware: [retry(), rateLimit({ limit: 5, interval: 1000 })]`.
@@ -69,29 +66,7 @@ export function rateLimit(options: RateLimitOptions): Middleware {
   if (key !== undefined && typeof key !== 'function')
     throw new OkConfigError('rateLimit: key must be a function of the request');
   if (options.store !== undefined) return sharedRateLimit(options);
-  if (options.spread) return spreadRateLimit(options);
-  const throttles = new Map<string, Promise<Pass>>();
-  const throttleFor = (name: string): Promise<Pass> => {
-    let pass = throttles.get(name);
-    if (!pass) {
-      pass = import('p-throttle').then(({ default: pThrottle }) =>
-        pThrottle({ limit, interval, strict: true, signal, onDelay: (request: OkRequest) => onDelay?.(request) })(
-          (request: OkRequest, next: Handler) => next(request),
-        ),
-      );
-      throttles.set(name, pass);
-    }
-    return pass;
-  };
-  return async (request, next) => {
-    const pass = await throttleFor(key ? key(request) : '');
-    // A call aborted while it waits rejects at once; when its turn comes, it is skipped instead of sent.
-    return abortable(
-      request.method,
-      pass(request, (r) => (r.signal?.aborted ? Promise.reject(new OkAbortError(r.method, r.signal.reason)) : next(r))),
-      request.signal,
-    );
-  };
+  return localRateLimit(options);
 }
 
 /** rateLimit with `store`: the window, and the flood block, live in the store. */
@@ -121,10 +96,11 @@ function sharedRateLimit(options: RateLimitOptions): Middleware {
   };
 }
 
-/** rateLimit with `spread` in one process: a queue per key, calls let go one at a time (spread-queue.ts). */
-function spreadRateLimit(options: RateLimitOptions): Middleware {
+/** rateLimit in one process: a queue per key (rate-queue.ts). */
+function localRateLimit(options: RateLimitOptions): Middleware {
   const { limit, interval, key, onDelay, signal } = options;
-  const queues = new Map<string, SpreadQueue>();
+  const spread = options.spread === true;
+  const queues = new Map<string, RateQueue>();
   signal?.addEventListener('abort', () => {
     for (const queue of queues.values()) queue.stopAll(signal.reason);
   });
@@ -133,14 +109,15 @@ function spreadRateLimit(options: RateLimitOptions): Middleware {
     const name = key ? key(request) : '';
     let queue = queues.get(name);
     if (!queue) {
-      queue = new SpreadQueue(limit, interval);
+      queue = new RateQueue(limit, interval, spread);
       queues.set(name, queue);
     }
-    await queue.take(
+    const went = await queue.take(
       request.signal,
       () => new OkAbortError(request.method, request.signal!.reason),
       () => onDelay?.(request),
     );
+    went();
     return next(request);
   };
 }

@@ -30,7 +30,7 @@ const MAX_BOOKINGS = 5;
 const MAX_CONFIRMATIONS = 1_000;
 const FLOOD_BLOCKED = 8;
 
-/** Why a wait ended early: the call's signal (OkAbortError), or the middleware's (its reason, as p-throttle does). */
+/** Why a wait ended early: the call's signal (OkAbortError), or the middleware's (its reason, as in one process). */
 function stopReason(request: OkRequest, stop: AbortSignal | undefined): unknown {
   if (request.signal?.aborted) return new OkAbortError(request.method, request.signal.reason);
   if (stop?.aborted) return stop.reason;

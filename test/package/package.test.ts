@@ -36,8 +36,7 @@ function project(name: string, files: Record<string, string>, packageJson: objec
   const dir = join(work, name);
   mkdirSync(join(dir, 'node_modules'), { recursive: true });
   cpSync(join(unpacked, 'package'), join(dir, 'node_modules/okru'), { recursive: true });
-  for (const dep of ['spark-md5', 'p-throttle'])
-    symlinkSync(join(root, 'node_modules', dep), join(dir, 'node_modules', dep));
+  symlinkSync(join(root, 'node_modules/spark-md5'), join(dir, 'node_modules/spark-md5'));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, ...packageJson }));
   for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
   return dir;
