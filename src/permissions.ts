@@ -85,13 +85,6 @@ export interface Context<K extends SessionKind, Granted extends Permission> exte
 
 export type ContextOf<S, P extends readonly Permission[]> = Context<SessionKindOf<S>, P[number]>;
 
-/**
- * The `this` of a call by name (`call`, the tree-shakeable functions), where the method is a type parameter:
- * `unknown` when allowed, else a refusal naming the session rule or the missing permissions.
- */
-export type Gate<C extends ClientContext, Rule extends SessionRule, Needs extends Permission> = C['rules'][Rule] &
-  MissingGate<Extract<Needs, C['missing']>>;
-
 type MissingGate<Missing extends Permission> = [Missing] extends [never]
   ? unknown
   : Refusal<`Missing permission: ${Missing}`>;
@@ -102,9 +95,6 @@ type MissingGate<Missing extends Permission> = [Missing] extends [never]
  */
 export type CallGate<C extends ClientContext, M extends MethodName> = C['rules'][OkMethods[M]['session']] &
   MissingGate<Extract<OkMethods[M]['needs'], C['missing']>>;
-
-/** For generic params types: keys a params object may not have beyond the method's. */
-export type NoExtraKeys<T, Params> = { readonly [K in Exclude<keyof T, keyof Params>]: never };
 
 /**
  * The permissions a call needs: the method's own, plus those that depend on parameter values (for example
