@@ -31,4 +31,4 @@ export interface AllPermitted {
  * - LIKE: Like photos and albums on the user's behalf (named in the seed method table).
  * - MESSAGING: Legacy permission from OK's old documentation.
  */
-export type Permission = (typeof PERMISSIONS)[number];
+export type Permission = 'VALUABLE_ACCESS' | 'LONG_ACCESS_TOKEN' | 'PHOTO_CONTENT' | 'GROUP_CONTENT' | 'VIDEO_CONTENT' | 'APP_INVITE' | 'GET_EMAIL' | 'SET_STATUS' | 'PUBLISH_NOTE' | 'LIKE' | 'MESSAGING';

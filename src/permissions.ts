@@ -10,6 +10,7 @@ import { METHODS, type MethodName, type OkMethods } from '../generated/methods.j
 import { PERMISSIONS, type AllPermitted, type Permission } from '../generated/permissions.js';
 import type { MethodInfo } from './method-info.js';
 import type { SESSION_KIND, SessionKind } from './markers.js';
+import type { SessionLike } from './sessions/session.js';
 import type { SessionRule } from './types.js';
 
 export { DECLARED_PERMISSIONS, SESSION_KIND, type SessionKind } from './markers.js';
@@ -70,7 +71,12 @@ export interface OpenContext extends ClientContext {
   readonly missing: never;
 }
 
-export type SessionKindOf<S> = S extends { readonly [SESSION_KIND]?: infer K extends SessionKind } ? K : 'unknown';
+/**
+ * The kind of a session type: its marker without `undefined` (`"user" | undefined` → `"user"`), by an intersection
+ * rather than a conditional type with `infer`, which cost the checker some 20 instantiations per client type. A session
+ * type without a marker of its own has SessionLike's optional one: every kind, which restricts nothing.
+ */
+export type SessionKindOf<S extends SessionLike> = S[typeof SESSION_KIND] & SessionKind;
 
 /**
  * The tables of a client whose session is of kind K and which may use the permissions Granted. An interface, so that
@@ -83,14 +89,11 @@ export interface Context<K extends SessionKind, Granted extends Permission> exte
   readonly missing: Permission extends Granted ? never : Exclude<Permission, Granted>;
 }
 
-export type ContextOf<S, P extends readonly Permission[]> = Context<SessionKindOf<S>, P[number]>;
-
-/**
- * The `this` of a call by name (`call`, the tree-shakeable functions), where the method is a type parameter:
- * `unknown` when allowed, else a refusal naming the session rule or the missing permissions.
- */
-export type Gate<C extends ClientContext, Rule extends SessionRule, Needs extends Permission> = C['rules'][Rule] &
-  MissingGate<Extract<Needs, C['missing']>>;
+/** A client's tables from its session and permissions types (SessionKindOf written out: one alias fewer to expand). */
+export type ContextOf<S extends SessionLike, P extends readonly Permission[]> = Context<
+  S[typeof SESSION_KIND] & SessionKind,
+  P[number]
+>;
 
 type MissingGate<Missing extends Permission> = [Missing] extends [never]
   ? unknown
@@ -102,9 +105,6 @@ type MissingGate<Missing extends Permission> = [Missing] extends [never]
  */
 export type CallGate<C extends ClientContext, M extends MethodName> = C['rules'][OkMethods[M]['session']] &
   MissingGate<Extract<OkMethods[M]['needs'], C['missing']>>;
-
-/** For generic params types: keys a params object may not have beyond the method's. */
-export type NoExtraKeys<T, Params> = { readonly [K in Exclude<keyof T, keyof Params>]: never };
 
 /**
  * The permissions a call needs: the method's own, plus those that depend on parameter values (for example

@@ -93,6 +93,8 @@ export function gateType(method: MethodSpec, extra?: string): string {
 /**
  * The permissions a params type T needs through its values, as a union of conditional types, e.g.
  * `(T extends { readonly type: 'USER_STATUS' } ? 'SET_STATUS' : never) | (T extends { readonly gid: {} } ? ...)`.
+ * Exported for users who check a params object ahead of a call; the stub itself checks each parameter on its own
+ * (valueGates below), which costs the checker far less than inferring and testing the whole params object.
  */
 function paramNeedsType(method: MethodSpec): string {
   const parts = method.params.flatMap((p) => [
@@ -103,6 +105,55 @@ function paramNeedsType(method: MethodSpec): string {
     }),
   ]);
   return parts.join('\n  | ');
+}
+
+/**
+ * A parameter whose presence or value needs a permission: the stub is generic in that parameter's type alone (the
+ * rest of the params type stays fixed, so an object literal is checked as for any other method), and its `this`
+ * looks the permission up when the type says so.
+ */
+interface ValueGate {
+  param: string;
+  /** The type parameter, e.g. `SetStatus` for `set_status`. */
+  name: string;
+  /** The parameter's TS type, e.g. `MediaTopicType`. */
+  type: string;
+  /** The stub's default when the parameter is not given: `never` for a presence check, else the whole type. */
+  absent: string;
+  /** The `this` part, e.g. `([Type] extends ['USER_STATUS'] ? C['perms']['SET_STATUS'] : unknown)`. */
+  gate: string;
+}
+
+function valueGates(method: MethodSpec, ctx: TypeContext): ValueGate[] {
+  return method.params
+    .filter((p) => p.permissions || p.permissionsByValue)
+    .map((p) => {
+      if (parseType(p.type).list)
+        throw new Error(`${method.name}: a list parameter (${p.name}) cannot gate permissions`);
+      const name = p.name.replace(/(^|_)([a-z0-9])/g, (_m, _u, c: string) => c.toUpperCase());
+      const verdicts = (perms: readonly string[]) => perms.map((q) => `C['perms']['${q}']`).join(' & ');
+      // Given at all: the type parameter is then more than its default, never.
+      const presence = p.permissions ? `([${name}] extends [never] ? unknown : ${verdicts(p.permissions)})` : '';
+      // A value: only a type within the values that need the same permissions (not a wider one, as from a variable
+      // of the enum's type). Values are grouped by their permissions: one test per set, not per value.
+      const byPerms = new Map<string, string[]>();
+      for (const [value, perms] of Object.entries(p.permissionsByValue ?? {})) {
+        const key = verdicts(perms);
+        byPerms.set(key, [...(byPerms.get(key) ?? []), p.type === 'boolean' ? value : `'${value}'`]);
+      }
+      const values = [...byPerms].map(([verdict, literals]) => {
+        const test = `[${name}] extends [${literals.join(' | ')}] ? ${verdict} : unknown`;
+        return p.permissions ? `([${name}] extends [never] ? unknown : ${test})` : `(${test})`;
+      });
+      const type = paramTsType(p.type, ctx);
+      return {
+        param: p.name,
+        name,
+        type,
+        absent: p.permissions ? 'never' : type,
+        gate: [presence, ...values].filter(Boolean).join(' & '),
+      };
+    });
 }
 
 export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContext): SourceFileStructure {
@@ -120,6 +171,8 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
   for (const method of group.methods) {
     const stem = methodTypeStem(method.name);
     const selection = fieldSelection(method, spec, ctx);
+    const gates = valueGates(method, ctx);
+    if (selection && gates.length) throw new Error(`${method.name}: field selection and value permissions together`);
     if (!method.params.length) {
       // An empty interface would accept any object; this rejects unknown keys like every other params type.
       statements.push({
@@ -135,12 +188,16 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
         name: `${stem}Params`,
         isExported: true,
         docs: [`Parameters of {@link ${groupInterfaceName(group.name)}.${method.method} | ${method.name}}.`],
-        typeParameters: selection ? [{ name: 'F', constraint: selection.fieldType, default: selection.fieldType }] : [],
+        typeParameters: selection
+          ? [{ name: 'F', constraint: selection.fieldType, default: selection.fieldType }]
+          : gates.map((g) => ({ name: g.name, constraint: g.type, default: g.type })),
         properties: method.params.map((p) => {
           for (const n of referencedNames(p.type, ctx)) specNames.add(n);
+          const gate = gates.find((g) => g.param === p.name);
           return {
             name: propertyName(p.name),
-            type: selection && p.name === selection.param ? 'readonly F[]' : note(paramTsType(p.type, ctx)),
+            type:
+              selection && p.name === selection.param ? 'readonly F[]' : (gate?.name ?? note(paramTsType(p.type, ctx))),
             hasQuestionToken: !p.required,
             isReadonly: true,
             docs: [paramDoc(p)],
@@ -188,7 +245,6 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
   // missing permission or the session rule, which the compiler then shows.
   const members: OptionalKind<MethodSignatureStructure>[] = group.methods.map((method) => {
     const stem = methodTypeStem(method.name);
-    const base = permissionUnion(method.permissions);
     const selection = fieldSelection(method, spec, ctx);
     if (selection) {
       // Generic in the field names, so that the result has exactly the fields asked for.
@@ -212,16 +268,18 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
       };
     }
     if (hasParamPermissions(method)) {
+      const gates = valueGates(method, ctx);
       return {
         name: method.method,
         docs: [methodDoc(method)],
-        typeParameters: [{ name: 'T', constraint: `${stem}Params`, isConst: true }],
+        typeParameters: gates.map((g) => ({ name: g.name, constraint: g.type, default: g.absent })),
         parameters: [
+          { name: 'this', type: gateType(method, gates.map((g) => g.gate).join(' & ')) },
           {
-            name: 'this',
-            type: `Gate<C, '${gateRule(method)}', ${base === 'never' ? '' : `${base} | `}${stem}Needs<T>>`,
+            name: 'params',
+            type: `${stem}Params<${gates.map((g) => g.name).join(', ')}>`,
+            hasQuestionToken: !paramsRequired(method),
           },
-          { name: 'params', type: `T & NoExtraKeys<T, ${stem}Params>`, hasQuestionToken: !paramsRequired(method) },
           OPTIONS_PARAM,
         ],
         returnType: `Promise<${stem}Result>`,
@@ -309,11 +367,7 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
     isTypeOnly: true,
     namedImports: ['CallOptions'],
   });
-  const gateImports = [
-    'ClientContext',
-    ...(group.methods.some(hasParamPermissions) ? ['Gate', 'NoExtraKeys'] : []),
-    'OpenContext',
-  ];
+  const gateImports = ['ClientContext', 'OpenContext'];
   imports.push({
     kind: StructureKind.ImportDeclaration,
     moduleSpecifier: '../../src/permissions.js',

@@ -42,7 +42,7 @@ export function indexFileStructure(spec: Spec): SourceFileStructure {
           groupInterfaceName(g.name),
           ...g.methods.flatMap((m) => {
             const stem = methodTypeStem(m.name);
-            // `<Method>Needs` is in the `this` type of its method: exported where users meet the method.
+            // `<Method>Needs`: what a params object of the method needs through its values, for checks of its own.
             return [`${stem}Params`, ...(hasParamPermissions(m) ? [`${stem}Needs`] : []), `${stem}Result`];
           }),
         ],

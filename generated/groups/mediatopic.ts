@@ -3,7 +3,7 @@ import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
 import type { OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, Gate, NoExtraKeys, OpenContext } from '../../src/permissions.js';
+import type { ClientContext, OpenContext } from '../../src/permissions.js';
 import type { MediaTopicType } from '../enums.js';
 import type { MediaTopicAttachment, MediaTopicDeleted, MediaTopics, PollVotersPage, RepublishedTopic } from '../models.js';
 
@@ -64,17 +64,17 @@ export interface MediatopicGetRepublishedTopicParams {
 export type MediatopicGetRepublishedTopicResult = RepublishedTopic;
 
 /** Parameters of {@link MediatopicMethods.post | mediatopic.post}. */
-export interface MediatopicPostParams {
+export interface MediatopicPostParams<Type extends MediaTopicType = MediaTopicType, Gid extends OkId = OkId, SetStatus extends boolean = boolean> {
   /** User to post as; needed when calling without a user session. */
   readonly uid?: OkId;
   /** Kind of topic; USER_STATUS needs SET_STATUS, USER_NOTE needs PUBLISH_NOTE. */
-  readonly type?: MediaTopicType;
+  readonly type?: Type;
   /** Group to post in; needs GROUP_CONTENT and type GROUP_THEME or GROUP_THEME_PROMO. */
-  readonly gid?: OkId;
+  readonly gid?: Gid;
   /** Topic content as JSON: media blocks plus publishing options. */
   readonly attachment: MediaTopicAttachment;
   /** Also set the topic as the user's status; needs SET_STATUS. */
-  readonly set_status?: boolean;
+  readonly set_status?: SetStatus;
   /** Platforms the topic is posted from. (Type inferred from the meaning; no source states it.) */
   readonly devices?: readonly string[];
   /** Turn a lone text link into a link block with title and image. */
@@ -184,7 +184,7 @@ export interface MediatopicMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/mediatopic/mediatopic.post | mediatopic.post on apiok.ru}
    */
-  post<const T extends MediatopicPostParams>(this: Gate<C, 'optional', MediatopicPostNeeds<T>>, params: T & NoExtraKeys<T, MediatopicPostParams>, options?: CallOptions): Promise<MediatopicPostResult>;
+  post<Type extends MediaTopicType = MediaTopicType, Gid extends OkId = never, SetStatus extends boolean = boolean>(this: C['rules']['optional'] & ([Type] extends ['USER_STATUS'] ? C['perms']['SET_STATUS'] : unknown) & ([Type] extends ['USER_NOTE'] ? C['perms']['PUBLISH_NOTE'] : unknown) & ([Type] extends ['GROUP_THEME' | 'GROUP_THEME_PROMO' | 'GROUP_SUGGESTED'] ? C['perms']['GROUP_CONTENT'] : unknown) & ([Gid] extends [never] ? unknown : C['perms']['GROUP_CONTENT']) & ([SetStatus] extends [true] ? C['perms']['SET_STATUS'] : unknown), params: MediatopicPostParams<Type, Gid, SetStatus>, options?: CallOptions): Promise<MediatopicPostResult>;
   /**
    * Restores a media topic deleted with mediatopic.deleteTopic.
    *
