@@ -11,7 +11,7 @@ import { defineConfig } from 'tsup';
 // and the ES module `okru/mock` re-exports the CommonJS one, so the package carries the mock once.
 // ESM keeps p-throttle a dependency (it loads lazily, on first use); CommonJS bundles it, since it is ESM-only and
 // cannot be require()d on Node 20. spark-md5 is CommonJS: bundled, it skips Node's CommonJS loader at import.
-// Whitespace is minified (names are kept, for stack traces), and there are no source maps: the package stays small.
+// No source maps: the package stays small.
 const entry = {
   index: 'src/index.ts',
   methods: 'src/methods.ts',
