@@ -2,12 +2,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import ts from 'typescript';
 import { defineConfig } from 'tsup';
 
-// `okru`, `okru/login`, `okru/redis`, `okru/mock` and the `okru` command share their modules through chunks
-// (splitting, for CommonJS too), so that the login sessions and the API see one Session class and one set of error
-// classes, and the package carries the core once. `okru/methods` imports nothing at run time (each function hands its
-// row to the client it is given), so it stands alone, and `import 'okru'` does not load its chunk of every row twice.
+// `okru`, `okru/methods`, `okru/login` and `okru/redis` share their modules through chunks (splitting, for CommonJS
+// too), so that the login sessions and the API see one Session class and one set of error classes, and the package
+// carries the core and the method rows once. The rows are functions (generated/rows.ts) in a module apart from the
+// per-method functions (generated/groups/), so that `okru/methods` shares the core's chunk of rows while
+// `import 'okru'` loads none of its functions.
+// The mock server and the `okru` command are Node programs: they are built once, in CommonJS (sharing its chunks),
+// and the ES module `okru/mock` re-exports the CommonJS one, so the package carries the mock once.
 // spark-md5 is CommonJS: bundled, it skips Node's CommonJS loader at import.
-// Whitespace is minified (names are kept, for stack traces), and there are no source maps: the package stays small.
+// No source maps: the package stays small.
 const entry = {
   index: 'src/index.ts',
   methods: 'src/methods.ts',
@@ -66,9 +69,13 @@ function emitDeclarations(): void {
   }
 }
 
+/** The ES module `okru/mock`: the CommonJS build's, whose names Node finds (`exports.name = ...`) for `import`. */
+function emitMockModule(): void {
+  writeFileSync('dist/mock.js', "export * from './mock.cjs';\n");
+}
+
 // okru/redis shares the core's chunks too: its StoreError is the one `okru` exports. It brings no Redis client.
-const client = { index: entry.index, login: entry.login, redis: entry.redis };
-const methods = { methods: entry.methods };
+const library = { index: entry.index, methods: entry.methods, login: entry.login, redis: entry.redis };
 
 export default defineConfig([
   {
@@ -76,14 +83,26 @@ export default defineConfig([
     format: ['esm'],
     noExternal: ['spark-md5'],
     clean: true,
-    entry: { ...client, mock: entry.mock, cli: 'src/cli/main.ts' },
+    entry: library,
+    // Bundlers read the ES modules, and drop an unused `const USERS_GET_INFO = usersGetInfoRow()` only when its call
+    // is marked pure. esbuild's whitespace minifier removes those marks; Terser (only joining lines, renaming
+    // nothing) keeps them.
+    minifyWhitespace: false,
+    minify: 'terser',
+    terserOptions: { compress: false, mangle: false, format: { comments: false, preserve_annotations: true } },
   },
-  { ...common, format: ['esm'], entry: methods },
   {
     ...common,
     format: ['cjs'],
     noExternal: ['spark-md5'],
-    entry: { ...client, mock: entry.mock },
+    // Local names shortened in CommonJS only (8 KB less in the package); functions and classes keep their names, for
+    // stack traces. The ES modules keep every name: they are what bundlers and readers of dist/ meet.
+    minifyIdentifiers: true,
+    keepNames: true,
+    entry: { ...library, mock: entry.mock, cli: 'src/cli/main.ts' },
+    onSuccess: async () => {
+      emitMockModule();
+      emitDeclarations();
+    },
   },
-  { ...common, format: ['cjs'], entry: methods, onSuccess: async () => emitDeclarations() },
 ]);

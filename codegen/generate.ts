@@ -13,6 +13,7 @@ import { shapesFileStructure } from './emit/shapes-file.js';
 import { summariesFileStructure } from './emit/summaries-file.js';
 import { openApiDocument } from './emit/openapi.js';
 import { permissionsFileStructure } from './emit/permissions-file.js';
+import { rowsFileStructure } from './emit/rows-file.js';
 import { typeContext } from './emit/ts-types.js';
 
 export async function generate(spec: Spec): Promise<Map<string, string>> {
@@ -32,6 +33,7 @@ export async function generate(spec: Spec): Promise<Map<string, string>> {
     ['enums.ts', enumsFileStructure(spec)],
     ['models.ts', modelsFileStructure(spec)],
     ['methods.ts', methodsFileStructure(spec)],
+    ['rows.ts', rowsFileStructure(spec)],
     ['api-groups.ts', apiGroupsFileStructure(spec)],
     ['shapes.ts', shapesFileStructure(spec)],
     ['summaries.ts', summariesFileStructure(spec)],
@@ -71,7 +73,8 @@ the client from it.
 | file | holds |
 | --- | --- |
 | \`groups/<group>.ts\` | per method: the params interface, the result type, its run-time row (\`USERS_GET_INFO\`), its tree-shakeable function (\`usersGetInfo\`); the group's interface (\`UsersMethods\`), whose members carry the hover docs |
-| \`methods.ts\` | \`OkMethods\`, the one type map of every method, and \`METHODS\`, every row by name |
+| \`rows.ts\` | per method the function that makes its row (\`usersGetInfoRow\`), and \`methodRows()\`, every row by name: functions, so that importing the module builds no row (the client builds \`METHODS\` on first use) |
+| \`methods.ts\` | \`OkMethods\`, the one type map of every method |
 | \`api-groups.ts\` | \`OkGroups\`, the groups of \`API\` as a type, and which property holds which group |
 | \`models.ts\`, \`enums.ts\`, \`permissions.ts\`, \`errors.ts\` | the result models as named interfaces, the enums, the OAuth permissions, OK's error codes |
 | \`shapes.ts\`, \`summaries.ts\` | data for the mock server (enum values, model shapes, result types) and for \`okru methods\` |

@@ -3,7 +3,7 @@ export * from './enums.js';
 export * from './models.js';
 export * from './permissions.js';
 export * from './errors.js';
-export { METHODS, type MethodName, type OkMethods, type PageItemsKey } from './methods.js';
+export type { MethodName, OkMethods, PageItemsKey } from './methods.js';
 export type { OkGroups } from './api-groups.js';
 export type { AppsMethods, AppsCheckVipOfferStatusParams, AppsCheckVipOfferStatusResult, AppsGetAppPromoInfoParams, AppsGetAppPromoInfoResult, AppsGetPlatformCatalogNodeTopParams, AppsGetPlatformCatalogNodeTopResult, AppsGetPlatformCatalogNodesTopParams, AppsGetPlatformCatalogNodesTopResult, AppsGetPlatformNewParams, AppsGetPlatformNewResult, AppsGetPlatformTopParams, AppsGetPlatformTopResult, AppsGetTopParams, AppsGetTopResult, AppsRemoveAppPromoInfoParams, AppsRemoveAppPromoInfoResult, AppsSetAppPromoInfoParams, AppsSetAppPromoInfoResult, AppsSetVipOfferStatusParams, AppsSetVipOfferStatusResult, AppsSetVipOffersParams, AppsSetVipOffersResult } from './groups/apps.js';
 export type { AuthMethods, AuthTouchSessionParams, AuthTouchSessionResult } from './groups/auth.js';

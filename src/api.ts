@@ -1,7 +1,7 @@
 // The full client: every method group (`ok.users.getInfo(...)`) and `call` by name, typed from the spec, with the
 // session rule and permissions of each method checked at compile time and, on request, at run time.
 import { GROUP_PROPERTIES, type OkGroups } from '../generated/api-groups.js';
-import { METHODS, type MethodName, type OkMethods } from '../generated/methods.js';
+import type { MethodName, OkMethods } from '../generated/methods.js';
 import type { Permission } from '../generated/permissions.js';
 import { Client, type ClientOptions } from './client.js';
 import { groupMethods } from './group-methods.js';
@@ -9,6 +9,7 @@ import type { ParamsArgs } from './method-function.js';
 import type { CallOptions } from './transport/call-options.js';
 import { OkConfigError, OkPermissionError } from './errors.js';
 import type { MethodInfo } from './method-info.js';
+import { rowNamed } from './method-table.js';
 import {
   isPermission,
   missingPermissions,
@@ -28,8 +29,6 @@ export interface APIOptions<P extends readonly Permission[] = readonly Permissio
   /** Throw OkPermissionError before sending a call that needs a permission not declared or granted. */
   checkPermissions?: boolean;
 }
-
-const TABLE = METHODS as Record<string, MethodInfo | undefined>;
 
 /** The method groups, typed by what the client's type knows of its session and permissions (OkGroups). */
 export interface API<S extends SessionLike = Session, P extends readonly Permission[] = readonly Permission[]>
@@ -75,7 +74,7 @@ export class API<
     options?: CallOptions,
   ): Promise<unknown>;
   call(method: string, params?: object, options?: CallOptions): Promise<unknown> {
-    return this.invoke(method, TABLE[method], params, options);
+    return this.invoke(method, rowNamed(method), params, options);
   }
 
   /** The permissions this client may use: those declared, else those the session was granted; undefined if neither is known. */
@@ -89,7 +88,7 @@ export class API<
    * known (a method the spec lacks, no permissions declared or granted).
    */
   canCall(method: MethodName | (string & {}), params?: object): boolean {
-    const info = TABLE[method];
+    const info = rowNamed(method);
     if (!info) return true;
     if (!sessionAllows(info.session, this.session.hasUser)) return false;
     const granted = this.permissions;

@@ -1,8 +1,8 @@
-// `ok.users`, `ok.photos`, ...: built on first access from the METHODS table, then kept on the instance.
-import { METHODS } from '../generated/methods.js';
+// `ok.users`, `ok.photos`, ...: built on first access from the table of rows, then kept on the instance.
 import type { Client } from './client.js';
 import { groupOf, type MethodInfo } from './method-info.js';
 import { rememberRow } from './method-rows.js';
+import { methodTable } from './method-table.js';
 import type { CallOptions } from './transport/call-options.js';
 
 type GroupObject = Record<string, (params?: object, options?: CallOptions) => Promise<unknown>>;
@@ -12,7 +12,7 @@ let byGroup: Map<string, MethodInfo[]> | undefined;
 function methodsOf(group: string): MethodInfo[] {
   if (!byGroup) {
     byGroup = new Map();
-    for (const info of Object.values(METHODS) as MethodInfo[]) {
+    for (const info of Object.values(methodTable()) as MethodInfo[]) {
       const name = groupOf(info.name);
       const list = byGroup.get(name);
       if (list) list.push(info);

@@ -58,6 +58,7 @@ export {
   type PaginatedItems,
 } from './paginate.js';
 export type { MethodFunction, ParamsArgs } from './method-function.js';
+export { METHODS, type MethodTable } from './method-table.js';
 export { requiredPermissions, missingPermissions, type SessionKind } from './permissions.js';
 export { Session, type CallAuth, type Circuit, type SessionLike } from './sessions/session.js';
 export {

@@ -6,9 +6,10 @@
 //   'Refusal<"Missing permission: GROUP_CONTENT">'.
 // Stubs index tables computed once per client type, so a call costs lookups, not conditional types
 // (bench/typecheck.ts measures it).
-import { METHODS, type MethodName, type OkMethods } from '../generated/methods.js';
+import type { MethodName, OkMethods } from '../generated/methods.js';
 import { PERMISSIONS, type AllPermitted, type Permission } from '../generated/permissions.js';
 import type { MethodInfo } from './method-info.js';
+import { rowNamed } from './method-table.js';
 import type { SESSION_KIND, SessionKind } from './markers.js';
 import type { SessionLike } from './sessions/session.js';
 import type { SessionRule } from './types.js';
@@ -116,7 +117,7 @@ export function requiredPermissions(
   params?: object,
   options: { fields?: boolean } = {},
 ): Permission[] {
-  const info = typeof method === 'string' ? (METHODS as Record<string, MethodInfo | undefined>)[method] : method;
+  const info = typeof method === 'string' ? rowNamed(method) : method;
   if (!info) return [];
   const needed = new Set<Permission>(info.permissions);
   if (params && info.rules) {

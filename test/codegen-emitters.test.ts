@@ -9,7 +9,7 @@ import { rowName, writeMethodRow } from '../codegen/emit/method-row.js';
 import { modelsFileStructure } from '../codegen/emit/models-file.js';
 import type { MethodSpec, ModelSpec, ParamSpec, Spec } from '../codegen/spec-model.js';
 import { paramKind, parseType } from '../codegen/type-language.js';
-import { METHODS } from '../generated/methods.js';
+import { METHODS } from '../src/method-table.js';
 import { ENUM_VALUES, METHOD_RESULTS, MODEL_SHAPES } from '../generated/shapes.js';
 import type { MethodInfo } from '../src/method-info.js';
 

@@ -36,6 +36,7 @@ describe('generated/', () => {
       'models.ts',
       'openapi.yaml',
       'permissions.ts',
+      'rows.ts',
       'shapes.ts',
       'summaries.ts',
     ]);

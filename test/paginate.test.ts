@@ -3,7 +3,7 @@
 // pages; against answers that would loop forever (the same anchor, more without an anchor, endless pages), a bounded
 // end with OkPagingError; bad input refused before any request. Every paged method of the spec is walked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { METHODS } from '../generated/methods.js';
+import { METHODS } from '../src/method-table.js';
 import { PERMISSIONS } from '../generated/permissions.js';
 import { ENUM_VALUES } from '../generated/shapes.js';
 import { GROUP_GET_MEMBERS, groupGetMembers } from '../src/methods.js';

@@ -1,6 +1,6 @@
-// generated/groups/<group>.ts: per method a params interface, a result type, its run-time row (data) and a
-// tree-shakeable function (one line handing the row to the client it is given: nothing of src/ is imported at run time),
-// and the group's interface, whose members carry the hover docs, once per method.
+// generated/groups/<group>.ts: per method a params interface, a result type, its run-time row (made by its function in
+// generated/rows.ts) and a tree-shakeable function (one line handing the row to the client it is given: nothing of
+// src/ is imported at run time), and the group's interface, whose members carry the hover docs, once per method.
 import {
   StructureKind,
   VariableDeclarationKind,
@@ -11,7 +11,8 @@ import {
   type StatementStructures,
 } from 'ts-morph';
 import type { GroupSpec, MethodSpec, Spec } from '../spec-model.js';
-import { rowName, writeMethodRow } from './method-row.js';
+import { rowName } from './method-row.js';
+import { rowFactoryName, rowType } from './rows-file.js';
 import { header } from './header.js';
 import { gateRule, methodDoc, paramDoc } from './jsdoc.js';
 import { groupInterfaceName, methodFunctionName, methodTypeStem, propertyName } from './naming.js';
@@ -311,15 +312,15 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
     statements.push({
       kind: StructureKind.VariableStatement,
       isExported: true,
-      docs: [`The row of {@link ${groupInterfaceName(group.name)}.${method.method} | ${method.name}} in METHODS.`],
+      docs: [`The row of {@link ${groupInterfaceName(group.name)}.${method.method} | ${method.name}}, as in METHODS.`],
       declarationKind: VariableDeclarationKind.Const,
       // Typed by its name, session rule and permissions only: the declarations stay small, and the literal types that
-      // code may ask of METHODS (`METHODS['photos.deletePhoto'].permissions`) are there.
+      // code may ask of a row (`PHOTOS_DELETE_PHOTO.permissions`) are there. Pure: a bundle drops the rows it does not use.
       declarations: [
         {
           name: rowName(method.name),
-          type: `MethodRow<'${method.name}', '${method.session}', readonly [${method.permissions.map((p) => `'${p}'`).join(', ')}]>`,
-          initializer: (w) => writeMethodRow(w, method, spec),
+          type: rowType(method),
+          initializer: `/* @__PURE__ */ ${rowFactoryName(method.name)}()`,
         },
       ],
     });
@@ -333,7 +334,7 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
       declarations: [
         {
           name: methodFunctionName(method.name),
-          initializer: `((client: Invoker, params?: object, options?: CallOptions) => client.invoke('${method.name}', ${rowName(method.name)}, params, options)) as MethodFunction<'${method.name}'>`,
+          initializer: `((client: Invoker, params?: object, options?: CallOptions) => client.invoke(${rowName(method.name)}.name, ${rowName(method.name)}, params, options)) as MethodFunction<'${method.name}'>`,
         },
       ],
     });
@@ -341,6 +342,11 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
 
   const typeImports = (Object.keys(runtime) as (keyof typeof runtime)[]).filter((k) => runtime[k]).sort();
   const imports: StatementStructures[] = [
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: '../rows.js',
+      namedImports: group.methods.map((m) => rowFactoryName(m.name)),
+    },
     {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: '../../src/method-function.js',

@@ -1,6 +1,6 @@
 // generated/index.ts: what the `okru` entry re-exports of the generated files: the tables and every type (params,
 // results, the permissions that parameter values add, group interfaces, models, enums), not the rows or the
-// per-method functions (those are `okru/methods`).
+// per-method functions (those are `okru/methods`). METHODS is built on first use, by src/method-table.ts.
 // generated/functions.ts: the per-method functions and their rows (USERS_GET_INFO), for the `okru/methods` entry.
 import { StructureKind, type SourceFileStructure } from 'ts-morph';
 import type { Spec } from '../spec-model.js';
@@ -21,12 +21,8 @@ export function indexFileStructure(spec: Spec): SourceFileStructure {
       {
         kind: StructureKind.ExportDeclaration,
         moduleSpecifier: './methods.js',
-        namedExports: [
-          'METHODS',
-          { name: 'MethodName', isTypeOnly: true },
-          { name: 'OkMethods', isTypeOnly: true },
-          { name: 'PageItemsKey', isTypeOnly: true },
-        ],
+        isTypeOnly: true,
+        namedExports: ['MethodName', 'OkMethods', 'PageItemsKey'],
       },
       {
         kind: StructureKind.ExportDeclaration,

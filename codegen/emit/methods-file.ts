@@ -1,11 +1,11 @@
 // generated/methods.ts: the one type map of every method (OkMethods: params, result, session rule, permissions) from
-// which `call` and the per-method functions take their types, and the METHODS table of the rows, by name.
-import { StructureKind, VariableDeclarationKind, type SourceFileStructure, type StatementStructures } from 'ts-morph';
+// which `call` and the per-method functions take their types. Types only: the rows are made by generated/rows.ts, and
+// the METHODS table of them by name is built on first use (src/method-table.ts).
+import { StructureKind, type SourceFileStructure, type StatementStructures } from 'ts-morph';
 import type { Spec } from '../spec-model.js';
 import { paramsRequired, permissionUnion } from './group-file.js';
 import { header } from './header.js';
 import { gateRule } from './jsdoc.js';
-import { rowName } from './method-row.js';
 import { groupInterfaceName, methodTypeStem } from './naming.js';
 
 export function methodsFileStructure(spec: Spec): SourceFileStructure {
@@ -16,12 +16,9 @@ export function methodsFileStructure(spec: Spec): SourceFileStructure {
     statements.push({
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: `./groups/${g.name}.js`,
-      namedImports: [
-        ...g.methods.map((m) => rowName(m.name)),
-        ...g.methods
-          .flatMap((m) => [`${methodTypeStem(m.name)}Params`, `${methodTypeStem(m.name)}Result`])
-          .map((name) => ({ name, isTypeOnly: true })),
-      ],
+      // The whole import is type-only, so that it leaves nothing behind at run time (verbatimModuleSyntax).
+      isTypeOnly: true,
+      namedImports: g.methods.flatMap((m) => [`${methodTypeStem(m.name)}Params`, `${methodTypeStem(m.name)}Result`]),
     });
   }
 
@@ -55,23 +52,6 @@ export function methodsFileStructure(spec: Spec): SourceFileStructure {
       "The result properties that hold a page's items, in the methods that page: paginate() finds a page's item type by them.",
     ],
     type: itemKeys.map((k) => `'${k}'`).join(' | ') || 'never',
-  });
-
-  statements.push({
-    kind: StructureKind.VariableStatement,
-    isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
-    docs: ["Every method's run-time row, by name: `METHODS['photos.deletePhoto'].permissions`."],
-    declarations: [
-      {
-        name: 'METHODS',
-        initializer: (w) => {
-          w.inlineBlock(() => {
-            for (const m of methods) w.writeLine(`'${m.name}': ${rowName(m.name)},`);
-          });
-        },
-      },
-    ],
   });
 
   return { kind: StructureKind.SourceFile, leadingTrivia: header('spec/methods/*.yaml'), statements };

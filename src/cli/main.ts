@@ -67,5 +67,7 @@ function warnAboutSecretFlags(command: Command, values: OptionValues): void {
 }
 
 // exitCode rather than exit(): stdout may be a pipe still being written to. A command that leaves nothing running
-// lets the process end by itself.
-process.exitCode = await main(process.argv.slice(2));
+// lets the process end by itself. No top-level await: the command is built as CommonJS, beside the mock it runs.
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

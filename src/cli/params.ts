@@ -1,15 +1,13 @@
-// Turns `key=value` words into call parameters, typed by the method's parameter kinds (generated/methods.ts), so that
+// Turns `key=value` words into call parameters, typed by the method's parameter kinds (its row), so that
 // the SDK's checks see what a program would pass: booleans, numbers, JSON, lists. What the spec does not know (a new
 // method, an extra parameter) stays a string and is sent as it is.
-import { METHODS } from '../../generated/methods.js';
 import type { MethodInfo, ParamInfo, ParamKind } from '../method-info.js';
+import { rowNamed } from '../method-table.js';
 import { UsageError } from './errors.js';
-
-const TABLE = METHODS as Record<string, MethodInfo | undefined>;
 
 /** The method's run-time facts, when the spec knows it. */
 export function methodInfo(method: string): MethodInfo | undefined {
-  return Object.hasOwn(TABLE, method) ? TABLE[method] : undefined;
+  return rowNamed(method);
 }
 
 /** `friends.get`, `vk.notifications.sendMessage`: dotted words, as OK names methods. */

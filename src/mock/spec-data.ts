@@ -1,19 +1,18 @@
-// What the mock knows of the spec, from the generated data: each method's row (the same METHODS table the client
+// What the mock knows of the spec, from the generated data: each method's row (the same table the client
 // uses), and the enum values, model shapes and result types that only the mock needs (generated/shapes.ts). Types
 // are read with the one parser of the spec's type language (src/spec-type.ts), shared with the code generator.
-import { METHODS } from '../../generated/methods.js';
 import { ENUM_VALUES, METHOD_RESULTS, MODEL_SHAPES } from '../../generated/shapes.js';
 import type { MethodInfo } from '../method-info.js';
+import { rowNamed } from '../method-table.js';
 import type { EnumShape, ModelShape, ResultShape } from '../spec-shapes.js';
 
 export { parseType } from '../spec-type.js';
 
-const ROWS = METHODS as Record<string, MethodInfo | undefined>;
 const ENUMS = ENUM_VALUES as Record<string, EnumShape | undefined>;
 
 /** The row of a method the spec knows. */
 export function methodRow(name: string): MethodInfo | undefined {
-  return Object.hasOwn(ROWS, name) ? ROWS[name] : undefined;
+  return rowNamed(name);
 }
 
 export function modelShape(name: string): ModelShape | undefined {

@@ -1,7 +1,7 @@
 // Moment uploads (apiok.ru/dev/examples/moment_upload): moments.getUploadUrl reserves a photo id and gives the URL,
 // and the picture goes there as the multipart part pic1, as photos do. The answer gives the photo id's token, which
 // OK's next step takes to add the moment; the spec has no method for that step yet, so the token is returned.
-import { MOMENTS_GET_UPLOAD_URL } from '../../generated/groups/moments.js';
+import { momentsGetUploadUrlRow } from '../../generated/rows.js';
 import type { Client } from '../client.js';
 import { OkConfigError, OkResponseError } from '../errors.js';
 import { checkCallOptions } from '../options-check.js';
@@ -34,7 +34,7 @@ export async function uploadMoment(
     throw new OkConfigError(`${WHAT}: onProgress must be a function`);
   const { blob, name } = photoBlob(picture);
   const callOptions: CallOptions = { signal: options.signal, timeout: options.timeout };
-  const target = (await client.invoke('moments.getUploadUrl', MOMENTS_GET_UPLOAD_URL, {}, callOptions)) as {
+  const target = (await client.invoke('moments.getUploadUrl', momentsGetUploadUrlRow(), {}, callOptions)) as {
     upload_url?: unknown;
     photo_ids?: unknown;
   } | null;

@@ -2,7 +2,7 @@
 // video and gives the URL, the file goes there (resumable chunks by default, or one multipart POST), and video.update
 // sets the title and the rest and finishes the upload ("also completes the upload, accepting the agreement and making
 // the video available", its page says).
-import { VIDEO_GET_UPLOAD_URL, VIDEO_UPDATE } from '../../generated/groups/video.js';
+import { videoGetUploadUrlRow, videoUpdateRow } from '../../generated/rows.js';
 import type { Client } from '../client.js';
 import { OkConfigError, OkParamError, OkResponseError } from '../errors.js';
 import { checkCallOptions } from '../options-check.js';
@@ -179,13 +179,14 @@ export async function uploadVideo(
     const callOptions: CallOptions = { signal: options.signal, timeout: options.timeout };
     // Checked now, not after the upload: a title too long would otherwise fail only once the file is sent.
     const update = updateParams(options);
-    validateParams('video.update', { vid: '0', ...update }, VIDEO_UPDATE);
+    const updateRow = videoUpdateRow();
+    validateParams('video.update', { vid: '0', ...update }, updateRow);
     const target = options.resume
       ? { uploadUrl: options.resume.uploadUrl, videoId: String(options.resume.videoId) }
       : readTarget(
           await client.invoke(
             'video.getUploadUrl',
-            VIDEO_GET_UPLOAD_URL,
+            videoGetUploadUrlRow(),
             {
               file_name: source.name,
               file_size: source.size,
@@ -204,7 +205,7 @@ export async function uploadVideo(
         timeout: options.timeout,
         onProgress: options.onProgress,
       });
-    await client.invoke('video.update', VIDEO_UPDATE, { vid: target.videoId, ...update }, callOptions);
+    await client.invoke('video.update', updateRow, { vid: target.videoId, ...update }, callOptions);
     return { videoId: target.videoId, size: source.size };
   } finally {
     source.close();

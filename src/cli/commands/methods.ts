@@ -1,5 +1,5 @@
 // `okru methods [group]`: what the spec knows, one method a line: session rule, permissions, summary.
-import { METHODS } from '../../../generated/methods.js';
+import { methodTable } from '../../method-table.js';
 import { docsUrl, groupOf, type MethodInfo } from '../../method-info.js';
 import { booleanOption } from '../args.js';
 import type { Command } from '../command.js';
@@ -9,7 +9,9 @@ import { methodText } from '../spec.js';
 import { renderTable } from '../table.js';
 
 // Code-point order, so that the list is the same in every locale.
-const ALL = (Object.values(METHODS) as MethodInfo[]).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+const ALL = (Object.values(methodTable()) as MethodInfo[]).sort((a, b) =>
+  a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+);
 
 export function groupNames(): string[] {
   return [...new Set(ALL.map((m) => groupOf(m.name)))].sort();
