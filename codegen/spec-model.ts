@@ -55,7 +55,7 @@ export interface MethodSpec {
   paging?: PagingSpec;
   batch?: BatchSpec;
   params: ParamSpec[];
-  result: { type: string; description?: string; source?: Source; selectedBy?: string };
+  result: { type: string; description?: string; source?: Source; selectedBy?: string; emptyOnSuccess?: boolean };
   /** The spec file it came from, relative to the project root. */
   file: string;
 }

@@ -2631,6 +2631,7 @@ export function videoDeleteRow(): MethodRow<'video.delete', 'required', readonly
     session: 'required',
     permissions: ['VALUABLE_ACCESS', 'VIDEO_CONTENT'],
     idempotent: false,
+    emptyOnSuccess: true,
     params: {
       vid: { kind: 'id', required: true },
     },
@@ -2691,6 +2692,7 @@ export function videoUpdateRow(): MethodRow<'video.update', 'optional', readonly
     session: 'optional',
     permissions: ['VALUABLE_ACCESS', 'VIDEO_CONTENT'],
     idempotent: false,
+    emptyOnSuccess: true,
     params: {
       uid: { kind: 'id' },
       vid: { kind: 'id', required: true },

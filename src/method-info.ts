@@ -66,6 +66,8 @@ export interface MethodInfo {
   readonly idempotent: boolean;
   /** Sent without a signature and without session parameters (sdk.init). */
   readonly unsigned?: boolean;
+  /** OK answers an empty body when it succeeds (video.update): the result is then undefined, not an error. */
+  readonly emptyOnSuccess?: boolean;
   readonly params: { readonly [name: string]: ParamInfo };
   /** Permissions that depend on parameters (mediatopic.post's `gid`) or on the fields asked for (`email`). */
   readonly rules?: readonly ParamPermission[];

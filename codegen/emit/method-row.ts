@@ -83,6 +83,7 @@ export function writeMethodRow(w: CodeBlockWriter, method: MethodSpec, spec: Spe
     w.writeLine(`permissions: ${list(method.permissions)},`);
     w.writeLine(`idempotent: ${method.idempotent},`);
     if (method.unsigned) w.writeLine('unsigned: true,');
+    if (method.result.emptyOnSuccess) w.writeLine('emptyOnSuccess: true,');
     if (!method.params.length) w.writeLine('params: {},');
     else {
       w.write('params: ').inlineBlock(() => {

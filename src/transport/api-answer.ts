@@ -46,15 +46,19 @@ export function isErrorBody(body: unknown): body is Record<string, unknown> {
 
 /**
  * An API method's answer: its result, or the error OK reported. `params` are the call's own parameters, reported
- * with an OK error without their secrets.
+ * with an OK error without their secrets. `emptyOnSuccess`: the method answers an empty body when it succeeds (its
+ * row says so), which is then undefined; for other methods an empty body is an OkResponseError, as any body that is
+ * not JSON.
  */
 export function readApiAnswer(
   what: string,
   response: ExchangeResponse,
   params: Readonly<Record<string, string>>,
   secrets: readonly string[],
+  emptyOnSuccess = false,
 ): unknown {
   if (response.status < 200 || response.status > 299) throw httpError(what, response, secrets);
+  if (emptyOnSuccess && response.text.trim() === '') return undefined;
   const body = parseJson(what, response, secrets);
   if (isErrorBody(body)) throw new OkApiError(what, body, redactParams(params, secrets), secrets);
   return body;

@@ -43,5 +43,5 @@ export async function sendApiCall(
     signal: request.signal,
     timeout: request.timeout,
   });
-  return readApiAnswer(request.method, response, request.params, secrets);
+  return readApiAnswer(request.method, response, request.params, secrets, request.info?.emptyOnSuccess);
 }

@@ -35,6 +35,8 @@ let script: Script;
 let uploads: Hit[];
 /** API calls, by method. */
 let calls: { method: string; params: URLSearchParams }[];
+/** video.update answers an empty body, as OK's docs say it does on success. */
+let emptyUpdate: boolean;
 
 function okLike(hit: Hit, res: ServerResponse): void {
   if (hit.method === 'GET') {
@@ -58,12 +60,18 @@ beforeEach(async () => {
   received = '';
   uploads = [];
   calls = [];
+  emptyUpdate = false;
   script = () => false;
   host.behave(async (req, res, hit) => {
     if (hit.url.startsWith('/fb.do')) {
       const params = new URLSearchParams(hit.url.split('?')[1]);
       calls.push({ method: params.get('method')!, params });
       res.writeHead(200, { 'content-type': 'application/json' });
+      if (params.get('method') === 'video.update' && emptyUpdate) {
+        // As OK's docs say video.update answers when it succeeds: nothing.
+        res.end();
+        return;
+      }
       res.end(
         JSON.stringify(
           params.get('method') === 'video.getUploadUrl'
@@ -98,6 +106,13 @@ const upload = (options: UploadVideoOptions = {}) =>
 const ranges = () => uploads.filter((h) => h.method === 'POST').map((h) => h.headers['content-range']);
 
 describe('uploadVideo, resumable, on the wire', () => {
+  it('video.update answering an empty body (as the docs say it does on success) finishes the upload', async () => {
+    emptyUpdate = true;
+    await expect(upload()).resolves.toEqual({ videoId: '4470582224922', size: SIZE });
+    expect(calls.map((c) => c.method)).toEqual(['video.getUploadUrl', 'video.update']);
+    expect(received).toBe(FILE);
+  });
+
   it('asks the status, then sends each chunk with its Content-Range and bytes; then video.update', async () => {
     await expect(upload({ description: 'About it', privacy: 'FRIENDS' })).resolves.toEqual({
       videoId: '4470582224922',
