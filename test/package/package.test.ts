@@ -3,7 +3,17 @@
 // a CommonJS TypeScript project, a browser-only one (DOM lib, no @types/node), an ES module one; require() of every
 // entry; and what the tarball holds and weighs. The checks of arethetypeswrong and publint run in CI beside it.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -159,6 +169,23 @@ describe('the published package', () => {
     expect(execFileSync(process.execPath, ['out/index.js'], { cwd: dir, encoding: 'utf8' })).toBe(
       '["575662066927","575662066928"]\n',
     );
+  });
+
+  it("the `okru` command, as npm links it from package.json's bin, runs from the tarball alone", () => {
+    const dir = project('bin', {}, {});
+    const pkg = JSON.parse(readFileSync(join(dir, 'node_modules/okru/package.json'), 'utf8')) as {
+      bin: { okru: string };
+    };
+    const help = execFileSync(process.execPath, [join(dir, 'node_modules/okru', pkg.bin.okru), '--help'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(help).toMatch(/^Usage: okru <command> \[options\]/);
+    const methods = execFileSync(process.execPath, [join(dir, 'node_modules/okru', pkg.bin.okru), 'methods', 'video'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(methods).toContain('video.update');
   });
 
   it('arethetypeswrong finds no problem for any entry, in any resolution; publint finds nothing, even strict', () => {
