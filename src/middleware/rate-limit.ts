@@ -58,7 +58,7 @@ const STORE_METHODS = ['takeTurn', 'confirmTurn', 'cancelTurn', 'block', 'blocke
  *   or, with `store`, `appId` or `floodBackoff` is wrong.
  */
 export function rateLimit(options: RateLimitOptions): Middleware {
-  const { limit, interval, key, onDelay, signal } = options ?? ({} as RateLimitOptions);
+  const { limit, interval, key } = options ?? ({} as RateLimitOptions);
   if (!Number.isSafeInteger(limit) || limit < 1)
     throw new OkConfigError('rateLimit: limit must be a positive integer (calls per interval)');
   if (typeof interval !== 'number' || !Number.isFinite(interval) || interval <= 0)
