@@ -49,7 +49,7 @@ describe('generated/', () => {
     const getInfo = doc.slice(
       0,
       doc.indexOf(
-        "getInfo<const F extends UserFieldName>(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'] & ([F & ('email' | 'EMAIL')]",
+        "getInfo<const F extends UserFieldName>(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'] & (",
       ),
     );
     const block = getInfo.slice(getInfo.lastIndexOf('/**'));

@@ -1,5 +1,5 @@
 // generated/models.ts: the objects results are made of, as named interfaces straight from spec/models/, so that hovers
-// and compiler messages name them (`Selected<User, "first_name", "uid">`, not an anonymous object of 100 properties).
+// and compiler messages name them (`Pick<User, "uid" | "first_name">`, not an anonymous object of 100 properties).
 import { StructureKind, type SourceFileStructure, type StatementStructures } from 'ts-morph';
 import type { ModelPropertySpec, Spec } from '../spec-model.js';
 import { parseType } from '../type-language.js';

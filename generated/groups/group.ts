@@ -2,7 +2,7 @@
 import { groupGetCountersRow, groupGetFriendMembersV2Row, groupGetInfoRow, groupGetMembersRow, groupGetStatOverviewRow, groupGetStatPeopleRow, groupGetStatTopicRow, groupGetStatTopicsRow, groupGetStatTrendsRow, groupGetUserGroupsByIdsRow, groupGetUserGroupsV2Row, groupPinGroupFeedRow, groupSetMainPhotoRow } from '../rows.js';
 import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
-import type { OkId, Selected } from '../../src/types.js';
+import type { OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
 import type { ClientContext, OpenContext } from '../../src/permissions.js';
 import type { GroupCounterType, GroupCounterTypeName, GroupField, GroupFieldName, GroupMembershipStatus, PagingDirection } from '../enums.js';
@@ -49,7 +49,7 @@ export interface GroupGetInfoParams<F extends GroupFieldName = GroupFieldName> {
 }
 
 /** Result of {@link GroupMethods.getInfo | group.getInfo}: Group objects with the fields asked for in `fields`. */
-export type GroupGetInfoResult<F extends GroupFieldName = GroupFieldName> = Selected<Group, [F] extends [never] ? GroupFieldName : F, 'uid'>[];
+export type GroupGetInfoResult<F extends GroupFieldName = GroupFieldName> = Pick<Group, (Lowercase<F> extends never ? Lowercase<GroupFieldName> : Lowercase<F>) | 'uid'>[];
 
 /** Parameters of {@link GroupMethods.getMembers | group.getMembers}. */
 export interface GroupGetMembersParams {

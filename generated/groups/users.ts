@@ -2,7 +2,7 @@
 import { usersDeleteGuestsRow, usersGetAdditionalInfoRow, usersGetCallsLeftRow, usersGetCurrentUserRow, usersGetGamesRow, usersGetGuestsRow, usersGetHolidaysRow, usersGetInfoRow, usersGetInfoByRow, usersGetInvitableFriendsRow, usersGetLoggedInUserRow, usersGetMobileOperatorRow, usersGetSettingsRow, usersHasAppPermissionRow, usersIsAppUserRow, usersRemoveAppPermissionsRow, usersSetSettingsRow, usersSetStatusRow, usersUpdateMaskRow, usersUpdateMasksRow, usersUpdateMasksV2Row } from '../rows.js';
 import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
-import type { JsonInput, JsonValue, OkId, Selected } from '../../src/types.js';
+import type { JsonInput, JsonValue, OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
 import type { ClientContext, OpenContext } from '../../src/permissions.js';
 import type { PagingDirection, SmsNotificationEvent, UserField, UserFieldName } from '../enums.js';
@@ -44,7 +44,7 @@ export interface UsersGetCurrentUserParams<F extends UserFieldName = UserFieldNa
 }
 
 /** Result of {@link UsersMethods.getCurrentUser | users.getCurrentUser}: User objects with the fields asked for in `fields`. */
-export type UsersGetCurrentUserResult<F extends UserFieldName = UserFieldName> = Selected<User, [F] extends [never] ? UserFieldName : F, 'uid'>;
+export type UsersGetCurrentUserResult<F extends UserFieldName = UserFieldName> = Pick<User, (Lowercase<F> extends never ? Lowercase<UserFieldName> : Lowercase<F>) | 'uid'>;
 /** Parameters of {@link UsersMethods.getGames | users.getGames}: none. */
 export type UsersGetGamesParams = Record<string, never>;
 /** Result of {@link UsersMethods.getGames | users.getGames}. */
@@ -83,7 +83,7 @@ export interface UsersGetInfoParams<F extends UserFieldName = UserFieldName> {
 }
 
 /** Result of {@link UsersMethods.getInfo | users.getInfo}: User objects with the fields asked for in `fields`. */
-export type UsersGetInfoResult<F extends UserFieldName = UserFieldName> = Selected<User, [F] extends [never] ? UserFieldName : F, 'uid'>[];
+export type UsersGetInfoResult<F extends UserFieldName = UserFieldName> = Pick<User, (Lowercase<F> extends never ? Lowercase<UserFieldName> : Lowercase<F>) | 'uid'>[];
 
 /** Parameters of {@link UsersMethods.getInfoBy | users.getInfoBy}. */
 export interface UsersGetInfoByParams<F extends UserFieldName = UserFieldName> {
@@ -96,7 +96,7 @@ export interface UsersGetInfoByParams<F extends UserFieldName = UserFieldName> {
 }
 
 /** Result of {@link UsersMethods.getInfoBy | users.getInfoBy}: User objects with the fields asked for in `fields`. */
-export type UsersGetInfoByResult<F extends UserFieldName = UserFieldName> = Selected<User, [F] extends [never] ? UserFieldName : F, 'uid'>;
+export type UsersGetInfoByResult<F extends UserFieldName = UserFieldName> = Pick<User, (Lowercase<F> extends never ? Lowercase<UserFieldName> : Lowercase<F>) | 'uid'>;
 
 /** Parameters of {@link UsersMethods.getInvitableFriends | users.getInvitableFriends}. */
 export interface UsersGetInvitableFriendsParams {
@@ -290,7 +290,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.getCurrentUser | users.getCurrentUser on apiok.ru}
    */
-  getCurrentUser<const F extends UserFieldName = never>(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & ([F & ('email' | 'EMAIL')] extends [never] ? unknown : C['perms']['GET_EMAIL']), params?: UsersGetCurrentUserParams<F>, options?: CallOptions): Promise<UsersGetCurrentUserResult<F>>;
+  getCurrentUser<const F extends UserFieldName = never>(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & (F & ('email' | 'EMAIL') extends never ? unknown : C['perms']['GET_EMAIL']), params?: UsersGetCurrentUserParams<F>, options?: CallOptions): Promise<UsersGetCurrentUserResult<F>>;
   /**
    * Lists the games the current user plays.
    *
@@ -344,7 +344,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.getInfo | users.getInfo on apiok.ru}
    */
-  getInfo<const F extends UserFieldName>(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'] & ([F & ('email' | 'EMAIL')] extends [never] ? unknown : C['perms']['GET_EMAIL']), params: UsersGetInfoParams<F>, options?: CallOptions): Promise<UsersGetInfoResult<F>>;
+  getInfo<const F extends UserFieldName>(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'] & (F & ('email' | 'EMAIL') extends never ? unknown : C['perms']['GET_EMAIL']), params: UsersGetInfoParams<F>, options?: CallOptions): Promise<UsersGetInfoResult<F>>;
   /**
    * Reads one user's profile, optionally recording a visit as a guest.
    *
@@ -358,7 +358,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.getInfoBy | users.getInfoBy on apiok.ru}
    */
-  getInfoBy<const F extends UserFieldName>(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & ([F & ('email' | 'EMAIL')] extends [never] ? unknown : C['perms']['GET_EMAIL']), params: UsersGetInfoByParams<F>, options?: CallOptions): Promise<UsersGetInfoByResult<F>>;
+  getInfoBy<const F extends UserFieldName>(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & (F & ('email' | 'EMAIL') extends never ? unknown : C['perms']['GET_EMAIL']), params: UsersGetInfoByParams<F>, options?: CallOptions): Promise<UsersGetInfoByResult<F>>;
   /**
    * Lists the current user's friends who can be invited to the app.
    *
