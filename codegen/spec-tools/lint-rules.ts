@@ -172,8 +172,9 @@ export function lintSpec(spec: Spec, lines: SpecLines): LintProblem[] {
         `${m.name} reads by its name, yet is idempotent: false; set true if repeating it is harmless`,
       );
 
-    // result-source-unknown: a source for a result whose type is unknown states nothing.
-    if (parseType(m.result.type).base === 'unknown' && m.result.source !== undefined) {
+    // result-source-unknown: a source for a result whose type is unknown states nothing, unless it is the source of
+    // `emptyOnSuccess` (what the method answers when it succeeds).
+    if (parseType(m.result.type).base === 'unknown' && m.result.source !== undefined && !m.result.emptyOnSuccess) {
       report(
         'warning',
         'result-source-unknown',

@@ -123,7 +123,7 @@ export interface VideoMethods<C extends ClientContext = OpenContext> {
    *
    * Parameters: `vid` (required).
    *
-   * Result: unknown: Empty on success, as the docs say; the one public client found (oland-dmd/Odnoklassniki, VideoApiClient.cs) ignores the answer.
+   * Result: unknown: Empty on success: the 2017 doc repository says so (docs/method/ru/video/video.delete.md, "В случае успеха возвращает пустой ответ"); the one public client found (oland-dmd/Odnoklassniki, VideoApiClient.cs) ignores the answer.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/video/video.delete | video.delete on apiok.ru}
    */
@@ -183,7 +183,7 @@ export interface VideoMethods<C extends ClientContext = OpenContext> {
    *
    * Parameters: `uid`, `vid` (required), `title`, `description`, `tags`, `privacy`, `cover_photo_id`, `cover_photo_upload_token`, `best_thumbnail_index`, `publish`, `game`, `donate`, `cid`, `rec`, `rec_start`, `rec_stop`.
    *
-   * Result: unknown: Empty on success, as the docs say; the one public client found (oland-dmd/Odnoklassniki, VideoApiClient.cs) ignores the answer.
+   * Result: unknown: Empty on success: the 2017 doc repository says so (docs/method/ru/video/video.update.md, same words as for video.delete); the apiok.ru page shows no result. The one public client found (oland-dmd/Odnoklassniki, VideoApiClient.cs) ignores the answer.
    *
    * @see {@link https://apiok.ru/dev/methods/rest/video/video.update | video.update on apiok.ru}
    */
