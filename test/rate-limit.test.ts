@@ -1,7 +1,7 @@
 // The rate-limit middleware: no window of `interval` ms ever holds more than `limit` calls let through to the wire,
 // calls over the limit wait rather than fail, and each result still reaches its own caller. Times are taken by a
 // middleware right after the limiter: the wire adds its own jitter.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   API,
   OkAbortError,
@@ -179,6 +179,31 @@ describe('rateLimit({ spread: true })', () => {
 });
 
 describe('RateQueue', () => {
+  it('counts a call of a burst from when it really went (went()), not from when it was let go', async () => {
+    vi.useFakeTimers();
+    try {
+      const queue = new RateQueue(2, 100, false, () => Date.now());
+      const start = Date.now();
+      const goneAt: Record<string, number> = {};
+      const call = (name: string, busyMs = 0) =>
+        queue
+          .take(undefined, () => new Error('aborted'))
+          .then((went) => {
+            // The call before it ran up to its request first: this one goes `busyMs` later than it was let go.
+            vi.advanceTimersByTime(busyMs);
+            went();
+            goneAt[name] = Date.now() - start;
+          });
+      const calls = [call('a'), call('b', 30), call('c'), call('d')];
+      await vi.runAllTimersAsync();
+      await Promise.all(calls);
+      // c waits a whole window after a; d a whole window after b, which went at 30, not at 0.
+      expect(goneAt).toEqual({ a: 0, b: 30, c: 100, d: 130 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('under a backlog longer than its compaction point, lets every call go once, in order', async () => {
     const queue = new RateQueue(2000, 50, true);
     const order: number[] = [];
