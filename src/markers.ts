@@ -8,3 +8,10 @@ export type SessionKind = 'user' | 'app' | 'unknown';
 export const SESSION_KIND: unique symbol = Symbol('okru.sessionKind');
 /** The key of the type-only marker a client's declared permissions are kept under. */
 export const DECLARED_PERMISSIONS: unique symbol = Symbol('okru.declaredPermissions');
+/**
+ * The keys of a method group's type-only grants (src/permissions.ts): as to session rules, and as to permissions. No
+ * value has them (declarations only, nothing at run time), and code without the symbols in scope cannot name them, so
+ * editors do not offer them.
+ */
+export declare const SESSION_GRANTS: unique symbol;
+export declare const PERMISSION_GRANTS: unique symbol;

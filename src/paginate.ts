@@ -18,11 +18,12 @@ export type PageItem<R> = {
   [K in keyof R & PageItemsKey]-?: NonNullable<R[K]> extends readonly (infer I)[] ? I : never;
 }[keyof R & PageItemsKey];
 
-/** A method whose `this` refuses the client (session rule or permission) is refused here too, with the same reason. */
-export type Callable<F> =
-  unknown extends ThisParameterType<F>
-    ? unknown
-    : { readonly 'this client may not call the method': ThisParameterType<F> };
+/**
+ * What a method needs of its client (its `this`), which the method given must itself meet: a paged method taken from
+ * a client's group carries that client's grants (generated/api-groups.ts), so a client that may not call it may not
+ * page it either, and the message names the missing permission or the session rule, as a call's does.
+ */
+export type Callable<F> = ThisParameterType<F>;
 
 type ResultOf<F extends PagedMethod> = Awaited<ReturnType<F>>;
 

@@ -1,16 +1,20 @@
 // Permissions and session rules, at compile time and at run time. A client's type carries what kind of session it
-// has (a user's, the application's alone, or unknown) and which permissions it declared; every method stub has a
-// `this` parameter that is `unknown` (no restriction) when the call is allowed, and otherwise a `Refusal` whose one
-// key names what is missing, so that the compiler's message says it:
-//   The 'this' context of type 'GroupMethods<...>' is not assignable to method's 'this' of type
-//   'Refusal<"Missing permission: GROUP_CONTENT">'.
-// Stubs index tables computed once per client type, so a call costs lookups, not conditional types
-// (bench/typecheck.ts measures it).
+// has (a user's, the application's alone, or unknown) and which permissions it declared. Its method groups carry them
+// on to the methods as grants (`Grants<C>`: type-only keys whose objects have one key per session rule the client
+// fits and per permission it may use), and every stub that needs something has a `this` that requires those keys
+// (generated `Needs`). A client that lacks one does not match, and the compiler's message names the missing key:
+//   The 'this' context of type 'GroupMethods & Grants<...>' is not assignable to method's 'this' of type ...
+//   Property '"Missing permission: GROUP_CONTENT"' is missing in type ...
+// A client about which nothing is known (a Session of any kind, no permissions declared) grants `any`, which matches
+// every need, and which every client's grants are assignable to: so an `API<ServerSession<'user'>, ...>` is an `API`.
+// A group's interface does not depend on the client (no type parameter): the checker does not instantiate its
+// signatures anew for each client type (bench/typecheck.ts measures it). `ok.call` and the per-method functions look
+// the method up by name instead (CallGate), with the same keys in their refusals.
 import type { MethodName, OkMethods } from '../generated/methods.js';
-import { PERMISSIONS, type AllPermitted, type Permission } from '../generated/permissions.js';
+import { PERMISSIONS, type Permission } from '../generated/permissions.js';
 import type { MethodInfo } from './method-info.js';
 import { rowNamed } from './method-table.js';
-import type { SESSION_KIND, SessionKind } from './markers.js';
+import type { PERMISSION_GRANTS, SESSION_GRANTS, SESSION_KIND, SessionKind } from './markers.js';
 import type { SessionLike } from './sessions/session.js';
 import type { SessionRule } from './types.js';
 
@@ -18,6 +22,40 @@ export { DECLARED_PERMISSIONS, SESSION_KIND, type SessionKind } from './markers.
 
 /** A verdict the compiler shows: an object type with one key that says what is wrong, which no client has. */
 type Refusal<Why extends string> = { readonly [K in Why]: never };
+
+/**
+ * What each kind of session grants as to session rules: a user session may call the methods whose rule is `required`,
+ * the application alone those whose rule is `prohibited`, a session of unknown kind any method. The keys are the
+ * compiler's message when they are missing.
+ */
+// biome-ignore format: the keys stay in double quotes, since compiler messages quote a key as it is written
+export interface SessionGrants {
+  readonly user: { readonly "Session rule: required (this client has no user session)": unknown };
+  readonly app: {
+    readonly "Session rule: prohibited (call it without a user session: an app-only ServerSession)": unknown;
+  };
+  // biome-ignore lint/suspicious/noExplicitAny: any matches every need, and every kind's grants are assignable to it
+  readonly unknown: any;
+}
+
+/** What a method whose session rule is `required` needs of its client's grants: a user session. */
+export interface NeedsUserSession {
+  readonly [SESSION_GRANTS]: SessionGrants['user'];
+}
+
+/** What a method whose session rule is `prohibited` needs of its client's grants: no user session. */
+export interface NeedsNoUserSession {
+  readonly [SESSION_GRANTS]: SessionGrants['app'];
+}
+
+/** The grants of a client that declared these permissions (when not all of them): one key per permission. */
+type PermissionGrants<Granted extends Permission> = { readonly [P in Granted as `Missing permission: ${P}`]: unknown };
+
+/** The type-only part of a method group's type that carries its client's grants to the methods' `this`. */
+export interface Grants<C extends ClientContext> {
+  readonly [SESSION_GRANTS]: C['sessionGrants'];
+  readonly [PERMISSION_GRANTS]: C['permissionGrants'];
+}
 
 /** A verdict per session rule (written out, not mapped: free for the type checker). */
 export interface RuleVerdicts {
@@ -27,48 +65,39 @@ export interface RuleVerdicts {
   readonly unknown: unknown;
 }
 
-/** What each session rule means for each kind of session: `unknown` (allowed) or a refusal naming the rule. */
+/** What each session rule means for each kind of session, for `ok.call`: `unknown` (allowed) or a refusal naming it. */
 export interface RuleVerdictsByKind {
   readonly user: {
     readonly required: unknown;
     readonly optional: unknown;
-    readonly prohibited: Refusal<'Session rule: prohibited (call it without a user session: an app-only ServerSession)'>;
+    readonly prohibited: Refusal<keyof SessionGrants['app']>;
     readonly unknown: unknown;
   };
   readonly app: {
-    readonly required: Refusal<'Session rule: required (this client has no user session)'>;
+    readonly required: Refusal<keyof SessionGrants['user']>;
     readonly optional: unknown;
     readonly prohibited: unknown;
     readonly unknown: unknown;
   };
-  readonly unknown: {
-    readonly required: unknown;
-    readonly optional: unknown;
-    readonly prohibited: unknown;
-    readonly unknown: unknown;
-  };
+  readonly unknown: RuleVerdicts;
 }
 
-/** Per permission: `unknown` when granted, else a refusal naming it. Computed once per client type. */
-export type PermissionVerdicts<Granted extends Permission> = {
-  readonly [K in Permission]: K extends Granted ? unknown : Refusal<`Missing permission: ${K}`>;
-};
-
-/**
- * What the types know of a client, as tables that method stubs index (`C['rules']['required']`,
- * `C['perms']['GROUP_CONTENT']`): a lookup per call instead of a conditional type keeps type-checking cheap.
- */
+/** What the types know of a client: its grants (for the groups' methods) and its verdicts (for calls by name). */
 export interface ClientContext {
+  /** The keys the methods' `this` types require (generated `Needs`): per session rule the client fits... */
+  readonly sessionGrants: unknown;
+  /** ... and per permission it may use; `any` for all. */
+  readonly permissionGrants: unknown;
   readonly rules: RuleVerdicts;
-  readonly perms: AllPermitted;
   /** The permissions the client lacks (never when none are declared). */
   readonly missing: Permission;
 }
 
 /** A client about which nothing is known or declared: nothing is restricted. */
 export interface OpenContext extends ClientContext {
-  readonly rules: RuleVerdictsByKind['unknown'];
-  readonly perms: AllPermitted;
+  readonly sessionGrants: SessionGrants['unknown'];
+  readonly permissionGrants: SessionGrants['unknown'];
+  readonly rules: RuleVerdicts;
   readonly missing: never;
 }
 
@@ -81,12 +110,13 @@ export type SessionKindOf<S extends SessionLike> = S[typeof SESSION_KIND] & Sess
 
 /**
  * The tables of a client whose session is of kind K and which may use the permissions Granted. An interface, so that
- * compiler messages name it briefly: `GroupMethods<Context<"user", "VALUABLE_ACCESS" | "PHOTO_CONTENT">>`.
+ * compiler messages name it briefly: `GroupMethods & Grants<Context<"user", "VALUABLE_ACCESS" | "PHOTO_CONTENT">>`.
  */
 export interface Context<K extends SessionKind, Granted extends Permission> extends ClientContext {
+  readonly sessionGrants: SessionGrants[K];
+  // A client that declared nothing (or every permission) may use any.
+  readonly permissionGrants: Permission extends Granted ? SessionGrants['unknown'] : PermissionGrants<Granted>;
   readonly rules: RuleVerdictsByKind[K];
-  // A client that declared nothing gets the precomputed all-permitted table.
-  readonly perms: Permission extends Granted ? AllPermitted : PermissionVerdicts<Granted>;
   readonly missing: Permission extends Granted ? never : Exclude<Permission, Granted>;
 }
 
@@ -96,6 +126,7 @@ export type ContextOf<S extends SessionLike, P extends readonly Permission[]> = 
   P[number]
 >;
 
+/** The refusal of a call by name that needs permissions the client lacks: the same key as a group method's. */
 type MissingGate<Missing extends Permission> = [Missing] extends [never]
   ? unknown
   : Refusal<`Missing permission: ${Missing}`>;

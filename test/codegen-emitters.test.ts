@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { IndentationText, Project, QuoteKind, VariableDeclarationKind } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../codegen/load-spec.js';
+import { gateType } from '../codegen/emit/group-file.js';
 import { methodDoc, paramDoc } from '../codegen/emit/jsdoc.js';
 import { rowName, writeMethodRow } from '../codegen/emit/method-row.js';
 import { modelsFileStructure } from '../codegen/emit/models-file.js';
@@ -134,6 +135,18 @@ describe('the emitters', () => {
     expect(rowName('users.getInfo')).toBe('USERS_GET_INFO');
     expect(rowName('vk.notifications.sendMessage')).toBe('VK_NOTIFICATIONS_SEND_MESSAGE');
     expect(rowName('photosV2.getUploadUrl')).toBe('PHOTOS_V2_GET_UPLOAD_URL');
+  });
+
+  it("gateType: a stub's `this` needs the session rule's key and each permission's; nothing needed, no `this`", () => {
+    expect(gateType(sample)).toBe("Needs['VALUABLE_ACCESS']");
+    expect(gateType({ ...sample, session: 'required', permissions: ['VALUABLE_ACCESS', 'GROUP_CONTENT'] })).toBe(
+      "Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['GROUP_CONTENT']",
+    );
+    expect(gateType({ ...sample, session: 'prohibited', permissions: [] })).toBe("Needs['prohibited']");
+    // Unsigned methods are called without a session whatever their rule says.
+    expect(gateType({ ...sample, session: 'required', unsigned: true, permissions: [] })).toBeUndefined();
+    expect(gateType({ ...sample, session: 'optional', permissions: [] })).toBeUndefined();
+    expect(gateType({ ...sample, session: 'unknown', permissions: [] }, '(X)')).toBe('(X)');
   });
 
   it('writeMethodRow: one fact a line, limits and models included, the permission rules last', () => {

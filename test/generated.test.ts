@@ -49,7 +49,7 @@ describe('generated/', () => {
     const getInfo = doc.slice(
       0,
       doc.indexOf(
-        "getInfo<const F extends UserFieldName>(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'] & (",
+        "getInfo<const F extends UserFieldName>(this: Needs['VALUABLE_ACCESS'] & (F & ('email' | 'EMAIL') extends never",
       ),
     );
     const block = getInfo.slice(getInfo.lastIndexOf('/**'));

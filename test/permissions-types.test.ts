@@ -120,10 +120,37 @@ function compileTime() {
   const unknownKind = new API(new ServerSession({ appId: 1, appKey: 'k', appSecretKey: 's', accessToken: maybe }));
   void unknownKind.events.get();
   void unknownKind.notifications.sendSimple({ uid: '1', text: 'x' });
+  // Declared permissions still count when the session's kind is unknown.
+  const unknownDeclared = new API(new ServerSession({ appId: 1, appKey: 'k', appSecretKey: 's', accessToken: maybe }), {
+    permissions: ['VALUABLE_ACCESS'],
+  });
+  void unknownDeclared.events.get();
+  // @ts-expect-error Missing permission: GROUP_CONTENT
+  void unknownDeclared.group.getMembers({ uid: '1' });
+
+  // A method taken from its group keeps its client's grants only where paginate() needs them (paged methods);
+  // calling it with another `this` is refused as ever.
+  // @ts-expect-error Session rule: required (the `this` is a plain object)
+  void user.events.get.call({});
 }
 void compileTime;
 
+/** A function of any client, as users write them (`ok: API`): every client type is one. */
+function takesAnyClient(ok: API): void {
+  void ok.events.get();
+  void ok.notifications.sendSimple({ uid: '1', text: 'x' });
+}
+void takesAnyClient;
+
 describe('compile-time checks', () => {
+  it('a client of any session kind or permissions is an API, and an API restricts nothing', () => {
+    expectTypeOf(new API(userSession, { permissions: ['VALUABLE_ACCESS'] })).toExtend<API>();
+    expectTypeOf(new API(appSession)).toExtend<API>();
+    expectTypeOf(new API(userSession, { permissions: [] })).toExtend<API>();
+    // A user client is not an app-only one: its grants lack the key `prohibited` methods need.
+    expectTypeOf(new API(userSession)).not.toExtend<API<typeof appSession>>();
+  });
+
   it('session kinds are read from the options', () => {
     expectTypeOf<SessionKindOf<typeof userSession>>().toEqualTypeOf<'user'>();
     expectTypeOf<SessionKindOf<typeof appSession>>().toEqualTypeOf<'app'>();
@@ -161,8 +188,13 @@ describe('compile-time checks', () => {
     const onLine = (line: number) => messages.filter((m) => m.startsWith(`${line}: `)).join(' ');
     expect(messages.map((m) => Number(m.split(':')[0])).sort((x, y) => x - y)).toEqual([9, 10, 11, 12, 13, 14, 15, 16]);
     expect(onLine(9)).toContain(
-      `The 'this' context of type 'GroupMethods<ContextOf<ServerSession<"user">, readonly ["VALUABLE_ACCESS", "PHOTO_CONTENT"]>>' is not assignable`,
+      `The 'this' context of type 'GroupMethods & Grants<ContextOf<ServerSession<"user">, readonly ["VALUABLE_ACCESS", "PHOTO_CONTENT"]>>`,
     );
+    expect(onLine(9)).toContain(
+      `to method's 'this' of type 'NeedsUserSession & NeedsValuableAccess & NeedsGroupContent'`,
+    );
+    expect(onLine(12)).toContain(`to method's 'this' of type 'NeedsUserSession & NeedsValuableAccess'`);
+    expect(onLine(13)).toContain(`to method's 'this' of type 'NeedsNoUserSession & NeedsValuableAccess'`);
     expect(onLine(9)).toContain(`Property '"Missing permission: GROUP_CONTENT"' is missing`);
     expect(onLine(10)).toContain(`Property '"Missing permission: GROUP_CONTENT"' is missing`);
     expect(onLine(11)).toContain(`Property '"Missing permission: GROUP_CONTENT"' is missing`);

@@ -73,7 +73,7 @@ function fieldGateType(selection: FieldSelection): string | undefined {
     .map(([name, perms]) => {
       const spellings = [...new Set([name, name.toUpperCase()])].map((n) => `'${n}'`).join(' | ');
       // `F & (...) extends never`: an intersection, so not distributive, and no tuple to instantiate.
-      return `(F & (${spellings}) extends never ? unknown : ${perms.map((p) => `C['perms']['${p}']`).join(' & ')})`;
+      return `(F & (${spellings}) extends never ? unknown : ${needs(perms)})`;
     })
     .join(' & ');
 }
@@ -83,13 +83,25 @@ export function permissionUnion(permissions: readonly string[]): string {
   return permissions.length ? permissions.map((p) => `'${p}'`).join(' | ') : 'never';
 }
 
-/** The `this` of a stub: the session rule's verdict and each permission's, looked up in the client's tables. */
-export function gateType(method: MethodSpec, extra?: string): string {
-  return [
-    `C['rules']['${gateRule(method)}']`,
-    ...method.permissions.map((p) => `C['perms']['${p}']`),
+/** What a method needs of its client, each need looked up in the generated table (`Needs['GROUP_CONTENT']`). */
+function needs(names: readonly string[]): string {
+  return names.map((n) => `Needs['${n}']`).join(' & ');
+}
+
+/**
+ * The `this` of a stub: what its session rule and permissions need of the client's grants (`Needs[...]` of
+ * generated/permissions.ts), plus `extra` (needs that depend on the params). Undefined when it needs nothing: the stub
+ * then has no `this`. The needs are plain object types, not tables indexed by the client's context, so a group's
+ * interface does not depend on the client: its signatures are not instantiated anew for each client type.
+ */
+export function gateType(method: MethodSpec, extra?: string): string | undefined {
+  const rule = gateRule(method);
+  const parts = [
+    ...(rule === 'required' || rule === 'prohibited' ? [needs([rule])] : []),
+    ...(method.permissions.length ? [needs(method.permissions)] : []),
     ...(extra ? [extra] : []),
-  ].join(' & ');
+  ];
+  return parts.length ? parts.join(' & ') : undefined;
 }
 
 /**
@@ -122,7 +134,7 @@ interface ValueGate {
   type: string;
   /** The stub's default when the parameter is not given: `never` for a presence check, else the whole type. */
   absent: string;
-  /** The `this` part, e.g. `([Type] extends ['USER_STATUS'] ? C['perms']['SET_STATUS'] : unknown)`. */
+  /** The `this` part, e.g. `([Type] extends ['USER_STATUS'] ? Needs['SET_STATUS'] : unknown)`. */
   gate: string;
 }
 
@@ -133,14 +145,13 @@ function valueGates(method: MethodSpec, ctx: TypeContext): ValueGate[] {
       if (parseType(p.type).list)
         throw new Error(`${method.name}: a list parameter (${p.name}) cannot gate permissions`);
       const name = p.name.replace(/(^|_)([a-z0-9])/g, (_m, _u, c: string) => c.toUpperCase());
-      const verdicts = (perms: readonly string[]) => perms.map((q) => `C['perms']['${q}']`).join(' & ');
       // Given at all: the type parameter is then more than its default, never.
-      const presence = p.permissions ? `([${name}] extends [never] ? unknown : ${verdicts(p.permissions)})` : '';
+      const presence = p.permissions ? `([${name}] extends [never] ? unknown : ${needs(p.permissions)})` : '';
       // A value: only a type within the values that need the same permissions (not a wider one, as from a variable
       // of the enum's type). Values are grouped by their permissions: one test per set, not per value.
       const byPerms = new Map<string, string[]>();
       for (const [value, perms] of Object.entries(p.permissionsByValue ?? {})) {
-        const key = verdicts(perms);
+        const key = needs(perms);
         byPerms.set(key, [...(byPerms.get(key) ?? []), p.type === 'boolean' ? value : `'${value}'`]);
       }
       const values = [...byPerms].map(([verdict, literals]) => {
@@ -245,8 +256,9 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
 
   // The last argument of every method: the call's own signal and timeout.
   const OPTIONS_PARAM = { name: 'options', type: 'CallOptions', hasQuestionToken: true };
-  // Each stub's `this` is a Gate (src/permissions.ts): `unknown` when the client may call it, else a type naming the
-  // missing permission or the session rule, which the compiler then shows.
+  // Each stub's `this` is what it needs of the client's grants (src/permissions.ts): a client whose grants lack a key
+  // does not match it, and the compiler's message names the key (the missing permission or the session rule).
+  const thisParam = (type: string | undefined) => (type ? [{ name: 'this', type }] : []);
   const members: OptionalKind<MethodSignatureStructure>[] = group.methods.map((method) => {
     const stem = methodTypeStem(method.name);
     const selection = fieldSelection(method, spec, ctx);
@@ -264,7 +276,7 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
           },
         ],
         parameters: [
-          { name: 'this', type: gateType(method, fieldGateType(selection)) },
+          ...thisParam(gateType(method, fieldGateType(selection))),
           { name: 'params', type: `${stem}Params<F>`, hasQuestionToken: !paramsRequired(method) },
           OPTIONS_PARAM,
         ],
@@ -278,7 +290,7 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
         docs: [methodDoc(method)],
         typeParameters: gates.map((g) => ({ name: g.name, constraint: g.type, default: g.absent })),
         parameters: [
-          { name: 'this', type: gateType(method, gates.map((g) => g.gate).join(' & ')) },
+          ...thisParam(gateType(method, gates.map((g) => g.gate).join(' & '))),
           {
             name: 'params',
             type: `${stem}Params<${gates.map((g) => g.name).join(', ')}>`,
@@ -293,7 +305,7 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
       name: method.method,
       docs: [methodDoc(method)],
       parameters: [
-        { name: 'this', type: gateType(method) },
+        ...thisParam(gateType(method)),
         { name: 'params', type: `${stem}Params`, hasQuestionToken: !paramsRequired(method) },
         OPTIONS_PARAM,
       ],
@@ -304,9 +316,8 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
     kind: StructureKind.Interface,
     name: groupInterfaceName(group.name),
     isExported: true,
-    typeParameters: [{ name: 'C', constraint: 'ClientContext', default: 'OpenContext' }],
     docs: [
-      `The ${group.name}.* methods: \`ok.${group.name}.<method>(params)\`.${group.summary ? ` ${group.summary}` : ''}\n\nC is what the client's type knows of its session and permissions; a method it may not call does not compile.`,
+      `The ${group.name}.* methods: \`ok.${group.name}.<method>(params)\`.${group.summary ? ` ${group.summary}` : ''}\n\nA method the client may not call (its session or declared permissions do not fit) does not compile.`,
     ],
     methods: members,
   });
@@ -376,13 +387,13 @@ export function groupFileStructure(group: GroupSpec, spec: Spec, ctx: TypeContex
     isTypeOnly: true,
     namedImports: ['CallOptions'],
   });
-  const gateImports = ['ClientContext', 'OpenContext'];
-  imports.push({
-    kind: StructureKind.ImportDeclaration,
-    moduleSpecifier: '../../src/permissions.js',
-    isTypeOnly: true,
-    namedImports: gateImports,
-  });
+  if (members.some((m) => m.parameters?.some((p) => p.name === 'this')))
+    imports.push({
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: '../permissions.js',
+      isTypeOnly: true,
+      namedImports: ['Needs'],
+    });
   const enumImports = [...specNames]
     .filter((n) => ctx.enums.has(n) || (n.endsWith('Name') && ctx.enums.get(n.slice(0, -4))?.anyCase))
     .sort();

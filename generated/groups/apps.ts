@@ -4,7 +4,7 @@ import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
 import type { OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { Needs } from '../permissions.js';
 import type { AppField, AppFieldName } from '../enums.js';
 import type { AppsCatalogNodes, AppsPage, AppsSuccess } from '../models.js';
 
@@ -121,9 +121,9 @@ export type AppsSetVipOffersResult = AppsSuccess;
 /**
  * The apps.* methods: `ok.apps.<method>(params)`.
  *
- * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
+ * A method the client may not call (its session or declared permissions do not fit) does not compile.
  */
-export interface AppsMethods<C extends ClientContext = OpenContext> {
+export interface AppsMethods {
   /**
    * Tells whether the current user has already received the bonus of a VIP offer slot.
    *
@@ -137,7 +137,7 @@ export interface AppsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.checkVipOfferStatus | apps.checkVipOfferStatus on apiok.ru}
    */
-  checkVipOfferStatus(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: AppsCheckVipOfferStatusParams, options?: CallOptions): Promise<AppsCheckVipOfferStatusResult>;
+  checkVipOfferStatus(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params: AppsCheckVipOfferStatusParams, options?: CallOptions): Promise<AppsCheckVipOfferStatusResult>;
   /**
    * Reads the app's current promo action.
    *
@@ -149,7 +149,7 @@ export interface AppsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.getAppPromoInfo | apps.getAppPromoInfo on apiok.ru}
    */
-  getAppPromoInfo(this: C['rules']['prohibited'] & C['perms']['VALUABLE_ACCESS'], params?: AppsGetAppPromoInfoParams, options?: CallOptions): Promise<AppsGetAppPromoInfoResult>;
+  getAppPromoInfo(this: Needs['prohibited'] & Needs['VALUABLE_ACCESS'], params?: AppsGetAppPromoInfoParams, options?: CallOptions): Promise<AppsGetAppPromoInfoResult>;
   /**
    * Lists the top apps of one node of the games catalog, page by page.
    *
@@ -165,7 +165,7 @@ export interface AppsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.getPlatformCatalogNodeTop | apps.getPlatformCatalogNodeTop on apiok.ru}
    */
-  getPlatformCatalogNodeTop(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: AppsGetPlatformCatalogNodeTopParams, options?: CallOptions): Promise<AppsGetPlatformCatalogNodeTopResult>;
+  getPlatformCatalogNodeTop(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params: AppsGetPlatformCatalogNodeTopParams, options?: CallOptions): Promise<AppsGetPlatformCatalogNodeTopResult>;
   /**
    * Lists the games catalog with a number of top apps for each node.
    *
@@ -181,7 +181,7 @@ export interface AppsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.getPlatformCatalogNodesTop | apps.getPlatformCatalogNodesTop on apiok.ru}
    */
-  getPlatformCatalogNodesTop(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: AppsGetPlatformCatalogNodesTopParams, options?: CallOptions): Promise<AppsGetPlatformCatalogNodesTopResult>;
+  getPlatformCatalogNodesTop(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params: AppsGetPlatformCatalogNodesTopParams, options?: CallOptions): Promise<AppsGetPlatformCatalogNodesTopResult>;
   /**
    * Lists new apps of the games catalog, page by page.
    *
@@ -195,7 +195,7 @@ export interface AppsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.getPlatformNew | apps.getPlatformNew on apiok.ru}
    */
-  getPlatformNew(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: AppsGetPlatformNewParams, options?: CallOptions): Promise<AppsGetPlatformNewResult>;
+  getPlatformNew(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params: AppsGetPlatformNewParams, options?: CallOptions): Promise<AppsGetPlatformNewResult>;
   /**
    * Lists the top apps of the games catalog, page by page.
    *
@@ -209,7 +209,7 @@ export interface AppsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.getPlatformTop | apps.getPlatformTop on apiok.ru}
    */
-  getPlatformTop(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params?: AppsGetPlatformTopParams, options?: CallOptions): Promise<AppsGetPlatformTopResult>;
+  getPlatformTop(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params?: AppsGetPlatformTopParams, options?: CallOptions): Promise<AppsGetPlatformTopResult>;
   /**
    * Lists the top apps of the OK catalog.
    *
@@ -221,7 +221,7 @@ export interface AppsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.getTop | apps.getTop on apiok.ru}
    */
-  getTop(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'], params?: AppsGetTopParams, options?: CallOptions): Promise<AppsGetTopResult>;
+  getTop(this: Needs['VALUABLE_ACCESS'], params?: AppsGetTopParams, options?: CallOptions): Promise<AppsGetTopResult>;
   /**
    * Ends the app's current promo action.
    *
@@ -233,7 +233,7 @@ export interface AppsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.removeAppPromoInfo | apps.removeAppPromoInfo on apiok.ru}
    */
-  removeAppPromoInfo(this: C['rules']['prohibited'] & C['perms']['VALUABLE_ACCESS'], params?: AppsRemoveAppPromoInfoParams, options?: CallOptions): Promise<AppsRemoveAppPromoInfoResult>;
+  removeAppPromoInfo(this: Needs['prohibited'] & Needs['VALUABLE_ACCESS'], params?: AppsRemoveAppPromoInfoParams, options?: CallOptions): Promise<AppsRemoveAppPromoInfoResult>;
   /**
    * Starts a promo action for the app, linked to a topic of the game's group.
    *
@@ -249,7 +249,7 @@ export interface AppsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.setAppPromoInfo | apps.setAppPromoInfo on apiok.ru}
    */
-  setAppPromoInfo(this: C['rules']['prohibited'] & C['perms']['VALUABLE_ACCESS'], params: AppsSetAppPromoInfoParams, options?: CallOptions): Promise<AppsSetAppPromoInfoResult>;
+  setAppPromoInfo(this: Needs['prohibited'] & Needs['VALUABLE_ACCESS'], params: AppsSetAppPromoInfoParams, options?: CallOptions): Promise<AppsSetAppPromoInfoResult>;
   /**
    * Records whether the user has received the in-game bonus of a VIP offer slot.
    *
@@ -265,7 +265,7 @@ export interface AppsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.setVipOfferStatus | apps.setVipOfferStatus on apiok.ru}
    */
-  setVipOfferStatus(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: AppsSetVipOfferStatusParams, options?: CallOptions): Promise<AppsSetVipOfferStatusResult>;
+  setVipOfferStatus(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params: AppsSetVipOfferStatusParams, options?: CallOptions): Promise<AppsSetVipOfferStatusResult>;
   /**
    * Sets the names of the in-game offers made to VIP users.
    *
@@ -281,7 +281,7 @@ export interface AppsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/apps/apps.setVipOffers | apps.setVipOffers on apiok.ru}
    */
-  setVipOffers(this: C['rules']['prohibited'] & C['perms']['VALUABLE_ACCESS'], params?: AppsSetVipOffersParams, options?: CallOptions): Promise<AppsSetVipOffersResult>;
+  setVipOffers(this: Needs['prohibited'] & Needs['VALUABLE_ACCESS'], params?: AppsSetVipOffersParams, options?: CallOptions): Promise<AppsSetVipOffersResult>;
 }
 
 /** The row of {@link AppsMethods.checkVipOfferStatus | apps.checkVipOfferStatus}, as in METHODS. */

@@ -3,7 +3,6 @@ import { authTouchSessionRow } from '../rows.js';
 import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, OpenContext } from '../../src/permissions.js';
 /** Parameters of {@link AuthMethods.touchSession | auth.touchSession}: none. */
 export type AuthTouchSessionParams = Record<string, never>;
 /** Result of {@link AuthMethods.touchSession | auth.touchSession}. */
@@ -12,9 +11,9 @@ export type AuthTouchSessionResult = boolean;
 /**
  * The auth.* methods: `ok.auth.<method>(params)`.
  *
- * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
+ * A method the client may not call (its session or declared permissions do not fit) does not compile.
  */
-export interface AuthMethods<C extends ClientContext = OpenContext> {
+export interface AuthMethods {
   /**
    * Keeps the current session alive; with LONG_ACCESS_TOKEN it extends the access token's life.
    *
@@ -28,7 +27,7 @@ export interface AuthMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/auth/auth.touchSession | auth.touchSession on apiok.ru}
    */
-  touchSession(this: C['rules']['unknown'], params?: AuthTouchSessionParams, options?: CallOptions): Promise<AuthTouchSessionResult>;
+  touchSession(params?: AuthTouchSessionParams, options?: CallOptions): Promise<AuthTouchSessionResult>;
 }
 
 /** The row of {@link AuthMethods.touchSession | auth.touchSession}, as in METHODS. */

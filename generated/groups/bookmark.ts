@@ -3,7 +3,7 @@ import { bookmarkAddRow, bookmarkDeleteRow } from '../rows.js';
 import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { Needs } from '../permissions.js';
 import type { BookmarkType } from '../enums.js';
 
 /** Parameters of {@link BookmarkMethods.add | bookmark.add}. */
@@ -31,9 +31,9 @@ export type BookmarkDeleteResult = unknown;
 /**
  * The bookmark.* methods: `ok.bookmark.<method>(params)`.
  *
- * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
+ * A method the client may not call (its session or declared permissions do not fit) does not compile.
  */
-export interface BookmarkMethods<C extends ClientContext = OpenContext> {
+export interface BookmarkMethods {
   /**
    * Adds an object (user, group, topic, photo, video, product, ...) to the current user's bookmarks.
    *
@@ -47,7 +47,7 @@ export interface BookmarkMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/bookmark/bookmark.add | bookmark.add on apiok.ru}
    */
-  add(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params?: BookmarkAddParams, options?: CallOptions): Promise<BookmarkAddResult>;
+  add(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params?: BookmarkAddParams, options?: CallOptions): Promise<BookmarkAddResult>;
   /**
    * Removes an object from the current user's bookmarks.
    *
@@ -61,7 +61,7 @@ export interface BookmarkMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/bookmark/bookmark.delete | bookmark.delete on apiok.ru}
    */
-  delete(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params?: BookmarkDeleteParams, options?: CallOptions): Promise<BookmarkDeleteResult>;
+  delete(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params?: BookmarkDeleteParams, options?: CallOptions): Promise<BookmarkDeleteResult>;
 }
 
 /** The row of {@link BookmarkMethods.add | bookmark.add}, as in METHODS. */

@@ -4,7 +4,7 @@ import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
 import type { OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { Needs } from '../permissions.js';
 
 /** Parameters of {@link CallbacksMethods.payment | callbacks.payment}. */
 export interface CallbacksPaymentParams {
@@ -38,9 +38,9 @@ export type CallbacksPaymentResult = boolean;
 /**
  * The callbacks.* methods: `ok.callbacks.<method>(params)`.
  *
- * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
+ * A method the client may not call (its session or declared permissions do not fit) does not compile.
  */
-export interface CallbacksMethods<C extends ClientContext = OpenContext> {
+export interface CallbacksMethods {
   /**
    * The payment notice OK sends to the app's server when a user pays in the app; answer it with the payment-callback helpers.
    *
@@ -56,7 +56,7 @@ export interface CallbacksMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/callbacks/callbacks.payment | callbacks.payment on apiok.ru}
    */
-  payment(this: C['rules']['prohibited'] & C['perms']['VALUABLE_ACCESS'], params: CallbacksPaymentParams, options?: CallOptions): Promise<CallbacksPaymentResult>;
+  payment(this: Needs['prohibited'] & Needs['VALUABLE_ACCESS'], params: CallbacksPaymentParams, options?: CallOptions): Promise<CallbacksPaymentResult>;
 }
 
 /** The row of {@link CallbacksMethods.payment | callbacks.payment}, as in METHODS. */

@@ -4,7 +4,7 @@ import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
 import type { OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { Needs } from '../permissions.js';
 import type { CommunitiesFilter, PagingDirection, UserField, UserFieldName } from '../enums.js';
 
 /** Parameters of {@link CommunitiesMethods.getMembers | communities.getMembers}. */
@@ -33,9 +33,9 @@ export type CommunitiesGetMembersResult = unknown;
 /**
  * The communities.* methods: `ok.communities.<method>(params)`.
  *
- * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
+ * A method the client may not call (its session or declared permissions do not fit) does not compile.
  */
-export interface CommunitiesMethods<C extends ClientContext = OpenContext> {
+export interface CommunitiesMethods {
   /**
    * Lists the members of a school, university or other community, page by page.
    *
@@ -49,7 +49,7 @@ export interface CommunitiesMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/communities/communities.getMembers | communities.getMembers on apiok.ru}
    */
-  getMembers(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params?: CommunitiesGetMembersParams, options?: CallOptions): Promise<CommunitiesGetMembersResult>;
+  getMembers(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params?: CommunitiesGetMembersParams, options?: CallOptions): Promise<CommunitiesGetMembersResult>;
 }
 
 /** The row of {@link CommunitiesMethods.getMembers | communities.getMembers}, as in METHODS. */

@@ -4,7 +4,7 @@ import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
 import type { JsonInput, OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { Needs } from '../permissions.js';
 import type { DiscussionCategory, DiscussionType, PagingDirection } from '../enums.js';
 import type { AttachedResources, CommentResult, CommentsCount, CommentsPage, DiscussionCommentsResult, DiscussionLikersPage, DiscussionResult, DiscussionsNews, DiscussionsPage, LegacyDiscussionsPage } from '../models.js';
 
@@ -348,9 +348,9 @@ export type DiscussionsMarkDiscussionAsSpamResult = unknown;
 /**
  * The discussions.* methods: `ok.discussions.<method>(params)`.
  *
- * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
+ * A method the client may not call (its session or declared permissions do not fit) does not compile.
  */
-export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
+export interface DiscussionsMethods {
   /**
    * Gives a "Class" (like) to a comment of a discussion on the current user's behalf.
    *
@@ -366,7 +366,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/discussions/discussions.addCommentLike | discussions.addCommentLike on apiok.ru}
    */
-  addCommentLike(this: C['rules']['unknown'], params: DiscussionsAddCommentLikeParams, options?: CallOptions): Promise<DiscussionsAddCommentLikeResult>;
+  addCommentLike(params: DiscussionsAddCommentLikeParams, options?: CallOptions): Promise<DiscussionsAddCommentLikeResult>;
   /**
    * Posts a comment in a discussion, optionally as a reply or as the group's official answer.
    *
@@ -382,7 +382,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/discussions/discussions.addDiscussionComment | discussions.addDiscussionComment on apiok.ru}
    */
-  addDiscussionComment(this: C['rules']['unknown'], params: DiscussionsAddDiscussionCommentParams, options?: CallOptions): Promise<DiscussionsAddDiscussionCommentResult>;
+  addDiscussionComment(params: DiscussionsAddDiscussionCommentParams, options?: CallOptions): Promise<DiscussionsAddDiscussionCommentResult>;
   /**
    * Gives a "Class" (like) to a discussion on the current user's behalf.
    *
@@ -398,7 +398,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/discussions/discussions.addDiscussionLike | discussions.addDiscussionLike on apiok.ru}
    */
-  addDiscussionLike(this: C['rules']['unknown'], params: DiscussionsAddDiscussionLikeParams, options?: CallOptions): Promise<DiscussionsAddDiscussionLikeResult>;
+  addDiscussionLike(params: DiscussionsAddDiscussionLikeParams, options?: CallOptions): Promise<DiscussionsAddDiscussionLikeResult>;
   /**
    * Deletes one comment of a discussion, optionally reporting it as spam and blocking its author.
    *
@@ -414,7 +414,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/discussions/discussions.deleteDiscussionComment | discussions.deleteDiscussionComment on apiok.ru}
    */
-  deleteDiscussionComment(this: C['rules']['unknown'], params: DiscussionsDeleteDiscussionCommentParams, options?: CallOptions): Promise<DiscussionsDeleteDiscussionCommentResult>;
+  deleteDiscussionComment(params: DiscussionsDeleteDiscussionCommentParams, options?: CallOptions): Promise<DiscussionsDeleteDiscussionCommentResult>;
   /**
    * Deletes several comments of a discussion, optionally reporting them as spam and blocking their authors.
    *
@@ -430,7 +430,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/discussions/discussions.deleteDiscussionComments | discussions.deleteDiscussionComments on apiok.ru}
    */
-  deleteDiscussionComments(this: C['rules']['unknown'], params: DiscussionsDeleteDiscussionCommentsParams, options?: CallOptions): Promise<DiscussionsDeleteDiscussionCommentsResult>;
+  deleteDiscussionComments(params: DiscussionsDeleteDiscussionCommentsParams, options?: CallOptions): Promise<DiscussionsDeleteDiscussionCommentsResult>;
   /**
    * Replaces the text of a comment in a discussion.
    *
@@ -446,7 +446,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/discussions/discussions.editDiscussionComment | discussions.editDiscussionComment on apiok.ru}
    */
-  editDiscussionComment(this: C['rules']['unknown'], params: DiscussionsEditDiscussionCommentParams, options?: CallOptions): Promise<DiscussionsEditDiscussionCommentResult>;
+  editDiscussionComment(params: DiscussionsEditDiscussionCommentParams, options?: CallOptions): Promise<DiscussionsEditDiscussionCommentResult>;
   /**
    * Reads one discussion with the fields asked for.
    *
@@ -460,7 +460,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/discussions/discussions.get | discussions.get on apiok.ru}
    */
-  get(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: DiscussionsGetParams, options?: CallOptions): Promise<DiscussionsGetResult>;
+  get(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params: DiscussionsGetParams, options?: CallOptions): Promise<DiscussionsGetResult>;
   /**
    * Reads the resources (photos, videos, ...) attached to discussion comments.
    *
@@ -474,7 +474,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/discussions/discussions.getAttachedResources | discussions.getAttachedResources on apiok.ru}
    */
-  getAttachedResources(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params?: DiscussionsGetAttachedResourcesParams, options?: CallOptions): Promise<DiscussionsGetAttachedResourcesResult>;
+  getAttachedResources(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params?: DiscussionsGetAttachedResourcesParams, options?: CallOptions): Promise<DiscussionsGetAttachedResourcesResult>;
   /**
    * Reads one comment of a discussion.
    *
@@ -488,7 +488,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/discussions/discussions.getComment | discussions.getComment on apiok.ru}
    */
-  getComment(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: DiscussionsGetCommentParams, options?: CallOptions): Promise<DiscussionsGetCommentResult>;
+  getComment(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params: DiscussionsGetCommentParams, options?: CallOptions): Promise<DiscussionsGetCommentResult>;
   /**
    * Lists the users who liked a comment of a discussion, page by page.
    *
@@ -502,7 +502,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/discussions/discussions.getCommentLikes | discussions.getCommentLikes on apiok.ru}
    */
-  getCommentLikes(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: DiscussionsGetCommentLikesParams, options?: CallOptions): Promise<DiscussionsGetCommentLikesResult>;
+  getCommentLikes(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params: DiscussionsGetCommentLikesParams, options?: CallOptions): Promise<DiscussionsGetCommentLikesResult>;
   /**
    * Lists the comments of a discussion, page by page.
    *
@@ -516,7 +516,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/discussions/discussions.getComments | discussions.getComments on apiok.ru}
    */
-  getComments(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: DiscussionsGetCommentsParams, options?: CallOptions): Promise<DiscussionsGetCommentsResult>;
+  getComments(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params: DiscussionsGetCommentsParams, options?: CallOptions): Promise<DiscussionsGetCommentsResult>;
   /**
    * Lists the comments of an object's discussion by offset (older paging).
    *
@@ -530,7 +530,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/discussions/discussions.getDiscussionComments | discussions.getDiscussionComments on apiok.ru}
    */
-  getDiscussionComments(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params?: DiscussionsGetDiscussionCommentsParams, options?: CallOptions): Promise<DiscussionsGetDiscussionCommentsResult>;
+  getDiscussionComments(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params?: DiscussionsGetDiscussionCommentsParams, options?: CallOptions): Promise<DiscussionsGetDiscussionCommentsResult>;
   /**
    * Counts the comments of an object's discussion.
    *
@@ -544,7 +544,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/discussions/discussions.getDiscussionCommentsCount | discussions.getDiscussionCommentsCount on apiok.ru}
    */
-  getDiscussionCommentsCount(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params?: DiscussionsGetDiscussionCommentsCountParams, options?: CallOptions): Promise<DiscussionsGetDiscussionCommentsCountResult>;
+  getDiscussionCommentsCount(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params?: DiscussionsGetDiscussionCommentsCountParams, options?: CallOptions): Promise<DiscussionsGetDiscussionCommentsCountResult>;
   /**
    * Lists the users who liked a discussion, page by page.
    *
@@ -558,7 +558,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/discussions/discussions.getDiscussionLikes | discussions.getDiscussionLikes on apiok.ru}
    */
-  getDiscussionLikes(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: DiscussionsGetDiscussionLikesParams, options?: CallOptions): Promise<DiscussionsGetDiscussionLikesResult>;
+  getDiscussionLikes(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params: DiscussionsGetDiscussionLikesParams, options?: CallOptions): Promise<DiscussionsGetDiscussionLikesResult>;
   /**
    * Lists the current user's discussions by offset (older paging).
    *
@@ -574,7 +574,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/discussions/discussions.getDiscussions | discussions.getDiscussions on apiok.ru}
    */
-  getDiscussions(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params?: DiscussionsGetDiscussionsParams, options?: CallOptions): Promise<DiscussionsGetDiscussionsResult>;
+  getDiscussions(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params?: DiscussionsGetDiscussionsParams, options?: CallOptions): Promise<DiscussionsGetDiscussionsResult>;
   /**
    * Lists what is new in the discussions the current user follows.
    *
@@ -588,7 +588,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/discussions/discussions.getDiscussionsNews | discussions.getDiscussionsNews on apiok.ru}
    */
-  getDiscussionsNews(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params?: DiscussionsGetDiscussionsNewsParams, options?: CallOptions): Promise<DiscussionsGetDiscussionsNewsResult>;
+  getDiscussionsNews(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params?: DiscussionsGetDiscussionsNewsParams, options?: CallOptions): Promise<DiscussionsGetDiscussionsNewsResult>;
   /**
    * Lists the current user's discussions, newest first, page by page.
    *
@@ -602,7 +602,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/discussions/discussions.getList | discussions.getList on apiok.ru}
    */
-  getList(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params?: DiscussionsGetListParams, options?: CallOptions): Promise<DiscussionsGetListResult>;
+  getList(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params?: DiscussionsGetListParams, options?: CallOptions): Promise<DiscussionsGetListResult>;
   /**
    * Marks all of the current user's discussions as read.
    *
@@ -618,7 +618,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/discussions/discussions.markAsRead | discussions.markAsRead on apiok.ru}
    */
-  markAsRead(this: C['rules']['unknown'], params?: DiscussionsMarkAsReadParams, options?: CallOptions): Promise<DiscussionsMarkAsReadResult>;
+  markAsRead(params?: DiscussionsMarkAsReadParams, options?: CallOptions): Promise<DiscussionsMarkAsReadResult>;
   /**
    * Reports one comment of a discussion as spam.
    *
@@ -634,7 +634,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/discussions/discussions.markCommentAsSpam | discussions.markCommentAsSpam on apiok.ru}
    */
-  markCommentAsSpam(this: C['rules']['unknown'], params: DiscussionsMarkCommentAsSpamParams, options?: CallOptions): Promise<DiscussionsMarkCommentAsSpamResult>;
+  markCommentAsSpam(params: DiscussionsMarkCommentAsSpamParams, options?: CallOptions): Promise<DiscussionsMarkCommentAsSpamResult>;
   /**
    * Reports several comments of a discussion as spam.
    *
@@ -650,7 +650,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/discussions/discussions.markCommentsAsSpam | discussions.markCommentsAsSpam on apiok.ru}
    */
-  markCommentsAsSpam(this: C['rules']['unknown'], params: DiscussionsMarkCommentsAsSpamParams, options?: CallOptions): Promise<DiscussionsMarkCommentsAsSpamResult>;
+  markCommentsAsSpam(params: DiscussionsMarkCommentsAsSpamParams, options?: CallOptions): Promise<DiscussionsMarkCommentsAsSpamResult>;
   /**
    * Reports a whole discussion as spam.
    *
@@ -666,7 +666,7 @@ export interface DiscussionsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/discussions/discussions.markDiscussionAsSpam | discussions.markDiscussionAsSpam on apiok.ru}
    */
-  markDiscussionAsSpam(this: C['rules']['unknown'], params: DiscussionsMarkDiscussionAsSpamParams, options?: CallOptions): Promise<DiscussionsMarkDiscussionAsSpamResult>;
+  markDiscussionAsSpam(params: DiscussionsMarkDiscussionAsSpamParams, options?: CallOptions): Promise<DiscussionsMarkDiscussionAsSpamResult>;
 }
 
 /** The row of {@link DiscussionsMethods.addCommentLike | discussions.addCommentLike}, as in METHODS. */

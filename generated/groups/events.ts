@@ -3,7 +3,7 @@ import { eventsGetRow, eventsUpdatesRow } from '../rows.js';
 import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { Needs } from '../permissions.js';
 import type { EventCounter, EventUpdates } from '../models.js';
 
 /** Parameters of {@link EventsMethods.get | events.get}. */
@@ -37,9 +37,9 @@ export type EventsUpdatesResult = EventUpdates;
 /**
  * The events.* methods: `ok.events.<method>(params)`.
  *
- * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
+ * A method the client may not call (its session or declared permissions do not fit) does not compile.
  */
-export interface EventsMethods<C extends ClientContext = OpenContext> {
+export interface EventsMethods {
   /**
    * Counts what is new for the current user: messages, notifications, guests, marks, discussions.
    *
@@ -55,7 +55,7 @@ export interface EventsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/events/events.get | events.get on apiok.ru}
    */
-  get(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params?: EventsGetParams, options?: CallOptions): Promise<EventsGetResult>;
+  get(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params?: EventsGetParams, options?: CallOptions): Promise<EventsGetResult>;
   /**
    * Long-polls for new OK events of the app's users and returns them with the marker to poll from next.
    *
@@ -71,7 +71,7 @@ export interface EventsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/events/events.updates | events.updates on apiok.ru}
    */
-  updates(this: C['rules']['prohibited'] & C['perms']['VALUABLE_ACCESS'], params?: EventsUpdatesParams, options?: CallOptions): Promise<EventsUpdatesResult>;
+  updates(this: Needs['prohibited'] & Needs['VALUABLE_ACCESS'], params?: EventsUpdatesParams, options?: CallOptions): Promise<EventsUpdatesResult>;
 }
 
 /** The row of {@link EventsMethods.get | events.get}, as in METHODS. */

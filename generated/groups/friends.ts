@@ -4,7 +4,7 @@ import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
 import type { OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { Needs } from '../permissions.js';
 import type { PagingDirection, RelationType } from '../enums.js';
 import type { FriendBirthday, FriendIds, FriendSuggestionsPage, RelationsPage, UserIds } from '../models.js';
 
@@ -146,9 +146,9 @@ export type FriendsGetSuggestionsResult = FriendSuggestionsPage;
 /**
  * The friends.* methods: `ok.friends.<method>(params)`.
  *
- * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
+ * A method the client may not call (its session or declared permissions do not fit) does not compile.
  */
-export interface FriendsMethods<C extends ClientContext = OpenContext> {
+export interface FriendsMethods {
   /**
    * Invites friends of the current user to the app.
    *
@@ -162,7 +162,7 @@ export interface FriendsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/friends/friends.appInvite | friends.appInvite on apiok.ru}
    */
-  appInvite(this: C['rules']['required'] & C['perms']['APP_INVITE'], params?: FriendsAppInviteParams, options?: CallOptions): Promise<FriendsAppInviteResult>;
+  appInvite(this: Needs['required'] & Needs['APP_INVITE'], params?: FriendsAppInviteParams, options?: CallOptions): Promise<FriendsAppInviteResult>;
   /**
    * Lists the ids of a user's friends.
    *
@@ -176,7 +176,7 @@ export interface FriendsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/friends/friends.get | friends.get on apiok.ru}
    */
-  get(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'], params?: FriendsGetParams, options?: CallOptions): Promise<FriendsGetResult>;
+  get(this: Needs['VALUABLE_ACCESS'], params?: FriendsGetParams, options?: CallOptions): Promise<FriendsGetResult>;
   /**
    * Lists the friends of a user who use this app.
    *
@@ -190,7 +190,7 @@ export interface FriendsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/friends/friends.getAppUsers | friends.getAppUsers on apiok.ru}
    */
-  getAppUsers(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'], params?: FriendsGetAppUsersParams, options?: CallOptions): Promise<FriendsGetAppUsersResult>;
+  getAppUsers(this: Needs['VALUABLE_ACCESS'], params?: FriendsGetAppUsersParams, options?: CallOptions): Promise<FriendsGetAppUsersResult>;
   /**
    * Lists the current user's friends who are online now and have played this game.
    *
@@ -204,7 +204,7 @@ export interface FriendsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/friends/friends.getAppUsersOnline | friends.getAppUsersOnline on apiok.ru}
    */
-  getAppUsersOnline(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params?: FriendsGetAppUsersOnlineParams, options?: CallOptions): Promise<FriendsGetAppUsersOnlineResult>;
+  getAppUsersOnline(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params?: FriendsGetAppUsersOnlineParams, options?: CallOptions): Promise<FriendsGetAppUsersOnlineResult>;
   /**
    * Lists the friends of a user whose birthdays are coming.
    *
@@ -218,7 +218,7 @@ export interface FriendsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/friends/friends.getBirthdays | friends.getBirthdays on apiok.ru}
    */
-  getBirthdays(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'], params?: FriendsGetBirthdaysParams, options?: CallOptions): Promise<FriendsGetBirthdaysResult>;
+  getBirthdays(this: Needs['VALUABLE_ACCESS'], params?: FriendsGetBirthdaysParams, options?: CallOptions): Promise<FriendsGetBirthdaysResult>;
   /**
    * Lists the friends of a user who use the given kinds of devices.
    *
@@ -232,7 +232,7 @@ export interface FriendsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/friends/friends.getByDevices | friends.getByDevices on apiok.ru}
    */
-  getByDevices(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'], params?: FriendsGetByDevicesParams, options?: CallOptions): Promise<FriendsGetByDevicesResult>;
+  getByDevices(this: Needs['VALUABLE_ACCESS'], params?: FriendsGetByDevicesParams, options?: CallOptions): Promise<FriendsGetByDevicesResult>;
   /**
    * Lists the friends two users have in common.
    *
@@ -246,7 +246,7 @@ export interface FriendsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/friends/friends.getMutualFriends | friends.getMutualFriends on apiok.ru}
    */
-  getMutualFriends(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'], params?: FriendsGetMutualFriendsParams, options?: CallOptions): Promise<FriendsGetMutualFriendsResult>;
+  getMutualFriends(this: Needs['VALUABLE_ACCESS'], params?: FriendsGetMutualFriendsParams, options?: CallOptions): Promise<FriendsGetMutualFriendsResult>;
   /**
    * Lists the friends of a user who are online now.
    *
@@ -260,7 +260,7 @@ export interface FriendsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/friends/friends.getOnline | friends.getOnline on apiok.ru}
    */
-  getOnline(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'], params?: FriendsGetOnlineParams, options?: CallOptions): Promise<FriendsGetOnlineResult>;
+  getOnline(this: Needs['VALUABLE_ACCESS'], params?: FriendsGetOnlineParams, options?: CallOptions): Promise<FriendsGetOnlineResult>;
   /**
    * Lists a user's relatives and other close relations.
    *
@@ -276,7 +276,7 @@ export interface FriendsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/friends/friends.getRelatives | friends.getRelatives on apiok.ru}
    */
-  getRelatives(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params?: FriendsGetRelativesParams, options?: CallOptions): Promise<FriendsGetRelativesResult>;
+  getRelatives(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params?: FriendsGetRelativesParams, options?: CallOptions): Promise<FriendsGetRelativesResult>;
   /**
    * Lists a user's relations by type, page by page.
    *
@@ -292,7 +292,7 @@ export interface FriendsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/friends/friends.getRelativesV2 | friends.getRelativesV2 on apiok.ru}
    */
-  getRelativesV2(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: FriendsGetRelativesV2Params, options?: CallOptions): Promise<FriendsGetRelativesV2Result>;
+  getRelativesV2(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params: FriendsGetRelativesV2Params, options?: CallOptions): Promise<FriendsGetRelativesV2Result>;
   /**
    * Lists people a user may know, page by page.
    *
@@ -306,7 +306,7 @@ export interface FriendsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/friends/friends.getSuggestions | friends.getSuggestions on apiok.ru}
    */
-  getSuggestions(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'], params?: FriendsGetSuggestionsParams, options?: CallOptions): Promise<FriendsGetSuggestionsResult>;
+  getSuggestions(this: Needs['VALUABLE_ACCESS'], params?: FriendsGetSuggestionsParams, options?: CallOptions): Promise<FriendsGetSuggestionsResult>;
 }
 
 /** The row of {@link FriendsMethods.appInvite | friends.appInvite}, as in METHODS. */

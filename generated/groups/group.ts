@@ -4,7 +4,7 @@ import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
 import type { OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { Needs } from '../permissions.js';
 import type { GroupCounterType, GroupCounterTypeName, GroupField, GroupFieldName, GroupMembershipStatus, PagingDirection } from '../enums.js';
 import type { Group, GroupCountersResult, GroupMembersPage, GroupMembership, GroupStatOverview, GroupStatPeople, GroupStatTopicResult, GroupStatTopicsPage, GroupStatTrends, SuccessOnly, UserGroupsPage } from '../models.js';
 
@@ -190,9 +190,9 @@ export type GroupSetMainPhotoResult = boolean;
 /**
  * The group.* methods: `ok.group.<method>(params)`.
  *
- * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
+ * A method the client may not call (its session or declared permissions do not fit) does not compile.
  */
-export interface GroupMethods<C extends ClientContext = OpenContext> {
+export interface GroupMethods {
   /**
    * Counts a group's members, photos, videos, topics and other objects.
    *
@@ -206,7 +206,7 @@ export interface GroupMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/group/group.getCounters | group.getCounters on apiok.ru}
    */
-  getCounters(this: C['rules']['optional'], params: GroupGetCountersParams, options?: CallOptions): Promise<GroupGetCountersResult>;
+  getCounters(params: GroupGetCountersParams, options?: CallOptions): Promise<GroupGetCountersResult>;
   /**
    * Lists the current user's friends who are members of a group, with their status, role and allowed actions, page by page.
    *
@@ -224,7 +224,7 @@ export interface GroupMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/group/group.getFriendMembersV2 | group.getFriendMembersV2 on apiok.ru}
    */
-  getFriendMembersV2(this: C['rules']['unknown'], params: GroupGetFriendMembersV2Params, options?: CallOptions): Promise<GroupGetFriendMembersV2Result>;
+  getFriendMembersV2(params: GroupGetFriendMembersV2Params, options?: CallOptions): Promise<GroupGetFriendMembersV2Result>;
   /**
    * Reads up to 100 groups with the fields asked for.
    *
@@ -240,7 +240,7 @@ export interface GroupMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/group/group.getInfo | group.getInfo on apiok.ru}
    */
-  getInfo<const F extends GroupFieldName>(this: C['rules']['optional'], params: GroupGetInfoParams<F>, options?: CallOptions): Promise<GroupGetInfoResult<F>>;
+  getInfo<const F extends GroupFieldName>(params: GroupGetInfoParams<F>, options?: CallOptions): Promise<GroupGetInfoResult<F>>;
   /**
    * Lists the members of a group, page by page.
    *
@@ -254,7 +254,7 @@ export interface GroupMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/group/group.getMembers | group.getMembers on apiok.ru}
    */
-  getMembers(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['GROUP_CONTENT'], params: GroupGetMembersParams, options?: CallOptions): Promise<GroupGetMembersResult>;
+  getMembers(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['GROUP_CONTENT'], params: GroupGetMembersParams, options?: CallOptions): Promise<GroupGetMembersResult>;
   /**
    * Reads a group's statistics overview for a period.
    *
@@ -268,7 +268,7 @@ export interface GroupMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/group/group.getStatOverview | group.getStatOverview on apiok.ru}
    */
-  getStatOverview(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['GROUP_CONTENT'], params: GroupGetStatOverviewParams, options?: CallOptions): Promise<GroupGetStatOverviewResult>;
+  getStatOverview(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['GROUP_CONTENT'], params: GroupGetStatOverviewParams, options?: CallOptions): Promise<GroupGetStatOverviewResult>;
   /**
    * Reads the demographics of a group's audience.
    *
@@ -282,7 +282,7 @@ export interface GroupMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/group/group.getStatPeople | group.getStatPeople on apiok.ru}
    */
-  getStatPeople(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['GROUP_CONTENT'], params: GroupGetStatPeopleParams, options?: CallOptions): Promise<GroupGetStatPeopleResult>;
+  getStatPeople(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['GROUP_CONTENT'], params: GroupGetStatPeopleParams, options?: CallOptions): Promise<GroupGetStatPeopleResult>;
   /**
    * Reads the statistics of one topic of a group.
    *
@@ -296,7 +296,7 @@ export interface GroupMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/group/group.getStatTopic | group.getStatTopic on apiok.ru}
    */
-  getStatTopic(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['GROUP_CONTENT'], params: GroupGetStatTopicParams, options?: CallOptions): Promise<GroupGetStatTopicResult>;
+  getStatTopic(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['GROUP_CONTENT'], params: GroupGetStatTopicParams, options?: CallOptions): Promise<GroupGetStatTopicResult>;
   /**
    * Reads the statistics of a group's topics for a period, page by page.
    *
@@ -310,7 +310,7 @@ export interface GroupMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/group/group.getStatTopics | group.getStatTopics on apiok.ru}
    */
-  getStatTopics(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['GROUP_CONTENT'], params: GroupGetStatTopicsParams, options?: CallOptions): Promise<GroupGetStatTopicsResult>;
+  getStatTopics(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['GROUP_CONTENT'], params: GroupGetStatTopicsParams, options?: CallOptions): Promise<GroupGetStatTopicsResult>;
   /**
    * Reads how a group's statistics changed over a period.
    *
@@ -324,7 +324,7 @@ export interface GroupMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/group/group.getStatTrends | group.getStatTrends on apiok.ru}
    */
-  getStatTrends(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['GROUP_CONTENT'], params: GroupGetStatTrendsParams, options?: CallOptions): Promise<GroupGetStatTrendsResult>;
+  getStatTrends(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['GROUP_CONTENT'], params: GroupGetStatTrendsParams, options?: CallOptions): Promise<GroupGetStatTrendsResult>;
   /**
    * Tells which of the given users belong to a group, and in which role.
    *
@@ -340,7 +340,7 @@ export interface GroupMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/group/group.getUserGroupsByIds | group.getUserGroupsByIds on apiok.ru}
    */
-  getUserGroupsByIds(this: C['rules']['optional'], params: GroupGetUserGroupsByIdsParams, options?: CallOptions): Promise<GroupGetUserGroupsByIdsResult>;
+  getUserGroupsByIds(params: GroupGetUserGroupsByIdsParams, options?: CallOptions): Promise<GroupGetUserGroupsByIdsResult>;
   /**
    * Lists the groups a user belongs to, page by page.
    *
@@ -354,7 +354,7 @@ export interface GroupMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/group/group.getUserGroupsV2 | group.getUserGroupsV2 on apiok.ru}
    */
-  getUserGroupsV2(this: C['rules']['optional'], params?: GroupGetUserGroupsV2Params, options?: CallOptions): Promise<GroupGetUserGroupsV2Result>;
+  getUserGroupsV2(params?: GroupGetUserGroupsV2Params, options?: CallOptions): Promise<GroupGetUserGroupsV2Result>;
   /**
    * Pins a topic to the top of a group's feed, or unpins it.
    *
@@ -368,7 +368,7 @@ export interface GroupMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/group/group.pinGroupFeed | group.pinGroupFeed on apiok.ru}
    */
-  pinGroupFeed(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['GROUP_CONTENT'], params: GroupPinGroupFeedParams, options?: CallOptions): Promise<GroupPinGroupFeedResult>;
+  pinGroupFeed(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['GROUP_CONTENT'], params: GroupPinGroupFeedParams, options?: CallOptions): Promise<GroupPinGroupFeedResult>;
   /**
    * Sets a group's main photo.
    *
@@ -382,7 +382,7 @@ export interface GroupMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/group/group.setMainPhoto | group.setMainPhoto on apiok.ru}
    */
-  setMainPhoto(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['GROUP_CONTENT'] & C['perms']['PHOTO_CONTENT'], params: GroupSetMainPhotoParams, options?: CallOptions): Promise<GroupSetMainPhotoResult>;
+  setMainPhoto(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['GROUP_CONTENT'] & Needs['PHOTO_CONTENT'], params: GroupSetMainPhotoParams, options?: CallOptions): Promise<GroupSetMainPhotoResult>;
 }
 
 /** The row of {@link GroupMethods.getCounters | group.getCounters}, as in METHODS. */

@@ -4,7 +4,7 @@ import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
 import type { OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { Needs } from '../permissions.js';
 
 /** Parameters of {@link InterestsMethods.get | interests.get}. */
 export interface InterestsGetParams {
@@ -18,9 +18,9 @@ export type InterestsGetResult = unknown;
 /**
  * The interests.* methods: `ok.interests.<method>(params)`.
  *
- * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
+ * A method the client may not call (its session or declared permissions do not fit) does not compile.
  */
-export interface InterestsMethods<C extends ClientContext = OpenContext> {
+export interface InterestsMethods {
   /**
    * Lists a user's interests.
    *
@@ -34,7 +34,7 @@ export interface InterestsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/interests/interests.get | interests.get on apiok.ru}
    */
-  get(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params?: InterestsGetParams, options?: CallOptions): Promise<InterestsGetResult>;
+  get(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params?: InterestsGetParams, options?: CallOptions): Promise<InterestsGetResult>;
 }
 
 /** The row of {@link InterestsMethods.get | interests.get}, as in METHODS. */

@@ -3,7 +3,7 @@ import { likeGetSummaryRow, likeLikeRow, likeUnlikeRow } from '../rows.js';
 import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { Needs } from '../permissions.js';
 import type { LikeSummaryResult } from '../models.js';
 
 /** Parameters of {@link LikeMethods.getSummary | like.getSummary}. */
@@ -44,9 +44,9 @@ export type LikeUnlikeResult = LikeSummaryResult;
 /**
  * The like.* methods: `ok.like.<method>(params)`. "Class" (like) marks on objects, addressed by the like_id of their like_summary.
  *
- * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
+ * A method the client may not call (its session or declared permissions do not fit) does not compile.
  */
-export interface LikeMethods<C extends ClientContext = OpenContext> {
+export interface LikeMethods {
   /**
    * Reads the summary of the "Class" marks (likes) an object has.
    *
@@ -64,7 +64,7 @@ export interface LikeMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/like/like.getSummary | like.getSummary on apiok.ru}
    */
-  getSummary(this: C['rules']['unknown'], params: LikeGetSummaryParams, options?: CallOptions): Promise<LikeGetSummaryResult>;
+  getSummary(params: LikeGetSummaryParams, options?: CallOptions): Promise<LikeGetSummaryResult>;
   /**
    * Gives a "Class" (like) to an object on the current user's behalf and returns its updated like summary.
    *
@@ -82,7 +82,7 @@ export interface LikeMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/like/like.like | like.like on apiok.ru}
    */
-  like(this: C['rules']['required'] & C['perms']['LIKE'] & C['perms']['VALUABLE_ACCESS'], params: LikeLikeParams, options?: CallOptions): Promise<LikeLikeResult>;
+  like(this: Needs['required'] & Needs['LIKE'] & Needs['VALUABLE_ACCESS'], params: LikeLikeParams, options?: CallOptions): Promise<LikeLikeResult>;
   /**
    * Takes back the current user's "Class" (like) from an object and returns its updated like summary.
    *
@@ -100,7 +100,7 @@ export interface LikeMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/like/like.unlike | like.unlike on apiok.ru}
    */
-  unlike(this: C['rules']['unknown'], params: LikeUnlikeParams, options?: CallOptions): Promise<LikeUnlikeResult>;
+  unlike(params: LikeUnlikeParams, options?: CallOptions): Promise<LikeUnlikeResult>;
 }
 
 /** The row of {@link LikeMethods.getSummary | like.getSummary}, as in METHODS. */

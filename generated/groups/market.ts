@@ -4,7 +4,7 @@ import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
 import type { OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { Needs } from '../permissions.js';
 import type { MarketProductOwnerType, MarketProductStatus, MarketProductsTab, PagingDirection } from '../enums.js';
 import type { CatalogAdded, CatalogsPage, MarketProductAttachment, MarketProductEdited, ProductAdded, ProductTopics, ProductsPage, SuccessOnly } from '../models.js';
 
@@ -241,9 +241,9 @@ export type MarketUpdateCatalogsListResult = unknown;
 /**
  * The market.* methods: `ok.market.<method>(params)`.
  *
- * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
+ * A method the client may not call (its session or declared permissions do not fit) does not compile.
  */
-export interface MarketMethods<C extends ClientContext = OpenContext> {
+export interface MarketMethods {
   /**
    * Adds a product to a group's shop.
    *
@@ -259,7 +259,7 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/market/market.add | market.add on apiok.ru}
    */
-  add(this: C['rules']['required'] & C['perms']['GROUP_CONTENT'] & C['perms']['VALUABLE_ACCESS'], params: MarketAddParams, options?: CallOptions): Promise<MarketAddResult>;
+  add(this: Needs['required'] & Needs['GROUP_CONTENT'] & Needs['VALUABLE_ACCESS'], params: MarketAddParams, options?: CallOptions): Promise<MarketAddResult>;
   /**
    * Creates a product catalog in a group.
    *
@@ -273,7 +273,7 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/market/market.addCatalog | market.addCatalog on apiok.ru}
    */
-  addCatalog(this: C['rules']['required'] & C['perms']['GROUP_CONTENT'] & C['perms']['VALUABLE_ACCESS'], params: MarketAddCatalogParams, options?: CallOptions): Promise<MarketAddCatalogResult>;
+  addCatalog(this: Needs['required'] & Needs['GROUP_CONTENT'] & Needs['VALUABLE_ACCESS'], params: MarketAddCatalogParams, options?: CallOptions): Promise<MarketAddCatalogResult>;
   /**
    * Deletes a product.
    *
@@ -287,7 +287,7 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/market/market.delete | market.delete on apiok.ru}
    */
-  delete(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['GROUP_CONTENT'], params: MarketDeleteParams, options?: CallOptions): Promise<MarketDeleteResult>;
+  delete(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['GROUP_CONTENT'], params: MarketDeleteParams, options?: CallOptions): Promise<MarketDeleteResult>;
   /**
    * Deletes a catalog of a group, optionally with its products.
    *
@@ -301,7 +301,7 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/market/market.deleteCatalog | market.deleteCatalog on apiok.ru}
    */
-  deleteCatalog(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['GROUP_CONTENT'], params: MarketDeleteCatalogParams, options?: CallOptions): Promise<MarketDeleteCatalogResult>;
+  deleteCatalog(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['GROUP_CONTENT'], params: MarketDeleteCatalogParams, options?: CallOptions): Promise<MarketDeleteCatalogResult>;
   /**
    * Replaces the content of a product, and optionally its catalogs.
    *
@@ -315,7 +315,7 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/market/market.edit | market.edit on apiok.ru}
    */
-  edit(this: C['rules']['required'] & C['perms']['GROUP_CONTENT'] & C['perms']['VALUABLE_ACCESS'], params: MarketEditParams, options?: CallOptions): Promise<MarketEditResult>;
+  edit(this: Needs['required'] & Needs['GROUP_CONTENT'] & Needs['VALUABLE_ACCESS'], params: MarketEditParams, options?: CallOptions): Promise<MarketEditResult>;
   /**
    * Renames a catalog or changes its photo and settings.
    *
@@ -329,7 +329,7 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/market/market.editCatalog | market.editCatalog on apiok.ru}
    */
-  editCatalog(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['GROUP_CONTENT'], params: MarketEditCatalogParams, options?: CallOptions): Promise<MarketEditCatalogResult>;
+  editCatalog(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['GROUP_CONTENT'], params: MarketEditCatalogParams, options?: CallOptions): Promise<MarketEditCatalogResult>;
   /**
    * Lists the products of a catalog, page by page.
    *
@@ -343,7 +343,7 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/market/market.getByCatalog | market.getByCatalog on apiok.ru}
    */
-  getByCatalog(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['GROUP_CONTENT'], params?: MarketGetByCatalogParams, options?: CallOptions): Promise<MarketGetByCatalogResult>;
+  getByCatalog(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['GROUP_CONTENT'], params?: MarketGetByCatalogParams, options?: CallOptions): Promise<MarketGetByCatalogResult>;
   /**
    * Reads products by id.
    *
@@ -357,7 +357,7 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/market/market.getByIds | market.getByIds on apiok.ru}
    */
-  getByIds(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['GROUP_CONTENT'], params: MarketGetByIdsParams, options?: CallOptions): Promise<MarketGetByIdsResult>;
+  getByIds(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['GROUP_CONTENT'], params: MarketGetByIdsParams, options?: CallOptions): Promise<MarketGetByIdsResult>;
   /**
    * Lists the catalogs of a group, page by page.
    *
@@ -371,7 +371,7 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/market/market.getCatalogsByGroup | market.getCatalogsByGroup on apiok.ru}
    */
-  getCatalogsByGroup(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['GROUP_CONTENT'], params?: MarketGetCatalogsByGroupParams, options?: CallOptions): Promise<MarketGetCatalogsByGroupResult>;
+  getCatalogsByGroup(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['GROUP_CONTENT'], params?: MarketGetCatalogsByGroupParams, options?: CallOptions): Promise<MarketGetCatalogsByGroupResult>;
   /**
    * Reads catalogs of a group by id.
    *
@@ -385,7 +385,7 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/market/market.getCatalogsByIds | market.getCatalogsByIds on apiok.ru}
    */
-  getCatalogsByIds(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['GROUP_CONTENT'], params?: MarketGetCatalogsByIdsParams, options?: CallOptions): Promise<MarketGetCatalogsByIdsResult>;
+  getCatalogsByIds(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['GROUP_CONTENT'], params?: MarketGetCatalogsByIdsParams, options?: CallOptions): Promise<MarketGetCatalogsByIdsResult>;
   /**
    * Lists a group's products for one shop tab (all, on moderation, ...), page by page.
    *
@@ -399,7 +399,7 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/market/market.getProducts | market.getProducts on apiok.ru}
    */
-  getProducts(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['GROUP_CONTENT'], params?: MarketGetProductsParams, options?: CallOptions): Promise<MarketGetProductsResult>;
+  getProducts(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['GROUP_CONTENT'], params?: MarketGetProductsParams, options?: CallOptions): Promise<MarketGetProductsResult>;
   /**
    * Pins a product to the top, or unpins it, in a catalog or in the group's product list.
    *
@@ -413,7 +413,7 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/market/market.pin | market.pin on apiok.ru}
    */
-  pin(this: C['rules']['required'] & C['perms']['GROUP_CONTENT'] & C['perms']['VALUABLE_ACCESS'], params: MarketPinParams, options?: CallOptions): Promise<MarketPinResult>;
+  pin(this: Needs['required'] & Needs['GROUP_CONTENT'] & Needs['VALUABLE_ACCESS'], params: MarketPinParams, options?: CallOptions): Promise<MarketPinResult>;
   /**
    * Moves a product after another one in a catalog.
    *
@@ -427,7 +427,7 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/market/market.reorder | market.reorder on apiok.ru}
    */
-  reorder(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['GROUP_CONTENT'], params?: MarketReorderParams, options?: CallOptions): Promise<MarketReorderResult>;
+  reorder(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['GROUP_CONTENT'], params?: MarketReorderParams, options?: CallOptions): Promise<MarketReorderResult>;
   /**
    * Moves a catalog after another one in a group.
    *
@@ -441,7 +441,7 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/market/market.reorderCatalogs | market.reorderCatalogs on apiok.ru}
    */
-  reorderCatalogs(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['GROUP_CONTENT'], params?: MarketReorderCatalogsParams, options?: CallOptions): Promise<MarketReorderCatalogsResult>;
+  reorderCatalogs(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['GROUP_CONTENT'], params?: MarketReorderCatalogsParams, options?: CallOptions): Promise<MarketReorderCatalogsResult>;
   /**
    * Changes the status of a product.
    *
@@ -455,7 +455,7 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/market/market.setStatus | market.setStatus on apiok.ru}
    */
-  setStatus(this: C['rules']['required'] & C['perms']['GROUP_CONTENT'] & C['perms']['VALUABLE_ACCESS'], params: MarketSetStatusParams, options?: CallOptions): Promise<MarketSetStatusResult>;
+  setStatus(this: Needs['required'] & Needs['GROUP_CONTENT'] & Needs['VALUABLE_ACCESS'], params: MarketSetStatusParams, options?: CallOptions): Promise<MarketSetStatusResult>;
   /**
    * Sets the catalogs a product belongs to.
    *
@@ -469,7 +469,7 @@ export interface MarketMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/market/market.updateCatalogsList | market.updateCatalogsList on apiok.ru}
    */
-  updateCatalogsList(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['GROUP_CONTENT'], params?: MarketUpdateCatalogsListParams, options?: CallOptions): Promise<MarketUpdateCatalogsListResult>;
+  updateCatalogsList(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['GROUP_CONTENT'], params?: MarketUpdateCatalogsListParams, options?: CallOptions): Promise<MarketUpdateCatalogsListResult>;
 }
 
 /** The row of {@link MarketMethods.add | market.add}, as in METHODS. */

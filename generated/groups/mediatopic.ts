@@ -4,7 +4,7 @@ import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
 import type { OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { Needs } from '../permissions.js';
 import type { MediaTopicType } from '../enums.js';
 import type { MediaTopicAttachment, MediaTopicDeleted, MediaTopics, PollVotersPage, RepublishedTopic } from '../models.js';
 
@@ -109,9 +109,9 @@ export type MediatopicRestoreTopicResult = unknown;
 /**
  * The mediatopic.* methods: `ok.mediatopic.<method>(params)`.
  *
- * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
+ * A method the client may not call (its session or declared permissions do not fit) does not compile.
  */
-export interface MediatopicMethods<C extends ClientContext = OpenContext> {
+export interface MediatopicMethods {
   /**
    * Deletes a media topic (post) and returns an id that can restore it.
    *
@@ -127,7 +127,7 @@ export interface MediatopicMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/mediatopic/mediatopic.deleteTopic | mediatopic.deleteTopic on apiok.ru}
    */
-  deleteTopic(this: C['rules']['unknown'] & C['perms']['VALUABLE_ACCESS'], params?: MediatopicDeleteTopicParams, options?: CallOptions): Promise<MediatopicDeleteTopicResult>;
+  deleteTopic(this: Needs['VALUABLE_ACCESS'], params?: MediatopicDeleteTopicParams, options?: CallOptions): Promise<MediatopicDeleteTopicResult>;
   /**
    * Reads media topics (posts) by id.
    *
@@ -141,7 +141,7 @@ export interface MediatopicMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/mediatopic/mediatopic.getByIds | mediatopic.getByIds on apiok.ru}
    */
-  getByIds(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: MediatopicGetByIdsParams, options?: CallOptions): Promise<MediatopicGetByIdsResult>;
+  getByIds(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params: MediatopicGetByIdsParams, options?: CallOptions): Promise<MediatopicGetByIdsResult>;
   /**
    * Lists the users who chose an answer of a poll in a topic, page by page.
    *
@@ -155,7 +155,7 @@ export interface MediatopicMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/mediatopic/mediatopic.getPollAnswerVoters | mediatopic.getPollAnswerVoters on apiok.ru}
    */
-  getPollAnswerVoters(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: MediatopicGetPollAnswerVotersParams, options?: CallOptions): Promise<MediatopicGetPollAnswerVotersResult>;
+  getPollAnswerVoters(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params: MediatopicGetPollAnswerVotersParams, options?: CallOptions): Promise<MediatopicGetPollAnswerVotersResult>;
   /**
    * Returns the id a topic got when it was republished (after moderation or as a delayed post).
    *
@@ -169,7 +169,7 @@ export interface MediatopicMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/mediatopic/mediatopic.getRepublishedTopic | mediatopic.getRepublishedTopic on apiok.ru}
    */
-  getRepublishedTopic(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: MediatopicGetRepublishedTopicParams, options?: CallOptions): Promise<MediatopicGetRepublishedTopicResult>;
+  getRepublishedTopic(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params: MediatopicGetRepublishedTopicParams, options?: CallOptions): Promise<MediatopicGetRepublishedTopicResult>;
   /**
    * Publishes a topic (post) on a user's page or in a group and returns its id.
    *
@@ -185,7 +185,7 @@ export interface MediatopicMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/mediatopic/mediatopic.post | mediatopic.post on apiok.ru}
    */
-  post<Type extends MediaTopicType = MediaTopicType, Gid extends OkId = never, SetStatus extends boolean = boolean>(this: C['rules']['optional'] & ([Type] extends ['USER_STATUS'] ? C['perms']['SET_STATUS'] : unknown) & ([Type] extends ['USER_NOTE'] ? C['perms']['PUBLISH_NOTE'] : unknown) & ([Type] extends ['GROUP_THEME' | 'GROUP_THEME_PROMO' | 'GROUP_SUGGESTED'] ? C['perms']['GROUP_CONTENT'] : unknown) & ([Gid] extends [never] ? unknown : C['perms']['GROUP_CONTENT']) & ([SetStatus] extends [true] ? C['perms']['SET_STATUS'] : unknown), params: MediatopicPostParams<Type, Gid, SetStatus>, options?: CallOptions): Promise<MediatopicPostResult>;
+  post<Type extends MediaTopicType = MediaTopicType, Gid extends OkId = never, SetStatus extends boolean = boolean>(this: ([Type] extends ['USER_STATUS'] ? Needs['SET_STATUS'] : unknown) & ([Type] extends ['USER_NOTE'] ? Needs['PUBLISH_NOTE'] : unknown) & ([Type] extends ['GROUP_THEME' | 'GROUP_THEME_PROMO' | 'GROUP_SUGGESTED'] ? Needs['GROUP_CONTENT'] : unknown) & ([Gid] extends [never] ? unknown : Needs['GROUP_CONTENT']) & ([SetStatus] extends [true] ? Needs['SET_STATUS'] : unknown), params: MediatopicPostParams<Type, Gid, SetStatus>, options?: CallOptions): Promise<MediatopicPostResult>;
   /**
    * Restores a media topic deleted with mediatopic.deleteTopic.
    *
@@ -201,7 +201,7 @@ export interface MediatopicMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/mediatopic/mediatopic.restoreTopic | mediatopic.restoreTopic on apiok.ru}
    */
-  restoreTopic(this: C['rules']['unknown'], params?: MediatopicRestoreTopicParams, options?: CallOptions): Promise<MediatopicRestoreTopicResult>;
+  restoreTopic(params?: MediatopicRestoreTopicParams, options?: CallOptions): Promise<MediatopicRestoreTopicResult>;
 }
 
 /** The row of {@link MediatopicMethods.deleteTopic | mediatopic.deleteTopic}, as in METHODS. */

@@ -4,7 +4,7 @@ import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
 import type { OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { Needs } from '../permissions.js';
 import type { MessagesV2Platform } from '../enums.js';
 import type { MessagesV2GameMessage } from '../models.js';
 
@@ -56,9 +56,9 @@ export type MessagesV2SendGameUpdateResult = MessagesV2GameMessage;
 /**
  * The messagesV2.* methods: `ok.messagesV2.<method>(params)`. Game messages sent to a friend's chat.
  *
- * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
+ * A method the client may not call (its session or declared permissions do not fit) does not compile.
  */
-export interface MessagesV2Methods<C extends ClientContext = OpenContext> {
+export interface MessagesV2Methods {
   /**
    * Sends a friend a chat message inviting them to play the game.
    *
@@ -74,7 +74,7 @@ export interface MessagesV2Methods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/messagesV2/messagesV2.sendGameInvite | messagesV2.sendGameInvite on apiok.ru}
    */
-  sendGameInvite(this: C['rules']['required'], params: MessagesV2SendGameInviteParams, options?: CallOptions): Promise<MessagesV2SendGameInviteResult>;
+  sendGameInvite(this: Needs['required'], params: MessagesV2SendGameInviteParams, options?: CallOptions): Promise<MessagesV2SendGameInviteResult>;
   /**
    * Sends a friend a chat message that a game has ended, with its result.
    *
@@ -92,7 +92,7 @@ export interface MessagesV2Methods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/messagesV2/messagesV2.sendGameOver | messagesV2.sendGameOver on apiok.ru}
    */
-  sendGameOver(this: C['rules']['required'], params: MessagesV2SendGameOverParams, options?: CallOptions): Promise<MessagesV2SendGameOverResult>;
+  sendGameOver(this: Needs['required'], params: MessagesV2SendGameOverParams, options?: CallOptions): Promise<MessagesV2SendGameOverResult>;
   /**
    * Sends a friend a chat message about a change in a game, such as a new leader.
    *
@@ -110,7 +110,7 @@ export interface MessagesV2Methods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/messagesV2/messagesV2.sendGameUpdate | messagesV2.sendGameUpdate on apiok.ru}
    */
-  sendGameUpdate(this: C['rules']['required'], params: MessagesV2SendGameUpdateParams, options?: CallOptions): Promise<MessagesV2SendGameUpdateResult>;
+  sendGameUpdate(this: Needs['required'], params: MessagesV2SendGameUpdateParams, options?: CallOptions): Promise<MessagesV2SendGameUpdateResult>;
 }
 
 /** The row of {@link MessagesV2Methods.sendGameInvite | messagesV2.sendGameInvite}, as in METHODS. */

@@ -3,7 +3,7 @@ import { momentsGetUploadUrlRow } from '../rows.js';
 import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { Needs } from '../permissions.js';
 import type { MomentUploadUrl } from '../models.js';
 /** Parameters of {@link MomentsMethods.getUploadUrl | moments.getUploadUrl}: none. */
 export type MomentsGetUploadUrlParams = Record<string, never>;
@@ -13,9 +13,9 @@ export type MomentsGetUploadUrlResult = MomentUploadUrl;
 /**
  * The moments.* methods: `ok.moments.<method>(params)`. Moments (short-lived photo stories).
  *
- * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
+ * A method the client may not call (its session or declared permissions do not fit) does not compile.
  */
-export interface MomentsMethods<C extends ClientContext = OpenContext> {
+export interface MomentsMethods {
   /**
    * Reserves a photo id for a new moment and returns the URL to upload its picture to.
    *
@@ -29,7 +29,7 @@ export interface MomentsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/moments/moments.getUploadUrl | moments.getUploadUrl on apiok.ru}
    */
-  getUploadUrl(this: C['rules']['required'] & C['perms']['PHOTO_CONTENT'], params?: MomentsGetUploadUrlParams, options?: CallOptions): Promise<MomentsGetUploadUrlResult>;
+  getUploadUrl(this: Needs['required'] & Needs['PHOTO_CONTENT'], params?: MomentsGetUploadUrlParams, options?: CallOptions): Promise<MomentsGetUploadUrlResult>;
 }
 
 /** The row of {@link MomentsMethods.getUploadUrl | moments.getUploadUrl}, as in METHODS. */

@@ -4,7 +4,7 @@ import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
 import type { OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { Needs } from '../permissions.js';
 import type { NotificationAudience, NotificationButton, NotificationGender } from '../enums.js';
 import type { NotificationDeliveryReport, NotificationFavPromoUpdated } from '../models.js';
 
@@ -138,9 +138,9 @@ export type NotificationsUpdateFavPromoResult = NotificationFavPromoUpdated;
 /**
  * The notifications.* methods: `ok.notifications.<method>(params)`.
  *
- * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
+ * A method the client may not call (its session or declared permissions do not fit) does not compile.
  */
-export interface NotificationsMethods<C extends ClientContext = OpenContext> {
+export interface NotificationsMethods {
   /**
    * Sends a promo notification to the app's regular payers.
    *
@@ -154,7 +154,7 @@ export interface NotificationsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/notifications/notifications.sendFavPromo | notifications.sendFavPromo on apiok.ru}
    */
-  sendFavPromo(this: C['rules']['prohibited'] & C['perms']['VALUABLE_ACCESS'], params?: NotificationsSendFavPromoParams, options?: CallOptions): Promise<NotificationsSendFavPromoResult>;
+  sendFavPromo(this: Needs['prohibited'] & Needs['VALUABLE_ACCESS'], params?: NotificationsSendFavPromoParams, options?: CallOptions): Promise<NotificationsSendFavPromoResult>;
   /**
    * Sends a notification to all users of the app, or to those matching filters (gender, age, place, activity).
    *
@@ -168,7 +168,7 @@ export interface NotificationsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/notifications/notifications.sendMass | notifications.sendMass on apiok.ru}
    */
-  sendMass(this: C['rules']['prohibited'] & C['perms']['VALUABLE_ACCESS'], params: NotificationsSendMassParams, options?: CallOptions): Promise<NotificationsSendMassResult>;
+  sendMass(this: Needs['prohibited'] & Needs['VALUABLE_ACCESS'], params: NotificationsSendMassParams, options?: CallOptions): Promise<NotificationsSendMassResult>;
   /**
    * Sends a notification to several users of the app; for every kind of app but games.
    *
@@ -184,7 +184,7 @@ export interface NotificationsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/notifications/notifications.sendMessage | notifications.sendMessage on apiok.ru}
    */
-  sendMessage(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'], params: NotificationsSendMessageParams, options?: CallOptions): Promise<NotificationsSendMessageResult>;
+  sendMessage(this: Needs['VALUABLE_ACCESS'], params: NotificationsSendMessageParams, options?: CallOptions): Promise<NotificationsSendMessageResult>;
   /**
    * Sends one notification to one user of the app.
    *
@@ -200,7 +200,7 @@ export interface NotificationsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/notifications/notifications.sendSimple | notifications.sendSimple on apiok.ru}
    */
-  sendSimple(this: C['rules']['prohibited'] & C['perms']['VALUABLE_ACCESS'], params: NotificationsSendSimpleParams, options?: CallOptions): Promise<NotificationsSendSimpleResult>;
+  sendSimple(this: Needs['prohibited'] & Needs['VALUABLE_ACCESS'], params: NotificationsSendSimpleParams, options?: CallOptions): Promise<NotificationsSendSimpleResult>;
   /**
    * Withdraws a promo notification sent with notifications.sendFavPromo.
    *
@@ -214,7 +214,7 @@ export interface NotificationsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/notifications/notifications.stopFavPromo | notifications.stopFavPromo on apiok.ru}
    */
-  stopFavPromo(this: C['rules']['prohibited'] & C['perms']['VALUABLE_ACCESS'], params: NotificationsStopFavPromoParams, options?: CallOptions): Promise<NotificationsStopFavPromoResult>;
+  stopFavPromo(this: Needs['prohibited'] & Needs['VALUABLE_ACCESS'], params: NotificationsStopFavPromoParams, options?: CallOptions): Promise<NotificationsStopFavPromoResult>;
   /**
    * Stops a mass notification sent with notifications.sendMass.
    *
@@ -228,7 +228,7 @@ export interface NotificationsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/notifications/notifications.stopSendMass | notifications.stopSendMass on apiok.ru}
    */
-  stopSendMass(this: C['rules']['prohibited'] & C['perms']['VALUABLE_ACCESS'], params: NotificationsStopSendMassParams, options?: CallOptions): Promise<NotificationsStopSendMassResult>;
+  stopSendMass(this: Needs['prohibited'] & Needs['VALUABLE_ACCESS'], params: NotificationsStopSendMassParams, options?: CallOptions): Promise<NotificationsStopSendMassResult>;
   /**
    * Changes a promo notification sent with notifications.sendFavPromo.
    *
@@ -242,7 +242,7 @@ export interface NotificationsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/notifications/notifications.updateFavPromo | notifications.updateFavPromo on apiok.ru}
    */
-  updateFavPromo(this: C['rules']['prohibited'] & C['perms']['VALUABLE_ACCESS'], params: NotificationsUpdateFavPromoParams, options?: CallOptions): Promise<NotificationsUpdateFavPromoResult>;
+  updateFavPromo(this: Needs['prohibited'] & Needs['VALUABLE_ACCESS'], params: NotificationsUpdateFavPromoParams, options?: CallOptions): Promise<NotificationsUpdateFavPromoResult>;
 }
 
 /** The row of {@link NotificationsMethods.sendFavPromo | notifications.sendFavPromo}, as in METHODS. */

@@ -3,7 +3,7 @@ import { paymentAppCashbackRow, paymentGetUserAccountBalanceRow, paymentGetUserA
 import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { Needs } from '../permissions.js';
 import type { PaymentCashbackResult, VipStatus } from '../models.js';
 
 /** Parameters of {@link PaymentMethods.appCashback | payment.appCashback}. */
@@ -34,9 +34,9 @@ export type PaymentGetVipStatusResult = VipStatus;
 /**
  * The payment.* methods: `ok.payment.<method>(params)`.
  *
- * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
+ * A method the client may not call (its session or declared permissions do not fit) does not compile.
  */
-export interface PaymentMethods<C extends ClientContext = OpenContext> {
+export interface PaymentMethods {
   /**
    * Picks users who paid in the game during a period and credits them cashback in OKs.
    *
@@ -52,7 +52,7 @@ export interface PaymentMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/payment/payment.appCashback | payment.appCashback on apiok.ru}
    */
-  appCashback(this: C['rules']['prohibited'] & C['perms']['VALUABLE_ACCESS'], params: PaymentAppCashbackParams, options?: CallOptions): Promise<PaymentAppCashbackResult>;
+  appCashback(this: Needs['prohibited'] & Needs['VALUABLE_ACCESS'], params: PaymentAppCashbackParams, options?: CallOptions): Promise<PaymentAppCashbackResult>;
   /**
    * Reads the current user's balance of OKs.
    *
@@ -64,7 +64,7 @@ export interface PaymentMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/payment/payment.getUserAccountBalance | payment.getUserAccountBalance on apiok.ru}
    */
-  getUserAccountBalance(this: C['rules']['required'], params?: PaymentGetUserAccountBalanceParams, options?: CallOptions): Promise<PaymentGetUserAccountBalanceResult>;
+  getUserAccountBalance(this: Needs['required'], params?: PaymentGetUserAccountBalanceParams, options?: CallOptions): Promise<PaymentGetUserAccountBalanceResult>;
   /**
    * Reads the current user's balance of bonus OKs.
    *
@@ -76,7 +76,7 @@ export interface PaymentMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/payment/payment.getUserAccountBonusBalance | payment.getUserAccountBonusBalance on apiok.ru}
    */
-  getUserAccountBonusBalance(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params?: PaymentGetUserAccountBonusBalanceParams, options?: CallOptions): Promise<PaymentGetUserAccountBonusBalanceResult>;
+  getUserAccountBonusBalance(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params?: PaymentGetUserAccountBonusBalanceParams, options?: CallOptions): Promise<PaymentGetUserAccountBonusBalanceResult>;
   /**
    * Reads the current user's VIP subscription status.
    *
@@ -90,7 +90,7 @@ export interface PaymentMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/payment/payment.getVipStatus | payment.getVipStatus on apiok.ru}
    */
-  getVipStatus(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params?: PaymentGetVipStatusParams, options?: CallOptions): Promise<PaymentGetVipStatusResult>;
+  getVipStatus(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params?: PaymentGetVipStatusParams, options?: CallOptions): Promise<PaymentGetVipStatusResult>;
 }
 
 /** The row of {@link PaymentMethods.appCashback | payment.appCashback}, as in METHODS. */

@@ -4,7 +4,7 @@ import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
 import type { JsonInput, OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { Needs } from '../permissions.js';
 import type { PagingDirection, PhotoAlbumAccessPolicy } from '../enums.js';
 import type { AlbumsPage, LegacyPhotosPage, PhotoAlbumInfo, PhotoAlbumLikesPage, PhotoBookSettings, PhotoInfo, PhotoLikesPage, PhotoMarksPage, PhotoTagsDeleted, PhotoTagsResult, PhotosInfoResult, PhotosPage } from '../models.js';
 
@@ -358,9 +358,9 @@ export type PhotosUploadResult = unknown;
 /**
  * The photos.* methods: `ok.photos.<method>(params)`.
  *
- * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
+ * A method the client may not call (its session or declared permissions do not fit) does not compile.
  */
-export interface PhotosMethods<C extends ClientContext = OpenContext> {
+export interface PhotosMethods {
   /**
    * Likes a photo album.
    *
@@ -374,7 +374,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.addAlbumLike | photos.addAlbumLike on apiok.ru}
    */
-  addAlbumLike(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['PHOTO_CONTENT'] & C['perms']['LIKE'], params: PhotosAddAlbumLikeParams, options?: CallOptions): Promise<PhotosAddAlbumLikeResult>;
+  addAlbumLike(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['PHOTO_CONTENT'] & Needs['LIKE'], params: PhotosAddAlbumLikeParams, options?: CallOptions): Promise<PhotosAddAlbumLikeResult>;
   /**
    * Likes a photo.
    *
@@ -388,7 +388,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.addPhotoLike | photos.addPhotoLike on apiok.ru}
    */
-  addPhotoLike(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['PHOTO_CONTENT'] & C['perms']['LIKE'], params: PhotosAddPhotoLikeParams, options?: CallOptions): Promise<PhotosAddPhotoLikeResult>;
+  addPhotoLike(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['PHOTO_CONTENT'] & Needs['LIKE'], params: PhotosAddPhotoLikeParams, options?: CallOptions): Promise<PhotosAddPhotoLikeResult>;
   /**
    * Creates a photo album for a user or a group and returns its id.
    *
@@ -404,7 +404,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.createAlbum | photos.createAlbum on apiok.ru}
    */
-  createAlbum(this: C['rules']['optional'] & C['perms']['PHOTO_CONTENT'] & C['perms']['VALUABLE_ACCESS'], params: PhotosCreateAlbumParams, options?: CallOptions): Promise<PhotosCreateAlbumResult>;
+  createAlbum(this: Needs['PHOTO_CONTENT'] & Needs['VALUABLE_ACCESS'], params: PhotosCreateAlbumParams, options?: CallOptions): Promise<PhotosCreateAlbumResult>;
   /**
    * Deletes a photo album.
    *
@@ -418,7 +418,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.deleteAlbum | photos.deleteAlbum on apiok.ru}
    */
-  deleteAlbum(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['PHOTO_CONTENT'], params: PhotosDeleteAlbumParams, options?: CallOptions): Promise<PhotosDeleteAlbumResult>;
+  deleteAlbum(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['PHOTO_CONTENT'], params: PhotosDeleteAlbumParams, options?: CallOptions): Promise<PhotosDeleteAlbumResult>;
   /**
    * Deletes a photo.
    *
@@ -432,7 +432,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.deletePhoto | photos.deletePhoto on apiok.ru}
    */
-  deletePhoto(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['PHOTO_CONTENT'], params: PhotosDeletePhotoParams, options?: CallOptions): Promise<PhotosDeletePhotoResult>;
+  deletePhoto(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['PHOTO_CONTENT'], params: PhotosDeletePhotoParams, options?: CallOptions): Promise<PhotosDeletePhotoResult>;
   /**
    * Removes tags of people from a photo.
    *
@@ -446,7 +446,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.deleteTags | photos.deleteTags on apiok.ru}
    */
-  deleteTags(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['PHOTO_CONTENT'], params?: PhotosDeleteTagsParams, options?: CallOptions): Promise<PhotosDeleteTagsResult>;
+  deleteTags(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['PHOTO_CONTENT'], params?: PhotosDeleteTagsParams, options?: CallOptions): Promise<PhotosDeleteTagsResult>;
   /**
    * Changes a photo album's title, description, visibility or photo book settings.
    *
@@ -460,7 +460,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.editAlbum | photos.editAlbum on apiok.ru}
    */
-  editAlbum(this: C['rules']['required'] & C['perms']['PHOTO_CONTENT'] & C['perms']['VALUABLE_ACCESS'], params: PhotosEditAlbumParams, options?: CallOptions): Promise<PhotosEditAlbumResult>;
+  editAlbum(this: Needs['required'] & Needs['PHOTO_CONTENT'] & Needs['VALUABLE_ACCESS'], params: PhotosEditAlbumParams, options?: CallOptions): Promise<PhotosEditAlbumResult>;
   /**
    * Changes a photo's description.
    *
@@ -474,7 +474,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.editPhoto | photos.editPhoto on apiok.ru}
    */
-  editPhoto(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['PHOTO_CONTENT'], params: PhotosEditPhotoParams, options?: CallOptions): Promise<PhotosEditPhotoResult>;
+  editPhoto(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['PHOTO_CONTENT'], params: PhotosEditPhotoParams, options?: CallOptions): Promise<PhotosEditPhotoResult>;
   /**
    * Reads one photo album.
    *
@@ -488,7 +488,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getAlbumInfo | photos.getAlbumInfo on apiok.ru}
    */
-  getAlbumInfo(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['PHOTO_CONTENT'], params: PhotosGetAlbumInfoParams, options?: CallOptions): Promise<PhotosGetAlbumInfoResult>;
+  getAlbumInfo(this: Needs['VALUABLE_ACCESS'] & Needs['PHOTO_CONTENT'], params: PhotosGetAlbumInfoParams, options?: CallOptions): Promise<PhotosGetAlbumInfoResult>;
   /**
    * Lists the users who liked a photo album, page by page.
    *
@@ -502,7 +502,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getAlbumLikes | photos.getAlbumLikes on apiok.ru}
    */
-  getAlbumLikes(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['PHOTO_CONTENT'], params?: PhotosGetAlbumLikesParams, options?: CallOptions): Promise<PhotosGetAlbumLikesResult>;
+  getAlbumLikes(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['PHOTO_CONTENT'], params?: PhotosGetAlbumLikesParams, options?: CallOptions): Promise<PhotosGetAlbumLikesResult>;
   /**
    * Lists the photo albums of a user or a group, page by page.
    *
@@ -516,7 +516,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getAlbums | photos.getAlbums on apiok.ru}
    */
-  getAlbums(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'], params?: PhotosGetAlbumsParams, options?: CallOptions): Promise<PhotosGetAlbumsResult>;
+  getAlbums(this: Needs['VALUABLE_ACCESS'], params?: PhotosGetAlbumsParams, options?: CallOptions): Promise<PhotosGetAlbumsResult>;
   /**
    * Reads photos by id, or the photos of an album.
    *
@@ -530,7 +530,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getInfo | photos.getInfo on apiok.ru}
    */
-  getInfo(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['PHOTO_CONTENT'], params?: PhotosGetInfoParams, options?: CallOptions): Promise<PhotosGetInfoResult>;
+  getInfo(this: Needs['VALUABLE_ACCESS'] & Needs['PHOTO_CONTENT'], params?: PhotosGetInfoParams, options?: CallOptions): Promise<PhotosGetInfoResult>;
   /**
    * Reads one photo.
    *
@@ -544,7 +544,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getPhotoInfo | photos.getPhotoInfo on apiok.ru}
    */
-  getPhotoInfo(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['PHOTO_CONTENT'], params: PhotosGetPhotoInfoParams, options?: CallOptions): Promise<PhotosGetPhotoInfoResult>;
+  getPhotoInfo(this: Needs['VALUABLE_ACCESS'] & Needs['PHOTO_CONTENT'], params: PhotosGetPhotoInfoParams, options?: CallOptions): Promise<PhotosGetPhotoInfoResult>;
   /**
    * Lists the users who liked a photo, page by page.
    *
@@ -558,7 +558,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getPhotoLikes | photos.getPhotoLikes on apiok.ru}
    */
-  getPhotoLikes(this: C['rules']['required'] & C['perms']['PHOTO_CONTENT'] & C['perms']['VALUABLE_ACCESS'], params: PhotosGetPhotoLikesParams, options?: CallOptions): Promise<PhotosGetPhotoLikesResult>;
+  getPhotoLikes(this: Needs['required'] & Needs['PHOTO_CONTENT'] & Needs['VALUABLE_ACCESS'], params: PhotosGetPhotoLikesParams, options?: CallOptions): Promise<PhotosGetPhotoLikesResult>;
   /**
    * Lists the marks (ratings) given to the current user's photos, page by page.
    *
@@ -572,7 +572,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getPhotoMarks | photos.getPhotoMarks on apiok.ru}
    */
-  getPhotoMarks(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['PHOTO_CONTENT'], params?: PhotosGetPhotoMarksParams, options?: CallOptions): Promise<PhotosGetPhotoMarksResult>;
+  getPhotoMarks(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['PHOTO_CONTENT'], params?: PhotosGetPhotoMarksParams, options?: CallOptions): Promise<PhotosGetPhotoMarksResult>;
   /**
    * Lists the photos of a user, a group or an album, page by page.
    *
@@ -586,7 +586,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getPhotos | photos.getPhotos on apiok.ru}
    */
-  getPhotos(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'], params?: PhotosGetPhotosParams, options?: CallOptions): Promise<PhotosGetPhotosResult>;
+  getPhotos(this: Needs['VALUABLE_ACCESS'], params?: PhotosGetPhotosParams, options?: CallOptions): Promise<PhotosGetPhotosResult>;
   /**
    * Lists the people tagged on a photo.
    *
@@ -600,7 +600,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getTags | photos.getTags on apiok.ru}
    */
-  getTags(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['PHOTO_CONTENT'], params?: PhotosGetTagsParams, options?: CallOptions): Promise<PhotosGetTagsResult>;
+  getTags(this: Needs['VALUABLE_ACCESS'] & Needs['PHOTO_CONTENT'], params?: PhotosGetTagsParams, options?: CallOptions): Promise<PhotosGetTagsResult>;
   /**
    * Lists the photos of one of a user's albums (older paging).
    *
@@ -616,7 +616,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getUserAlbumPhotos | photos.getUserAlbumPhotos on apiok.ru}
    */
-  getUserAlbumPhotos(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['PHOTO_CONTENT'], params?: PhotosGetUserAlbumPhotosParams, options?: CallOptions): Promise<PhotosGetUserAlbumPhotosResult>;
+  getUserAlbumPhotos(this: Needs['VALUABLE_ACCESS'] & Needs['PHOTO_CONTENT'], params?: PhotosGetUserAlbumPhotosParams, options?: CallOptions): Promise<PhotosGetUserAlbumPhotosResult>;
   /**
    * Lists a user's personal photos (older paging).
    *
@@ -632,7 +632,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.getUserPhotos | photos.getUserPhotos on apiok.ru}
    */
-  getUserPhotos(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['PHOTO_CONTENT'], params?: PhotosGetUserPhotosParams, options?: CallOptions): Promise<PhotosGetUserPhotosResult>;
+  getUserPhotos(this: Needs['VALUABLE_ACCESS'] & Needs['PHOTO_CONTENT'], params?: PhotosGetUserPhotosParams, options?: CallOptions): Promise<PhotosGetUserPhotosResult>;
   /**
    * Sets the cover photo of an album.
    *
@@ -646,7 +646,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.setAlbumMainPhoto | photos.setAlbumMainPhoto on apiok.ru}
    */
-  setAlbumMainPhoto(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['PHOTO_CONTENT'], params: PhotosSetAlbumMainPhotoParams, options?: CallOptions): Promise<PhotosSetAlbumMainPhotoResult>;
+  setAlbumMainPhoto(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['PHOTO_CONTENT'], params: PhotosSetAlbumMainPhotoParams, options?: CallOptions): Promise<PhotosSetAlbumMainPhotoResult>;
   /**
    * Uploads one or more photos in a multipart request, with a caption and place for each (the old upload method).
    *
@@ -664,7 +664,7 @@ export interface PhotosMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photos/photos.upload | photos.upload on apiok.ru}
    */
-  upload(this: C['rules']['unknown'], params?: PhotosUploadParams, options?: CallOptions): Promise<PhotosUploadResult>;
+  upload(params?: PhotosUploadParams, options?: CallOptions): Promise<PhotosUploadResult>;
 }
 
 /** The row of {@link PhotosMethods.addAlbumLike | photos.addAlbumLike}, as in METHODS. */

@@ -4,7 +4,7 @@ import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
 import type { OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { Needs } from '../permissions.js';
 import type { PhotoUploadUrl, PhotosV2CommitItem, PhotosV2CommitOutcome } from '../models.js';
 
 /** Parameters of {@link PhotosV2Methods.commit | photosV2.commit}. */
@@ -48,9 +48,9 @@ export type PhotosV2GetUploadUrlResult = PhotoUploadUrl;
 /**
  * The photosV2.* methods: `ok.photosV2.<method>(params)`.
  *
- * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
+ * A method the client may not call (its session or declared permissions do not fit) does not compile.
  */
-export interface PhotosV2Methods<C extends ClientContext = OpenContext> {
+export interface PhotosV2Methods {
   /**
    * Saves uploaded photos, given the tokens the upload returned.
    *
@@ -66,7 +66,7 @@ export interface PhotosV2Methods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photosV2/photosV2.commit | photosV2.commit on apiok.ru}
    */
-  commit(this: C['rules']['optional'] & C['perms']['PHOTO_CONTENT'], params?: PhotosV2CommitParams, options?: CallOptions): Promise<PhotosV2CommitResult>;
+  commit(this: Needs['PHOTO_CONTENT'], params?: PhotosV2CommitParams, options?: CallOptions): Promise<PhotosV2CommitResult>;
   /**
    * Reserves photo ids and returns the URL to upload the photo files to.
    *
@@ -82,7 +82,7 @@ export interface PhotosV2Methods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/photosV2/photosV2.getUploadUrl | photosV2.getUploadUrl on apiok.ru}
    */
-  getUploadUrl(this: C['rules']['optional'] & C['perms']['PHOTO_CONTENT'], params?: PhotosV2GetUploadUrlParams, options?: CallOptions): Promise<PhotosV2GetUploadUrlResult>;
+  getUploadUrl(this: Needs['PHOTO_CONTENT'], params?: PhotosV2GetUploadUrlParams, options?: CallOptions): Promise<PhotosV2GetUploadUrlResult>;
 }
 
 /** The row of {@link PhotosV2Methods.commit | photosV2.commit}, as in METHODS. */

@@ -4,7 +4,7 @@ import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
 import type { JsonInput } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { Needs } from '../permissions.js';
 
 /** Parameters of {@link PlacesMethods.reverseGeocode | places.reverseGeocode}. */
 export interface PlacesReverseGeocodeParams {
@@ -29,9 +29,9 @@ export type PlacesValidateResult = unknown;
 /**
  * The places.* methods: `ok.places.<method>(params)`.
  *
- * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
+ * A method the client may not call (its session or declared permissions do not fit) does not compile.
  */
-export interface PlacesMethods<C extends ClientContext = OpenContext> {
+export interface PlacesMethods {
   /**
    * Finds the place at a latitude and longitude.
    *
@@ -45,7 +45,7 @@ export interface PlacesMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/places/places.reverseGeocode | places.reverseGeocode on apiok.ru}
    */
-  reverseGeocode(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: PlacesReverseGeocodeParams, options?: CallOptions): Promise<PlacesReverseGeocodeResult>;
+  reverseGeocode(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params: PlacesReverseGeocodeParams, options?: CallOptions): Promise<PlacesReverseGeocodeResult>;
   /**
    * Checks a place before it is used, for example in a post.
    *
@@ -59,7 +59,7 @@ export interface PlacesMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/places/places.validate | places.validate on apiok.ru}
    */
-  validate(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: PlacesValidateParams, options?: CallOptions): Promise<PlacesValidateResult>;
+  validate(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params: PlacesValidateParams, options?: CallOptions): Promise<PlacesValidateResult>;
 }
 
 /** The row of {@link PlacesMethods.reverseGeocode | places.reverseGeocode}, as in METHODS. */

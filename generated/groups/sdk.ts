@@ -3,7 +3,7 @@ import { sdkGetEndpointsRow, sdkGetInstallSourceRow, sdkGetNotesRow, sdkInitRow,
 import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { Needs } from '../permissions.js';
 import type { SdkPlatform } from '../enums.js';
 import type { SdkEndpoints, SdkNote, SdkNotes, SdkPaymentReport, SdkSession, SdkSessionData, SdkStatsBatch, SdkStatsReport } from '../models.js';
 /** Parameters of {@link SdkMethods.getEndpoints | sdk.getEndpoints}: none. */
@@ -78,9 +78,9 @@ export type SdkSendNoteResult = number;
 /**
  * The sdk.* methods: `ok.sdk.<method>(params)`.
  *
- * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
+ * A method the client may not call (its session or declared permissions do not fit) does not compile.
  */
-export interface SdkMethods<C extends ClientContext = OpenContext> {
+export interface SdkMethods {
   /**
    * Returns the URLs of OK's services for a client of the SDK.
    *
@@ -92,7 +92,7 @@ export interface SdkMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/sdk/sdk.getEndpoints | sdk.getEndpoints on apiok.ru}
    */
-  getEndpoints(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'], params?: SdkGetEndpointsParams, options?: CallOptions): Promise<SdkGetEndpointsResult>;
+  getEndpoints(this: Needs['VALUABLE_ACCESS'], params?: SdkGetEndpointsParams, options?: CallOptions): Promise<SdkGetEndpointsResult>;
   /**
    * Tells which advertising campaign brought an install of the app.
    *
@@ -106,7 +106,7 @@ export interface SdkMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/sdk/sdk.getInstallSource | sdk.getInstallSource on apiok.ru}
    */
-  getInstallSource(this: C['rules']['prohibited'] & C['perms']['VALUABLE_ACCESS'], params?: SdkGetInstallSourceParams, options?: CallOptions): Promise<SdkGetInstallSourceResult>;
+  getInstallSource(this: Needs['prohibited'] & Needs['VALUABLE_ACCESS'], params?: SdkGetInstallSourceParams, options?: CallOptions): Promise<SdkGetInstallSourceResult>;
   /**
    * Reads the notes the app has sent.
    *
@@ -118,7 +118,7 @@ export interface SdkMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/sdk/sdk.getNotes | sdk.getNotes on apiok.ru}
    */
-  getNotes(this: C['rules']['prohibited'] & C['perms']['VALUABLE_ACCESS'], params?: SdkGetNotesParams, options?: CallOptions): Promise<SdkGetNotesResult>;
+  getNotes(this: Needs['prohibited'] & Needs['VALUABLE_ACCESS'], params?: SdkGetNotesParams, options?: CallOptions): Promise<SdkGetNotesResult>;
   /**
    * Starts an anonymous SDK session for a device and returns its session keys.
    *
@@ -134,7 +134,7 @@ export interface SdkMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/sdk/sdk.init | sdk.init on apiok.ru}
    */
-  init(this: C['rules']['unknown'] & C['perms']['VALUABLE_ACCESS'], params: SdkInitParams, options?: CallOptions): Promise<SdkInitResult>;
+  init(this: Needs['VALUABLE_ACCESS'], params: SdkInitParams, options?: CallOptions): Promise<SdkInitResult>;
   /**
    * Reports a payment made outside OK to OK's statistics.
    *
@@ -148,7 +148,7 @@ export interface SdkMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/sdk/sdk.reportPayment | sdk.reportPayment on apiok.ru}
    */
-  reportPayment(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: SdkReportPaymentParams, options?: CallOptions): Promise<SdkReportPaymentResult>;
+  reportPayment(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params: SdkReportPaymentParams, options?: CallOptions): Promise<SdkReportPaymentResult>;
   /**
    * Sends the app's usage statistics to OK.
    *
@@ -164,7 +164,7 @@ export interface SdkMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/sdk/sdk.reportStats | sdk.reportStats on apiok.ru}
    */
-  reportStats(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: SdkReportStatsParams, options?: CallOptions): Promise<SdkReportStatsResult>;
+  reportStats(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params: SdkReportStatsParams, options?: CallOptions): Promise<SdkReportStatsResult>;
   /**
    * Clears the app's notes up to a point in time.
    *
@@ -178,7 +178,7 @@ export interface SdkMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/sdk/sdk.resetNotes | sdk.resetNotes on apiok.ru}
    */
-  resetNotes(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params?: SdkResetNotesParams, options?: CallOptions): Promise<SdkResetNotesResult>;
+  resetNotes(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params?: SdkResetNotesParams, options?: CallOptions): Promise<SdkResetNotesResult>;
   /**
    * Sends a notification from the playing user to one of their friends.
    *
@@ -194,7 +194,7 @@ export interface SdkMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/sdk/sdk.sendNote | sdk.sendNote on apiok.ru}
    */
-  sendNote(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: SdkSendNoteParams, options?: CallOptions): Promise<SdkSendNoteResult>;
+  sendNote(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params: SdkSendNoteParams, options?: CallOptions): Promise<SdkSendNoteResult>;
 }
 
 /** The row of {@link SdkMethods.getEndpoints | sdk.getEndpoints}, as in METHODS. */

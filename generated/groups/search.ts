@@ -3,7 +3,7 @@ import { searchTagContentsRow, searchTagMentionsRow, searchTagSearchRow } from '
 import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { Needs } from '../permissions.js';
 import type { SearchTagContents, TagSearchFilter, TagSearchResult, TagStats } from '../models.js';
 
 /** Parameters of {@link SearchMethods.tagContents | search.tagContents}. */
@@ -50,9 +50,9 @@ export type SearchTagSearchResult = TagSearchResult;
 /**
  * The search.* methods: `ok.search.<method>(params)`.
  *
- * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
+ * A method the client may not call (its session or declared permissions do not fit) does not compile.
  */
-export interface SearchMethods<C extends ClientContext = OpenContext> {
+export interface SearchMethods {
   /**
    * Finds topics, photos and videos by hashtag, page by page.
    *
@@ -66,7 +66,7 @@ export interface SearchMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/search/search.tagContents | search.tagContents on apiok.ru}
    */
-  tagContents(this: C['rules']['required'], params: SearchTagContentsParams, options?: CallOptions): Promise<SearchTagContentsResult>;
+  tagContents(this: Needs['required'], params: SearchTagContentsParams, options?: CallOptions): Promise<SearchTagContentsResult>;
   /**
    * Counts the mentions of hashtags.
    *
@@ -80,7 +80,7 @@ export interface SearchMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/search/search.tagMentions | search.tagMentions on apiok.ru}
    */
-  tagMentions(this: C['rules']['required'], params: SearchTagMentionsParams, options?: CallOptions): Promise<SearchTagMentionsResult>;
+  tagMentions(this: Needs['required'], params: SearchTagMentionsParams, options?: CallOptions): Promise<SearchTagMentionsResult>;
   /**
    * Finds hashtags that contain the given characters (at least 3), most popular first.
    *
@@ -94,7 +94,7 @@ export interface SearchMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/search/search.tagSearch | search.tagSearch on apiok.ru}
    */
-  tagSearch(this: C['rules']['required'], params?: SearchTagSearchParams, options?: CallOptions): Promise<SearchTagSearchResult>;
+  tagSearch(this: Needs['required'], params?: SearchTagSearchParams, options?: CallOptions): Promise<SearchTagSearchResult>;
 }
 
 /** The row of {@link SearchMethods.tagContents | search.tagContents}, as in METHODS. */

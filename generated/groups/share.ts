@@ -4,7 +4,7 @@ import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
 import type { OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { Needs } from '../permissions.js';
 import type { ShareLinkInfo } from '../models.js';
 
 /** Parameters of {@link ShareMethods.addLink | share.addLink}. */
@@ -45,9 +45,9 @@ export type ShareFetchLinkV2Result = ShareLinkInfo;
 /**
  * The share.* methods: `ok.share.<method>(params)`.
  *
- * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
+ * A method the client may not call (its session or declared permissions do not fit) does not compile.
  */
-export interface ShareMethods<C extends ClientContext = OpenContext> {
+export interface ShareMethods {
   /**
    * Shares a link, with an optional first comment; OK's servers must be able to reach the URL.
    *
@@ -63,7 +63,7 @@ export interface ShareMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/share/share.addLink | share.addLink on apiok.ru}
    */
-  addLink(this: C['rules']['unknown'], params?: ShareAddLinkParams, options?: CallOptions): Promise<ShareAddLinkResult>;
+  addLink(params?: ShareAddLinkParams, options?: CallOptions): Promise<ShareAddLinkResult>;
   /**
    * Reads the preview of a link (title, description, images) for sharing.
    *
@@ -77,7 +77,7 @@ export interface ShareMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/share/share.fetchLink | share.fetchLink on apiok.ru}
    */
-  fetchLink(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: ShareFetchLinkParams, options?: CallOptions): Promise<ShareFetchLinkResult>;
+  fetchLink(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params: ShareFetchLinkParams, options?: CallOptions): Promise<ShareFetchLinkResult>;
   /**
    * Reads the preview of a link for sharing, in the context of a group if given.
    *
@@ -91,7 +91,7 @@ export interface ShareMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/share/share.fetchLinkV2 | share.fetchLinkV2 on apiok.ru}
    */
-  fetchLinkV2(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: ShareFetchLinkV2Params, options?: CallOptions): Promise<ShareFetchLinkV2Result>;
+  fetchLinkV2(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params: ShareFetchLinkV2Params, options?: CallOptions): Promise<ShareFetchLinkV2Result>;
 }
 
 /** The row of {@link ShareMethods.addLink | share.addLink}, as in METHODS. */

@@ -4,7 +4,7 @@ import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
 import type { JsonInput, OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { Needs } from '../permissions.js';
 import type { StreamActionLink, StreamPublishAttachment, StreamSubscription } from '../models.js';
 
 /** Parameters of {@link StreamMethods.delete | stream.delete}. */
@@ -66,9 +66,9 @@ export type StreamPublishResult = unknown;
 /**
  * The stream.* methods: `ok.stream.<method>(params)`.
  *
- * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
+ * A method the client may not call (its session or declared permissions do not fit) does not compile.
  */
-export interface StreamMethods<C extends ClientContext = OpenContext> {
+export interface StreamMethods {
   /**
    * Removes an item from the current user's feed.
    *
@@ -82,7 +82,7 @@ export interface StreamMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/stream/stream.delete | stream.delete on apiok.ru}
    */
-  delete(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params?: StreamDeleteParams, options?: CallOptions): Promise<StreamDeleteResult>;
+  delete(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params?: StreamDeleteParams, options?: CallOptions): Promise<StreamDeleteResult>;
   /**
    * Tells whether the current user follows the feed of a friend or a group.
    *
@@ -96,7 +96,7 @@ export interface StreamMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/stream/stream.isSubscribed | stream.isSubscribed on apiok.ru}
    */
-  isSubscribed(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params?: StreamIsSubscribedParams, options?: CallOptions): Promise<StreamIsSubscribedResult>;
+  isSubscribed(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params?: StreamIsSubscribedParams, options?: CallOptions): Promise<StreamIsSubscribedResult>;
   /**
    * Reports an item of the feed as spam.
    *
@@ -110,7 +110,7 @@ export interface StreamMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/stream/stream.markAsSpam | stream.markAsSpam on apiok.ru}
    */
-  markAsSpam(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params?: StreamMarkAsSpamParams, options?: CallOptions): Promise<StreamMarkAsSpamResult>;
+  markAsSpam(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params?: StreamMarkAsSpamParams, options?: CallOptions): Promise<StreamMarkAsSpamResult>;
   /**
    * Publishes a post with an attachment and action links to a user's feed (the old posting method).
    *
@@ -126,7 +126,7 @@ export interface StreamMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/stream/stream.publish | stream.publish on apiok.ru}
    */
-  publish(this: C['rules']['unknown'], params?: StreamPublishParams, options?: CallOptions): Promise<StreamPublishResult>;
+  publish(params?: StreamPublishParams, options?: CallOptions): Promise<StreamPublishResult>;
 }
 
 /** The row of {@link StreamMethods.delete | stream.delete}, as in METHODS. */

@@ -3,7 +3,7 @@ import { urlGetInfoRow } from '../rows.js';
 import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { Needs } from '../permissions.js';
 import type { UrlInfo } from '../models.js';
 
 /** Parameters of {@link UrlMethods.getInfo | url.getInfo}. */
@@ -18,9 +18,9 @@ export type UrlGetInfoResult = UrlInfo;
 /**
  * The url.* methods: `ok.url.<method>(params)`.
  *
- * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
+ * A method the client may not call (its session or declared permissions do not fit) does not compile.
  */
-export interface UrlMethods<C extends ClientContext = OpenContext> {
+export interface UrlMethods {
   /**
    * Tells what an ok.ru link points to (a user, a group, a topic, ...).
    *
@@ -34,7 +34,7 @@ export interface UrlMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/url/url.getInfo | url.getInfo on apiok.ru}
    */
-  getInfo(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'], params: UrlGetInfoParams, options?: CallOptions): Promise<UrlGetInfoResult>;
+  getInfo(this: Needs['VALUABLE_ACCESS'], params: UrlGetInfoParams, options?: CallOptions): Promise<UrlGetInfoResult>;
 }
 
 /** The row of {@link UrlMethods.getInfo | url.getInfo}, as in METHODS. */

@@ -4,7 +4,7 @@ import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
 import type { JsonInput, JsonValue, OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { Needs } from '../permissions.js';
 import type { PagingDirection, SmsNotificationEvent, UserField, UserFieldName } from '../enums.js';
 import type { CallsLeft, User, UserGuestsPage, UserSettings, UsersAdditionalInfo, UsersInvitableFriends } from '../models.js';
 
@@ -230,9 +230,9 @@ export type UsersUpdateMasksV2Result = unknown;
 /**
  * The users.* methods: `ok.users.<method>(params)`.
  *
- * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
+ * A method the client may not call (its session or declared permissions do not fit) does not compile.
  */
-export interface UsersMethods<C extends ClientContext = OpenContext> {
+export interface UsersMethods {
   /**
    * Removes users from the current user's list of guests.
    *
@@ -246,7 +246,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.deleteGuests | users.deleteGuests on apiok.ru}
    */
-  deleteGuests(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: UsersDeleteGuestsParams, options?: CallOptions): Promise<UsersDeleteGuestsResult>;
+  deleteGuests(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params: UsersDeleteGuestsParams, options?: CallOptions): Promise<UsersDeleteGuestsResult>;
   /**
    * Reads payment facts about users of the app (payer or not, balance range, last payment).
    *
@@ -260,7 +260,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.getAdditionalInfo | users.getAdditionalInfo on apiok.ru}
    */
-  getAdditionalInfo(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'], params: UsersGetAdditionalInfoParams, options?: CallOptions): Promise<UsersGetAdditionalInfoResult>;
+  getAdditionalInfo(this: Needs['VALUABLE_ACCESS'], params: UsersGetAdditionalInfoParams, options?: CallOptions): Promise<UsersGetAdditionalInfoResult>;
   /**
    * Tells how many more calls of the given methods are allowed now.
    *
@@ -274,7 +274,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.getCallsLeft | users.getCallsLeft on apiok.ru}
    */
-  getCallsLeft(this: C['rules']['optional'], params: UsersGetCallsLeftParams, options?: CallOptions): Promise<UsersGetCallsLeftResult>;
+  getCallsLeft(params: UsersGetCallsLeftParams, options?: CallOptions): Promise<UsersGetCallsLeftResult>;
   /**
    * Reads the current user's profile, with the email address if GET_EMAIL was granted.
    *
@@ -290,7 +290,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.getCurrentUser | users.getCurrentUser on apiok.ru}
    */
-  getCurrentUser<const F extends UserFieldName = never>(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & (F & ('email' | 'EMAIL') extends never ? unknown : C['perms']['GET_EMAIL']), params?: UsersGetCurrentUserParams<F>, options?: CallOptions): Promise<UsersGetCurrentUserResult<F>>;
+  getCurrentUser<const F extends UserFieldName = never>(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & (F & ('email' | 'EMAIL') extends never ? unknown : Needs['GET_EMAIL']), params?: UsersGetCurrentUserParams<F>, options?: CallOptions): Promise<UsersGetCurrentUserResult<F>>;
   /**
    * Lists the games the current user plays.
    *
@@ -302,7 +302,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.getGames | users.getGames on apiok.ru}
    */
-  getGames(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params?: UsersGetGamesParams, options?: CallOptions): Promise<UsersGetGamesResult>;
+  getGames(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params?: UsersGetGamesParams, options?: CallOptions): Promise<UsersGetGamesResult>;
   /**
    * Lists the current user's recent guests, page by page.
    *
@@ -316,7 +316,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.getGuests | users.getGuests on apiok.ru}
    */
-  getGuests(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params?: UsersGetGuestsParams, options?: CallOptions): Promise<UsersGetGuestsResult>;
+  getGuests(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params?: UsersGetGuestsParams, options?: CallOptions): Promise<UsersGetGuestsResult>;
   /**
    * Lists a user's holidays.
    *
@@ -330,7 +330,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.getHolidays | users.getHolidays on apiok.ru}
    */
-  getHolidays(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params?: UsersGetHolidaysParams, options?: CallOptions): Promise<UsersGetHolidaysResult>;
+  getHolidays(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params?: UsersGetHolidaysParams, options?: CallOptions): Promise<UsersGetHolidaysResult>;
   /**
    * Reads up to 100 user profiles with the fields asked for.
    *
@@ -344,7 +344,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.getInfo | users.getInfo on apiok.ru}
    */
-  getInfo<const F extends UserFieldName>(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'] & (F & ('email' | 'EMAIL') extends never ? unknown : C['perms']['GET_EMAIL']), params: UsersGetInfoParams<F>, options?: CallOptions): Promise<UsersGetInfoResult<F>>;
+  getInfo<const F extends UserFieldName>(this: Needs['VALUABLE_ACCESS'] & (F & ('email' | 'EMAIL') extends never ? unknown : Needs['GET_EMAIL']), params: UsersGetInfoParams<F>, options?: CallOptions): Promise<UsersGetInfoResult<F>>;
   /**
    * Reads one user's profile, optionally recording a visit as a guest.
    *
@@ -358,7 +358,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.getInfoBy | users.getInfoBy on apiok.ru}
    */
-  getInfoBy<const F extends UserFieldName>(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & (F & ('email' | 'EMAIL') extends never ? unknown : C['perms']['GET_EMAIL']), params: UsersGetInfoByParams<F>, options?: CallOptions): Promise<UsersGetInfoByResult<F>>;
+  getInfoBy<const F extends UserFieldName>(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & (F & ('email' | 'EMAIL') extends never ? unknown : Needs['GET_EMAIL']), params: UsersGetInfoByParams<F>, options?: CallOptions): Promise<UsersGetInfoByResult<F>>;
   /**
    * Lists the current user's friends who can be invited to the app.
    *
@@ -374,7 +374,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.getInvitableFriends | users.getInvitableFriends on apiok.ru}
    */
-  getInvitableFriends(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params?: UsersGetInvitableFriendsParams, options?: CallOptions): Promise<UsersGetInvitableFriendsResult>;
+  getInvitableFriends(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params?: UsersGetInvitableFriendsParams, options?: CallOptions): Promise<UsersGetInvitableFriendsResult>;
   /**
    * Returns the id of the current user.
    *
@@ -386,7 +386,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.getLoggedInUser | users.getLoggedInUser on apiok.ru}
    */
-  getLoggedInUser(this: C['rules']['required'], params?: UsersGetLoggedInUserParams, options?: CallOptions): Promise<UsersGetLoggedInUserResult>;
+  getLoggedInUser(this: Needs['required'], params?: UsersGetLoggedInUserParams, options?: CallOptions): Promise<UsersGetLoggedInUserResult>;
   /**
    * Tells a user's mobile operator.
    *
@@ -400,7 +400,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.getMobileOperator | users.getMobileOperator on apiok.ru}
    */
-  getMobileOperator(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'], params?: UsersGetMobileOperatorParams, options?: CallOptions): Promise<UsersGetMobileOperatorResult>;
+  getMobileOperator(this: Needs['VALUABLE_ACCESS'], params?: UsersGetMobileOperatorParams, options?: CallOptions): Promise<UsersGetMobileOperatorResult>;
   /**
    * Reads a user's SMS notification settings on OK.
    *
@@ -416,7 +416,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.getSettings | users.getSettings on apiok.ru}
    */
-  getSettings(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'], params?: UsersGetSettingsParams, options?: CallOptions): Promise<UsersGetSettingsResult>;
+  getSettings(this: Needs['VALUABLE_ACCESS'], params?: UsersGetSettingsParams, options?: CallOptions): Promise<UsersGetSettingsResult>;
   /**
    * Tells whether the user has granted the app a permission.
    *
@@ -430,7 +430,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.hasAppPermission | users.hasAppPermission on apiok.ru}
    */
-  hasAppPermission(this: C['rules']['optional'], params: UsersHasAppPermissionParams, options?: CallOptions): Promise<UsersHasAppPermissionResult>;
+  hasAppPermission(params: UsersHasAppPermissionParams, options?: CallOptions): Promise<UsersHasAppPermissionResult>;
   /**
    * Tells whether a user has installed the app.
    *
@@ -444,7 +444,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.isAppUser | users.isAppUser on apiok.ru}
    */
-  isAppUser(this: C['rules']['optional'], params?: UsersIsAppUserParams, options?: CallOptions): Promise<UsersIsAppUserResult>;
+  isAppUser(params?: UsersIsAppUserParams, options?: CallOptions): Promise<UsersIsAppUserResult>;
   /**
    * Revokes permissions the user has granted the app.
    *
@@ -458,7 +458,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.removeAppPermissions | users.removeAppPermissions on apiok.ru}
    */
-  removeAppPermissions(this: C['rules']['optional'], params: UsersRemoveAppPermissionsParams, options?: CallOptions): Promise<UsersRemoveAppPermissionsResult>;
+  removeAppPermissions(params: UsersRemoveAppPermissionsParams, options?: CallOptions): Promise<UsersRemoveAppPermissionsResult>;
   /**
    * Changes the current user's SMS notification settings on OK.
    *
@@ -474,7 +474,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.setSettings | users.setSettings on apiok.ru}
    */
-  setSettings(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params?: UsersSetSettingsParams, options?: CallOptions): Promise<UsersSetSettingsResult>;
+  setSettings(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params?: UsersSetSettingsParams, options?: CallOptions): Promise<UsersSetSettingsResult>;
   /**
    * Sets the current user's status text.
    *
@@ -490,7 +490,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.setStatus | users.setStatus on apiok.ru}
    */
-  setStatus(this: C['rules']['required'] & C['perms']['SET_STATUS'], params?: UsersSetStatusParams, options?: CallOptions): Promise<UsersSetStatusResult>;
+  setStatus(this: Needs['required'] & Needs['SET_STATUS'], params?: UsersSetStatusParams, options?: CallOptions): Promise<UsersSetStatusResult>;
   /**
    * Sets the app's own flag bits on a user.
    *
@@ -504,7 +504,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.updateMask | users.updateMask on apiok.ru}
    */
-  updateMask(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'], params?: UsersUpdateMaskParams, options?: CallOptions): Promise<UsersUpdateMaskResult>;
+  updateMask(this: Needs['VALUABLE_ACCESS'], params?: UsersUpdateMaskParams, options?: CallOptions): Promise<UsersUpdateMaskResult>;
   /**
    * Sets the app's own flag bits on several users.
    *
@@ -518,7 +518,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.updateMasks | users.updateMasks on apiok.ru}
    */
-  updateMasks(this: C['rules']['prohibited'], params: UsersUpdateMasksParams, options?: CallOptions): Promise<UsersUpdateMasksResult>;
+  updateMasks(this: Needs['prohibited'], params: UsersUpdateMasksParams, options?: CallOptions): Promise<UsersUpdateMasksResult>;
   /**
    * Changes the app's own flag bits on several users with OR and AND masks.
    *
@@ -532,7 +532,7 @@ export interface UsersMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/users/users.updateMasksV2 | users.updateMasksV2 on apiok.ru}
    */
-  updateMasksV2(this: C['rules']['prohibited'], params: UsersUpdateMasksV2Params, options?: CallOptions): Promise<UsersUpdateMasksV2Result>;
+  updateMasksV2(this: Needs['prohibited'], params: UsersUpdateMasksV2Params, options?: CallOptions): Promise<UsersUpdateMasksV2Result>;
 }
 
 /** The row of {@link UsersMethods.deleteGuests | users.deleteGuests}, as in METHODS. */

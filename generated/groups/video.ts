@@ -4,7 +4,7 @@ import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
 import type { OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { Needs } from '../permissions.js';
 import type { VideoAttachmentType, VideoPrivacy } from '../enums.js';
 import type { SuccessOnly, VideoUploadUrl } from '../models.js';
 
@@ -111,9 +111,9 @@ export type VideoWatchLaterResult = unknown;
 /**
  * The video.* methods: `ok.video.<method>(params)`.
  *
- * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
+ * A method the client may not call (its session or declared permissions do not fit) does not compile.
  */
-export interface VideoMethods<C extends ClientContext = OpenContext> {
+export interface VideoMethods {
   /**
    * Deletes a video.
    *
@@ -127,7 +127,7 @@ export interface VideoMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/video/video.delete | video.delete on apiok.ru}
    */
-  delete(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['VIDEO_CONTENT'], params: VideoDeleteParams, options?: CallOptions): Promise<VideoDeleteResult>;
+  delete(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['VIDEO_CONTENT'], params: VideoDeleteParams, options?: CallOptions): Promise<VideoDeleteResult>;
   /**
    * Creates a video and returns the URL to upload its file to.
    *
@@ -141,7 +141,7 @@ export interface VideoMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/video/video.getUploadUrl | video.getUploadUrl on apiok.ru}
    */
-  getUploadUrl(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['VIDEO_CONTENT'], params?: VideoGetUploadUrlParams, options?: CallOptions): Promise<VideoGetUploadUrlResult>;
+  getUploadUrl(this: Needs['VALUABLE_ACCESS'] & Needs['VIDEO_CONTENT'], params?: VideoGetUploadUrlParams, options?: CallOptions): Promise<VideoGetUploadUrlResult>;
   /**
    * Removes a video from the current user's Watch Later list.
    *
@@ -159,7 +159,7 @@ export interface VideoMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/video/video.removeWatchLater | video.removeWatchLater on apiok.ru}
    */
-  removeWatchLater(this: C['rules']['unknown'], params?: VideoRemoveWatchLaterParams, options?: CallOptions): Promise<VideoRemoveWatchLaterResult>;
+  removeWatchLater(params?: VideoRemoveWatchLaterParams, options?: CallOptions): Promise<VideoRemoveWatchLaterResult>;
   /**
    * Subscribes the current user to a video channel.
    *
@@ -173,7 +173,7 @@ export interface VideoMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/video/video.subscribe | video.subscribe on apiok.ru}
    */
-  subscribe(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['VIDEO_CONTENT'], params: VideoSubscribeParams, options?: CallOptions): Promise<VideoSubscribeResult>;
+  subscribe(this: Needs['required'] & Needs['VALUABLE_ACCESS'] & Needs['VIDEO_CONTENT'], params: VideoSubscribeParams, options?: CallOptions): Promise<VideoSubscribeResult>;
   /**
    * Sets a video's title, description, tags, privacy and other properties; also finishes an upload.
    *
@@ -187,7 +187,7 @@ export interface VideoMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/video/video.update | video.update on apiok.ru}
    */
-  update(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'] & C['perms']['VIDEO_CONTENT'], params: VideoUpdateParams, options?: CallOptions): Promise<VideoUpdateResult>;
+  update(this: Needs['VALUABLE_ACCESS'] & Needs['VIDEO_CONTENT'], params: VideoUpdateParams, options?: CallOptions): Promise<VideoUpdateResult>;
   /**
    * Adds a video to the current user's Watch Later list.
    *
@@ -205,7 +205,7 @@ export interface VideoMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/video/video.watchLater | video.watchLater on apiok.ru}
    */
-  watchLater(this: C['rules']['unknown'], params?: VideoWatchLaterParams, options?: CallOptions): Promise<VideoWatchLaterResult>;
+  watchLater(params?: VideoWatchLaterParams, options?: CallOptions): Promise<VideoWatchLaterResult>;
 }
 
 /** The row of {@link VideoMethods.delete | video.delete}, as in METHODS. */

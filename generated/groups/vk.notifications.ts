@@ -4,7 +4,7 @@ import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
 import type { OkId } from '../../src/types.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { Needs } from '../permissions.js';
 import type { VkNotificationsSendResult } from '../models.js';
 
 /** Parameters of {@link VkNotificationsMethods.sendMessage | vk.notifications.sendMessage}. */
@@ -25,9 +25,9 @@ export type VkNotificationsSendMessageResult = VkNotificationsSendResult;
 /**
  * The vk.notifications.* methods: `ok.vk.notifications.<method>(params)`.
  *
- * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
+ * A method the client may not call (its session or declared permissions do not fit) does not compile.
  */
-export interface VkNotificationsMethods<C extends ClientContext = OpenContext> {
+export interface VkNotificationsMethods {
   /**
    * Sends a notification to users of the app (one a day per user, only to users active in the last 3 months).
    *
@@ -43,7 +43,7 @@ export interface VkNotificationsMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/vk.notifications/vk.notifications.sendMessage | vk.notifications.sendMessage on apiok.ru}
    */
-  sendMessage(this: C['rules']['required'] & C['perms']['VALUABLE_ACCESS'], params: VkNotificationsSendMessageParams, options?: CallOptions): Promise<VkNotificationsSendMessageResult>;
+  sendMessage(this: Needs['required'] & Needs['VALUABLE_ACCESS'], params: VkNotificationsSendMessageParams, options?: CallOptions): Promise<VkNotificationsSendMessageResult>;
 }
 
 /** The row of {@link VkNotificationsMethods.sendMessage | vk.notifications.sendMessage}, as in METHODS. */

@@ -3,7 +3,7 @@ import { widgetGetWidgetContentRow, widgetGetWidgetsRow } from '../rows.js';
 import type { Invoker, MethodFunction } from '../../src/method-function.js';
 import type { MethodRow } from '../../src/method-info.js';
 import type { CallOptions } from '../../src/transport/call-options.js';
-import type { ClientContext, OpenContext } from '../../src/permissions.js';
+import type { Needs } from '../permissions.js';
 import type { WidgetContent } from '../models.js';
 
 /** Parameters of {@link WidgetMethods.getWidgetContent | widget.getWidgetContent}. */
@@ -31,9 +31,9 @@ export type WidgetGetWidgetsResult = WidgetContent[];
 /**
  * The widget.* methods: `ok.widget.<method>(params)`.
  *
- * C is what the client's type knows of its session and permissions; a method it may not call does not compile.
+ * A method the client may not call (its session or declared permissions do not fit) does not compile.
  */
-export interface WidgetMethods<C extends ClientContext = OpenContext> {
+export interface WidgetMethods {
   /**
    * Reads the content of one of the app's widgets.
    *
@@ -47,7 +47,7 @@ export interface WidgetMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/widget/widget.getWidgetContent | widget.getWidgetContent on apiok.ru}
    */
-  getWidgetContent(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'], params?: WidgetGetWidgetContentParams, options?: CallOptions): Promise<WidgetGetWidgetContentResult>;
+  getWidgetContent(this: Needs['VALUABLE_ACCESS'], params?: WidgetGetWidgetContentParams, options?: CallOptions): Promise<WidgetGetWidgetContentResult>;
   /**
    * Lists the app's widgets with their content.
    *
@@ -61,7 +61,7 @@ export interface WidgetMethods<C extends ClientContext = OpenContext> {
    *
    * @see {@link https://apiok.ru/dev/methods/rest/widget/widget.getWidgets | widget.getWidgets on apiok.ru}
    */
-  getWidgets(this: C['rules']['optional'] & C['perms']['VALUABLE_ACCESS'], params: WidgetGetWidgetsParams, options?: CallOptions): Promise<WidgetGetWidgetsResult>;
+  getWidgets(this: Needs['VALUABLE_ACCESS'], params: WidgetGetWidgetsParams, options?: CallOptions): Promise<WidgetGetWidgetsResult>;
 }
 
 /** The row of {@link WidgetMethods.getWidgetContent | widget.getWidgetContent}, as in METHODS. */
