@@ -25,8 +25,9 @@ type Refusal<Why extends string> = { readonly [K in Why]: never };
 
 /**
  * What each kind of session grants as to session rules: a user session may call the methods whose rule is `required`,
- * the application alone those whose rule is `prohibited`, a session of unknown kind any method. The keys are the
- * compiler's message when they are missing.
+ * the application alone those whose rule is `prohibited`, a session of unknown kind any method. A session that may
+ * be of either known kind (a union) gets a union of grants: only what both allow. The keys are the compiler's message
+ * when they are missing.
  */
 // biome-ignore format: the keys stay in double quotes, since compiler messages quote a key as it is written
 export interface SessionGrants {

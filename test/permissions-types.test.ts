@@ -120,6 +120,14 @@ function compileTime() {
   const unknownKind = new API(new ServerSession({ appId: 1, appKey: 'k', appSecretKey: 's', accessToken: maybe }));
   void unknownKind.events.get();
   void unknownKind.notifications.sendSimple({ uid: '1', text: 'x' });
+  // A client whose session is one of two known kinds may call what both may.
+  const either = new API(Math.random() > 0.5 ? userSession : appSession);
+  void either.friends.get({ uid: '1' });
+  // @ts-expect-error Session rule: required (the session may be the app's alone)
+  void either.events.get();
+  // @ts-expect-error Session rule: prohibited (the session may be a user's)
+  void either.notifications.sendSimple({ uid: '1', text: 'x' });
+
   // Declared permissions still count when the session's kind is unknown.
   const unknownDeclared = new API(new ServerSession({ appId: 1, appKey: 'k', appSecretKey: 's', accessToken: maybe }), {
     permissions: ['VALUABLE_ACCESS'],
