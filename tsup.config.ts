@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Plugin } from 'esbuild';
 import ts from 'typescript';
 import { defineConfig } from 'tsup';
@@ -110,14 +111,16 @@ const library = { index: entry.index, methods: entry.methods, login: entry.login
  * import of the `okru` module added to the other library entries (no code, no names: `sideEffects: false` drops it
  * from the output) makes every module of `okru` reached by all four, so esbuild puts them in one chunk: `import 'okru'`
  * reads two files. The other entries load that chunk whole, as they do when an app imports `okru` beside them (it
- * needs `okru` for a client); bundlers still keep only what is used. The ES build only: the CommonJS one keeps its
- * chunks, shared with the mock and the command.
+ * needs `okru` for a client); bundlers still keep only what is used. The modules `okru` loads on first use (`import()`,
+ * src/upload/on-first-call.ts) are entries to esbuild too, and get the same import. The ES build only: the CommonJS
+ * one keeps its chunks, shared with the mock and the command.
  */
+const reachingOkru = /[\\/]src[\\/](methods|login|redis|upload[\\/](photos|video|moments))\.ts$/;
 const oneSharedChunk: Plugin = {
   name: 'one-shared-chunk',
   setup(build) {
-    build.onLoad({ filter: /[\\/]src[\\/](methods|login|redis)\.ts$/ }, (args) => ({
-      contents: `${readFileSync(args.path, 'utf8')}\nimport './index.js';\n`,
+    build.onLoad({ filter: reachingOkru }, (args) => ({
+      contents: `${readFileSync(args.path, 'utf8')}\nimport ${JSON.stringify(resolve(entry.index))};\n`,
       loader: 'ts',
     }));
   },
