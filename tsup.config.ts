@@ -5,13 +5,13 @@ import ts from 'typescript';
 import { defineConfig } from 'tsup';
 
 // `okru`, `okru/methods`, `okru/login` and `okru/redis` share their modules through chunks (splitting, for CommonJS
-// too), so that the login sessions and the API see one Session class and one set of error classes, and the package
-// carries the core and the method rows once. The rows are functions (generated/rows.ts) in a module apart from the
-// per-method functions (generated/groups/), so that `okru/methods` shares the core's chunk of rows while
-// `import 'okru'` loads none of its functions.
+// too; one chunk in the ES build, see oneSharedChunk), so that the login sessions and the API see one Session class and
+// one set of error classes, and the package carries the core and the method rows once. The rows are functions
+// (generated/rows.ts) in a module apart from the per-method functions (generated/groups/), so that `okru/methods`
+// shares the core's chunk of rows while `import 'okru'` loads none of its functions.
 // The mock server and the `okru` command are Node programs: they are built once, in CommonJS (sharing its chunks),
 // and the ES module `okru/mock` re-exports the CommonJS one, so the package carries the mock once.
-// spark-md5 is CommonJS: bundled, it skips Node's CommonJS loader at import.
+// spark-md5 is CommonJS: bundled, it skips Node's CommonJS loader at import (and runs on the first hash).
 // No source maps: the package stays small.
 const entry = {
   index: 'src/index.ts',
