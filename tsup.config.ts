@@ -1,15 +1,17 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Plugin } from 'esbuild';
 import ts from 'typescript';
 import { defineConfig } from 'tsup';
 
 // `okru`, `okru/methods`, `okru/login` and `okru/redis` share their modules through chunks (splitting, for CommonJS
-// too), so that the login sessions and the API see one Session class and one set of error classes, and the package
-// carries the core and the method rows once. The rows are functions (generated/rows.ts) in a module apart from the
-// per-method functions (generated/groups/), so that `okru/methods` shares the core's chunk of rows while
-// `import 'okru'` loads none of its functions.
+// too; one chunk in the ES build, see oneSharedChunk), so that the login sessions and the API see one Session class and
+// one set of error classes, and the package carries the core and the method rows once. The rows are functions
+// (generated/rows.ts) in a module apart from the per-method functions (generated/groups/), so that `okru/methods`
+// shares the core's chunk of rows while `import 'okru'` loads none of its functions.
 // The mock server and the `okru` command are Node programs: they are built once, in CommonJS (sharing its chunks),
 // and the ES module `okru/mock` re-exports the CommonJS one, so the package carries the mock once.
-// spark-md5 is CommonJS: bundled, it skips Node's CommonJS loader at import.
+// spark-md5 is CommonJS: bundled, it skips Node's CommonJS loader at import (and runs on the first hash).
 // No source maps: the package stays small.
 const entry = {
   index: 'src/index.ts',
@@ -18,6 +20,30 @@ const entry = {
   mock: 'src/mock/index.ts',
   redis: 'src/redis.ts',
 };
+
+/**
+ * spark-md5 runs its code when it loads, a self-test included (an MD5 of 'hello'): 0.5 ms of `import 'okru'` for a
+ * hash that the first signed call needs, not the import. Bundled as an ES module whose default export's `hash` (all
+ * that src/md5.ts uses) runs spark-md5's UMD code, unchanged, on its first call.
+ */
+const sparkMd5OnFirstHash: Plugin = {
+  name: 'spark-md5-on-first-hash',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]spark-md5[\\/]spark-md5\.js$/ }, (args) => ({
+      contents: [
+        'let SparkMD5;',
+        'function load() {',
+        '  const module = { exports: {} }, exports = module.exports;',
+        readFileSync(args.path, 'utf8'),
+        '  return module.exports;',
+        '}',
+        'export default { hash: (text) => (SparkMD5 ??= load()).hash(text) };',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
   target: 'node20',
   sourcemap: false,
@@ -25,6 +51,7 @@ const common = {
   splitting: true,
   minifyWhitespace: true,
   minifySyntax: true,
+  esbuildPlugins: [sparkMd5OnFirstHash],
 } as const;
 
 /**
@@ -77,6 +104,28 @@ function emitMockModule(): void {
 // okru/redis shares the core's chunks too: its StoreError is the one `okru` exports. It brings no Redis client.
 const library = { index: entry.index, methods: entry.methods, login: entry.login, redis: entry.redis };
 
+/**
+ * esbuild makes a chunk for each set of entries that reach a module, so `import 'okru'` read six files: its own and
+ * five chunks (the rows it shares with `okru/methods`, the sessions with `okru/login`, the store's error with
+ * `okru/redis`, the errors with both, esbuild's helpers with all), each costing Node's loader about 0.4 ms. A bare
+ * import of the `okru` module added to the other library entries (no code, no names: `sideEffects: false` drops it
+ * from the output) makes every module of `okru` reached by all four, so esbuild puts them in one chunk: `import 'okru'`
+ * reads two files. The other entries load that chunk whole, as they do when an app imports `okru` beside them (it
+ * needs `okru` for a client); bundlers still keep only what is used. The modules `okru` loads on first use (`import()`,
+ * src/upload/on-first-call.ts) are entries to esbuild too, and get the same import. The ES build only: the CommonJS
+ * one keeps its chunks, shared with the mock and the command.
+ */
+const reachingOkru = /[\\/]src[\\/](methods|login|redis|upload[\\/](photos|video|moments))\.ts$/;
+const oneSharedChunk: Plugin = {
+  name: 'one-shared-chunk',
+  setup(build) {
+    build.onLoad({ filter: reachingOkru }, (args) => ({
+      contents: `${readFileSync(args.path, 'utf8')}\nimport ${JSON.stringify(resolve(entry.index))};\n`,
+      loader: 'ts',
+    }));
+  },
+};
+
 export default defineConfig([
   {
     ...common,
@@ -89,6 +138,7 @@ export default defineConfig([
     // nothing) keeps them.
     minifyWhitespace: false,
     minify: 'terser',
+    esbuildPlugins: [...common.esbuildPlugins, oneSharedChunk],
     terserOptions: { compress: false, mangle: false, format: { comments: false, preserve_annotations: true } },
   },
   {

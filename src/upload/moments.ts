@@ -23,7 +23,7 @@ export interface UploadedMoment {
 
 const WHAT = 'uploadMoment';
 
-/** Uploads a moment's picture: moments.getUploadUrl, then the multipart POST of part pic1. */
+// The moment upload behind `uploadMoment` of ./on-first-call.ts (what `okru` exports, and documents).
 export async function uploadMoment(
   client: Client,
   picture: PhotoInput,

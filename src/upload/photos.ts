@@ -55,6 +55,7 @@ export function photoBlob(input: PhotoInput): { blob: Blob; name: string } {
   return { blob: data, name: input.name ?? 'photo.jpg' };
 }
 
+// The photo upload behind `uploadPhotos` of ./on-first-call.ts (what `okru` exports, and documents).
 export async function uploadPhotos(
   ok: API,
   photos: readonly PhotoInput[],

@@ -162,12 +162,7 @@ async function sendMultipart(client: Client, url: string, source: ByteSource, op
   checkUploadAnswer(response, secrets);
 }
 
-/**
- * Uploads a video and finishes it: video.getUploadUrl (unless `resume` names an upload begun before), the file in
- * chunks (or one multipart POST), then video.update with the title and the rest. In Node, pass a file as
- * `await fs.openAsBlob(path)`: it is read chunk by chunk, never whole. Rejects with OkParamError or OkConfigError
- * before anything is sent when the input or options cannot work.
- */
+// The video upload behind `uploadVideo` of ./on-first-call.ts (what `okru` exports, and documents).
 export async function uploadVideo(
   client: Client,
   file: VideoInput,

@@ -208,6 +208,24 @@ describe('the published package', () => {
     );
   });
 
+  it("import 'okru' reads two files: its entry and the one chunk that every library entry shares", () => {
+    // Each file costs Node's loader about 0.4 ms of a cold import (BENCHMARKS.md, "Cold import"): tsup.config.ts
+    // makes esbuild put the shared modules in one chunk, and the uploads load on first use (import(), not followed).
+    const dist = join(unpacked, 'package/dist');
+    const staticImports = (file: string): string[] =>
+      [...readFileSync(join(dist, file), 'utf8').matchAll(/\b(?:from|import)\s*["']\.\/([^"']+)["']/g)].map(
+        (m) => m[1]!,
+      );
+    const reads = (entry: string): string[] => {
+      const seen = new Set([entry]);
+      for (const file of seen) for (const next of staticImports(file)) seen.add(next);
+      return [...seen];
+    };
+    const index = reads('index.js');
+    expect(index).toHaveLength(2);
+    for (const entry of ['methods.js', 'login.js', 'redis.js']) expect(reads(entry)).toEqual([entry, index[1]]);
+  });
+
   it('holds dist/, the README and the LICENSE only, without source maps or a second copy of the declarations', () => {
     const files = (readdirSync(join(unpacked, 'package'), { recursive: true }) as string[]).filter((f) =>
       statSync(join(unpacked, 'package', f)).isFile(),
