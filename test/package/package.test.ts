@@ -69,6 +69,20 @@ export const options: APIOptions = { timeout: 1000 };
 `;
 
 describe('the published package', () => {
+  /**
+   * A signed call and a moment upload against the mock, from the built package: the mock refuses a wrong signature, and
+   * the upload's module is loaded on its first call.
+   */
+  const SIGNED_CALL_AND_UPLOAD = `const mock = await createMockServer();
+const app = DEMO_CONFIG.apps[0]!;
+const ok = new API(new ServerSession({ ...app, accessToken: DEMO_CONFIG.users[0]!.accessToken! }), { baseUrl: mock.url });
+console.log(JSON.stringify(await ok.friends.get()));
+const moment = await uploadMoment(ok, { data: new Uint8Array(10), name: 'a.jpg', type: 'image/jpeg' });
+console.log(moment.photoId.startsWith('mockmoment'), moment.token.length > 0);
+await mock.close();
+`;
+  const CALLED_AND_UPLOADED = '["575662066927","575662066928"]\ntrue true\n';
+
   it('a CommonJS TypeScript project type-checks every declaration (skipLibCheck off) and require()s every entry', () => {
     const dir = project(
       'cjs',
@@ -118,6 +132,12 @@ describe('the published package', () => {
       { cwd: dir, encoding: 'utf8' },
     );
     expect(sameErrors).toBe('true\n');
+    // The CommonJS build signs (spark-md5, run on the first hash) and loads the upload on its first call (import()).
+    writeFileSync(
+      join(dir, 'run.cjs'),
+      `const { API, ServerSession, uploadMoment } = require('okru');\nconst { createMockServer, DEMO_CONFIG } = require('okru/mock');\n(async () => {\n${SIGNED_CALL_AND_UPLOAD.replace(/!/g, '')}})();\n`,
+    );
+    expect(execFileSync(process.execPath, ['run.cjs'], { cwd: dir, encoding: 'utf8' })).toBe(CALLED_AND_UPLOADED);
   });
 
   it('a browser-only project (DOM lib, no @types/node, skipLibCheck off) type-checks', () => {
@@ -148,7 +168,7 @@ describe('the published package', () => {
     const dir = project(
       'esm',
       {
-        'index.ts': `import { API, ServerSession } from 'okru';\nimport { createMockServer, DEMO_CONFIG } from 'okru/mock';\nconst mock = await createMockServer();\nconst app = DEMO_CONFIG.apps[0]!;\nconst ok = new API(new ServerSession({ ...app, accessToken: DEMO_CONFIG.users[0]!.accessToken! }), { baseUrl: mock.url });\nconsole.log(JSON.stringify(await ok.friends.get()));\nawait mock.close();\n`,
+        'index.ts': `import { API, ServerSession, uploadMoment } from 'okru';\nimport { createMockServer, DEMO_CONFIG } from 'okru/mock';\n${SIGNED_CALL_AND_UPLOAD}`,
         'tsconfig.json': JSON.stringify({
           compilerOptions: {
             strict: true,
@@ -166,9 +186,7 @@ describe('the published package', () => {
     );
     symlinkSync(join(root, 'node_modules/@types'), join(dir, 'node_modules/@types'));
     expect(typecheck(dir)).toBe('');
-    expect(execFileSync(process.execPath, ['out/index.js'], { cwd: dir, encoding: 'utf8' })).toBe(
-      '["575662066927","575662066928"]\n',
-    );
+    expect(execFileSync(process.execPath, ['out/index.js'], { cwd: dir, encoding: 'utf8' })).toBe(CALLED_AND_UPLOADED);
   });
 
   it("the `okru` command, as npm links it from package.json's bin, runs from the tarball alone", () => {
