@@ -61,6 +61,11 @@ function typecheck(dir: string): string {
   }
 }
 
+/** Runs Node in a consumer project and returns what it printed. */
+function node(dir: string, ...args: string[]): string {
+  return execFileSync(process.execPath, args, { cwd: dir, encoding: 'utf8' });
+}
+
 const USE = `const ok = new API(new ServerSession({ appId: 1, appKey: 'k', appSecretKey: 's', accessToken: 't' }));
 export const call = ok.users.getInfo({ uids: ['1'], fields: ['first_name'] }, { timeout: 5000 });
 export const fn = usersGetInfo(ok, { uids: ['1'], fields: ['first_name'] });
@@ -105,31 +110,22 @@ await mock.close();
     );
     symlinkSync(join(root, 'node_modules/@types'), join(dir, 'node_modules/@types'));
     expect(typecheck(dir)).toBe('');
-    const loaded = execFileSync(
-      process.execPath,
-      [
-        '-e',
-        "for (const e of ['okru', 'okru/methods', 'okru/login', 'okru/mock', 'okru/redis']) console.log(e, Object.keys(require(e)).length > 0)",
-      ],
-      { cwd: dir, encoding: 'utf8' },
+    const loaded = node(
+      dir,
+      '-e',
+      "for (const e of ['okru', 'okru/methods', 'okru/login', 'okru/mock', 'okru/redis']) console.log(e, Object.keys(require(e)).length > 0)",
     );
     expect(loaded).toBe('okru true\nokru/methods true\nokru/login true\nokru/mock true\nokru/redis true\n');
-    const sameSession = execFileSync(
-      process.execPath,
-      [
-        '-e',
-        "const { API } = require('okru'); const { ImplicitSession } = require('okru/login'); new API(new ImplicitSession({ appId: 1, appKey: 'k', login: 'l', password: 'p' })); console.log('one Session class')",
-      ],
-      { cwd: dir, encoding: 'utf8' },
+    const sameSession = node(
+      dir,
+      '-e',
+      "const { API } = require('okru'); const { ImplicitSession } = require('okru/login'); new API(new ImplicitSession({ appId: 1, appKey: 'k', login: 'l', password: 'p' })); console.log('one Session class')",
     );
     expect(sameSession).toBe('one Session class\n');
-    const sameErrors = execFileSync(
-      process.execPath,
-      [
-        '-e',
-        "const { OkConfigError } = require('okru'); try { new (require('okru/redis').RedisStore)({}) } catch (e) { console.log(e instanceof OkConfigError) }",
-      ],
-      { cwd: dir, encoding: 'utf8' },
+    const sameErrors = node(
+      dir,
+      '-e',
+      "const { OkConfigError } = require('okru'); try { new (require('okru/redis').RedisStore)({}) } catch (e) { console.log(e instanceof OkConfigError) }",
     );
     expect(sameErrors).toBe('true\n');
     // The CommonJS build signs (spark-md5, run on the first hash) and loads the upload on its first call (import()).
@@ -137,7 +133,7 @@ await mock.close();
       join(dir, 'run.cjs'),
       `const { API, ServerSession, uploadMoment } = require('okru');\nconst { createMockServer, DEMO_CONFIG } = require('okru/mock');\n(async () => {\n${SIGNED_CALL_AND_UPLOAD.replace(/!/g, '')}})();\n`,
     );
-    expect(execFileSync(process.execPath, ['run.cjs'], { cwd: dir, encoding: 'utf8' })).toBe(CALLED_AND_UPLOADED);
+    expect(node(dir, 'run.cjs')).toBe(CALLED_AND_UPLOADED);
   });
 
   it('a browser-only project (DOM lib, no @types/node, skipLibCheck off) type-checks', () => {
@@ -186,7 +182,7 @@ await mock.close();
     );
     symlinkSync(join(root, 'node_modules/@types'), join(dir, 'node_modules/@types'));
     expect(typecheck(dir)).toBe('');
-    expect(execFileSync(process.execPath, ['out/index.js'], { cwd: dir, encoding: 'utf8' })).toBe(CALLED_AND_UPLOADED);
+    expect(node(dir, 'out/index.js')).toBe(CALLED_AND_UPLOADED);
   });
 
   it("the `okru` command, as npm links it from package.json's bin, runs from the tarball alone", () => {
@@ -194,15 +190,9 @@ await mock.close();
     const pkg = JSON.parse(readFileSync(join(dir, 'node_modules/okru/package.json'), 'utf8')) as {
       bin: { okru: string };
     };
-    const help = execFileSync(process.execPath, [join(dir, 'node_modules/okru', pkg.bin.okru), '--help'], {
-      cwd: dir,
-      encoding: 'utf8',
-    });
+    const help = node(dir, join(dir, 'node_modules/okru', pkg.bin.okru), '--help');
     expect(help).toMatch(/^Usage: okru <command> \[options\]/);
-    const methods = execFileSync(process.execPath, [join(dir, 'node_modules/okru', pkg.bin.okru), 'methods', 'video'], {
-      cwd: dir,
-      encoding: 'utf8',
-    });
+    const methods = node(dir, join(dir, 'node_modules/okru', pkg.bin.okru), 'methods', 'video');
     expect(methods).toContain('video.update');
   });
 
