@@ -75,6 +75,7 @@ the client from it.
 | \`groups/<group>.ts\` | per method: the params interface, the result type, its run-time row (\`USERS_GET_INFO\`), its tree-shakeable function (\`usersGetInfo\`); the group's interface (\`UsersMethods\`), whose members carry the hover docs |
 | \`rows.ts\` | per method the function that makes its row (\`usersGetInfoRow\`), and \`methodRows()\`, every row by name: functions, so that importing the module builds no row (the client builds \`METHODS\` on first use) |
 | \`methods.ts\` | \`OkMethods\`, the one type map of every method |
+| \`functions.ts\` | every method's function (\`usersGetInfo\`) and row (\`USERS_GET_INFO\`), re-exported from the groups: what \`okru/methods\` exports |
 | \`api-groups.ts\` | \`OkGroups\`, the groups of \`API\` as a type, and which property holds which group |
 | \`models.ts\`, \`enums.ts\`, \`permissions.ts\`, \`errors.ts\` | the result models as named interfaces, the enums, the OAuth permissions, OK's error codes |
 | \`shapes.ts\`, \`summaries.ts\` | data for the mock server (enum values, model shapes, result types) and for \`okru methods\` |
