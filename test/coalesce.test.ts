@@ -5,8 +5,19 @@
 // ids than the limit is an OkParamError before anything is sent.
 import { getEventListeners } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, OkAbortError, OkApiError, OkConfigError, OkParamError, ServerSession, coalesce } from '../src/index.js';
+import {
+  API,
+  OkAbortError,
+  OkApiError,
+  OkConfigError,
+  OkParamError,
+  OkResponseError,
+  ServerSession,
+  coalesce,
+} from '../src/index.js';
+import { METHODS } from '../src/method-table.js';
 import { DEMO_CONFIG, createMockServer, type MockServer } from '../src/mock/index.js';
+import { requiredParams } from './helpers/required-params.js';
 import { json, recordingFetch, type SeenRequest } from './helpers/wire.js';
 
 const SESSION = { appId: 1, appKey: 'k', appSecretKey: 's', accessToken: 't' };
@@ -140,6 +151,32 @@ describe('coalesce', () => {
     expect(wire.seen.map((r) => r.params.photo_ids)).toEqual(['10,11,12']);
   });
 
+  it.each([
+    ['an item without its uid', [{ name: 'No id' }], 'an item of the answer has no uid'],
+    ['an answer that is not a list', { users: [] }, 'the answer is not a list'],
+  ])('%s fails the callers of that request with OkResponseError, not an empty list', async (_, answer, why) => {
+    const wire = recordingFetch((seen) =>
+      seen.params.uids!.includes(uid(1)) ? json(answer) : json([{ uid: uid(200), name: 'Found' }]),
+    );
+    const ok = apiWith(wire.fetch, [coalesce({ maxBatch: 2 })]);
+    const [a, b, c] = await Promise.allSettled([
+      ok.users.getInfo({ uids: [uid(1)], fields: ['name'] }),
+      ok.users.getInfo({ uids: [uid(2)], fields: ['name'] }),
+      ok.users.getInfo({ uids: [uid(200)], fields: ['name'] }),
+    ]);
+    const error = new OkResponseError(
+      'users.getInfo',
+      200,
+      '',
+      `users.getInfo: ${why}, so coalesce() cannot tell whose items they are`,
+    );
+    expect(a).toEqual({ status: 'rejected', reason: error });
+    expect((a as PromiseRejectedResult).reason).toBeInstanceOf(OkResponseError);
+    expect(b).toEqual({ status: 'rejected', reason: error });
+    expect(c).toEqual({ status: 'fulfilled', value: [{ uid: uid(200), name: 'Found' }] });
+    expect(wire.seen.map((r) => r.params.uids)).toEqual([`${uid(1)},${uid(2)}`, uid(200)]);
+  });
+
   it('maxBatch keeps requests smaller than OK allows; onBatch hears of each', async () => {
     const wire = fakeOk();
     const batches: { ids: number; calls: number }[] = [];
@@ -183,4 +220,37 @@ describe('coalesce against the mock', () => {
     expect(results.map((r) => r.map((u) => u.uid))).toEqual(Array.from({ length: 1000 }, (_, i) => [uid(i)]));
     expect(mock.stats.api - before).toBe(10);
   });
+
+  const BATCHED = Object.values(METHODS).filter((m) => m.batch);
+
+  it('the spec has reads of many ids', () => {
+    expect(BATCHED.map((m) => m.name).sort()).toEqual([
+      'group.getInfo',
+      'group.getUserGroupsByIds',
+      'photos.getInfo',
+      'users.getAdditionalInfo',
+      'users.getInfo',
+    ]);
+  });
+
+  it.each(BATCHED.map((m) => [m.name, m] as const))(
+    '%s: two callers, one request, each its own items',
+    async (name, info) => {
+      const app = DEMO_CONFIG.apps[0]!;
+      const session = new ServerSession({ ...app, accessToken: DEMO_CONFIG.users[0]!.accessToken! });
+      const ok = new API(session, { baseUrl: mock.url, middleware: [coalesce()] });
+      const batch = info.batch!;
+      const call = (ids: string[]) =>
+        ok.call(name as 'users.getInfo', { ...requiredParams(info), [batch.param]: ids } as never) as Promise<unknown>;
+      const before = mock.stats.api;
+      const [a, b] = await Promise.all([call([uid(1), uid(2)]), call([uid(3)])]);
+      const keys = (answer: unknown) =>
+        ((batch.items ? (answer as Record<string, unknown>)[batch.items] : answer) as Record<string, unknown>[]).map(
+          (item) => item[batch.key],
+        );
+      expect(keys(a)).toEqual([uid(1), uid(2)]);
+      expect(keys(b)).toEqual([uid(3)]);
+      expect(mock.stats.api - before).toBe(1);
+    },
+  );
 });

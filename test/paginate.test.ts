@@ -5,7 +5,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHODS } from '../src/method-table.js';
 import { PERMISSIONS } from '../generated/permissions.js';
-import { ENUM_VALUES } from '../generated/shapes.js';
 import { GROUP_GET_MEMBERS, groupGetMembers } from '../src/methods.js';
 import {
   API,
@@ -18,8 +17,9 @@ import {
   paginate,
   uploadPhotos,
 } from '../src/index.js';
-import type { MethodInfo, ParamInfo } from '../src/method-info.js';
+import type { MethodInfo } from '../src/method-info.js';
 import { createMockServer, type MockConfig, type MockServer } from '../src/mock/index.js';
+import { requiredParams } from './helpers/required-params.js';
 import { json, readRequest, recordingFetch, type SeenRequest } from './helpers/wire.js';
 
 const APP = { appId: 512000000201, appKey: 'CBAPAGINGAPP', appSecretKey: 'paging-app-secret' };
@@ -172,32 +172,6 @@ describe('paginate against the mock', () => {
     expect(members).toHaveLength(250);
   });
 });
-
-/** Parameters that satisfy a method's required ones, for the mock. */
-function requiredParams(info: MethodInfo): Record<string, unknown> {
-  const value = (p: ParamInfo): unknown => {
-    const one =
-      p.kind === 'id'
-        ? '575662066926'
-        : p.kind === 'integer' || p.kind === 'number'
-          ? 1
-          : p.kind === 'boolean'
-            ? true
-            : 'x';
-    return p.list ? [one] : one;
-  };
-  return Object.fromEntries(
-    Object.entries(info.params)
-      .filter(([, p]) => p.required)
-      .map(([name, p]) => [name, p.enum ? enumValue(p) : value(p)]),
-  );
-}
-
-/** An enum parameter: its enum's first value. */
-function enumValue(p: ParamInfo): unknown {
-  const first = (ENUM_VALUES as unknown as Record<string, { values: readonly string[] }>)[p.enum!]!.values[0]!;
-  return p.list ? [first] : first;
-}
 
 describe('every paged method of the spec pages through the mock', () => {
   it.each(PAGED.map((m) => [m.name, m] as const))('%s', async (name, info) => {

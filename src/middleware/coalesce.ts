@@ -3,7 +3,7 @@
 // caller gets its own items back, in its own order. A call with more ids than the limit is split the same way; without
 // this middleware, such a call is an OkParamError before anything is sent. Which methods qualify, and where the items
 // and their ids are, is the spec's `batch` (the row's `batch`): reads only, so merging never changes what OK does.
-import { OkAbortError, OkConfigError } from '../errors.js';
+import { OkAbortError, OkConfigError, OkResponseError } from '../errors.js';
 import type { BatchInfo } from '../method-info.js';
 import type { Handler, Middleware, OkRequest } from '../transport/pipeline.js';
 import { SPLITS_BATCHES } from './batch-marker.js';
@@ -129,20 +129,18 @@ function send(group: Gathering, limit: number, onBatch: CoalesceOptions['onBatch
       (error: unknown) => ({ ok: false as const, error }),
     );
   });
-  void Promise.all(answers).then((settled) => {
+  void Promise.all(answers).then((answered) => {
     release();
     const chunkOf = new Map<string, number>();
     chunks.forEach((chunk, i) => {
       for (const id of chunk) chunkOf.set(id, i);
     });
     const byId = new Map<string, unknown>();
-    for (const answer of settled) {
-      if (!answer.ok) continue;
-      for (const item of itemsOf(answer.result, batch)) {
-        const id = (item as Record<string, unknown> | null)?.[batch.key];
-        if (id !== undefined && id !== null) byId.set(String(id), item);
-      }
-    }
+    // An answer whose items cannot be handed out (no list, an item without its id) fails the callers of its request:
+    // dropping the items would look like ids OK does not know.
+    const settled = answered.map((answer) =>
+      answer.ok ? collect(answer.result, batch, request.method, byId) : answer,
+    );
     for (const caller of callers) {
       let failure: unknown;
       let failed = false;
@@ -169,10 +167,28 @@ function send(group: Gathering, limit: number, onBatch: CoalesceOptions['onBatch
   });
 }
 
-/** The items of one answer: the answer itself when it is the list, else its `items` property. */
-function itemsOf(result: unknown, batch: BatchInfo): unknown[] {
+type Answer = { ok: true; result: unknown } | { ok: false; error: unknown };
+
+/**
+ * Files the items of one answer (the answer itself when it is the list, else its `items` property) under their ids;
+ * an answer that holds no list, or an item without its id, is an OkResponseError for the callers of that request.
+ */
+function collect(result: unknown, batch: BatchInfo, method: string, byId: Map<string, unknown>): Answer {
   const list = batch.items === undefined ? result : (result as Record<string, unknown> | null)?.[batch.items];
-  return Array.isArray(list) ? list : [];
+  const where = batch.items === undefined ? 'the answer' : `the answer's ${batch.items}`;
+  const failure = (why: string): Answer => ({
+    ok: false,
+    error: new OkResponseError(method, 200, '', `${method}: ${why}, so coalesce() cannot tell whose items they are`),
+  });
+  if (!Array.isArray(list)) return failure(`${where} is not a list`);
+  const found = new Map<string, unknown>();
+  for (const item of list) {
+    const id = (item as Record<string, unknown> | null)?.[batch.key];
+    if (typeof id !== 'string' && typeof id !== 'number') return failure(`an item of ${where} has no ${batch.key}`);
+    found.set(String(id), item);
+  }
+  for (const [id, item] of found) byId.set(id, item);
+  return { ok: true, result };
 }
 
 /** A caller's answer in the shape of one: the list, or the first answer's object with the caller's items. */

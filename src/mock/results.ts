@@ -1,5 +1,6 @@
 // What the mock answers: handlers for the methods real flows use (users, friends, groups, photo uploads, albums,
 // topics), each keeping state where OK would; every other method gets a value shaped by its result type.
+import { batchAnswer } from './batch.js';
 import type { CallContext } from './calls.js';
 import { okError, type OkErrorBody } from './errors.js';
 import { madeUpCollection, pageOf } from './paging.js';
@@ -213,6 +214,7 @@ export function resultOf(c: ResultContext): unknown {
   const handler = HANDLERS[c.method];
   if (handler) return handler(c);
   if (c.spec.paging) return pageOf(c, c.spec.paging, madeUpCollection(c, c.spec.paging));
+  if (c.spec.batch) return batchAnswer(c, c.spec.batch);
   const type = resultShape(c.method)!.type;
   // No source describes the result: the most common answer of OK's write methods.
   if (type === 'unknown') return { success: true };
