@@ -22,6 +22,8 @@ export interface ParamSpec {
   encoding?: 'csv' | 'json';
   source: Source;
   typeSource?: Source;
+  /** Where the limits come from, when not from the parameter's own source (`okru`: chosen here, not found). */
+  limitSource?: Source;
   sourceType?: string;
   inferred: boolean;
   deprecated?: string;

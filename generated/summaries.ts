@@ -53,7 +53,7 @@ export const METHOD_SUMMARIES: Readonly<Record<string, { readonly summary: strin
   "friends.getSuggestions": { "summary": "Lists people a user may know, page by page." },
   "group.getCounters": { "summary": "Counts a group's members, photos, videos, topics and other objects." },
   "group.getFriendMembersV2": { "summary": "Lists the current user's friends who are members of a group, with their status, role and allowed actions, page by page.", "deprecated": "Removed from OK's documentation; no replacement is documented (group.getMembers lists all members)." },
-  "group.getInfo": { "summary": "Reads up to 100 groups with the fields asked for." },
+  "group.getInfo": { "summary": "Reads groups with the fields asked for (up to 100 a call, a limit inferred here)." },
   "group.getMembers": { "summary": "Lists the members of a group, page by page." },
   "group.getStatOverview": { "summary": "Reads a group's statistics overview for a period." },
   "group.getStatPeople": { "summary": "Reads the demographics of a group's audience." },

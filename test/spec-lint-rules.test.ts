@@ -38,3 +38,23 @@ describe('result-source-unknown', () => {
     ]);
   });
 });
+
+describe('result-needs-source', () => {
+  const method = (spec: Spec, name: string) => spec.groups.flatMap((g) => g.methods).find((m) => m.name === name)!;
+
+  it('holds for the real spec', () => {
+    expect(lintSpec(loadSpec(root), lines).filter((p) => p.rule === 'result-needs-source')).toEqual([]);
+  });
+
+  it.each([
+    ['users.hasAppPermission', 'result boolean needs a source'],
+    ['video.delete', 'result emptyOnSuccess needs a source'],
+  ])('fails %s when its result loses its source', (name, message) => {
+    const spec = loadSpec(root);
+    const m = method(spec, name);
+    m.result = { ...m.result, source: undefined };
+    expect(problems(spec, 'result-needs-source', name)).toMatchObject([
+      { severity: 'error', path: `methods.${name.split('.')[1]}.result`, message: expect.stringContaining(message) },
+    ]);
+  });
+});

@@ -184,6 +184,18 @@ export function lintSpec(spec: Spec, lines: SpecLines): LintProblem[] {
       );
     }
 
+    // result-needs-source: a result type other than unknown, or emptyOnSuccess, is a fact about what OK answers, and
+    // every fact names where it comes from.
+    if (m.result.source === undefined && (parseType(m.result.type).base !== 'unknown' || m.result.emptyOnSuccess)) {
+      report(
+        'error',
+        'result-needs-source',
+        m,
+        ['result'],
+        `result ${m.result.emptyOnSuccess ? 'emptyOnSuccess' : m.result.type} needs a source (apiok, docrepo, github, ...; okru with inferred when chosen here)`,
+      );
+    }
+
     for (const p of m.params) lintParam(m, p, report, spec);
   }
 

@@ -40,7 +40,7 @@ export type GroupGetFriendMembersV2Result = unknown;
 
 /** Parameters of {@link GroupMethods.getInfo | group.getInfo}. */
 export interface GroupGetInfoParams<F extends GroupFieldName = GroupFieldName> {
-  /** Ids of the groups to read, up to 100. At most 100 items. */
+  /** Ids of the groups to read. No page found gives a limit; 100 is inferred from users.getInfo, whose page states it for its uids. At most 100 items. */
   readonly uids: readonly OkId[];
   /** Move the group to the top of the user's list; one group only; default false. */
   readonly move_to_top?: boolean;
@@ -226,7 +226,7 @@ export interface GroupMethods {
    */
   getFriendMembersV2(params: GroupGetFriendMembersV2Params, options?: CallOptions): Promise<GroupGetFriendMembersV2Result>;
   /**
-   * Reads up to 100 groups with the fields asked for.
+   * Reads groups with the fields asked for (up to 100 a call, a limit inferred here).
    *
    * The only copy of the page found is an older one, which lists GROUP_CONTENT and VALUABLE_ACCESS; a later transcription of the page and the newer copy of group.getUserGroupsByIds (whose older copy listed the same two) list no permissions, so none are required here.
    *
