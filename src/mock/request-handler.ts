@@ -130,6 +130,8 @@ export function requestHandler(ctx: HandlerContext): (req: IncomingMessage, res:
             okError(9999, `The mock failed on this request (${(outcome.error as Error)?.name ?? 'error'})`),
             500,
           ),
+          // With its CORS headers, so that a browser app reads OK's error 9999 rather than an opaque network failure.
+          cors,
         );
     } else if (outcome.answer === 'drop') {
       req.socket.destroy();

@@ -151,6 +151,30 @@ describe('CORS', () => {
     }
   });
 
+  it('the mock’s own failure (OK error 9999, HTTP 500) carries CORS headers too, so a browser can read it', async () => {
+    const photos = mock.state.photos;
+    // A failure inside the mock, as a bug would cause one: reading its photos throws.
+    Object.defineProperty(mock.state, 'photos', {
+      configurable: true,
+      get: () => {
+        throw new Error('broken state');
+      },
+    });
+    try {
+      const res = await fetch(apiUrl(signed(WEB_APP, { method: 'photos.getPhotos' }, IVAN.accessToken)), {
+        headers: { origin: 'http://localhost:5173' },
+      });
+      expect(res.status).toBe(500);
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      await expect(res.json()).resolves.toEqual({
+        error_code: 9999,
+        error_msg: 'SYSTEM : The mock failed on this request (Error)',
+      });
+    } finally {
+      Object.defineProperty(mock.state, 'photos', { configurable: true, writable: true, value: photos });
+    }
+  });
+
   it('answers of the API, token and upload endpoints carry Access-Control-Allow-Origin; the dialog’s do not', async () => {
     const origin = { headers: { origin: 'http://localhost:5173' } };
     const api = await fetch(apiUrl(signed(WEB_APP, { method: 'friends.get', uid: IVAN.uid })), origin);
