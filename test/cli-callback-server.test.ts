@@ -1,8 +1,12 @@
 // The redirect listener of `okru login` (src/cli/callback-server.ts), spoken to over raw sockets: any local process
 // can reach it, so what fetch would never send (a Host header that is no host, a target no URL parser takes) must be
-// a 400 that leaves the listener waiting for the real redirect, not a throw out of the request handler.
+// a 400 that leaves the listener waiting for the real redirect, not a throw out of the request handler. And the
+// browser's request that `okru login --mock` makes itself (visitRedirect) has one deadline and follows no redirect.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CallbackListener, listenForCallback } from '../src/cli/callback-server.js';
+import { type CallbackListener, listenForCallback, visitRedirect } from '../src/cli/callback-server.js';
+import { OkRedirectError, OkTimeoutError } from '../src/errors.js';
 import { parseRaw, rawHttp } from './mock/http-client.js';
 
 let listener: CallbackListener | undefined;
@@ -57,5 +61,55 @@ describe('the login redirect listener', () => {
     await request.respond(200, 'Logged in', 'done');
     const answer = await browser;
     expect([answer.status, await answer.text()]).toEqual([200, page('Logged in', 'done')]);
+  });
+});
+
+describe('visitRedirect, the browser of okru login --mock', () => {
+  const servers: Server[] = [];
+  afterEach(async () => {
+    for (const server of servers.splice(0)) {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  async function serve(handler: Parameters<typeof createServer>[1]): Promise<string> {
+    const server = createServer(handler);
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  it('reads the whole page', async () => {
+    const base = await serve((_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<h1>Logged in</h1>'));
+    await expect(visitRedirect(new URL(`${base}/callback?code=c`), ['c'], 5000)).resolves.toEqual({
+      status: 200,
+      text: '<h1>Logged in</h1>',
+    });
+  });
+
+  it('a listener that sends its headers and then stalls ends in OkTimeoutError naming the deadline, not the code', async () => {
+    const base = await serve((_, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.write('<h1>Logged');
+    });
+    const visit = visitRedirect(new URL(`${base}/callback?code=the-code-0xC0DE&state=s`), ['the-code-0xC0DE'], 300);
+    await expect(visit).rejects.toThrow(OkTimeoutError);
+    await expect(visit).rejects.toThrow(/^the login redirect: no complete answer within 300 ms$/);
+  });
+
+  it('a redirect is refused, not followed', async () => {
+    let followed = false;
+    const elsewhere = await serve((_, res) => {
+      followed = true;
+      res.end('followed');
+    });
+    const base = await serve((_, res) => res.writeHead(302, { location: `${elsewhere}/steal?code=c` }).end());
+    const visit = visitRedirect(new URL(`${base}/callback?code=c`), ['c'], 5000);
+    await expect(visit).rejects.toThrow(OkRedirectError);
+    await expect(visit).rejects.toThrow(
+      `the login redirect: the server answered HTTP 302 to ${elsewhere}; okru does not follow redirects here, so nothing was sent there`,
+    );
+    expect(followed).toBe(false);
   });
 });

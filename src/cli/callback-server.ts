@@ -3,6 +3,7 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { escapeHtml } from '../escape-html.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, Http } from '../transport/exchange.js';
 import { CliError } from './errors.js';
 
 export interface CallbackRequest {
@@ -97,4 +98,19 @@ export async function listenForCallback(port: number): Promise<CallbackListener>
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * The browser's last step, for `okru login --mock`: a GET of the redirect URI, which the listener answers once the code
+ * is exchanged. Through okru's one exchange, so that a single deadline covers the answer and its page (a listener that
+ * stalls cannot hold the login), a redirect is refused rather than followed, and errors never show the code.
+ */
+export async function visitRedirect(
+  url: URL,
+  secrets: readonly string[],
+  timeoutMs: number,
+): Promise<{ status: number; text: string }> {
+  const http = new Http({ timeout: timeoutMs, maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES });
+  const { status, text } = await http.exchange({ what: 'the login redirect', url: url.href, method: 'GET', secrets });
+  return { status, text };
 }
