@@ -72,6 +72,30 @@ function freePort(): Promise<number> {
   });
 }
 
+/** A server that answers with headers and the start of a body, then stalls: only a deadline ends the exchange. */
+function stallingServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<import('node:net').Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => {});
+    socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n[');
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      resolve({
+        url: `http://127.0.0.1:${port}/`,
+        close: () =>
+          new Promise((done) => {
+            for (const socket of sockets) socket.destroy();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
 async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
@@ -339,6 +363,32 @@ describe.concurrent('okru', () => {
       expect(named).toMatchObject({ code: 1, stderr: `the config file ${file} is not valid JSON\n` });
       const needed = await run(['call', 'friends.get'], { OKRU_CONFIG: file, OKRU_BASE_URL: mock.url });
       expect(needed).toMatchObject({ code: 1, stderr: `the config file ${file} is not valid JSON\n` });
+    });
+
+    test('--timeout reaches the client: a server that sends headers and then stalls ends the call by it', async () => {
+      const stalling = await stallingServer();
+      try {
+        const r = await okru('call', 'friends.get', '--timeout', '300', '--base-url', stalling.url);
+        expect(r).toEqual({ code: 1, stdout: '', stderr: 'friends.get: no complete answer within 300 ms\n' });
+      } finally {
+        await stalling.close();
+      }
+    });
+
+    test('--timeout takes milliseconds from 1 to 2^31 - 1, or none; anything else is a usage error, exit 2', async () => {
+      const bad = ['0', '-1', '1.5', '10s', '', '2147483648'];
+      const [results, none] = await Promise.all([
+        Promise.all(bad.map((value) => okru('call', 'friends.get', `--timeout=${value}`))),
+        okru('call', 'friends.get', '--timeout', 'none', '--raw'),
+      ]);
+      expect(results).toEqual(
+        bad.map((value) => ({
+          code: 2,
+          stdout: '',
+          stderr: `okru call: --timeout must be a whole number of milliseconds from 1 to 2147483647, or none; got '${value}'\nUsage: okru call <group.method> [key=value ...] [options]   (okru help call for more)\n`,
+        })),
+      );
+      expect(none).toEqual({ code: 0, stdout: '["575662066927","575662066928"]\n', stderr: '' });
     });
 
     test('missing credentials are a clear error, exit 1', async () => {

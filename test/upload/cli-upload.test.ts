@@ -4,6 +4,8 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -124,6 +126,35 @@ describe.concurrent('okru upload', () => {
     expect(r.stderr).toMatch(/Uploading sunset\.jpg: 100% /);
     const { photo_id: photoId, token } = JSON.parse(r.stdout) as { photo_id: string; token: string };
     expect(momentUploadsOf(mock.state).uploaded.get(photoId)).toMatchObject({ token });
+  });
+});
+
+describe('okru upload --timeout', () => {
+  let server: Server | undefined;
+  afterAll(async () => {
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  test('reaches the upload itself: an upload URL that takes the file and never answers ends by it, exit 1', async () => {
+    // OK's part, faked: photosV2.getUploadUrl answers at once with an upload URL that stalls after its headers.
+    server = createServer((req, res) => {
+      if (req.url!.startsWith('/fb.do')) {
+        const { port } = server!.address() as AddressInfo;
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ upload_url: `http://127.0.0.1:${port}/upload`, photo_ids: ['p1'] }));
+      } else res.writeHead(200, { 'content-type': 'application/json' }).write('{');
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const file = join(home, 'slow.jpg');
+    writeFileSync(file, Buffer.alloc(2048, 3));
+    const { port } = server.address() as AddressInfo;
+    const r = await okru('upload', file, '--timeout', '300', '--base-url', `http://127.0.0.1:${port}/`);
+    expect(r).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Uploading slow.jpg: 100% (2.2 kB of 2.2 kB)\nupload: no complete answer within 300 ms\n',
+    });
   });
 });
 
