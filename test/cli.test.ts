@@ -1,63 +1,28 @@
 // The `okru` command line, run as a process against an in-process mock OK. HOME, XDG_CONFIG_HOME and OKRU_CONFIG
-// point into a temporary directory, so no real config is read or written.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+// point into a temporary directory (helpers/okru-cli.ts), so no real config is read or written.
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
 import { API, CodeSession, TokenSession } from '../src/index.js';
 import { authorizeWithPassword } from '../src/login.js';
 import { createMockServer, DEMO_CONFIG, type MockServer } from '../src/mock/index.js';
+import { type Env, type IsolatedHome, isolatedHome, type OkruResult, startOkru } from './helpers/okru-cli.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const TSX_CLI = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 const APP = DEMO_CONFIG.apps[0]!;
 const USER = DEMO_CONFIG.users[0]!;
 const COMMANDS = ['call', 'login', 'methods', 'upload', 'mock', 'help'];
 
 let mock: MockServer;
+let isolated: IsolatedHome;
 let home: string;
 let baseEnv: Record<string, string>;
 let demoEnv: Record<string, string>;
-let version: Result;
+let version: OkruResult;
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-interface Started {
-  child: ChildProcess;
-  done: Promise<Result>;
-  stdout(): string;
-}
-
-type Env = Record<string, string | undefined>;
-
-function start(args: readonly string[], env: Env = {}): Started {
-  const merged = Object.fromEntries(
-    Object.entries({ ...baseEnv, ...env }).filter((e): e is [string, string] => e[1] !== undefined),
-  );
-  const child = spawn(process.execPath, [TSX_CLI, '--conditions', 'okru-source', 'src/cli/main.ts', ...args], {
-    cwd: ROOT,
-    env: merged,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const done = new Promise<Result>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-  return { child, done, stdout: () => stdout };
-}
-
+/** okru with the isolated environment, and `env` over it. */
+const start = (args: readonly string[], env: Env = {}) => startOkru(args, { ...baseEnv, ...env });
 const run = (args: readonly string[], env: Env = {}) => start(args, env).done;
 const okru = (...args: string[]) => run(args, demoEnv);
 
@@ -68,6 +33,30 @@ function freePort(): Promise<number> {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as { port: number };
       server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A server that answers with headers and the start of a body, then stalls: only a deadline ends the exchange. */
+function stallingServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => {});
+    socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n[');
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      resolve({
+        url: `http://127.0.0.1:${port}/`,
+        close: () =>
+          new Promise((done) => {
+            for (const socket of sockets) socket.destroy();
+            server.close(() => done());
+          }),
+      });
     });
   });
 }
@@ -94,11 +83,8 @@ function demoApi(): API<TokenSession> {
 
 beforeAll(async () => {
   mock = await createMockServer();
-  home = mkdtempSync(join(tmpdir(), 'okru-cli-'));
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !e[0].startsWith('OKRU_')),
-  );
-  baseEnv = { ...inherited, HOME: home, XDG_CONFIG_HOME: join(home, 'xdg'), OKRU_CONFIG: join(home, 'no-config.json') };
+  isolated = isolatedHome('okru-cli-');
+  ({ home, env: baseEnv } = isolated);
   demoEnv = {
     OKRU_BASE_URL: mock.url,
     OKRU_APP_ID: String(APP.appId),
@@ -112,7 +98,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await mock?.close();
-  if (home) rmSync(home, { recursive: true, force: true });
+  isolated?.remove();
 });
 
 // Every test runs concurrently with the others: each spawns processes and mostly waits.
@@ -339,6 +325,32 @@ describe.concurrent('okru', () => {
       expect(named).toMatchObject({ code: 1, stderr: `the config file ${file} is not valid JSON\n` });
       const needed = await run(['call', 'friends.get'], { OKRU_CONFIG: file, OKRU_BASE_URL: mock.url });
       expect(needed).toMatchObject({ code: 1, stderr: `the config file ${file} is not valid JSON\n` });
+    });
+
+    test('--timeout reaches the client: a server that sends headers and then stalls ends the call by it', async () => {
+      const stalling = await stallingServer();
+      try {
+        const r = await okru('call', 'friends.get', '--timeout', '300', '--base-url', stalling.url);
+        expect(r).toEqual({ code: 1, stdout: '', stderr: 'friends.get: no complete answer within 300 ms\n' });
+      } finally {
+        await stalling.close();
+      }
+    });
+
+    test('--timeout takes milliseconds from 1 to 2^31 - 1, or none; anything else is a usage error, exit 2', async () => {
+      const bad = ['0', '-1', '1.5', '10s', '', '2147483648'];
+      const [results, none] = await Promise.all([
+        Promise.all(bad.map((value) => okru('call', 'friends.get', `--timeout=${value}`))),
+        okru('call', 'friends.get', '--timeout', 'none', '--raw'),
+      ]);
+      expect(results).toEqual(
+        bad.map((value) => ({
+          code: 2,
+          stdout: '',
+          stderr: `okru call: --timeout must be a whole number of milliseconds from 1 to 2147483647, or none; got '${value}'\nUsage: okru call <group.method> [key=value ...] [options]   (okru help call for more)\n`,
+        })),
+      );
+      expect(none).toEqual({ code: 0, stdout: '["575662066927","575662066928"]\n', stderr: '' });
     });
 
     test('missing credentials are a clear error, exit 1', async () => {

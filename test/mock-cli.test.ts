@@ -1,33 +1,15 @@
 // `okru mock` as a process: a request that used to end it (`GET //`, whose target `new URL` could not parse outside
 // any error handling) is a 400 and the process serves on; --cors-origin and --max-connections reach the server; bad
 // values are usage errors (exit 2).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { type RunningOkru, startOkru } from './helpers/okru-cli.js';
 import { parseRaw, rawHttp } from './mock/http-client.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const TSX_CLI = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
-
-interface Running {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exit: Promise<number | null>;
-}
+type Running = RunningOkru & { exit: Promise<number | null> };
 
 function okruMock(args: string[]): Running {
-  const child = spawn(process.execPath, [TSX_CLI, '--conditions', 'okru-source', 'src/cli/main.ts', 'mock', ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return { child, stdout: () => stdout, stderr: () => stderr, exit };
+  const running = startOkru(['mock', ...args]);
+  return { ...running, exit: running.done.then((r) => r.code) };
 }
 
 /** Resolves once the mock prints that it is ready, with the port it listens on. */

@@ -48,6 +48,26 @@ export function integerOption(values: OptionValues, name: string, min: number, m
   return number;
 }
 
+/** The longest delay setTimeout keeps (2^31 - 1 ms, ~24.8 days): a longer one fires at once, with only a warning. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * `--timeout MS`: milliseconds for each exchange, as the client's `timeout` option takes them, or `none` for no limit
+ * (the client's `false`). 0 is refused, not taken for `none`: some tools read 0 as no limit, others as at once.
+ */
+export function timeoutOption(values: OptionValues, name: string): number | false | undefined {
+  const text = stringOption(values, name);
+  if (text === undefined) return undefined;
+  if (text.trim().toLowerCase() === 'none') return false;
+  const number = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(number) || number < 1 || number > MAX_TIMER_MS) {
+    throw new UsageError(
+      `--${name} must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, or none; got '${text}'`,
+    );
+  }
+  return number;
+}
+
 /** A comma-separated list option (`--scope A,B`), empty items dropped. */
 export function listOption(values: OptionValues, name: string): string[] | undefined {
   const text = stringOption(values, name);

@@ -3,6 +3,7 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { escapeHtml } from '../escape-html.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, Http } from '../transport/exchange.js';
 import { CliError } from './errors.js';
 
 export interface CallbackRequest {
@@ -31,6 +32,9 @@ function page(res: ServerResponse, status: number, title: string, text: string):
   });
 }
 
+/** A name, an IPv4 address or a bracketed IPv6 one, and an optional port: what a browser sends, and nothing else. */
+const HOST = /^(?:[\w.-]+|\[[\da-f:.]+\])(?::\d{1,5})?$/i;
+
 export async function listenForCallback(port: number): Promise<CallbackListener> {
   let deliver: ((request: CallbackRequest) => void) | undefined;
   const arrived = new Promise<CallbackRequest>((resolve) => {
@@ -38,7 +42,17 @@ export async function listenForCallback(port: number): Promise<CallbackListener>
   });
   let taken = false;
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
+    // Any local process may connect, so nothing it sends may throw out of this handler: that would be uncaught and end
+    // the login. An invalid Host is a 400 (RFC 9112, 3.2); Node itself refuses a missing one.
+    if (req.headers.host !== undefined && !HOST.test(req.headers.host))
+      return void page(res, 400, 'Bad request', 'The Host header is not a host and port.');
+    let url: URL;
+    try {
+      // A fixed base: the target is all that counts. One such as `//[` fails even so.
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      return void page(res, 400, 'Bad request', 'The request target is not a URL this listener can read.');
+    }
     // Browsers also ask for /favicon.ico and the like; only the callback counts, and only once.
     if (url.pathname !== '/callback')
       return void page(res, 404, 'Not found', 'This is the okru login listener; it only answers /callback.');
@@ -84,4 +98,19 @@ export async function listenForCallback(port: number): Promise<CallbackListener>
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * The browser's last step, for `okru login --mock`: a GET of the redirect URI, which the listener answers once the code
+ * is exchanged. Through okru's one exchange, so that a single deadline covers the answer and its page (a listener that
+ * stalls cannot hold the login), a redirect is refused rather than followed, and errors never show the code.
+ */
+export async function visitRedirect(
+  url: URL,
+  secrets: readonly string[],
+  timeoutMs: number,
+): Promise<{ status: number; text: string }> {
+  const http = new Http({ timeout: timeoutMs, maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES });
+  const { status, text } = await http.exchange({ what: 'the login redirect', url: url.href, method: 'GET', secrets });
+  return { status, text };
 }

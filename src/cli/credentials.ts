@@ -7,7 +7,7 @@ import type { OAuthTokens } from '../oauth/authorizing-session.js';
 import { OAuthError } from '../oauth/errors.js';
 import { RefreshSession } from '../oauth/refresh-session.js';
 import { TokenSession } from '../sessions/token-session.js';
-import { stringOption, booleanOption } from './args.js';
+import { stringOption, booleanOption, timeoutOption } from './args.js';
 import type { OptionSpec, OptionValues } from './command.js';
 import { configPath, readableByOthers, readConfig, writeConfig, type StoredConfig } from './config-file.js';
 import { CliError } from './errors.js';
@@ -56,6 +56,7 @@ export const CREDENTIAL_OPTIONS: Record<string, OptionSpec> = {
   },
   'base-url': { type: 'string', value: 'URL', help: 'the API server, https://api.ok.ru/ by default ($OKRU_BASE_URL)' },
   post: { type: 'boolean', help: 'send calls as POST forms (nothing secret in a URL)' },
+  timeout: { type: 'string', value: 'MS', help: 'milliseconds for each request, 10000 by default; none for no limit' },
   config: { type: 'string', value: 'FILE', help: 'the config file ($OKRU_CONFIG, else ~/.config/okru/config.json)' },
 };
 
@@ -167,6 +168,8 @@ export function openClient(
   values: OptionValues,
   env: NodeJS.ProcessEnv = process.env,
 ): API<TokenSession | RefreshSession> {
+  // Checked first: a bad value is a usage error whatever the credentials.
+  const timeout = timeoutOption(values, 'timeout');
   const { path, config } = loadConfigFile(values, env);
   const credentials = resolveCredentials(values, env, config);
   const hint = 'or run `okru login`';
@@ -198,5 +201,7 @@ export function openClient(
     // The API puts `fb.do` right after the base URL: `http://host:8080` must become `http://host:8080/`.
     ...(credentials.baseUrl ? { baseUrl: withSlash(credentials.baseUrl) } : {}),
     ...(booleanOption(values, 'post') ? { httpMethod: 'POST' as const } : {}),
+    // The API's, for each call and each upload exchange; the session's token refresh keeps its own (and its lock's).
+    ...(timeout !== undefined ? { timeout } : {}),
   });
 }

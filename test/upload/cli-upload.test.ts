@@ -1,47 +1,26 @@
 // `okru upload video` and `okru upload moment`, run as processes against an in-process mock: the file arrives exactly,
 // progress goes to stderr as plain lines (stderr is not a terminal here; the terminal bar is tested in
 // cli-progress.test.ts), the ids to stdout, and options that do not fit the kind are usage errors (exit 2).
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createMockServer, DEMO_CONFIG, type MockServer } from '../../src/mock/index.js';
 import { momentUploadsOf } from '../../src/mock/moment-uploads.js';
 import { videoUploadsOf } from '../../src/mock/video-upload-store.js';
+import { type IsolatedHome, isolatedHome, type OkruResult, runOkru } from '../helpers/okru-cli.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX_CLI = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 const APP = DEMO_CONFIG.apps[0]!;
 const TOKEN = 'cli-video-token';
 
 let mock: MockServer;
+let isolated: IsolatedHome;
 let home: string;
 let env: Record<string, string>;
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function okru(...args: string[]): Promise<Result> {
-  const child = spawn(process.execPath, [TSX_CLI, '--conditions', 'okru-source', 'src/cli/main.ts', ...args], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const okru = (...args: string[]): Promise<OkruResult> => runOkru(args, env);
 
 beforeAll(async () => {
   mock = await createMockServer({
@@ -57,15 +36,10 @@ beforeAll(async () => {
       ],
     },
   });
-  home = mkdtempSync(join(tmpdir(), 'okru-cli-upload-'));
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !e[0].startsWith('OKRU_')),
-  );
+  isolated = isolatedHome('okru-cli-upload-');
+  home = isolated.home;
   env = {
-    ...inherited,
-    HOME: home,
-    XDG_CONFIG_HOME: join(home, 'xdg'),
-    OKRU_CONFIG: join(home, 'no-config.json'),
+    ...isolated.env,
     OKRU_BASE_URL: mock.url,
     OKRU_APP_ID: String(APP.appId),
     OKRU_APP_KEY: APP.appKey,
@@ -76,7 +50,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await mock?.close();
-  if (home) rmSync(home, { recursive: true, force: true });
+  isolated?.remove();
 });
 
 describe.concurrent('okru upload', () => {
@@ -124,6 +98,35 @@ describe.concurrent('okru upload', () => {
     expect(r.stderr).toMatch(/Uploading sunset\.jpg: 100% /);
     const { photo_id: photoId, token } = JSON.parse(r.stdout) as { photo_id: string; token: string };
     expect(momentUploadsOf(mock.state).uploaded.get(photoId)).toMatchObject({ token });
+  });
+});
+
+describe('okru upload --timeout', () => {
+  let server: Server | undefined;
+  afterAll(async () => {
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  test('reaches the upload itself: an upload URL that takes the file and never answers ends by it, exit 1', async () => {
+    // OK's part, faked: photosV2.getUploadUrl answers at once with an upload URL that stalls after its headers.
+    server = createServer((req, res) => {
+      if (req.url!.startsWith('/fb.do')) {
+        const { port } = server!.address() as AddressInfo;
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ upload_url: `http://127.0.0.1:${port}/upload`, photo_ids: ['p1'] }));
+      } else res.writeHead(200, { 'content-type': 'application/json' }).write('{');
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const file = join(home, 'slow.jpg');
+    writeFileSync(file, Buffer.alloc(2048, 3));
+    const { port } = server.address() as AddressInfo;
+    const r = await okru('upload', file, '--timeout', '300', '--base-url', `http://127.0.0.1:${port}/`);
+    expect(r).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Uploading slow.jpg: 100% (2.2 kB of 2.2 kB)\nupload: no complete answer within 300 ms\n',
+    });
   });
 });
 

@@ -10,7 +10,7 @@ import { authorizeWithPassword } from '../../oauth/dialog-login.js';
 import { OAuthError } from '../../oauth/errors.js';
 import { randomState } from '../../oauth/state.js';
 import { booleanOption, integerOption, listOption, stringOption } from '../args.js';
-import { listenForCallback, type CallbackRequest } from '../callback-server.js';
+import { listenForCallback, visitRedirect, type CallbackRequest } from '../callback-server.js';
 import type { Command, OptionValues } from '../command.js';
 import { configPath, mockConfigPath, readConfig, writeConfig } from '../config-file.js';
 import { CREDENTIAL_OPTIONS, resolveCredentials } from '../credentials.js';
@@ -169,14 +169,15 @@ export const loginCommand: Command = {
       const waiting = listener.wait(timeoutMs);
       // With --mock nobody is there to click: log in through the mock's dialog as its demo user, then deliver the
       // code to our own listener the way a browser would, so that the listener and the state check still run.
-      const browser = mock ? playBrowser(mock, target, scope, redirectUri, state) : undefined;
+      const browser = mock ? playBrowser(mock, target, scope, redirectUri, state, timeoutMs) : undefined;
       const request = await Promise.race([
         waiting,
         ...(browser ? [browser.then((): Promise<never> => new Promise(() => {}))] : []),
       ]);
 
       session = await exchange(request, target, state, redirectUri);
-      await (await browser)?.text();
+      // The listener's page, read in full: the login is done once the browser has its answer.
+      await browser;
 
       const uid = await loggedInUid(session, target.baseUrl);
       writeConfig(path, {
@@ -238,7 +239,8 @@ async function playBrowser(
   scope: string[],
   redirectUri: string,
   state: string,
-): Promise<Response> {
+  timeoutMs: number,
+): ReturnType<typeof visitRedirect> {
   const user = mock.config.users.find((u) => u.login && u.password);
   if (!user) throw new OkConfigError('the mock has no user with a login and password');
   const redirect = await authorizeWithPassword({
@@ -254,5 +256,6 @@ async function playBrowser(
   const url = new URL(redirectUri);
   url.searchParams.set('code', redirect.code);
   if (redirect.state !== undefined) url.searchParams.set('state', redirect.state);
-  return fetch(url);
+  // The browser's request waits no longer than the login waits for it.
+  return visitRedirect(url, [redirect.code, state], timeoutMs);
 }

@@ -135,6 +135,8 @@ export const uploadCommand: Command = {
     '  video: video.getUploadUrl, the file in resumable chunks (each retried after a failure from what the',
     '    server has; --multipart sends it in one request), video.update with the title; prints the video id.',
     '  moment: moments.getUploadUrl and the picture; prints the photo id and its token.',
+    'Each request, an upload included, must end within --timeout (10 s by default): give more for a big',
+    'file with --multipart or a large --chunk-size on a slow line, or none.',
     '',
     ...CREDENTIALS_HELP,
   ].join('\n'),
@@ -156,6 +158,7 @@ export const uploadCommand: Command = {
     'okru upload party.jpg --album 912345678901',
     'okru upload poster.png --group 53038939046008 --no-commit',
     'okru upload video holiday.mp4 --title "Summer 2024" --privacy FRIENDS',
+    'okru upload video film.mp4 --multipart --timeout 3600000',
     'okru upload moment sunset.jpg',
   ],
 
