@@ -32,7 +32,7 @@ export async function uploadMoment(
   checkCallOptions(WHAT, options);
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function')
     throw new OkConfigError(`${WHAT}: onProgress must be a function`);
-  const { blob, name } = photoBlob(picture);
+  const { blob, name } = photoBlob(picture, WHAT, 'picture');
   const callOptions: CallOptions = { signal: options.signal, timeout: options.timeout };
   const target = (await client.invoke('moments.getUploadUrl', momentsGetUploadUrlRow(), {}, callOptions)) as {
     upload_url?: unknown;

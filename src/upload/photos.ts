@@ -1,16 +1,13 @@
 // Photo uploads, OK's three steps in one call: photosV2.getUploadUrl, a multipart POST of the files (parts
 // pic1..picN) to the URL it gives, and photosV2.commit with the token the upload returned for each photo.
 import type { API } from '../api.js';
-import { OkError } from '../errors.js';
+import { OkError, OkParamError } from '../errors.js';
 import type { CallOptions } from '../transport/call-options.js';
 import type { OkId } from '../types.js';
+import { fileBlob, type FileInput } from './file-input.js';
 
 /** A photo: its bytes, optionally with a file name and MIME type. */
-export type PhotoInput =
-  | Blob
-  | ArrayBuffer
-  | Uint8Array
-  | { data: Blob | ArrayBuffer | Uint8Array; name?: string; type?: string };
+export type PhotoInput = FileInput;
 
 /** `signal` ends the whole upload (the calls and the POST); `timeout` is per exchange. */
 export interface UploadPhotosOptions extends CallOptions {
@@ -38,21 +35,19 @@ export interface UploadedPhoto {
   assignedPhotoId?: string;
 }
 
-/** A photo as the Blob and file name of its multipart part (moments are uploaded the same way). */
-export function photoBlob(input: PhotoInput): { blob: Blob; name: string } {
-  if (input instanceof Blob) return { blob: input, name: (input as File).name || 'photo.jpg' };
-  if (input instanceof ArrayBuffer || input instanceof Uint8Array)
-    return {
-      blob: new Blob([input instanceof ArrayBuffer ? new Uint8Array(input) : input], { type: 'image/jpeg' }),
-      name: 'photo.jpg',
-    };
-  const data =
-    input.data instanceof Blob
-      ? input.data
-      : new Blob([input.data instanceof ArrayBuffer ? new Uint8Array(input.data) : input.data], {
-          type: input.type ?? 'image/jpeg',
-        });
-  return { blob: data, name: input.name ?? 'photo.jpg' };
+const WHAT = 'uploadPhotos';
+const PHOTO = { name: 'photo.jpg', type: 'image/jpeg' };
+
+/** A photo as the Blob and file name of its multipart part (moments are uploaded the same way), or OkParamError. */
+export function photoBlob(input: unknown, what: string, param: string): { blob: Blob; name: string } {
+  const file = fileBlob(input, PHOTO);
+  if (!file)
+    throw new OkParamError(
+      what,
+      param,
+      'must be a Blob or File, bytes (an ArrayBuffer or a Uint8Array) or { data, name?, type? }',
+    );
+  return file;
 }
 
 // The photo upload behind `uploadPhotos` of ./on-first-call.ts (what `okru` exports, and documents).
@@ -61,7 +56,10 @@ export async function uploadPhotos(
   photos: readonly PhotoInput[],
   options: UploadPhotosOptions = {},
 ): Promise<UploadedPhoto[]> {
-  if (!photos.length) throw new OkError('uploadPhotos: no photos given');
+  if (!Array.isArray(photos) || !photos.length)
+    throw new OkParamError(WHAT, 'photos', 'must be a list of at least one photo');
+  // Read before anything is sent: a photo that is no photo must not cost an upload URL.
+  const files = photos.map((p, i) => photoBlob(p, WHAT, `photos[${i}]`));
   const callOptions: CallOptions = { signal: options.signal, timeout: options.timeout };
   const target = await ok.call(
     'photosV2.getUploadUrl',
@@ -75,10 +73,7 @@ export async function uploadPhotos(
   );
   const { upload_url: uploadUrl, photo_ids: photoIds } = target as { upload_url: string; photo_ids: string[] };
   const form = new FormData();
-  photos.forEach((p, i) => {
-    const { blob, name } = photoBlob(p);
-    form.append(`pic${i + 1}`, blob, name);
-  });
+  for (const [i, { blob, name }] of files.entries()) form.append(`pic${i + 1}`, blob, name);
   const answer = (await ok.upload(uploadUrl, form, { ...callOptions, onProgress: options.onProgress })) as {
     photos?: Record<string, { token: string }>;
   };
