@@ -1,7 +1,7 @@
 // uploadPhotos: the three steps on the wire (getUploadUrl, the multipart POST with parts pic1..picN, commit with the
 // tokens), progress, and the failures.
 import { describe, expect, it } from 'vitest';
-import { API, OkError, OkParamError, ServerSession, uploadPhotos } from '../src/index.js';
+import { API, OkError, OkParamError, OkResponseError, ServerSession, uploadPhotos } from '../src/index.js';
 import { json } from './helpers/wire.js';
 
 function fakeOk(answerUpload: (form: FormData) => unknown) {
@@ -78,7 +78,7 @@ describe('uploadPhotos', () => {
   it('fails clearly when the upload answers for fewer photos, or with an OK error', async () => {
     const partial = fakeOk(() => ({ photos: { p1: { token: 't1' } } }));
     await expect(uploadPhotos(partial.ok, [new Uint8Array([1]), new Uint8Array([2])])).rejects.toThrow(
-      'uploadPhotos: the upload answered for 1 of 2 photos',
+      new OkResponseError('upload', 200, '', 'upload: the answer has tokens for 1 of 2 photos (none for pic2)'),
     );
     const refused = fakeOk(() => ({ error_code: 503, error_msg: 'PHOTO_INVALID_FORMAT : Not an image' }));
     await expect(uploadPhotos(refused.ok, [new Uint8Array([1])])).rejects.toMatchObject({
