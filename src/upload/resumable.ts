@@ -17,9 +17,10 @@
 // a default chunk size (none is documented); chunks sent one after another, without kolibri's `X-Uploading-Mode:
 // parallel`, which lets a server take them out of order.
 import type { Client } from '../client.js';
-import { OkAbortError, OkError, OkResponseError } from '../errors.js';
+import { OkError, OkResponseError } from '../errors.js';
 import { excerpt } from '../transport/api-answer.js';
 import type { CallOptions } from '../transport/call-options.js';
+import { sleep } from '../transport/deadline.js';
 import { checkUploadAnswer, isRetryable } from './upload-answer.js';
 import type { ByteSource } from './video-source.js';
 
@@ -34,22 +35,6 @@ export interface ResumableOptions extends CallOptions {
 
 /** The Content-Type OK's own apps send chunks with (kolibri, the Max app); anything but multipart is resumable. */
 const CHUNK_TYPE = 'application/x-binary; charset=x-user-defined';
-
-/** Waits `ms`, or rejects with OkAbortError as soon as the signal aborts (and then lets the timer go). */
-function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (signal?.aborted) return Promise.reject(new OkAbortError('upload', signal.reason));
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new OkAbortError('upload', signal!.reason));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 /** Sends `source` to `url` in chunks, resuming after failures from what the server has; resolves once it has all. */
 export async function sendResumable(
@@ -113,7 +98,7 @@ export async function sendResumable(
   const afterFailure = async (error: unknown): Promise<void> => {
     if (!isRetryable(error) || failures >= options.retries) throw error;
     failures++;
-    await pause(options.retryDelay * 2 ** (failures - 1), signal);
+    await sleep('upload', options.retryDelay * 2 ** (failures - 1), signal);
   };
   /** What the server has, asked until it answers (within the tries left). */
   const askServer = async (): Promise<number> => {
