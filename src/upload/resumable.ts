@@ -28,13 +28,26 @@ export interface ResumableOptions extends CallOptions {
   chunkSize: number;
   /** Tries after a failure, per chunk (and per status question), before the upload fails. */
   retries: number;
-  /** Milliseconds before the first retry; doubled for each further one. */
+  /** Milliseconds before the first retry; doubled for each further one, up to MAX_RETRY_DELAY. */
   retryDelay: number;
   onProgress?: (sentBytes: number, totalBytes: number) => void;
 }
 
 /** The Content-Type OK's own apps send chunks with (kolibri, the Max app); anything but multipart is resumable. */
 const CHUNK_TYPE = 'application/x-binary; charset=x-user-defined';
+
+/**
+ * The longest wait before a retry. Doubling is for a server that needs a moment; past half a minute, waiting longer
+ * mostly lets the upload URL age (OK's expire) and the user wait, and an unbounded doubling soon passes what a timer
+ * can hold (2^31 - 1 ms, after which Node fires it at once, and the retries would run without any pause).
+ */
+export const MAX_RETRY_DELAY = 30_000;
+
+/** Milliseconds to wait after the `failures`-th failure in a row: `retryDelay` doubled each time, capped. */
+export function retryDelayFor(retryDelay: number, failures: number): number {
+  // 2^15 ms is past the cap from any delay of 1 ms or more; doubling no further keeps 0 from becoming 0 * Infinity.
+  return Math.min(retryDelay * 2 ** Math.min(failures - 1, 15), MAX_RETRY_DELAY);
+}
 
 /** Sends `source` to `url` in chunks, resuming after failures from what the server has; resolves once it has all. */
 export async function sendResumable(
@@ -98,7 +111,7 @@ export async function sendResumable(
   const afterFailure = async (error: unknown): Promise<void> => {
     if (!isRetryable(error) || failures >= options.retries) throw error;
     failures++;
-    await sleep('upload', options.retryDelay * 2 ** (failures - 1), signal);
+    await sleep('upload', retryDelayFor(options.retryDelay, failures), signal);
   };
   /** What the server has, asked until it answers (within the tries left). */
   const askServer = async (): Promise<number> => {

@@ -376,7 +376,7 @@ describe('failures that end the upload', () => {
       setTimeout(() => controller.abort(new Error('stop')), 20);
       return true;
     };
-    const { error } = await failureOf(() => upload({ signal: controller.signal, retryDelay: 60_000 }));
+    const { error } = await failureOf(() => upload({ signal: controller.signal, retryDelay: 30_000 }));
     expect(error).toBeInstanceOf(OkAbortError);
     expect(ranges()).toHaveLength(1);
   });
