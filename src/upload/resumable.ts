@@ -49,7 +49,10 @@ export function retryDelayFor(retryDelay: number, failures: number): number {
   return Math.min(retryDelay * 2 ** Math.min(failures - 1, 15), MAX_RETRY_DELAY);
 }
 
-/** Sends `source` to `url` in chunks, resuming after failures from what the server has; resolves once it has all. */
+/**
+ * Sends `source` to `url` in chunks, resuming after failures from what the server has; resolves once it has all. The
+ * source is the caller's, and left open: uploadVideo closes it once, whatever happens here.
+ */
 export async function sendResumable(
   client: Client,
   url: string,
@@ -124,27 +127,23 @@ export async function sendResumable(
     }
   };
 
-  try {
-    // OK's apps ask first too: an upload URL given again (a resumed upload) may already hold part of the file.
-    let offset = await askServer();
-    report(offset);
-    // Each turn sends one chunk. A server that loses what it had makes chunks go again, so the bound is generous: every
-    // chunk twice, each after all its tries. Past it, the server is not taking the file and the upload ends.
-    const maxTurns = 2 * Math.ceil(size / options.chunkSize) * (options.retries + 1) + 1;
-    for (let turn = 0; offset < size; turn++) {
-      if (turn >= maxTurns) throw new OkError(`upload: the server did not take the file in ${maxTurns} requests`);
-      const end = Math.min(offset + options.chunkSize, size);
-      try {
-        await sendChunk(offset, end);
-        offset = end;
-        failures = 0;
-        report(offset);
-      } catch (error) {
-        await afterFailure(error);
-        offset = await askServer();
-      }
+  // OK's apps ask first too: an upload URL given again (a resumed upload) may already hold part of the file.
+  let offset = await askServer();
+  report(offset);
+  // Each turn sends one chunk. A server that loses what it had makes chunks go again, so the bound is generous: every
+  // chunk twice, each after all its tries. Past it, the server is not taking the file and the upload ends.
+  const maxTurns = 2 * Math.ceil(size / options.chunkSize) * (options.retries + 1) + 1;
+  for (let turn = 0; offset < size; turn++) {
+    if (turn >= maxTurns) throw new OkError(`upload: the server did not take the file in ${maxTurns} requests`);
+    const end = Math.min(offset + options.chunkSize, size);
+    try {
+      await sendChunk(offset, end);
+      offset = end;
+      failures = 0;
+      report(offset);
+    } catch (error) {
+      await afterFailure(error);
+      offset = await askServer();
     }
-  } finally {
-    source.close();
   }
 }
