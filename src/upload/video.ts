@@ -148,25 +148,19 @@ function readTarget(answer: unknown): { uploadUrl: string; videoId: string } {
   return { uploadUrl, videoId: String(videoId) };
 }
 
-/** One multipart POST with the file as part `data` (apiok.ru's example, and every public client seen). */
+/**
+ * One multipart POST with the file as part `data` (apiok.ru's example, and every public client seen). Its progress
+ * goes to the caller as it comes: one exchange, sent once (nothing retries it), counted up from 0 by the transport.
+ */
 async function sendMultipart(client: Client, url: string, source: ByteSource, options: UploadVideoOptions) {
   const form = new FormData();
   form.append('data', source.whole!, source.name);
-  let reported = -1;
   const { response, secrets } = await client.uploadExchange(url, {
     method: 'POST',
     body: form,
     signal: options.signal,
     timeout: options.timeout,
-    ...(options.onProgress
-      ? {
-          onProgress: (sent: number, total: number) => {
-            if (sent <= reported) return;
-            reported = sent;
-            options.onProgress!(sent, total);
-          },
-        }
-      : {}),
+    onProgress: options.onProgress,
   });
   checkUploadAnswer(response, secrets);
 }
