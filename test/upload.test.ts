@@ -1,7 +1,7 @@
 // uploadPhotos: the three steps on the wire (getUploadUrl, the multipart POST with parts pic1..picN, commit with the
 // tokens), progress, and the failures.
 import { describe, expect, it } from 'vitest';
-import { API, OkError, ServerSession, uploadPhotos } from '../src/index.js';
+import { API, OkError, OkParamError, OkResponseError, ServerSession, uploadPhotos } from '../src/index.js';
 import { json } from './helpers/wire.js';
 
 function fakeOk(answerUpload: (form: FormData) => unknown) {
@@ -78,7 +78,7 @@ describe('uploadPhotos', () => {
   it('fails clearly when the upload answers for fewer photos, or with an OK error', async () => {
     const partial = fakeOk(() => ({ photos: { p1: { token: 't1' } } }));
     await expect(uploadPhotos(partial.ok, [new Uint8Array([1]), new Uint8Array([2])])).rejects.toThrow(
-      'uploadPhotos: the upload answered for 1 of 2 photos',
+      new OkResponseError('upload', 200, '', 'upload: the answer has tokens for 1 of 2 photos (none for pic2)'),
     );
     const refused = fakeOk(() => ({ error_code: 503, error_msg: 'PHOTO_INVALID_FORMAT : Not an image' }));
     await expect(uploadPhotos(refused.ok, [new Uint8Array([1])])).rejects.toMatchObject({
@@ -87,5 +87,29 @@ describe('uploadPhotos', () => {
       method: 'upload',
     });
     await expect(uploadPhotos(refused.ok, [])).rejects.toBeInstanceOf(OkError);
+  });
+
+  it('{ data: File, type } sends the File under its own name, with the type given', async () => {
+    const { ok, calls } = fakeOk(() => ({ photos: { p1: { token: 't1' }, p2: { token: 't2' } } }));
+    const holiday = new File([new Uint8Array([9, 9])], 'holiday.png');
+    await uploadPhotos(ok, [{ data: holiday, type: 'image/png' }, new Uint8Array([1])], { commit: false });
+    const [first, second] = [calls[1]!.form!.get('pic1') as File, calls[1]!.form!.get('pic2') as File];
+    expect([first.name, first.type, first.size]).toEqual(['holiday.png', 'image/png', 2]);
+    expect([second.name, second.type]).toEqual(['photo.jpg', 'image/jpeg']);
+  });
+
+  it('what is no photo (or no list of them) fails with OkParamError before anything is sent', async () => {
+    const { ok, calls } = fakeOk(() => ({}));
+    await expect(uploadPhotos(ok, [new Uint8Array([1]), { data: 'text' } as never])).rejects.toThrow(
+      new OkParamError(
+        'uploadPhotos',
+        'photos[1]',
+        'must be a Blob or File, bytes (an ArrayBuffer or a Uint8Array) or { data, name?, type? }',
+      ),
+    );
+    await expect(uploadPhotos(ok, null as never)).rejects.toThrow(
+      "uploadPhotos: parameter 'photos' must be a list of at least one photo",
+    );
+    expect(calls).toHaveLength(0);
   });
 });

@@ -6,6 +6,9 @@ import { enumShape, modelShape, parseType } from './spec-data.js';
 
 const INTEGER = /^-?\d+$/;
 
+/** A list parameter's items (`a,b,c`), the empty ones dropped; none when it is absent. */
+export const list = (text: string | undefined): string[] => (text ? text.split(',').filter(Boolean) : []);
+
 /** Why a JSON value does not fit a spec type, or undefined. */
 function jsonMismatch(value: unknown, type: string, path: string): string | undefined {
   const { base, list } = parseType(type);

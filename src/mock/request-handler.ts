@@ -22,7 +22,6 @@ import {
 } from './routes.js';
 import type { MockState } from './state.js';
 import { token, type TokenEndpointOptions } from './token-endpoint.js';
-import { uploadMoment } from './moment-uploads.js';
 import { uploadPhotos } from './uploads.js';
 import { videoUpload } from './video-uploads.js';
 
@@ -77,7 +76,7 @@ export function requestHandler(ctx: HandlerContext): (req: IncomingMessage, res:
         });
       case 'upload':
         stats.upload++;
-        return route.media === 'moment' ? uploadMoment(state, req, route.slot) : uploadPhotos(state, req, route.slot);
+        return uploadPhotos(state, req, route.slot, route.media);
       case 'videoUpload':
         stats.upload++;
         return videoUpload(state, req, route.slot);

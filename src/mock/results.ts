@@ -4,9 +4,11 @@ import { batchAnswer } from './batch.js';
 import type { CallContext } from './calls.js';
 import { okError, type OkErrorBody } from './errors.js';
 import { madeUpCollection, pageOf } from './paging.js';
+import { list } from './params.js';
 import { modelShape, resultShape } from './spec-data.js';
 import type { MockState } from './state.js';
 import { UPLOAD_HANDLERS } from './upload-results.js';
+import { reservePhotos } from './uploads.js';
 import { mockValue, requestedFields } from './values.js';
 
 export interface ResultContext extends CallContext {
@@ -16,8 +18,6 @@ export interface ResultContext extends CallContext {
 }
 
 type Handler = (c: ResultContext) => unknown;
-
-const list = (text: string | undefined) => (text ? text.split(',').filter(Boolean) : []);
 
 /** The user a call is about: its `uid` (calls without a session), else the caller. */
 function subject(c: ResultContext): string | undefined {
@@ -114,24 +114,14 @@ const HANDLERS: Record<string, Handler> = {
     { type: 'GUESTS', number: 0 },
   ],
   'notifications.sendSimple': () => true,
-  'photosV2.getUploadUrl': (c) => {
-    const count = Math.min(Math.max(Number(c.params.count ?? 1) || 1, 1), 20);
-    const slot = c.state.newSecret(8);
-    const photoIds = Array.from({ length: count }, () => `mockphoto${c.state.newId(10)}`);
-    const ttlMs = c.state.lifetimes.uploadS * 1000;
-    const expiresAt = Date.now() + ttlMs;
-    c.state.uploads.set(
-      slot,
-      { uid: subject(c)!, appId: c.app.appId, photoIds, albumId: c.params.aid, groupId: c.params.gid, expiresAt },
-      ttlMs,
-    );
-    return {
-      upload_url: `${c.baseUrl}upload/photo/${slot}`,
-      photo_ids: photoIds,
-      expires_ms: expiresAt,
-      ttl_ms: ttlMs,
-    };
-  },
+  'photosV2.getUploadUrl': (c) =>
+    reservePhotos(c.state, c.baseUrl, Math.min(Math.max(Number(c.params.count ?? 1) || 1, 1), 20), {
+      media: 'photo',
+      uid: subject(c)!,
+      appId: c.app.appId,
+      albumId: c.params.aid,
+      groupId: c.params.gid,
+    }),
   'photosV2.commit': (c) => {
     const items: { photo_id: string; token: string; comment?: string }[] = c.params.photos
       ? (JSON.parse(c.params.photos) as { photo_id: string; token: string; comment?: string }[])
@@ -139,7 +129,9 @@ const HANDLERS: Record<string, Handler> = {
     return {
       photos: items.map((item) => {
         const photo = c.state.photos.get(item.photo_id);
-        if (!photo || photo.uploadToken !== item.token) return { photo_id: item.photo_id, status: 'FAILURE' };
+        // A moment's picture is not a photo to save: it waits for the step that adds the moment.
+        if (!photo || photo.moment || photo.uploadToken !== item.token)
+          return { photo_id: item.photo_id, status: 'FAILURE' };
         photo.committed = true;
         photo.uploadToken = undefined;
         if (item.comment) photo.comment = item.comment;

@@ -64,6 +64,10 @@ export interface PhotoRecord {
   committed: boolean;
   created: number;
   comment?: string;
+  /** Bytes received. */
+  size?: number;
+  /** A moment's picture: it waits for the step that adds the moment, and photosV2.commit does not save it. */
+  moment?: boolean;
 }
 
 /** A photo album made with photos.createAlbum. */
@@ -86,8 +90,10 @@ export interface TopicRecord {
   created: number;
 }
 
-/** An upload URL from photosV2.getUploadUrl: the photo ids it is for, until it expires. */
+/** An upload URL from photosV2.getUploadUrl or moments.getUploadUrl: the photo ids it is for, until it expires. */
 export interface UploadSlot {
+  /** Which reserved it: its URL is `/upload/<media>/<slot>`. */
+  media: 'photo' | 'moment';
   uid: string;
   appId: number;
   photoIds: string[];

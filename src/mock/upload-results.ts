@@ -1,16 +1,15 @@
 // The API side of video and moment uploads: video.getUploadUrl reserves a video and its upload URL
 // (video-uploads.ts serves it), video.update finishes an uploaded video, moments.getUploadUrl reserves a moment's
-// photo id (moment-uploads.ts). Permissions (VIDEO_CONTENT, PHOTO_CONTENT) and parameters are checked before these
-// run, as for every call (calls.ts).
-import { momentUploadsOf } from './moment-uploads.js';
+// photo id (served as photos are, uploads.ts). Permissions (VIDEO_CONTENT, PHOTO_CONTENT) and parameters are checked
+// before these run, as for every call (calls.ts).
 import { okError } from './errors.js';
+import { list } from './params.js';
 import type { ResultContext } from './results.js';
+import { reservePhotos } from './uploads.js';
 import { videoUploadsOf } from './video-upload-store.js';
 
 /** The owner of what a call creates: the caller, or `uid` for a call without a user session. */
 const owner = (c: ResultContext) => c.uid ?? c.params.uid;
-
-const list = (text: string | undefined) => (text ? text.split(',').filter(Boolean) : undefined);
 
 export const UPLOAD_HANDLERS: Record<string, (c: ResultContext) => unknown> = {
   'video.getUploadUrl': (c) => {
@@ -38,7 +37,7 @@ export const UPLOAD_HANDLERS: Record<string, (c: ResultContext) => unknown> = {
       ...(c.params.title !== undefined ? { title: c.params.title } : {}),
       ...(c.params.description !== undefined ? { description: c.params.description } : {}),
       ...(c.params.privacy !== undefined ? { privacy: c.params.privacy } : {}),
-      ...(c.params.tags !== undefined ? { tags: list(c.params.tags) ?? [] } : {}),
+      ...(c.params.tags !== undefined ? { tags: list(c.params.tags) } : {}),
     };
     const finished = store.videos.get(vid);
     if (finished?.ownerId === uid) {
@@ -57,6 +56,6 @@ export const UPLOAD_HANDLERS: Record<string, (c: ResultContext) => unknown> = {
   },
   'moments.getUploadUrl': (c) => {
     // The spec's session rule (required, after apiok.ru's moment upload example) has refused calls without a user.
-    return momentUploadsOf(c.state).reserve(c.uid!, c.baseUrl);
+    return reservePhotos(c.state, c.baseUrl, 1, { media: 'moment', uid: c.uid!, appId: c.app.appId });
   },
 };

@@ -3,10 +3,10 @@
 // OK's next step takes to add the moment; the spec has no method for that step yet, so the token is returned.
 import { momentsGetUploadUrlRow } from '../../generated/rows.js';
 import type { Client } from '../client.js';
-import { OkConfigError, OkResponseError } from '../errors.js';
+import { OkConfigError } from '../errors.js';
 import { checkCallOptions } from '../options-check.js';
 import type { CallOptions } from '../transport/call-options.js';
-import { photoBlob, type PhotoInput } from './photos.js';
+import { photoBlob, readPhotoTarget, readPhotoTokens, type PhotoInput } from './photos.js';
 
 /** `signal` ends the whole upload; `timeout` is per exchange. */
 export interface UploadMomentOptions extends CallOptions {
@@ -32,28 +32,15 @@ export async function uploadMoment(
   checkCallOptions(WHAT, options);
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function')
     throw new OkConfigError(`${WHAT}: onProgress must be a function`);
-  const { blob, name } = photoBlob(picture);
+  const { blob, name } = photoBlob(picture, WHAT, 'picture');
   const callOptions: CallOptions = { signal: options.signal, timeout: options.timeout };
-  const target = (await client.invoke('moments.getUploadUrl', momentsGetUploadUrlRow(), {}, callOptions)) as {
-    upload_url?: unknown;
-    photo_ids?: unknown;
-  } | null;
-  const uploadUrl = target?.upload_url;
-  const photoId = Array.isArray(target?.photo_ids) ? target.photo_ids[0] : undefined;
-  if (typeof uploadUrl !== 'string' || typeof photoId !== 'string')
-    throw new OkResponseError(
-      'moments.getUploadUrl',
-      200,
-      '',
-      'moments.getUploadUrl: the answer has no upload_url and photo_ids',
-    );
+  const target = readPhotoTarget(
+    'moments.getUploadUrl',
+    await client.invoke('moments.getUploadUrl', momentsGetUploadUrlRow(), {}, callOptions),
+    1,
+  );
   const form = new FormData();
   form.append('pic1', blob, name);
-  const answer = (await client.upload(uploadUrl, form, { ...callOptions, onProgress: options.onProgress })) as {
-    photos?: Record<string, { token?: unknown }>;
-  } | null;
-  const token = answer?.photos?.[photoId]?.token;
-  if (typeof token !== 'string')
-    throw new OkResponseError('upload', 200, '', `upload: the answer has no token for the moment's photo id`);
-  return { photoId, token };
+  const answer = await client.upload(target.uploadUrl, form, { ...callOptions, onProgress: options.onProgress });
+  return { photoId: target.photoIds[0]!, token: readPhotoTokens(answer, target.photoIds)[0]! };
 }

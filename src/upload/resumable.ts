@@ -17,9 +17,10 @@
 // a default chunk size (none is documented); chunks sent one after another, without kolibri's `X-Uploading-Mode:
 // parallel`, which lets a server take them out of order.
 import type { Client } from '../client.js';
-import { OkAbortError, OkError, OkResponseError } from '../errors.js';
+import { OkError, OkResponseError } from '../errors.js';
 import { excerpt } from '../transport/api-answer.js';
 import type { CallOptions } from '../transport/call-options.js';
+import { sleep } from '../transport/deadline.js';
 import { checkUploadAnswer, isRetryable } from './upload-answer.js';
 import type { ByteSource } from './video-source.js';
 
@@ -27,7 +28,7 @@ export interface ResumableOptions extends CallOptions {
   chunkSize: number;
   /** Tries after a failure, per chunk (and per status question), before the upload fails. */
   retries: number;
-  /** Milliseconds before the first retry; doubled for each further one. */
+  /** Milliseconds before the first retry; doubled for each further one, up to MAX_RETRY_DELAY. */
   retryDelay: number;
   onProgress?: (sentBytes: number, totalBytes: number) => void;
 }
@@ -35,23 +36,23 @@ export interface ResumableOptions extends CallOptions {
 /** The Content-Type OK's own apps send chunks with (kolibri, the Max app); anything but multipart is resumable. */
 const CHUNK_TYPE = 'application/x-binary; charset=x-user-defined';
 
-/** Waits `ms`, or rejects with OkAbortError as soon as the signal aborts (and then lets the timer go). */
-function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (signal?.aborted) return Promise.reject(new OkAbortError('upload', signal.reason));
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new OkAbortError('upload', signal!.reason));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+/**
+ * The longest wait before a retry. Doubling is for a server that needs a moment; past half a minute, waiting longer
+ * mostly lets the upload URL age (OK's expire) and the user wait, and an unbounded doubling soon passes what a timer
+ * can hold (2^31 - 1 ms, after which Node fires it at once, and the retries would run without any pause).
+ */
+export const MAX_RETRY_DELAY = 30_000;
+
+/** Milliseconds to wait after the `failures`-th failure in a row: `retryDelay` doubled each time, capped. */
+export function retryDelayFor(retryDelay: number, failures: number): number {
+  // 2^15 ms is past the cap from any delay of 1 ms or more; doubling no further keeps 0 from becoming 0 * Infinity.
+  return Math.min(retryDelay * 2 ** Math.min(failures - 1, 15), MAX_RETRY_DELAY);
 }
 
-/** Sends `source` to `url` in chunks, resuming after failures from what the server has; resolves once it has all. */
+/**
+ * Sends `source` to `url` in chunks, resuming after failures from what the server has; resolves once it has all. The
+ * source is the caller's, and left open: uploadVideo closes it once, whatever happens here.
+ */
 export async function sendResumable(
   client: Client,
   url: string,
@@ -113,7 +114,7 @@ export async function sendResumable(
   const afterFailure = async (error: unknown): Promise<void> => {
     if (!isRetryable(error) || failures >= options.retries) throw error;
     failures++;
-    await pause(options.retryDelay * 2 ** (failures - 1), signal);
+    await sleep('upload', retryDelayFor(options.retryDelay, failures), signal);
   };
   /** What the server has, asked until it answers (within the tries left). */
   const askServer = async (): Promise<number> => {
@@ -126,27 +127,23 @@ export async function sendResumable(
     }
   };
 
-  try {
-    // OK's apps ask first too: an upload URL given again (a resumed upload) may already hold part of the file.
-    let offset = await askServer();
-    report(offset);
-    // Each turn sends one chunk. A server that loses what it had makes chunks go again, so the bound is generous: every
-    // chunk twice, each after all its tries. Past it, the server is not taking the file and the upload ends.
-    const maxTurns = 2 * Math.ceil(size / options.chunkSize) * (options.retries + 1) + 1;
-    for (let turn = 0; offset < size; turn++) {
-      if (turn >= maxTurns) throw new OkError(`upload: the server did not take the file in ${maxTurns} requests`);
-      const end = Math.min(offset + options.chunkSize, size);
-      try {
-        await sendChunk(offset, end);
-        offset = end;
-        failures = 0;
-        report(offset);
-      } catch (error) {
-        await afterFailure(error);
-        offset = await askServer();
-      }
+  // OK's apps ask first too: an upload URL given again (a resumed upload) may already hold part of the file.
+  let offset = await askServer();
+  report(offset);
+  // Each turn sends one chunk. A server that loses what it had makes chunks go again, so the bound is generous: every
+  // chunk twice, each after all its tries. Past it, the server is not taking the file and the upload ends.
+  const maxTurns = 2 * Math.ceil(size / options.chunkSize) * (options.retries + 1) + 1;
+  for (let turn = 0; offset < size; turn++) {
+    if (turn >= maxTurns) throw new OkError(`upload: the server did not take the file in ${maxTurns} requests`);
+    const end = Math.min(offset + options.chunkSize, size);
+    try {
+      await sendChunk(offset, end);
+      offset = end;
+      failures = 0;
+      report(offset);
+    } catch (error) {
+      await afterFailure(error);
+      offset = await askServer();
     }
-  } finally {
-    source.close();
   }
 }

@@ -3,13 +3,11 @@
 // bytes in memory are wrapped in one, and a ReadableStream of known size is read forward, keeping only the chunk that
 // may have to be sent again.
 import { OkError, OkParamError } from '../errors.js';
+import { fileBlob, type FileInput } from './file-input.js';
 
 /** A video file: a Blob or File, bytes in memory, or a stream of known size (sent in chunks only). */
 export type VideoInput =
-  | Blob
-  | ArrayBuffer
-  | Uint8Array
-  | { data: Blob | ArrayBuffer | Uint8Array; name?: string; type?: string }
+  | FileInput
   | {
       /** The file's bytes, read once from start to end. */
       stream: ReadableStream<Uint8Array>;
@@ -33,16 +31,13 @@ export interface ByteSource {
 }
 
 const WHAT = 'uploadVideo';
-const DEFAULT_NAME = 'video.mp4';
+const DEFAULTS = { name: 'video.mp4', type: 'application/octet-stream' };
 
-const bytesBlob = (data: ArrayBuffer | Uint8Array, type: string) =>
-  new Blob([data instanceof ArrayBuffer ? new Uint8Array(data) : data], { type });
-
-function blobSource(blob: Blob, name: string, type: string): ByteSource {
+function blobSource(blob: Blob, name: string): ByteSource {
   return {
     size: blob.size,
     name,
-    type,
+    type: blob.type || DEFAULTS.type,
     whole: blob,
     read: (start, end) => Promise.resolve(blob.slice(start, end)),
     close: () => {},
@@ -121,23 +116,20 @@ function streamSource(stream: ReadableStream<Uint8Array>, size: number, name: st
 
 /** The input as a ByteSource, or OkParamError before anything is sent. */
 export function videoSource(input: VideoInput): ByteSource {
-  if (input instanceof Blob)
-    return blobSource(input, (input as File).name || DEFAULT_NAME, input.type || 'application/octet-stream');
-  if (input instanceof ArrayBuffer || input instanceof Uint8Array)
-    return blobSource(bytesBlob(input, 'application/octet-stream'), DEFAULT_NAME, 'application/octet-stream');
-  if (input === null || typeof input !== 'object')
-    throw new OkParamError(WHAT, 'file', 'must be a Blob or File, bytes, { data, name?, type? } or { stream, size }');
-  if ('stream' in input) {
+  // A Blob has a stream() method of its own: it is a file, not a stream input.
+  if (input !== null && typeof input === 'object' && !(input instanceof Blob) && 'stream' in input) {
     if (!(input.stream instanceof ReadableStream))
       throw new OkParamError(WHAT, 'file', 'stream must be a ReadableStream');
     if (!Number.isSafeInteger(input.size) || input.size < 1)
       throw new OkParamError(WHAT, 'file', "size must be the stream's length in bytes, a positive integer");
-    return streamSource(input.stream, input.size, input.name || DEFAULT_NAME, input.type || 'application/octet-stream');
+    return streamSource(input.stream, input.size, input.name || DEFAULTS.name, input.type || DEFAULTS.type);
   }
-  const { data } = input as { data: unknown };
-  if (!(data instanceof Blob || data instanceof ArrayBuffer || data instanceof Uint8Array))
-    throw new OkParamError(WHAT, 'file', 'data must be a Blob, an ArrayBuffer or a Uint8Array');
-  const type = input.type || (data instanceof Blob && data.type) || 'application/octet-stream';
-  const blob = data instanceof Blob ? data : bytesBlob(data, type);
-  return blobSource(blob, input.name || (data as File).name || DEFAULT_NAME, type);
+  const file = fileBlob(input, DEFAULTS);
+  if (!file)
+    throw new OkParamError(
+      WHAT,
+      'file',
+      'must be a Blob or File, bytes (an ArrayBuffer or a Uint8Array), { data, name?, type? } or { stream, size }',
+    );
+  return blobSource(file.blob, file.name);
 }

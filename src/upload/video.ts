@@ -9,7 +9,7 @@ import { checkCallOptions } from '../options-check.js';
 import type { CallOptions } from '../transport/call-options.js';
 import type { OkId } from '../types.js';
 import { validateParams } from '../validate.js';
-import { sendResumable } from './resumable.js';
+import { MAX_RETRY_DELAY, sendResumable } from './resumable.js';
 import { checkUploadAnswer } from './upload-answer.js';
 import { videoSource, type ByteSource, type VideoInput } from './video-source.js';
 
@@ -37,9 +37,9 @@ export interface UploadVideoOptions extends CallOptions {
   mode?: 'resumable' | 'multipart';
   /** Bytes per chunk (resumable), 2 MiB by default: each chunk must pass within `timeout`. */
   chunkSize?: number;
-  /** Tries after a failed chunk (or status question) before the upload fails; 3 by default. */
+  /** Tries after a failed chunk (or status question) before the upload fails; 3 by default, at most 100. */
   retries?: number;
-  /** Milliseconds before the first retry, doubled for each further one; 1000 by default. */
+  /** Milliseconds before the first retry, doubled for each further one up to 30 s; 1000 by default, at most 30 000. */
   retryDelay?: number;
   /**
    * An upload begun before (its video.getUploadUrl answer, for the same file): no new video is reserved, and the
@@ -62,6 +62,11 @@ const WHAT = 'uploadVideo';
 const MAX_MULTIPART_BYTES = 2 * 1024 ** 3;
 const DEFAULT_CHUNK = 2 * 1024 * 1024;
 const MIN_CHUNK = 1024;
+/**
+ * At most this many tries after a failure. With the waits capped at 30 s, a hundred is most of an hour on one chunk:
+ * enough to ride out an outage; more (Infinity, a byte count in the wrong option) is a mistake, said at once.
+ */
+const MAX_RETRIES = 100;
 
 interface Plan {
   mode: 'resumable' | 'multipart';
@@ -70,10 +75,13 @@ interface Plan {
   retryDelay: number;
 }
 
-function count(name: string, value: unknown, fallback: number, min: number): number {
+function count(name: string, value: unknown, fallback: number, min: number, max?: number): number {
   if (value === undefined) return fallback;
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min) return value;
-  throw new OkConfigError(`${WHAT}: ${name} must be an integer of at least ${min}`);
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min && (max === undefined || value <= max))
+    return value;
+  throw new OkConfigError(
+    `${WHAT}: ${name} must be an integer ${max === undefined ? `of at least ${min}` : `from ${min} to ${max}`}`,
+  );
 }
 
 /** The options checked, and the upload planned; every problem is found before anything is sent. */
@@ -106,8 +114,9 @@ function plan(options: UploadVideoOptions, source: ByteSource): Plan {
   return {
     mode,
     chunkSize: count('chunkSize', options.chunkSize, DEFAULT_CHUNK, MIN_CHUNK),
-    retries: count('retries', options.retries, 3, 0),
-    retryDelay: count('retryDelay', options.retryDelay, 1000, 0),
+    retries: count('retries', options.retries, 3, 0, MAX_RETRIES),
+    // A first wait past the cap would be cut to it anyway: said rather than silently changed.
+    retryDelay: count('retryDelay', options.retryDelay, 1000, 0, MAX_RETRY_DELAY),
   };
 }
 
@@ -139,25 +148,19 @@ function readTarget(answer: unknown): { uploadUrl: string; videoId: string } {
   return { uploadUrl, videoId: String(videoId) };
 }
 
-/** One multipart POST with the file as part `data` (apiok.ru's example, and every public client seen). */
+/**
+ * One multipart POST with the file as part `data` (apiok.ru's example, and every public client seen). Its progress
+ * goes to the caller as it comes: one exchange, sent once (nothing retries it), counted up from 0 by the transport.
+ */
 async function sendMultipart(client: Client, url: string, source: ByteSource, options: UploadVideoOptions) {
   const form = new FormData();
   form.append('data', source.whole!, source.name);
-  let reported = -1;
   const { response, secrets } = await client.uploadExchange(url, {
     method: 'POST',
     body: form,
     signal: options.signal,
     timeout: options.timeout,
-    ...(options.onProgress
-      ? {
-          onProgress: (sent: number, total: number) => {
-            if (sent <= reported) return;
-            reported = sent;
-            options.onProgress!(sent, total);
-          },
-        }
-      : {}),
+    onProgress: options.onProgress,
   });
   checkUploadAnswer(response, secrets);
 }

@@ -8,7 +8,6 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createMockServer, DEMO_CONFIG, type MockServer } from '../../src/mock/index.js';
-import { momentUploadsOf } from '../../src/mock/moment-uploads.js';
 import { videoUploadsOf } from '../../src/mock/video-upload-store.js';
 import { type IsolatedHome, isolatedHome, type OkruResult, runOkru } from '../helpers/okru-cli.js';
 
@@ -97,7 +96,7 @@ describe.concurrent('okru upload', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/Uploading sunset\.jpg: 100% /);
     const { photo_id: photoId, token } = JSON.parse(r.stdout) as { photo_id: string; token: string };
-    expect(momentUploadsOf(mock.state).uploaded.get(photoId)).toMatchObject({ token });
+    expect(mock.state.photos.get(photoId)).toMatchObject({ uploadToken: token, moment: true });
   });
 });
 

@@ -186,4 +186,32 @@ describe('moment upload URL', () => {
       },
     );
   });
+
+  it("a moment's slot is its own: its ids, tokens and messages, refused at a photo's path (and the reverse), not committed", async () => {
+    const moment = (await call({ method: 'moments.getUploadUrl' })) as { upload_url: string; photo_ids: string[] };
+    const photo = (await call({ method: 'photosV2.getUploadUrl' })) as { upload_url: string; photo_ids: string[] };
+    expect(moment.photo_ids).toEqual([expect.stringMatching(/^mockmoment\d{12}$/)]);
+    const post = async (url: string, body: FormData) => (await fetch(url, { method: 'POST', body })).json();
+    const pic = (part: string) => {
+      const form = new FormData();
+      form.append(part, new Blob([bytes(10)], { type: 'image/jpeg' }), 'a.jpg');
+      return form;
+    };
+    expect(await post(moment.upload_url, pic('pic2'))).toEqual({
+      error_code: 505,
+      error_msg: expect.stringMatching(/ : No picture was sent \(part pic1\)$/),
+    });
+    const unknown = { error_code: 100, error_msg: 'PARAM : Unknown or expired upload URL' };
+    const slotOf = (url: string) => url.split('/').at(-1)!;
+    expect(await post(`${mock.url}upload/photo/${slotOf(moment.upload_url)}`, pic('pic1'))).toEqual(unknown);
+    expect(await post(`${mock.url}upload/moment/${slotOf(photo.upload_url)}`, pic('pic1'))).toEqual(unknown);
+    const uploaded = (await post(moment.upload_url, pic('pic1'))) as { photos: Record<string, { token: string }> };
+    const [id] = moment.photo_ids;
+    expect(uploaded).toEqual({ photos: { [id!]: { token: expect.stringMatching(/^mock-moment-[0-9a-f]{24}$/) } } });
+    const { token } = uploaded.photos[id!]!;
+    expect(await call({ method: 'photosV2.commit', photo_id: id!, token })).toEqual({
+      photos: [{ photo_id: id, status: 'FAILURE' }],
+    });
+    expect(await call({ method: 'photos.getPhotos' })).toMatchObject({ photos: [] });
+  });
 });

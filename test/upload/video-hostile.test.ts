@@ -166,6 +166,26 @@ describe('uploadVideo, resumable, on the wire', () => {
     expect(post!.body).toContain('name="data"; filename="clip one.mp4"');
     expect(post!.body).toContain(FILE);
   });
+
+  it('multipart progress: from 0 up to the whole form (its Content-Length), never twice the same or back', async () => {
+    script = (_hit, _n, res) => {
+      res.writeHead(200);
+      res.end();
+      return true;
+    };
+    const seen: [number, number][] = [];
+    // Over 64 KiB, so that the transport counts the form in several steps.
+    await uploadVideo(api(), new Uint8Array(200_000), {
+      mode: 'multipart',
+      onProgress: (sent, total) => void seen.push([sent, total]),
+    });
+    const total = Number(uploads[0]!.headers['content-length']);
+    expect(total).toBeGreaterThan(200_000);
+    expect(seen[0]).toEqual([0, total]);
+    expect(seen.at(-1)).toEqual([total, total]);
+    expect(seen.length).toBeGreaterThan(3);
+    expect(seen.every(([s, t], i) => t === total && (i === 0 || s > seen[i - 1]![0]))).toBe(true);
+  });
 });
 
 describe('resuming from what the server has', () => {
@@ -376,7 +396,7 @@ describe('failures that end the upload', () => {
       setTimeout(() => controller.abort(new Error('stop')), 20);
       return true;
     };
-    const { error } = await failureOf(() => upload({ signal: controller.signal, retryDelay: 60_000 }));
+    const { error } = await failureOf(() => upload({ signal: controller.signal, retryDelay: 30_000 }));
     expect(error).toBeInstanceOf(OkAbortError);
     expect(ranges()).toHaveLength(1);
   });

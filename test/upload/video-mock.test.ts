@@ -14,7 +14,6 @@ import {
   uploadVideo,
 } from '../../src/index.js';
 import { createMockServer, DEMO_CONFIG, type MockConfig, type MockServer } from '../../src/mock/index.js';
-import { momentUploadsOf } from '../../src/mock/moment-uploads.js';
 import { videoUploadsOf } from '../../src/mock/video-upload-store.js';
 
 const APP = DEMO_CONFIG.apps[0]!;
@@ -211,10 +210,12 @@ describe('uploadMoment against the mock', () => {
     expect(moment).toEqual({ photoId: expect.stringMatching(/^mockmoment\d+$/), token: expect.any(String) });
     expect(uploads()).toHaveLength(1);
     expect(uploads()[0]!.headers.get('content-type')).toMatch(/^multipart\/form-data/);
-    expect(momentUploadsOf(mock.state).uploaded.get(moment.photoId)).toMatchObject({
-      uid: '575662066926',
-      token: moment.token,
+    expect(mock.state.photos.get(moment.photoId)).toMatchObject({
+      ownerId: '575662066926',
+      uploadToken: moment.token,
       size: 3000,
+      moment: true,
+      committed: false,
     });
     expect(seen.at(-1)).toBeGreaterThan(3000);
   });
