@@ -1,10 +1,11 @@
 // rateLimit() with a shared store: each call books its turn in the store's sliding window (one atomic step, whatever
-// the number of processes), waits until then, and goes. A booking already counts the key's flood block; a call that
-// was booked before another process met 8 FLOOD_BLOCKED and wakes inside the block gives its turn back and books
-// again, behind the block, so that the calls held up do not all go at once when it ends. A call that gives up
-// waiting gives its turn back too, for later calls to use. A call whose wait is over confirms its turn before it
-// goes: the store checks the window on the times calls actually went, since a timer that fires late (a busy event
-// loop, a paused process) would otherwise send a call after the turns booked behind it, and bunch them.
+// the number of processes), waits until then, and goes. A booking already counts the key's flood block; a call that was
+// booked before another process met 8 FLOOD_BLOCKED and wakes inside the block gives its turn back and books again,
+// behind the block, so that the calls held up do not all go at once when it ends. A call that gives up waiting gives
+// its turn back too, for later calls to use, and so does one whose store operation failed, since the store may have
+// booked its turn all the same. A call whose wait is over confirms its turn before it goes: the store checks the window
+// on the times calls actually went, since a timer that fires late (a busy event loop, a paused process) would otherwise
+// send a call after the turns booked behind it, and bunch them.
 import { OkAbortError, OkApiError } from '../errors.js';
 import { randomState } from '../oauth/state.js';
 import type { OkRequest } from '../transport/pipeline.js';
@@ -81,82 +82,106 @@ function stoppable<T>(
   });
 }
 
-/** Waits for the call's turn; rejects when a signal aborts (the turn is given back) or the store fails. */
+/** A turn this call booked, and the store operation on it still under way, if any. */
+interface Turn {
+  readonly id: string;
+  pending: Promise<unknown> | undefined;
+}
+
+/** Waits for the call's turn; rejects when a signal aborts or the store fails, the turn given back either way. */
 export async function awaitSharedTurn(
   shared: SharedLimit,
   request: OkRequest,
   onDelay: ((request: OkRequest) => void) | undefined,
   stop: AbortSignal | undefined,
 ): Promise<void> {
-  const { store, key, limit, interval } = shared;
   for (let booking = 1; ; booking++) {
-    const id = randomState();
-    const taking = store.takeTurn(key, id, limit, interval);
-    let wait: number;
+    const turn: Turn = { id: randomState(), pending: undefined };
+    let went: boolean;
     try {
-      wait = await stoppable(taking, request, stop, 'take a turn');
+      went = await bookTurn(shared, turn, booking, request, booking === 1 ? onDelay : undefined, stop);
     } catch (err) {
-      // Aborted while the store was booking: the turn is booked all the same, so give it back once it is.
-      if (!(err instanceof StoreError)) giveBack(taking.then(() => store.cancelTurn(key, id)));
+      // Whatever failed, the store may hold the turn: an abort leaves its booking running, and a StoreError may be a
+      // deadline that passed while the store's command still runs (RedisStore's stays queued and books later).
+      giveBack(shared, turn);
       throw err;
     }
-    if (typeof wait !== 'number' || Number.isNaN(wait))
-      throw new StoreError('take a turn', 'the store answered no number of milliseconds');
-    if (wait <= 0) return;
-    if (booking === 1) onDelay?.(request);
-    try {
-      await stoppable(wait, request, stop);
-    } catch (err) {
-      giveBack(store.cancelTurn(key, id));
-      throw err;
-    }
+    if (went) return;
     // Another process met FLOOD_BLOCKED while this call waited: book again, behind the block.
-    if (
-      shared.floodBackoff === 0 ||
-      booking === MAX_BOOKINGS ||
-      (await stoppable(store.blockedFor(key), request, stop, 'read a block')) <= 0
-    )
-      return confirmTurn(shared, id, request, stop);
-    giveBack(store.cancelTurn(key, id));
+    giveBack(shared, turn);
   }
 }
 
-/** Waits until the store finds room for a booked turn in the window of the calls that went, and records it as gone. */
+/** Books a turn and waits for it: true once the call may go, false when it must book again behind a new block. */
+async function bookTurn(
+  shared: SharedLimit,
+  turn: Turn,
+  booking: number,
+  request: OkRequest,
+  onDelay: ((request: OkRequest) => void) | undefined,
+  stop: AbortSignal | undefined,
+): Promise<boolean> {
+  const { store, key, limit, interval } = shared;
+  const taking = store.takeTurn(key, turn.id, limit, interval);
+  turn.pending = taking;
+  const wait = checkWait(await stoppable(taking, request, stop, 'take a turn'));
+  turn.pending = undefined;
+  if (wait <= 0) return true;
+  onDelay?.(request);
+  await stoppable(wait, request, stop);
+  if (
+    shared.floodBackoff === 0 ||
+    booking === MAX_BOOKINGS ||
+    (await stoppable(store.blockedFor(key), request, stop, 'read a block')) <= 0
+  ) {
+    await confirmTurn(shared, turn, request, stop);
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Waits until the store finds room for a booked turn in the window of the calls that went, and records it as gone.
+ * A turn the store counted as gone and then given back (its answer was lost) stays counted among the calls that went:
+ * one call less in that window, never one more.
+ */
 async function confirmTurn(
   shared: SharedLimit,
-  id: string,
+  turn: Turn,
   request: OkRequest,
   stop: AbortSignal | undefined,
 ): Promise<void> {
   const { store, key, limit, interval } = shared;
   for (let confirmation = 1; confirmation <= MAX_CONFIRMATIONS; confirmation++) {
-    const confirming = store.confirmTurn(key, id, limit, interval);
-    let wait: number;
-    try {
-      wait = await stoppable(confirming, request, stop, 'take a turn');
-    } catch (err) {
-      // Aborted while the store was confirming: a turn it counted as gone stays counted (one call less in that
-      // window, never one more); a turn it moved is given back.
-      if (!(err instanceof StoreError)) giveBack(confirming.then(() => store.cancelTurn(key, id)));
-      throw err;
-    }
-    if (typeof wait !== 'number' || Number.isNaN(wait))
-      throw new StoreError('take a turn', 'the store answered no number of milliseconds');
+    const confirming = store.confirmTurn(key, turn.id, limit, interval);
+    turn.pending = confirming;
+    const wait = checkWait(await stoppable(confirming, request, stop, 'take a turn'));
+    turn.pending = undefined;
     if (wait <= 0) return;
-    try {
-      await stoppable(wait, request, stop);
-    } catch (err) {
-      giveBack(store.cancelTurn(key, id));
-      throw err;
-    }
+    await stoppable(wait, request, stop);
   }
-  giveBack(store.cancelTurn(key, id));
   throw new StoreError('take a turn', `the store found no room for a turn in ${MAX_CONFIRMATIONS} tries`);
 }
 
-/** Giving a turn back is a courtesy to later calls: its failure changes nothing for this one. */
-function giveBack(cancel: Promise<unknown>): void {
-  cancel.catch(() => {});
+/** A store's answer checked: a wait that is no number would be no wait at all. */
+function checkWait(wait: number): number {
+  if (typeof wait !== 'number' || Number.isNaN(wait))
+    throw new StoreError('take a turn', 'the store answered no number of milliseconds');
+  return wait;
+}
+
+/**
+ * Gives a turn back: at once, or once the operation on it still under way settled, whichever way. A call that gives up
+ * waiting leaves its room to later calls, and so does one whose booking failed, since the store may have booked it all
+ * the same. For RedisStore the cancel is sent after the booking on the same connection, so Redis runs it after the
+ * booking even when the booking's deadline passed first. A store whose operations take effect out of order (SharedStore
+ * says they must not) might book a failed turn after its cancel: that turn then holds its place until it lapses, an
+ * interval after its time. Giving back is a courtesy to later calls: its failure changes nothing for this one.
+ */
+function giveBack({ store, key }: SharedLimit, turn: Turn): void {
+  const cancel = () => store.cancelTurn(key, turn.id);
+  // At once when nothing is under way: a call booking again behind a block gives its old turn back before it books.
+  (turn.pending ? turn.pending.then(cancel, cancel) : cancel()).catch(() => {});
 }
 
 /** After OK's 8 FLOOD_BLOCKED, blocks the key in the store: every process waits the block out before its next call. */
