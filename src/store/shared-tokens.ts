@@ -7,7 +7,8 @@
 // the lock), refreshes with the store's refresh token (OK may have rotated it: the process's own may be spent), and
 // writes the new tokens only if the store still holds what the refresh started from (compare-and-set: a holder whose
 // lock lapsed never overwrites a newer refresh). The others poll, bounded, until the new tokens are there or the lock
-// is free to take. In a process, AuthorizingSession already makes concurrent refreshes one: this is what runs once.
+// is free to take. A lock whose taking failed is released all the same: the store may have taken it. In a process,
+// AuthorizingSession already makes concurrent refreshes one: this is what runs once.
 // A refresh token OK refused for good is replaced in the store by a mark (its MD5), so that every other process
 // holding it fails at once (LoginRequiredError) instead of asking OK again.
 //
@@ -150,12 +151,7 @@ export class SharedTokens {
       const current = await this.#read(refresh);
       if (this.#newer(current.tokens, refresh.stale)) return { ...current.tokens!, resumed: true };
       this.#throwIfRefused(current, refresh);
-      const locked = await this.#step(
-        'take the refresh lock',
-        this.#store.lock(this.#lockKey, owner, this.#lockTimeout),
-        refresh,
-      );
-      if (locked) {
+      if (await this.#lock(owner, refresh)) {
         try {
           const obtained = await this.#refreshLocked(refresh);
           if (obtained) return obtained;
@@ -173,6 +169,24 @@ export class SharedTokens {
       'wait for another process to refresh the tokens',
       `no new tokens within ${2 * this.#lockTimeout} ms while another process held the lock`,
     );
+  }
+
+  /** Takes the refresh lock for `owner`; whether it did. */
+  async #lock(owner: string, refresh: SharedRefresh): Promise<boolean> {
+    try {
+      return await this.#step(
+        'take the refresh lock',
+        this.#store.lock(this.#lockKey, owner, this.#lockTimeout),
+        refresh,
+      );
+    } catch (err) {
+      // The store may have taken the lock all the same (RedisStore's deadline ends the wait, not the command, which
+      // runs later): held by an owner nobody releases, it would keep every process from refreshing until it lapses.
+      // The unlock is sent after the lock, on the same connection for RedisStore, so it runs after it. Not awaited:
+      // releasing is a courtesy to the others, and a store that stalls would hold this error back a second time.
+      this.#store.unlock(this.#lockKey, owner).catch(() => {});
+      throw err;
+    }
   }
 
   /**

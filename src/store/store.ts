@@ -12,10 +12,12 @@
  * that processes whose clocks differ still agree.
  *
  * The operations asked of one store object must take effect in the order they were asked, even those that failed, as
- * commands on one Redis connection do: okru undoes an operation that may have taken effect although it failed by
- * asking for the undoing once it settled (`cancelTurn` after a `takeTurn` or `confirmTurn`). RedisStore's deadline
- * ends the wait for a command, not the command, which still runs, before the undoing sent after it. A store that books
- * a failed turn after its cancel leaves it in the way of later calls until it lapses, an interval after its time.
+ * commands on one Redis connection do: okru undoes an operation that may have taken effect although it failed by asking
+ * for the undoing once it settled (`cancelTurn` after a `takeTurn` or `confirmTurn`, `unlock` after a `lock`).
+ * RedisStore's deadline ends the wait for a command, not the command, which still runs, before the undoing sent after
+ * it. A store that books a failed turn after its cancel leaves it in the way of later calls until it lapses (an
+ * interval after its time), and one that takes a failed lock after its unlock holds every refresh back until the lock
+ * lapses.
  */
 export interface SharedStore {
   /**

@@ -4,10 +4,11 @@
 // them in `err.command.args`). Against a real redis-server; skipped without one, unless required.
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { API, OkConfigError, ServerSession, StoreError, rateLimit } from '../../src/index.js';
+import { API, OkConfigError, RefreshSession, ServerSession, StoreError, rateLimit } from '../../src/index.js';
 import { RedisStore, type RedisClientLike } from '../../src/redis.js';
 import { expectNoSecrets } from '../helpers/leaks.js';
 import { type RedisServer, skipRedisTests, startRedisServer } from '../helpers/redis-server.js';
+import { storeWith } from './stores.js';
 
 describe('RedisStore checks what it is given', () => {
   it('a client that is neither ioredis nor node-redis, and bad options, are OkConfigError', () => {
@@ -103,6 +104,40 @@ describe.skipIf(skipRedisTests('test/store/redis-store'))('RedisStore on a real 
     // On the same connection, after the 20 bookings and the cancels sent after them: it answers once the pause is over.
     expect(await client.zcard(`{okru:${appId}:rate:}:turns`)).toBe(0);
     expect(await store.takeTurn(`okru:${appId}:rate:`, 'next', 5, 1000)).toBe(0);
+  });
+
+  it('a stall: a refresh lock Redis took after its deadline is released; another process takes it at once', async () => {
+    const client = connect();
+    const store = new RedisStore(client, { timeout: 100 });
+    await store.lock('warm', 'w', 1000);
+    await store.unlock('warm', 'w');
+    await store.get('warm');
+    const admin = connect();
+    // Redis stalls between the session's read of the tokens and its lock.
+    const stalling = storeWith(store, {
+      lock: async (...args) => {
+        await admin.call('CLIENT', 'PAUSE', '1500', 'ALL');
+        return store.lock(...args);
+      },
+    });
+    const appId = 512000000001;
+    const session = new RefreshSession({
+      appId,
+      appKey: 'CBAKEY',
+      appSecretKey: 'app-secret',
+      refreshToken: 'rft-never-sent',
+      oauthBaseUrl: 'http://127.0.0.1:9/', // never reached: the refresh fails before its grant
+      store: stalling,
+      storeKey: 'user:1',
+    });
+    const error = await session.authorize().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as Error).message).toBe(
+      'the shared store failed to take the refresh lock: Redis did not answer within 100 ms',
+    );
+    // On the same connection, after the lock and the unlock sent after it: it answers once the pause is over.
+    expect(await client.get(`okru:${appId}:lock:user:1`)).toBeNull();
+    expect(await store.lock(`okru:${appId}:lock:user:1`, 'next', 1000)).toBe(true);
   });
 
   it("a Redis error: StoreError with Redis's message, without the arguments ioredis put on its own error", async () => {

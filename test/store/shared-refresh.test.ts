@@ -16,7 +16,7 @@ import {
   type SharedStore,
 } from '../../src/index.js';
 import { FAKE_APP, startFakeOk, type FakeOk } from '../helpers/fake-ok.js';
-import { storeKinds } from './stores.js';
+import { storeKinds, storeWith } from './stores.js';
 
 let fake: FakeOk;
 afterEach(async () => fake?.close());
@@ -144,6 +144,35 @@ describe.each(storeKinds('test/store/shared-refresh'))('$name', (kind) => {
     );
     expect(grants()).toBe(0);
     expect(fake.counters.apiCalls).toBe(0);
+  });
+
+  it('a refresh lock whose taking failed although the store took it is released: another process takes it at once', async () => {
+    fake = await startFakeOk();
+    const store = await kind.connect();
+    const unlocks: Promise<void>[] = [];
+    const lost = storeWith(store, {
+      lock: async (...args) => {
+        await store.lock(...args);
+        throw new Error('Redis did not answer within 100 ms');
+      },
+      unlock: (...args) => {
+        const unlock = store.unlock(...args);
+        unlocks.push(unlock);
+        return unlock;
+      },
+    });
+    const error = await session(lost, fake.issueRefreshToken())
+      .authorize()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as Error).message).toBe(
+      'the shared store failed to take the refresh lock: Redis did not answer within 100 ms',
+    );
+    await Promise.all(unlocks);
+    // Held under the failed owner, the lock would keep every process from refreshing for lockTimeout (30 s).
+    expect(await store.lock(`okru:${FAKE_APP.appId}:lock:user:575662066926`, 'next', 10_000)).toBe(true);
+    expect(unlocks).toHaveLength(1);
+    expect(grants()).toBe(0);
   });
 
   it('a refresh token OK refused: one grant for all; every session fails with LoginRequiredError, none asks again', async () => {
