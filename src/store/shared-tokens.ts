@@ -23,7 +23,7 @@ import {
 import { md5Hex } from '../md5.js';
 import { OAuthError, TokenStorageError } from '../oauth/errors.js';
 import { randomState } from '../oauth/state.js';
-import { StoreError, storeFailure } from './errors.js';
+import { StoreError, callStore, storeFailure } from './errors.js';
 import { storeKey } from './keys.js';
 import type { SharedStore } from './store.js';
 
@@ -134,7 +134,13 @@ export class SharedTokens {
     if (given && usable(given) && current.raw === undefined) {
       const value = serialize(given);
       this.#seen = [...this.#seen, ...tokenTexts(given)];
-      if (await this.#step('write the tokens', this.#store.compareAndSet(this.#tokensKey, undefined, value), refresh))
+      if (
+        await this.#step(
+          'write the tokens',
+          () => this.#store.compareAndSet(this.#tokensKey, undefined, value),
+          refresh,
+        )
+      )
         return { ...given, resumed: true };
     }
     return this.refresh(refresh);
@@ -157,7 +163,7 @@ export class SharedTokens {
           if (obtained) return obtained;
           continue; // the stored refresh token was refused: this process's own gets a try
         } finally {
-          await this.#store.unlock(this.#lockKey, owner).catch(() => {});
+          await callStore(() => this.#store.unlock(this.#lockKey, owner)).catch(() => {});
         }
       }
       if (Date.now() + wait > deadline) break;
@@ -176,7 +182,7 @@ export class SharedTokens {
     try {
       return await this.#step(
         'take the refresh lock',
-        this.#store.lock(this.#lockKey, owner, this.#lockTimeout),
+        () => this.#store.lock(this.#lockKey, owner, this.#lockTimeout),
         refresh,
       );
     } catch (err) {
@@ -184,7 +190,7 @@ export class SharedTokens {
       // runs later): held by an owner nobody releases, it would keep every process from refreshing until it lapses.
       // The unlock is sent after the lock, on the same connection for RedisStore, so it runs after it. Not awaited:
       // releasing is a courtesy to the others, and a store that stalls would hold this error back a second time.
-      this.#store.unlock(this.#lockKey, owner).catch(() => {});
+      callStore(() => this.#store.unlock(this.#lockKey, owner)).catch(() => {});
       throw err;
     }
   }
@@ -209,7 +215,7 @@ export class SharedTokens {
       // processes that hold it fail at once instead of asking OK again; a different one of this process gets a try.
       const marked = await this.#step(
         'mark the refresh token refused',
-        this.#store.compareAndSet(this.#tokensKey, stored.raw, refusedMark(refreshToken)),
+        () => this.#store.compareAndSet(this.#tokensKey, stored.raw, refusedMark(refreshToken)),
         refresh,
       );
       if (!marked || (refresh.own !== undefined && refresh.own !== refreshToken)) return undefined;
@@ -236,7 +242,7 @@ export class SharedTokens {
       // False when another process wrote after this one's lock lapsed: theirs stay for the fleet; these work here.
       await this.#step(
         'write the tokens',
-        this.#store.compareAndSet(this.#tokensKey, expected, serialize(tokens)),
+        () => this.#store.compareAndSet(this.#tokensKey, expected, serialize(tokens)),
         refresh,
       );
       return tokens;
@@ -248,17 +254,20 @@ export class SharedTokens {
   }
 
   async #read(refresh: SharedRefresh): Promise<Stored> {
-    const value = await this.#step('read the tokens', this.#store.get(this.#tokensKey), refresh);
+    const value = await this.#step('read the tokens', () => this.#store.get(this.#tokensKey), refresh);
     const raw = typeof value === 'string' ? value : undefined;
     const stored = parse(raw);
     this.#seen = [...tokenTexts(stored.tokens), ...(raw ? [raw] : [])];
     return stored;
   }
 
-  /** Waits for a store operation; a failure is a StoreError without any token. */
-  async #step<T>(operation: string, work: Promise<T>, refresh: SharedRefresh): Promise<T> {
+  /**
+   * Calls a store method and waits for it; a failure, even one thrown at once by a custom store's plain method, is a
+   * StoreError without any token (the method's own error may quote the tokens it was given).
+   */
+  async #step<T>(operation: string, work: () => Promise<T>, refresh: SharedRefresh): Promise<T> {
     try {
-      return await work;
+      return await work();
     } catch (err) {
       throw storeFailure(operation, err, [...refresh.secrets(), ...this.#seen]);
     }

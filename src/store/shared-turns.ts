@@ -9,7 +9,7 @@
 import { OkAbortError, OkApiError } from '../errors.js';
 import { randomState } from '../oauth/state.js';
 import type { OkRequest } from '../transport/pipeline.js';
-import { StoreError, storeFailure } from './errors.js';
+import { StoreError, callStore, storeFailure } from './errors.js';
 import type { SharedStore } from './store.js';
 
 export interface SharedLimit {
@@ -39,11 +39,11 @@ function stopReason(request: OkRequest, stop: AbortSignal | undefined): unknown 
 }
 
 /**
- * Waits for a store operation (`work`, failing as StoreError) or `work` ms, unless the call's or the middleware's
- * signal aborts first.
+ * Calls a store method (`work`, failing as StoreError, even when it throws at once) and waits for it, or waits `work`
+ * ms, unless the call's or the middleware's signal aborts first. Aborted already: the store is not asked at all.
  */
 function stoppable<T>(
-  work: Promise<T> | number,
+  work: (() => Promise<T>) | number,
   request: OkRequest,
   stop: AbortSignal | undefined,
   operation = '',
@@ -68,7 +68,7 @@ function stoppable<T>(
         resolve(undefined as T);
       }, work);
     } else {
-      work.then(
+      callStore(work).then(
         (value) => {
           end();
           resolve(value);
@@ -82,10 +82,19 @@ function stoppable<T>(
   });
 }
 
-/** A turn this call booked, and the store operation on it still under way, if any. */
+/** A turn of this call: whether the store was asked to book it, and the store operation on it still under way. */
 interface Turn {
   readonly id: string;
+  booked: boolean;
   pending: Promise<unknown> | undefined;
+}
+
+/** Notes a store operation on the turn as under way (the turn is given back only once it settled). */
+function track<T>(turn: Turn, operation: Promise<T>): Promise<T> {
+  turn.booked = true;
+  // As a promise even when a custom store answered with a plain value: giving back waits on it.
+  turn.pending = Promise.resolve(operation);
+  return operation;
 }
 
 /** Waits for the call's turn; rejects when a signal aborts or the store fails, the turn given back either way. */
@@ -96,7 +105,7 @@ export async function awaitSharedTurn(
   stop: AbortSignal | undefined,
 ): Promise<void> {
   for (let booking = 1; ; booking++) {
-    const turn: Turn = { id: randomState(), pending: undefined };
+    const turn: Turn = { id: randomState(), booked: false, pending: undefined };
     let went: boolean;
     try {
       went = await bookTurn(shared, turn, booking, request, booking === 1 ? onDelay : undefined, stop);
@@ -122,9 +131,8 @@ async function bookTurn(
   stop: AbortSignal | undefined,
 ): Promise<boolean> {
   const { store, key, limit, interval } = shared;
-  const taking = store.takeTurn(key, turn.id, limit, interval);
-  turn.pending = taking;
-  const wait = checkWait(await stoppable(taking, request, stop, 'take a turn'));
+  const take = () => track(turn, store.takeTurn(key, turn.id, limit, interval));
+  const wait = checkWait(await stoppable(take, request, stop, 'take a turn'));
   turn.pending = undefined;
   if (wait <= 0) return true;
   onDelay?.(request);
@@ -132,7 +140,7 @@ async function bookTurn(
   if (
     shared.floodBackoff === 0 ||
     booking === MAX_BOOKINGS ||
-    (await stoppable(store.blockedFor(key), request, stop, 'read a block')) <= 0
+    (await stoppable(() => store.blockedFor(key), request, stop, 'read a block')) <= 0
   ) {
     await confirmTurn(shared, turn, request, stop);
     return true;
@@ -153,9 +161,8 @@ async function confirmTurn(
 ): Promise<void> {
   const { store, key, limit, interval } = shared;
   for (let confirmation = 1; confirmation <= MAX_CONFIRMATIONS; confirmation++) {
-    const confirming = store.confirmTurn(key, turn.id, limit, interval);
-    turn.pending = confirming;
-    const wait = checkWait(await stoppable(confirming, request, stop, 'take a turn'));
+    const confirm = () => track(turn, store.confirmTurn(key, turn.id, limit, interval));
+    const wait = checkWait(await stoppable(confirm, request, stop, 'take a turn'));
     turn.pending = undefined;
     if (wait <= 0) return;
     await stoppable(wait, request, stop);
@@ -179,7 +186,8 @@ function checkWait(wait: number): number {
  * interval after its time. Giving back is a courtesy to later calls: its failure changes nothing for this one.
  */
 function giveBack({ store, key }: SharedLimit, turn: Turn): void {
-  const cancel = () => store.cancelTurn(key, turn.id);
+  if (!turn.booked) return;
+  const cancel = () => callStore(() => store.cancelTurn(key, turn.id));
   // At once when nothing is under way: a call booking again behind a block gives its old turn back before it books.
   (turn.pending ? turn.pending.then(cancel, cancel) : cancel()).catch(() => {});
 }
@@ -188,5 +196,5 @@ function giveBack({ store, key }: SharedLimit, turn: Turn): void {
 export async function shareFloodBlock(shared: SharedLimit, err: unknown): Promise<void> {
   if (shared.floodBackoff === 0 || !(err instanceof OkApiError) || err.code !== FLOOD_BLOCKED) return;
   // The call's own error is what its caller must hear: a store that fails to take the block is not reported.
-  await shared.store.block(shared.key, shared.floodBackoff).catch(() => {});
+  await callStore(() => shared.store.block(shared.key, shared.floodBackoff)).catch(() => {});
 }

@@ -233,3 +233,56 @@ describe('rateLimit({ store }) checks its options before anything is sent', () =
     expect(wire.arrivals).toEqual([]);
   });
 });
+
+// A custom store's method may be a plain one that throws at once: the call fails as if it had rejected, with a
+// StoreError, or not at all where the store's failure changes nothing for the call.
+describe('rateLimit({ store }) with a custom store whose methods throw at once', () => {
+  const thrower = (what: string) => () => {
+    throw new Error(`${what} failed`);
+  };
+
+  it('takeTurn: StoreError, nothing sent', async () => {
+    const store = new MemoryStore();
+    store.takeTurn = thrower('takeTurn');
+    const error = await client(store)
+      .friends.get({ uid: '1' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as Error).message).toBe('the shared store failed to take a turn: takeTurn failed');
+    expect(wire.arrivals).toEqual([]);
+  });
+
+  it('blockedFor: StoreError, nothing sent', async () => {
+    const store = new MemoryStore();
+    store.blockedFor = thrower('blockedFor');
+    const ok = client(store, { limit: 1, interval: 100 });
+    await ok.friends.get({ uid: '1' });
+    const error = await ok.friends.get({ uid: '2' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as Error).message).toBe('the shared store failed to read a block: blockedFor failed');
+    expect(wire.arrivals.map((x) => x.params.uid)).toEqual(['1']);
+  });
+
+  it('cancelTurn: a call whose wait was aborted still rejects with OkAbortError', async () => {
+    const store = new MemoryStore();
+    store.cancelTurn = thrower('cancelTurn');
+    const controller = new AbortController();
+    // Aborted once its turn is booked (10 s away): the turn is given back.
+    const onDelay = () => controller.abort(new Error('user left'));
+    const ok = client(store, { limit: 1, interval: 10_000, onDelay });
+    await ok.friends.get({ uid: '1' });
+    const error = await ok.friends.get({ uid: '2' }, { signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OkAbortError);
+    expect(wire.arrivals.map((x) => x.params.uid)).toEqual(['1']);
+  });
+
+  it("block: a call that met 8 FLOOD_BLOCKED rejects with OK's error", async () => {
+    const store = new MemoryStore();
+    store.block = thrower('block');
+    const error = await client(store)
+      .friends.get({ uid: 'flood' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OkApiError);
+    expect((error as OkApiError).code).toBe(8);
+  });
+});

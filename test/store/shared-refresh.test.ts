@@ -251,3 +251,19 @@ describe('RefreshSession({ store }) checks its options before anything is sent',
     );
   });
 });
+
+describe('RefreshSession({ store }) with a custom store whose unlock throws at once', () => {
+  it('the refresh it ends succeeds all the same (the lock lapses in the store)', async () => {
+    fake = await startFakeOk();
+    const store = new MemoryStore();
+    store.unlock = () => {
+      throw new Error('unlock failed');
+    };
+    const s = session(store, fake.issueRefreshToken());
+    await s.authorize();
+    expect(grants()).toBe(1);
+    expect(s.accessToken).toBe(
+      JSON.parse((await store.get(`okru:${FAKE_APP.appId}:tokens:user:575662066926`))!).accessToken,
+    );
+  });
+});
