@@ -9,7 +9,7 @@ import type { SharedStore } from '../store/store.js';
 import { DEFAULT_TIMEOUT } from '../transport/exchange.js';
 import {
   AuthorizingSession,
-  EXPIRY_MARGIN_MS,
+  isExpired,
   type OAuthEndpointOptions,
   type ObtainedTokens,
 } from './authorizing-session.js';
@@ -92,7 +92,7 @@ export class RefreshSession extends AuthorizingSession {
     // The app's stored tokens seed an empty store, with the refresh token that goes with them.
     if (this.#shared)
       return this.#shared.obtain(this.#sharedRefresh(), stored && { ...stored, refreshToken: this.refreshToken });
-    if (stored && (stored.expiresAt === undefined || stored.expiresAt - EXPIRY_MARGIN_MS > Date.now())) {
+    if (stored && !isExpired(stored.expiresAt)) {
       // The stored expiry is kept exactly as given; a resumed token is what the app stored already, so `onTokens`
       // hears only of new ones.
       return { accessToken: stored.accessToken, expiresAt: stored.expiresAt, resumed: true };

@@ -15,7 +15,8 @@
 // Tokens are secrets: they live in the store (that is its point), but no error or log line shows them (errors.ts).
 import { OkConfigError } from '../errors.js';
 import {
-  EXPIRY_MARGIN_MS,
+  expiresAtOf,
+  isExpired,
   isFinalGrantError,
   type OAuthTokens,
   type ObtainedTokens,
@@ -74,7 +75,7 @@ const tokenTexts = (tokens: OAuthTokens | undefined): string[] =>
 
 /** Tokens that can be used now: not known to expire within the margin. */
 function usable(tokens: OAuthTokens | undefined): boolean {
-  return tokens !== undefined && (tokens.expiresAt === undefined || tokens.expiresAt - EXPIRY_MARGIN_MS > Date.now());
+  return tokens !== undefined && !isExpired(tokens.expiresAt);
 }
 
 const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
@@ -102,9 +103,7 @@ function parse(raw: string | undefined): Stored {
 
 /** Tokens as stored: with an absolute expiry, so that a process that reads them later knows how long they live. */
 function serialize(tokens: OAuthTokens): string {
-  const expiresAt =
-    tokens.expiresAt ?? (tokens.expiresIn !== undefined ? Date.now() + tokens.expiresIn * 1000 : undefined);
-  return JSON.stringify({ ...tokens, expiresAt });
+  return JSON.stringify({ ...tokens, expiresAt: expiresAtOf(tokens) });
 }
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
