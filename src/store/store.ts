@@ -4,6 +4,8 @@
 // followed by a write from here: two processes must not both see room for the last call of a window, or both take a
 // lock. okru names every key itself (`okru:<appId>:...`, see keys.ts), so that two apps never share one.
 
+import { OkConfigError } from '../errors.js';
+
 /**
  * Shared state for `rateLimit({ store })` and `RefreshSession({ store, storeKey })`. `MemoryStore` keeps it in this
  * process (for several clients or sessions of one process); `RedisStore` (`okru/redis`) in Redis, for every process
@@ -52,4 +54,18 @@ export interface SharedStore {
   lock(key: string, owner: string, ttl: number): Promise<boolean>;
   /** Releases the lock `key` if `owner` still holds it (a lapsed and retaken lock is left alone). */
   unlock(key: string, owner: string): Promise<void>;
+}
+
+/**
+ * Checks that `store` has the operations `owner` uses (a limit's turns, a user's tokens), so that a wrong option fails
+ * when it is given, not on the first call.
+ */
+export function checkSharedStore(
+  owner: string,
+  store: unknown,
+  operations: readonly (keyof SharedStore)[],
+): asserts store is SharedStore {
+  const has = (name: keyof SharedStore) => typeof (store as Record<string, unknown>)[name] === 'function';
+  if (!store || typeof store !== 'object' || !operations.every(has))
+    throw new OkConfigError(`${owner}: store must be a shared store, such as new MemoryStore() or a RedisStore`);
 }
