@@ -6,7 +6,7 @@
 // booked its turn all the same. A call whose wait is over confirms its turn before it goes: the store checks the window
 // on the times calls actually went, since a timer that fires late (a busy event loop, a paused process) would otherwise
 // send a call after the turns booked behind it, and bunch them.
-import { OkAbortError, OkApiError } from '../errors.js';
+import { OkAbortError, isOkApiError } from '../errors.js';
 import { randomState } from '../oauth/state.js';
 import type { OkRequest } from '../transport/pipeline.js';
 import { StoreError, callStore, storeFailure } from './errors.js';
@@ -29,7 +29,6 @@ const MAX_BOOKINGS = 5;
  * often only if the store is broken (or its clock runs wild): a StoreError then, never a loop without end.
  */
 const MAX_CONFIRMATIONS = 1_000;
-const FLOOD_BLOCKED = 8;
 
 /** Why a wait ended early: the call's signal (OkAbortError), or the middleware's (its reason, as in one process). */
 function stopReason(request: OkRequest, stop: AbortSignal | undefined): unknown {
@@ -194,7 +193,7 @@ function giveBack({ store, key }: SharedLimit, turn: Turn): void {
 
 /** After OK's 8 FLOOD_BLOCKED, blocks the key in the store: every process waits the block out before its next call. */
 export async function shareFloodBlock(shared: SharedLimit, err: unknown): Promise<void> {
-  if (shared.floodBackoff === 0 || !(err instanceof OkApiError) || err.code !== FLOOD_BLOCKED) return;
+  if (shared.floodBackoff === 0 || !isOkApiError(err, 8)) return;
   // The call's own error is what its caller must hear: a store that fails to take the block is not reported.
   await callStore(() => shared.store.block(shared.key, shared.floodBackoff)).catch(() => {});
 }
