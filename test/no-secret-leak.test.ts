@@ -207,20 +207,24 @@ describe('no secret leaks', () => {
   });
 });
 
-describe('no secret leaks from a shared store', () => {
+// A custom store's method may be a plain one that throws at once instead of rejecting: the same StoreError either way.
+describe.each(['rejects', 'throws at once'] as const)('no secret leaks from a shared store whose method %s', (how) => {
   const REFRESH = 'REFRESH-pp4-shared';
   const NEW_TOKEN = 'NEWTOKEN-rr5-shared';
   const NEW_REFRESH = 'NEWREFRESH-ss6-shared';
   const ALL = [...FORMS, REFRESH, NEW_TOKEN, NEW_REFRESH];
 
   /** A store that fails as ioredis does: the message and a `command.args` field carry what it was given. */
-  function failingStore(failing: 'get' | 'compareAndSet') {
+  function failingStore(failing: 'get' | 'compareAndSet' | 'lock') {
     const store = new MemoryStore();
-    const fail = (...args: unknown[]) => {
+    const fail = (...args: unknown[]): Promise<never> => {
       const error = new Error(`ERR failed on ${args.join(' ')} (${REFRESH} ${LEAKY.appSecretKey})`);
-      return Promise.reject(Object.assign(error, { command: { name: 'evalsha', args } }));
+      Object.assign(error, { command: { name: 'evalsha', args } });
+      if (how === 'throws at once') throw error;
+      return Promise.reject(error);
     };
     if (failing === 'get') store.get = (...args) => fail(...args);
+    else if (failing === 'lock') store.lock = (...args) => fail(...args);
     else store.compareAndSet = (...args) => fail(...args);
     return store;
   }
@@ -234,6 +238,15 @@ describe('no secret leaks from a shared store', () => {
       .authorize()
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreError);
+    expectNoSecrets(err, ALL);
+  });
+
+  it('StoreError: the store failed to take the refresh lock', async () => {
+    const err = await session(failingStore('lock'))
+      .authorize()
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreError);
+    expect((err as StoreError).operation).toBe('take the refresh lock');
     expectNoSecrets(err, ALL);
   });
 
@@ -260,8 +273,11 @@ describe('no secret leaks from a shared store', () => {
 
   it("StoreError of rateLimit keeps no field of the store's error (ioredis puts the command's arguments there)", async () => {
     const store = new MemoryStore();
-    store.takeTurn = (...args) =>
-      Promise.reject(Object.assign(new Error('ERR no room'), { command: { args: [...args, 'ARGUMENT-tt7'] } }));
+    store.takeTurn = (...args) => {
+      const error = Object.assign(new Error('ERR no room'), { command: { args: [...args, 'ARGUMENT-tt7'] } });
+      if (how === 'throws at once') throw error;
+      return Promise.reject(error);
+    };
     const err = await failure((ok) => ok.friends.get(), sessions.server(), {
       middleware: [rateLimit({ store, appId: LEAKY.appId, limit: 1, interval: 1000 })],
     });

@@ -7,7 +7,7 @@ import { OkAbortError, OkConfigError } from '../errors.js';
 import { checkAppId } from '../sessions/options.js';
 import { storeKey } from '../store/keys.js';
 import { awaitSharedTurn, shareFloodBlock, type SharedLimit } from '../store/shared-turns.js';
-import type { SharedStore } from '../store/store.js';
+import { checkSharedStore, type SharedStore } from '../store/store.js';
 import { RateQueue } from './rate-queue.js';
 import type { Middleware, OkRequest } from '../transport/pipeline.js';
 
@@ -48,7 +48,7 @@ export interface RateLimitOptions {
 }
 
 const DEFAULT_FLOOD_BACKOFF_MS = 1_000;
-const STORE_METHODS = ['takeTurn', 'confirmTurn', 'cancelTurn', 'block', 'blockedFor'] as const;
+const STORE_OPERATIONS = ['takeTurn', 'confirmTurn', 'cancelTurn', 'block', 'blockedFor'] as const;
 
 /**
  * Middleware that delays calls beyond `limit` per `interval`. Put it after `retry()` in the list, so that each new
@@ -72,8 +72,7 @@ export function rateLimit(options: RateLimitOptions): Middleware {
 /** rateLimit with `store`: the window, and the flood block, live in the store. */
 function sharedRateLimit(options: RateLimitOptions): Middleware {
   const { store, limit, interval, key, onDelay, signal } = options;
-  if (!store || typeof store !== 'object' || STORE_METHODS.some((m) => typeof store[m] !== 'function'))
-    throw new OkConfigError('rateLimit: store must be a shared store, such as new MemoryStore() or a RedisStore');
+  checkSharedStore('rateLimit', store, STORE_OPERATIONS);
   const appId = checkAppId('rateLimit', options.appId);
   const floodBackoff = options.floodBackoff ?? DEFAULT_FLOOD_BACKOFF_MS;
   if (typeof floodBackoff !== 'number' || !Number.isFinite(floodBackoff) || floodBackoff < 0)

@@ -55,7 +55,22 @@ export type AuthorizingSessionOptions = Omit<TokenSessionOptions, 'accessToken' 
   OAuthEndpointOptions & { circuit: Circuit; refreshToken?: string };
 
 /** A token is treated as expired this long before OK's stated expiry, so that a call does not race the clock. */
-export const EXPIRY_MARGIN_MS = 5_000;
+const EXPIRY_MARGIN_MS = 5_000;
+
+/** When tokens expire, in ms since the epoch: an expiry given is kept exactly; else from OK's lifetime in seconds. */
+export function expiresAtOf(tokens: Pick<OAuthTokens, 'expiresAt' | 'expiresIn'>): number | undefined {
+  return (
+    tokens.expiresAt ??
+    (tokens.expiresIn !== undefined && Number.isFinite(tokens.expiresIn)
+      ? Date.now() + tokens.expiresIn * 1000
+      : undefined)
+  );
+}
+
+/** True once a known expiry (less a small margin) has passed; an unknown one never has. */
+export function isExpired(expiresAt: number | undefined): boolean {
+  return expiresAt !== undefined && Date.now() >= expiresAt - EXPIRY_MARGIN_MS;
+}
 
 /** OAuth errors after which the grant can never succeed again: the user must log in anew. */
 const FINAL_GRANT_ERRORS = new Set(['invalid_grant', 'invalid_token']);
@@ -154,7 +169,7 @@ export abstract class AuthorizingSession extends TokenSessionClass<'user'> {
 
   /** True once the known expiry (less a small margin) has passed. */
   get expired(): boolean {
-    return this.#expiresAt !== undefined && Date.now() >= this.#expiresAt - EXPIRY_MARGIN_MS;
+    return isExpired(this.#expiresAt);
   }
 
   override get canRefresh(): boolean {
@@ -249,12 +264,7 @@ export abstract class AuthorizingSession extends TokenSessionClass<'user'> {
     if (tokens.refreshToken) this.#refreshToken = tokens.refreshToken;
     if (tokens.tokenType) this.#tokenType = tokens.tokenType;
     this.#expiresIn = tokens.expiresIn;
-    // An expiry the app gave is kept exactly as given.
-    this.#expiresAt =
-      tokens.expiresAt ??
-      (tokens.expiresIn !== undefined && Number.isFinite(tokens.expiresIn)
-        ? Date.now() + tokens.expiresIn * 1000
-        : undefined);
+    this.#expiresAt = expiresAtOf(tokens);
   }
 
   /** Takes what a flow obtained, unless the session was closed meanwhile; then tells `onTokens`. */

@@ -5,11 +5,11 @@
 import { OkConfigError } from '../errors.js';
 import { checkRequiredText } from '../sessions/options.js';
 import { type SharedRefresh, SharedTokens } from '../store/shared-tokens.js';
-import type { SharedStore } from '../store/store.js';
+import { checkSharedStore, type SharedStore } from '../store/store.js';
 import { DEFAULT_TIMEOUT } from '../transport/exchange.js';
 import {
   AuthorizingSession,
-  EXPIRY_MARGIN_MS,
+  isExpired,
   type OAuthEndpointOptions,
   type ObtainedTokens,
 } from './authorizing-session.js';
@@ -45,7 +45,7 @@ export interface RefreshSessionOptions extends OAuthEndpointOptions {
 }
 
 const DEFAULT_LOCK_TIMEOUT_MS = 30_000;
-const SHARED_STORE_METHODS = ['get', 'compareAndSet', 'lock', 'unlock'] as const;
+const STORE_OPERATIONS = ['get', 'compareAndSet', 'lock', 'unlock'] as const;
 
 /** The shared tokens of a session's options, checked; undefined without `store`. */
 function sharedTokens(owner: string, options: RefreshSessionOptions): SharedTokens | undefined {
@@ -54,8 +54,7 @@ function sharedTokens(owner: string, options: RefreshSessionOptions): SharedToke
     if (storeKey !== undefined) throw new OkConfigError(`${owner}: storeKey needs store: the shared store`);
     return undefined;
   }
-  if (!store || typeof store !== 'object' || SHARED_STORE_METHODS.some((m) => typeof store[m] !== 'function'))
-    throw new OkConfigError(`${owner}: store must be a shared store, such as new MemoryStore() or a RedisStore`);
+  checkSharedStore(owner, store, STORE_OPERATIONS);
   checkRequiredText(owner, 'storeKey', storeKey, "the user's key in the store");
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;
   if (typeof lockTimeout !== 'number' || !Number.isFinite(lockTimeout) || lockTimeout <= 0)
@@ -92,7 +91,7 @@ export class RefreshSession extends AuthorizingSession {
     // The app's stored tokens seed an empty store, with the refresh token that goes with them.
     if (this.#shared)
       return this.#shared.obtain(this.#sharedRefresh(), stored && { ...stored, refreshToken: this.refreshToken });
-    if (stored && (stored.expiresAt === undefined || stored.expiresAt - EXPIRY_MARGIN_MS > Date.now())) {
+    if (stored && !isExpired(stored.expiresAt)) {
       // The stored expiry is kept exactly as given; a resumed token is what the app stored already, so `onTokens`
       // hears only of new ones.
       return { accessToken: stored.accessToken, expiresAt: stored.expiresAt, resumed: true };

@@ -25,3 +25,16 @@ export function storeFailure(operation: string, err: unknown, secrets: readonly 
   const reason = err instanceof StoreError ? err.reason : err instanceof Error ? err.message : String(err);
   return new StoreError(operation, redactText(reason, secrets).slice(0, MAX_REASON));
 }
+
+/**
+ * Calls a store's method so that one that throws at once (a custom store's plain, non-async method) fails as one that
+ * rejects, and so becomes the same StoreError without secrets. The method is called now, not a microtask later: for
+ * RedisStore the order of the calls is the order of the commands on the connection, which undoing relies on.
+ */
+export function callStore<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return Promise.resolve(operation());
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}

@@ -7,14 +7,16 @@
 // the lock), refreshes with the store's refresh token (OK may have rotated it: the process's own may be spent), and
 // writes the new tokens only if the store still holds what the refresh started from (compare-and-set: a holder whose
 // lock lapsed never overwrites a newer refresh). The others poll, bounded, until the new tokens are there or the lock
-// is free to take. In a process, AuthorizingSession already makes concurrent refreshes one: this is what runs once.
+// is free to take. A lock whose taking failed is released all the same: the store may have taken it. In a process,
+// AuthorizingSession already makes concurrent refreshes one: this is what runs once.
 // A refresh token OK refused for good is replaced in the store by a mark (its MD5), so that every other process
 // holding it fails at once (LoginRequiredError) instead of asking OK again.
 //
 // Tokens are secrets: they live in the store (that is its point), but no error or log line shows them (errors.ts).
 import { OkConfigError } from '../errors.js';
 import {
-  EXPIRY_MARGIN_MS,
+  expiresAtOf,
+  isExpired,
   isFinalGrantError,
   type OAuthTokens,
   type ObtainedTokens,
@@ -22,7 +24,7 @@ import {
 import { md5Hex } from '../md5.js';
 import { OAuthError, TokenStorageError } from '../oauth/errors.js';
 import { randomState } from '../oauth/state.js';
-import { StoreError, storeFailure } from './errors.js';
+import { StoreError, callStore, storeFailure } from './errors.js';
 import { storeKey } from './keys.js';
 import type { SharedStore } from './store.js';
 
@@ -73,7 +75,7 @@ const tokenTexts = (tokens: OAuthTokens | undefined): string[] =>
 
 /** Tokens that can be used now: not known to expire within the margin. */
 function usable(tokens: OAuthTokens | undefined): boolean {
-  return tokens !== undefined && (tokens.expiresAt === undefined || tokens.expiresAt - EXPIRY_MARGIN_MS > Date.now());
+  return tokens !== undefined && !isExpired(tokens.expiresAt);
 }
 
 const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
@@ -101,9 +103,7 @@ function parse(raw: string | undefined): Stored {
 
 /** Tokens as stored: with an absolute expiry, so that a process that reads them later knows how long they live. */
 function serialize(tokens: OAuthTokens): string {
-  const expiresAt =
-    tokens.expiresAt ?? (tokens.expiresIn !== undefined ? Date.now() + tokens.expiresIn * 1000 : undefined);
-  return JSON.stringify({ ...tokens, expiresAt });
+  return JSON.stringify({ ...tokens, expiresAt: expiresAtOf(tokens) });
 }
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -133,7 +133,13 @@ export class SharedTokens {
     if (given && usable(given) && current.raw === undefined) {
       const value = serialize(given);
       this.#seen = [...this.#seen, ...tokenTexts(given)];
-      if (await this.#step('write the tokens', this.#store.compareAndSet(this.#tokensKey, undefined, value), refresh))
+      if (
+        await this.#step(
+          'write the tokens',
+          () => this.#store.compareAndSet(this.#tokensKey, undefined, value),
+          refresh,
+        )
+      )
         return { ...given, resumed: true };
     }
     return this.refresh(refresh);
@@ -150,18 +156,13 @@ export class SharedTokens {
       const current = await this.#read(refresh);
       if (this.#newer(current.tokens, refresh.stale)) return { ...current.tokens!, resumed: true };
       this.#throwIfRefused(current, refresh);
-      const locked = await this.#step(
-        'take the refresh lock',
-        this.#store.lock(this.#lockKey, owner, this.#lockTimeout),
-        refresh,
-      );
-      if (locked) {
+      if (await this.#lock(owner, refresh)) {
         try {
           const obtained = await this.#refreshLocked(refresh);
           if (obtained) return obtained;
           continue; // the stored refresh token was refused: this process's own gets a try
         } finally {
-          await this.#store.unlock(this.#lockKey, owner).catch(() => {});
+          await callStore(() => this.#store.unlock(this.#lockKey, owner)).catch(() => {});
         }
       }
       if (Date.now() + wait > deadline) break;
@@ -173,6 +174,24 @@ export class SharedTokens {
       'wait for another process to refresh the tokens',
       `no new tokens within ${2 * this.#lockTimeout} ms while another process held the lock`,
     );
+  }
+
+  /** Takes the refresh lock for `owner`; whether it did. */
+  async #lock(owner: string, refresh: SharedRefresh): Promise<boolean> {
+    try {
+      return await this.#step(
+        'take the refresh lock',
+        () => this.#store.lock(this.#lockKey, owner, this.#lockTimeout),
+        refresh,
+      );
+    } catch (err) {
+      // The store may have taken the lock all the same (RedisStore's deadline ends the wait, not the command, which
+      // runs later): held by an owner nobody releases, it would keep every process from refreshing until it lapses.
+      // The unlock is sent after the lock, on the same connection for RedisStore, so it runs after it. Not awaited:
+      // releasing is a courtesy to the others, and a store that stalls would hold this error back a second time.
+      callStore(() => this.#store.unlock(this.#lockKey, owner)).catch(() => {});
+      throw err;
+    }
   }
 
   /**
@@ -195,7 +214,7 @@ export class SharedTokens {
       // processes that hold it fail at once instead of asking OK again; a different one of this process gets a try.
       const marked = await this.#step(
         'mark the refresh token refused',
-        this.#store.compareAndSet(this.#tokensKey, stored.raw, refusedMark(refreshToken)),
+        () => this.#store.compareAndSet(this.#tokensKey, stored.raw, refusedMark(refreshToken)),
         refresh,
       );
       if (!marked || (refresh.own !== undefined && refresh.own !== refreshToken)) return undefined;
@@ -222,7 +241,7 @@ export class SharedTokens {
       // False when another process wrote after this one's lock lapsed: theirs stay for the fleet; these work here.
       await this.#step(
         'write the tokens',
-        this.#store.compareAndSet(this.#tokensKey, expected, serialize(tokens)),
+        () => this.#store.compareAndSet(this.#tokensKey, expected, serialize(tokens)),
         refresh,
       );
       return tokens;
@@ -234,17 +253,20 @@ export class SharedTokens {
   }
 
   async #read(refresh: SharedRefresh): Promise<Stored> {
-    const value = await this.#step('read the tokens', this.#store.get(this.#tokensKey), refresh);
+    const value = await this.#step('read the tokens', () => this.#store.get(this.#tokensKey), refresh);
     const raw = typeof value === 'string' ? value : undefined;
     const stored = parse(raw);
     this.#seen = [...tokenTexts(stored.tokens), ...(raw ? [raw] : [])];
     return stored;
   }
 
-  /** Waits for a store operation; a failure is a StoreError without any token. */
-  async #step<T>(operation: string, work: Promise<T>, refresh: SharedRefresh): Promise<T> {
+  /**
+   * Calls a store method and waits for it; a failure, even one thrown at once by a custom store's plain method, is a
+   * StoreError without any token (the method's own error may quote the tokens it was given).
+   */
+  async #step<T>(operation: string, work: () => Promise<T>, refresh: SharedRefresh): Promise<T> {
     try {
-      return await work;
+      return await work();
     } catch (err) {
       throw storeFailure(operation, err, [...refresh.secrets(), ...this.#seen]);
     }

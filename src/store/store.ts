@@ -4,12 +4,22 @@
 // followed by a write from here: two processes must not both see room for the last call of a window, or both take a
 // lock. okru names every key itself (`okru:<appId>:...`, see keys.ts), so that two apps never share one.
 
+import { OkConfigError } from '../errors.js';
+
 /**
  * Shared state for `rateLimit({ store })` and `RefreshSession({ store, storeKey })`. `MemoryStore` keeps it in this
  * process (for several clients or sessions of one process); `RedisStore` (`okru/redis`) in Redis, for every process
  * of an app. Another database can implement these operations, each atomically and each settling within a bounded
  * time (RedisStore fails one after its `timeout`). Times are the store's own clock: what it returns are durations, so
  * that processes whose clocks differ still agree.
+ *
+ * The operations asked of one store object must take effect in the order they were asked, even those that failed, as
+ * commands on one Redis connection do: okru undoes an operation that may have taken effect although it failed by asking
+ * for the undoing once it settled (`cancelTurn` after a `takeTurn` or `confirmTurn`, `unlock` after a `lock`).
+ * RedisStore's deadline ends the wait for a command, not the command, which still runs, before the undoing sent after
+ * it. A store that books a failed turn after its cancel leaves it in the way of later calls until it lapses (an
+ * interval after its time), and one that takes a failed lock after its unlock holds every refresh back until the lock
+ * lapses.
  */
 export interface SharedStore {
   /**
@@ -44,4 +54,18 @@ export interface SharedStore {
   lock(key: string, owner: string, ttl: number): Promise<boolean>;
   /** Releases the lock `key` if `owner` still holds it (a lapsed and retaken lock is left alone). */
   unlock(key: string, owner: string): Promise<void>;
+}
+
+/**
+ * Checks that `store` has the operations `owner` uses (a limit's turns, a user's tokens), so that a wrong option fails
+ * when it is given, not on the first call.
+ */
+export function checkSharedStore(
+  owner: string,
+  store: unknown,
+  operations: readonly (keyof SharedStore)[],
+): asserts store is SharedStore {
+  const has = (name: keyof SharedStore) => typeof (store as Record<string, unknown>)[name] === 'function';
+  if (!store || typeof store !== 'object' || !operations.every(has))
+    throw new OkConfigError(`${owner}: store must be a shared store, such as new MemoryStore() or a RedisStore`);
 }

@@ -16,7 +16,7 @@ import {
   type SharedStore,
 } from '../../src/index.js';
 import { busiestWindow, epochNow, startArrivals } from './arrivals.js';
-import { storeKinds } from './stores.js';
+import { storeKinds, storeWith } from './stores.js';
 
 type Arrivals = Awaited<ReturnType<typeof startArrivals>>;
 let wire: Arrivals;
@@ -61,21 +61,13 @@ describe.each(storeKinds('test/store/shared-rate-limit'))('$name', (kind) => {
     // first call (booked at 300 ms). The other client's second call, booked at 450 ms, must then wait until ~600 ms.
     const store = await kind.connect();
     let lateAnswers = 0;
-    const late: SharedStore = {
+    const late = storeWith(store, {
       takeTurn: async (...args) => {
         const wait = await store.takeTurn(...args);
         if (lateAnswers++ > 0) await new Promise((resolve) => setTimeout(resolve, 200));
         return wait;
       },
-      confirmTurn: (...args) => store.confirmTurn(...args),
-      cancelTurn: (...args) => store.cancelTurn(...args),
-      block: (...args) => store.block(...args),
-      blockedFor: (...args) => store.blockedFor(...args),
-      get: (...args) => store.get(...args),
-      compareAndSet: (...args) => store.compareAndSet(...args),
-      lock: (...args) => store.lock(...args),
-      unlock: (...args) => store.unlock(...args),
-    };
+    });
     const limit = { limit: 2, interval: 300 };
     const slow = client(late, limit);
     const other = client(await kind.connect(), limit);
@@ -95,6 +87,55 @@ describe.each(storeKinds('test/store/shared-rate-limit'))('$name', (kind) => {
         300 - WIRE_SLACK_MS,
       ),
     ).toBe(2);
+  });
+
+  /** `store` whose `operation` fails after the store carried it out (a deadline passed first); cancels are kept. */
+  function answerLost(store: SharedStore, operation: 'takeTurn' | 'confirmTurn', cancels: Promise<void>[]) {
+    return storeWith(store, {
+      [operation]: async (key: string, id: string, limit: number, interval: number) => {
+        await store[operation](key, id, limit, interval);
+        throw new Error('Redis did not answer within 100 ms');
+      },
+      cancelTurn: (key, id) => {
+        const cancel = store.cancelTurn(key, id);
+        cancels.push(cancel);
+        return cancel;
+      },
+    });
+  }
+  const RATE_KEY = `okru:${APP.appId}:rate:`;
+
+  it('calls whose booking failed although the store made it give their turns back: none stays in the way', async () => {
+    const store = await kind.connect();
+    const cancels: Promise<void>[] = [];
+    const ok = client(answerLost(store, 'takeTurn', cancels), { limit: 1, interval: 10_000 });
+    const errors = await Promise.all(['1', '2', '3'].map((uid) => ok.friends.get({ uid }).catch((e: unknown) => e)));
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(StoreError);
+      expect((error as Error).message).toBe(
+        'the shared store failed to take a turn: Redis did not answer within 100 ms',
+      );
+    }
+    await Promise.all(cancels);
+    // The window's only turn is free: the three booked (0, 10 and 20 s from now) were given back.
+    expect(await store.takeTurn(RATE_KEY, 'next', 1, 10_000)).toBe(0);
+    expect(cancels).toHaveLength(3);
+    expect(wire.arrivals).toEqual([]);
+  });
+
+  it('a call whose confirmation failed although the store made it gives its turn back', async () => {
+    const store = await kind.connect();
+    const cancels: Promise<void>[] = [];
+    const ok = client(answerLost(store, 'confirmTurn', cancels), { limit: 1, interval: 500 });
+    await ok.friends.get({ uid: '1' }); // its turn was now: no confirmation
+    const error = await ok.friends.get({ uid: '2' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as Error).message).toBe('the shared store failed to take a turn: Redis did not answer within 100 ms');
+    await Promise.all(cancels);
+    // The first call's turn is a window old; the second's, confirmed now, was given back: the next turn is now.
+    expect(await store.takeTurn(RATE_KEY, 'next', 1, 500)).toBe(0);
+    expect(cancels).toHaveLength(1);
+    expect(wire.arrivals.map((x) => x.params.uid)).toEqual(['1']);
   });
 
   it('with a key, each key has its own limit across clients', async () => {
@@ -190,5 +231,58 @@ describe('rateLimit({ store }) checks its options before anything is sent', () =
     expect(error).toBeInstanceOf(StoreError);
     expect((error as Error).message).toBe('the shared store failed to take a turn: connection refused');
     expect(wire.arrivals).toEqual([]);
+  });
+});
+
+// A custom store's method may be a plain one that throws at once: the call fails as if it had rejected, with a
+// StoreError, or not at all where the store's failure changes nothing for the call.
+describe('rateLimit({ store }) with a custom store whose methods throw at once', () => {
+  const thrower = (what: string) => () => {
+    throw new Error(`${what} failed`);
+  };
+
+  it('takeTurn: StoreError, nothing sent', async () => {
+    const store = new MemoryStore();
+    store.takeTurn = thrower('takeTurn');
+    const error = await client(store)
+      .friends.get({ uid: '1' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as Error).message).toBe('the shared store failed to take a turn: takeTurn failed');
+    expect(wire.arrivals).toEqual([]);
+  });
+
+  it('blockedFor: StoreError, nothing sent', async () => {
+    const store = new MemoryStore();
+    store.blockedFor = thrower('blockedFor');
+    const ok = client(store, { limit: 1, interval: 100 });
+    await ok.friends.get({ uid: '1' });
+    const error = await ok.friends.get({ uid: '2' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as Error).message).toBe('the shared store failed to read a block: blockedFor failed');
+    expect(wire.arrivals.map((x) => x.params.uid)).toEqual(['1']);
+  });
+
+  it('cancelTurn: a call whose wait was aborted still rejects with OkAbortError', async () => {
+    const store = new MemoryStore();
+    store.cancelTurn = thrower('cancelTurn');
+    const controller = new AbortController();
+    // Aborted once its turn is booked (10 s away): the turn is given back.
+    const onDelay = () => controller.abort(new Error('user left'));
+    const ok = client(store, { limit: 1, interval: 10_000, onDelay });
+    await ok.friends.get({ uid: '1' });
+    const error = await ok.friends.get({ uid: '2' }, { signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OkAbortError);
+    expect(wire.arrivals.map((x) => x.params.uid)).toEqual(['1']);
+  });
+
+  it("block: a call that met 8 FLOOD_BLOCKED rejects with OK's error", async () => {
+    const store = new MemoryStore();
+    store.block = thrower('block');
+    const error = await client(store)
+      .friends.get({ uid: 'flood' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OkApiError);
+    expect((error as OkApiError).code).toBe(8);
   });
 });

@@ -16,7 +16,7 @@ import {
   type SharedStore,
 } from '../../src/index.js';
 import { FAKE_APP, startFakeOk, type FakeOk } from '../helpers/fake-ok.js';
-import { storeKinds } from './stores.js';
+import { storeKinds, storeWith } from './stores.js';
 
 let fake: FakeOk;
 afterEach(async () => fake?.close());
@@ -146,6 +146,35 @@ describe.each(storeKinds('test/store/shared-refresh'))('$name', (kind) => {
     expect(fake.counters.apiCalls).toBe(0);
   });
 
+  it('a refresh lock whose taking failed although the store took it is released: another process takes it at once', async () => {
+    fake = await startFakeOk();
+    const store = await kind.connect();
+    const unlocks: Promise<void>[] = [];
+    const lost = storeWith(store, {
+      lock: async (...args) => {
+        await store.lock(...args);
+        throw new Error('Redis did not answer within 100 ms');
+      },
+      unlock: (...args) => {
+        const unlock = store.unlock(...args);
+        unlocks.push(unlock);
+        return unlock;
+      },
+    });
+    const error = await session(lost, fake.issueRefreshToken())
+      .authorize()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as Error).message).toBe(
+      'the shared store failed to take the refresh lock: Redis did not answer within 100 ms',
+    );
+    await Promise.all(unlocks);
+    // Held under the failed owner, the lock would keep every process from refreshing for lockTimeout (30 s).
+    expect(await store.lock(`okru:${FAKE_APP.appId}:lock:user:575662066926`, 'next', 10_000)).toBe(true);
+    expect(unlocks).toHaveLength(1);
+    expect(grants()).toBe(0);
+  });
+
   it('a refresh token OK refused: one grant for all; every session fails with LoginRequiredError, none asks again', async () => {
     fake = await startFakeOk();
     const { sessions, clients } = await fleet(4, 'rft-unknown');
@@ -219,6 +248,22 @@ describe('RefreshSession({ store }) checks its options before anything is sent',
     );
     expect(() => new RefreshSession({ ...base, store, storeKey: 'u', timeout: false })).toThrow(
       'RefreshSession: lockTimeout must be longer than timeout',
+    );
+  });
+});
+
+describe('RefreshSession({ store }) with a custom store whose unlock throws at once', () => {
+  it('the refresh it ends succeeds all the same (the lock lapses in the store)', async () => {
+    fake = await startFakeOk();
+    const store = new MemoryStore();
+    store.unlock = () => {
+      throw new Error('unlock failed');
+    };
+    const s = session(store, fake.issueRefreshToken());
+    await s.authorize();
+    expect(grants()).toBe(1);
+    expect(s.accessToken).toBe(
+      JSON.parse((await store.get(`okru:${FAKE_APP.appId}:tokens:user:575662066926`))!).accessToken,
     );
   });
 });

@@ -79,3 +79,19 @@ export const nodeRedisKind = () =>
 export function storeKinds(file: string): StoreKind[] {
   return skipRedisTests(file) ? [memoryKind()] : [memoryKind(), ioredisKind(), nodeRedisKind()];
 }
+
+/** `store` with some of its operations replaced, e.g. by one that fails after the store carried it out. */
+export function storeWith(store: SharedStore, replaced: Partial<SharedStore>): SharedStore {
+  return {
+    takeTurn: (...args) => store.takeTurn(...args),
+    confirmTurn: (...args) => store.confirmTurn(...args),
+    cancelTurn: (...args) => store.cancelTurn(...args),
+    block: (...args) => store.block(...args),
+    blockedFor: (...args) => store.blockedFor(...args),
+    get: (...args) => store.get(...args),
+    compareAndSet: (...args) => store.compareAndSet(...args),
+    lock: (...args) => store.lock(...args),
+    unlock: (...args) => store.unlock(...args),
+    ...replaced,
+  };
+}
