@@ -2,6 +2,7 @@
 // here), started with the flags this machine needs. Where Chromium is missing, the test is skipped with a message,
 // except in CI, where .ci/run installs it and a missing browser must fail the run instead of hiding the test.
 import { existsSync } from 'node:fs';
+import { requiredInCi } from '../helpers/required-in-ci.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -21,10 +22,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** CI: .ci/run sets OKRU_BROWSER_TEST=required; most CI services set CI=true. */
-export function browserTestRequired(env: NodeJS.ProcessEnv = process.env): boolean {
-  const ci = env.CI?.toLowerCase();
-  return env.OKRU_BROWSER_TEST === 'required' || (!!ci && ci !== 'false' && ci !== '0');
-}
+export const browserTestRequired = (env: NodeJS.ProcessEnv = process.env) => requiredInCi('OKRU_BROWSER_TEST', env);
 
 /** Why the browser test cannot run here, or undefined when Chromium is installed. */
 export function chromiumMissing(): string | undefined {

@@ -3,6 +3,7 @@
 // tests skip with a message, except when OKRU_REDIS_TEST=required (.ci/run sets it and installs Debian's package).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createConnection, createServer, type AddressInfo } from 'node:net';
+import { requiredInCi } from './required-in-ci.js';
 
 export interface RedisServer {
   readonly port: number;
@@ -19,10 +20,8 @@ export function redisServerMissing(): string | undefined {
   return probe.error ? 'redis-server not found (Debian: apt-get install redis-server)' : undefined;
 }
 
-/** In CI a missing redis-server fails the tests instead of skipping them. */
-export function redisTestRequired(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.OKRU_REDIS_TEST === 'required';
-}
+/** In CI (OKRU_REDIS_TEST=required, or CI=true) a missing redis-server fails the tests instead of skipping them. */
+export const redisTestRequired = (env: NodeJS.ProcessEnv = process.env) => requiredInCi('OKRU_REDIS_TEST', env);
 
 /** Whether the Redis tests skip here; says so once when they do. */
 export function skipRedisTests(file: string): boolean {

@@ -1,6 +1,7 @@
-// A local OK stand-in that notes when each API call arrives, for the shared rate-limit tests: clients in this process
-// and in child processes send real HTTP requests to it, so the times are those of the wire, on one clock (the epoch in
-// ms, from this process's performance clock). It answers each call with its `uid` in a list, or with OK's 8
+// A local OK stand-in that notes when each API call went, for the shared rate-limit tests: clients in this process
+// and in child processes send real HTTP requests to it, on one clock (the epoch in ms, from the performance clock). A
+// client that stamps its requests with the time it handed them to fetch (`x-sent-at`, see `stampingFetch`) is timed by
+// that stamp, which a loaded machine does not move as it moves the arrival; other requests by their arrival. It answers each call with its `uid` in a list, or with OK's 8
 // FLOOD_BLOCKED when the uid starts with `flood`.
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,7 +25,7 @@ async function params(req: IncomingMessage, url: URL): Promise<Record<string, st
 export async function startArrivals() {
   const arrivals: Arrival[] = [];
   const server = createServer((req, res) => {
-    const at = epochNow();
+    const at = Number(req.headers['x-sent-at']) || epochNow();
     const url = new URL(req.url!, 'http://127.0.0.1');
     params(req, url).then(
       (p) => {
@@ -48,6 +49,10 @@ export async function startArrivals() {
       }),
   };
 }
+
+/** fetch that stamps each request with the time it was handed over (`x-sent-at`), for `startArrivals`. */
+export const stampingFetch: typeof fetch = (url, init) =>
+  fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), 'x-sent-at': String(epochNow()) } });
 
 /** The most arrivals found in any window of `interval` ms. */
 export function busiestWindow(times: readonly number[], interval: number): number {

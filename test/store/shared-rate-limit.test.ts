@@ -15,7 +15,7 @@ import {
   type RateLimitOptions,
   type SharedStore,
 } from '../../src/index.js';
-import { busiestWindow, epochNow, startArrivals } from './arrivals.js';
+import { busiestWindow, epochNow, stampingFetch, startArrivals } from './arrivals.js';
 import { storeKinds, storeWith } from './stores.js';
 
 type Arrivals = Awaited<ReturnType<typeof startArrivals>>;
@@ -31,11 +31,12 @@ const APP = { appId: 512000000001, appKey: 'CBAKEY', appSecretKey: 'app-secret',
 function client(store: SharedStore, options: Partial<RateLimitOptions> = {}, appId = APP.appId) {
   return new API(new ServerSession({ ...APP, appId }), {
     baseUrl: wire.url,
+    fetch: stampingFetch,
     middleware: [rateLimit({ store, appId, limit: 3, interval: 400, ...options })],
   });
 }
 
-/** Arrivals on the wire are a few ms apart from the turns the store gave (network, timers): the windows allow that. */
+/** Calls go a few ms after the turns the store gave (timers, the store's answer): the windows allow that. */
 const WIRE_SLACK_MS = 40;
 
 describe.each(storeKinds('test/store/shared-rate-limit'))('$name', (kind) => {
@@ -150,10 +151,13 @@ describe.each(storeKinds('test/store/shared-rate-limit'))('$name', (kind) => {
 
   it('two apps on one store never share a limit', async () => {
     const store = await kind.connect();
-    const first = client(store, { limit: 1, interval: 10_000 }, 512000000001);
-    const second = client(store, { limit: 1, interval: 10_000 }, 512000000002);
-    // Each app's only call of the window goes at once; were the limit shared, one would wait 10 s.
+    const delayed: string[] = [];
+    const onDelay = (request: { params: Record<string, string> }) => delayed.push(request.params.uid!);
+    const first = client(store, { limit: 1, interval: 10_000, onDelay }, 512000000001);
+    const second = client(store, { limit: 1, interval: 10_000, onDelay }, 512000000002);
+    // Each app's only call of the window goes at once; were the limit shared, one would be delayed (by 10 s).
     await Promise.all([first.friends.get({ uid: '1' }), second.friends.get({ uid: '2' })]);
+    expect(delayed).toEqual([]);
     expect(wire.arrivals.map((a) => a.params.uid).sort()).toEqual(['1', '2']);
   });
 
