@@ -24,6 +24,7 @@ import {
 } from '../src/index.js';
 import { ImplicitSession } from '../src/login.js';
 import { redactText } from '../src/redact.js';
+import { excerpt } from '../src/transport/api-answer.js';
 import { LEAKY } from './helpers/credentials.js';
 import { md5 } from './reference/sign.js';
 
@@ -175,6 +176,41 @@ describe('no secret leaks', () => {
     }
     for (const options of [{ chunkSize: LEAKY.accessToken }, { resume: { uploadUrl: LEAKY.appSecretKey, videoId: 1 } }])
       expectClean(await failure((ok) => uploadVideo(ok, new Uint8Array(10), options as never)));
+  });
+
+  it('an excerpt of a body is redacted, then cut: of a secret across its end, nothing shows', async () => {
+    const body = `${'x'.repeat(290)} ${LEAKY.accessToken} after`;
+    const cut = `${'x'.repeat(290)} [redacted`;
+    nock('https://api.ok.ru')
+      .get(/fb\.do/)
+      .reply(502, body)
+      .get(/fb\.do/)
+      .reply(200, body);
+    expect(await failure((ok) => ok.call('events.get'))).toMatchObject({ name: 'OkHttpError', body: cut });
+    expect(await failure((ok) => ok.call('events.get'))).toMatchObject({ name: 'OkResponseError', body: cut });
+    // A video upload's status (a byte count: anything else is shown) and a chunk's answer.
+    for (const script of [
+      (up: nock.Scope) => void up.get('/up').reply(200, body),
+      (up: nock.Scope) => void up.get('/up').reply(200, '0').post('/up').reply(500, body),
+    ]) {
+      nock('https://api.ok.ru')
+        .get(/fb\.do/)
+        .reply(200, { upload_url: 'https://vu.example/up', video_id: 1 });
+      script(nock('https://vu.example'));
+      expect(await failure((ok) => uploadVideo(ok, new Uint8Array(10), { retries: 0 }))).toMatchObject({ body: cut });
+      nock.cleanAll();
+    }
+  });
+
+  it('an excerpt is the whole body redacted, then cut, however many secrets come before a secret its window cuts', () => {
+    // The password all \\u-escaped: its longest form, 6 characters for each of its own.
+    const escaped = formsOf(LEAKY.password).at(-1)!;
+    for (let shift = 0; shift < 12; shift++) {
+      for (let n = 0; n <= 40; n++) {
+        const body = `${'y'.repeat(shift)}${`${escaped} `.repeat(n)}${LEAKY.accessToken} ${'z'.repeat(400)}`;
+        expect(excerpt(body, SECRETS)).toBe(redactText(body, SECRETS).slice(0, 300));
+      }
+    }
   });
 
   it('OkConfigError never quotes the options', () => {
