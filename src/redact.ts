@@ -145,6 +145,25 @@ export function redactText(text: string, secrets: readonly string[]): string {
   return text && secrets.length ? redactOrdered(text, ordered(secrets)) : text;
 }
 
+/** Shorter query values are flags and numbers: redacting them would blank those digits in every text. */
+const MIN_QUERY_SECRET_LENGTH = 8;
+
+/**
+ * The values in a URL's query long enough to be a signature or a token. An upload URL that a method gave carries its
+ * own (`sig`, ids, `expires`): with them anyone may upload there until it expires, and its server may echo the URL.
+ */
+export function querySecrets(url: string): string[] {
+  const values: string[] = [];
+  let query: URLSearchParams;
+  try {
+    query = new URL(url).searchParams;
+  } catch {
+    return values; // not a URL: the request fails before anything could echo it
+  }
+  for (const value of query.values()) if (value.length >= MIN_QUERY_SECRET_LENGTH) values.push(value);
+  return values;
+}
+
 /** The parameters as they may be reported: secret ones dropped, secrets inside the others replaced. */
 export function redactParams(
   params: Readonly<Record<string, string>>,
