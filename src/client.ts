@@ -16,6 +16,7 @@ import { compose, type Handler, type Middleware, type OkRequest } from './transp
 import { refreshOnExpiry } from './transport/refresh.js';
 import type { HttpMethod } from './types.js';
 import { checkCallOptions, checkMaxResponseBytes, checkTimeout } from './options-check.js';
+import { querySecrets } from './redact.js';
 import { sessionRefusal } from './permissions.js';
 import { validateParams } from './validate.js';
 import { splitsBatches } from './middleware/batch-marker.js';
@@ -161,7 +162,8 @@ export class Client<S extends SessionLike = Session, P extends readonly Permissi
   /**
    * @internal One request to an upload URL, its answer as it came: the chunked video upload (src/upload/) reads
    * statuses that `upload` would turn into errors. The same exchange as every request (deadline, size cap, no
-   * redirect followed); nothing of the session goes with it. `secrets` are what errors about it must not show.
+   * redirect followed); nothing of the session goes with it. `secrets` are what errors about it must not show: the
+   * session's, and the upload URL's own (querySecrets).
    */
   async uploadExchange(
     url: string,
@@ -170,7 +172,8 @@ export class Client<S extends SessionLike = Session, P extends readonly Permissi
     checkCallOptions('upload', request);
     if (typeof url !== 'string' || !/^https?:\/\//.test(url))
       throw new OkConfigError('upload: the upload URL must be an http(s) URL');
-    const secrets = this.#session.secrets();
+    // The session's secrets, and the URL's own signature and ids: its server may echo the URL it was asked.
+    const secrets = [...this.#session.secrets(), ...querySecrets(url)];
     const response = await this.#http.exchange({
       what: 'upload',
       url,

@@ -1,6 +1,9 @@
 // The mock OK server over real HTTP: it accepts exactly the requests OK would (signatures checked against an
 // independent reference signer and the doc vectors, not okru's own signer), rejects the rest with OK's codes and body
 // shape, keeps the state real flows need, injects reproducible faults, and answers every authorization flow.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   API,
@@ -14,7 +17,14 @@ import {
   uploadPhotos,
 } from '../src/index.js';
 import { ImplicitClientSession, authorizeWithPassword } from '../src/login.js';
-import { DEMO_CONFIG, createMockServer, parseFaults, type MockConfig, type MockServer } from '../src/mock/index.js';
+import {
+  DEMO_CONFIG,
+  createMockServer,
+  loadMockConfig,
+  parseFaults,
+  type MockConfig,
+  type MockServer,
+} from '../src/mock/index.js';
 import { CLIENT_VECTOR, SERVER_VECTOR } from './helpers/credentials.js';
 import { md5, referenceSig } from './reference/sign.js';
 
@@ -370,6 +380,21 @@ describe('faults', () => {
 });
 
 describe('config', () => {
+  it("a config file that is not JSON: where, and never JSON.parse's message (it quotes the text around the error)", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'okru-mock-config-'));
+    try {
+      const file = join(dir, 'bad.json');
+      // JSON.parse says where: line 3 of the file, after the token.
+      writeFileSync(file, '{\n  "apps": [],\n  "users": [{ "accessToken": "MOCKTOKEN-0123456789abcdef" x }]\n}\n');
+      expect(() => loadMockConfig(file)).toThrow(new TypeError(`${file}: not JSON at line 3, column 59`));
+      // It does not: V8 quotes "...essToken": MOCKTOKEN-"..., the start of the token.
+      writeFileSync(file, '{ "users": [{ "accessToken": MOCKTOKEN-0123456789abcdef }] }');
+      expect(() => loadMockConfig(file)).toThrow(new TypeError(`${file}: not JSON`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('rejects a malformed config, naming the path', async () => {
     await expect(createMockServer({ config: { apps: [], users: [] } })).rejects.toThrow(
       'config: apps: must be a non-empty list',

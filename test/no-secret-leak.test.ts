@@ -23,6 +23,8 @@ import {
   type SharedStore,
 } from '../src/index.js';
 import { ImplicitSession } from '../src/login.js';
+import { redactText } from '../src/redact.js';
+import { excerpt } from '../src/transport/api-answer.js';
 import { LEAKY } from './helpers/credentials.js';
 import { md5 } from './reference/sign.js';
 
@@ -31,8 +33,32 @@ const SECRETS = [
   LEAKY.accessToken,
   LEAKY.sessionSecretKey,
   md5(LEAKY.accessToken + LEAKY.appSecretKey),
+  LEAKY.password,
 ];
-const FORMS = SECRETS.flatMap((s) => [s, encodeURIComponent(s), new URLSearchParams({ s }).toString().slice(2)]);
+
+/**
+ * The forms a server may echo a secret in: as it is, URL-encoded (`%20`) and form-encoded (`+`) in upper- and
+ * lowercase hex, JSON-escaped (also with `\/`, as PHP writes it, and every character as `\u00XX`).
+ */
+function formsOf(secret: string): string[] {
+  const url = [encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2)];
+  const json = JSON.stringify(secret).slice(1, -1);
+  const unicode = Array.from(
+    { length: secret.length },
+    (_, i) => `\\u${secret.charCodeAt(i).toString(16).padStart(4, '0')}`,
+  ).join('');
+  return [
+    ...new Set([
+      secret,
+      ...url,
+      ...url.map((f) => f.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase())),
+      json,
+      json.replaceAll('/', '\\/'),
+      unicode,
+    ]),
+  ];
+}
+const FORMS = SECRETS.flatMap(formsOf);
 
 function expectClean(thing: unknown) {
   expectNoSecrets(thing, FORMS);
@@ -152,6 +178,41 @@ describe('no secret leaks', () => {
       expectClean(await failure((ok) => uploadVideo(ok, new Uint8Array(10), options as never)));
   });
 
+  it('an excerpt of a body is redacted, then cut: of a secret across its end, nothing shows', async () => {
+    const body = `${'x'.repeat(290)} ${LEAKY.accessToken} after`;
+    const cut = `${'x'.repeat(290)} [redacted`;
+    nock('https://api.ok.ru')
+      .get(/fb\.do/)
+      .reply(502, body)
+      .get(/fb\.do/)
+      .reply(200, body);
+    expect(await failure((ok) => ok.call('events.get'))).toMatchObject({ name: 'OkHttpError', body: cut });
+    expect(await failure((ok) => ok.call('events.get'))).toMatchObject({ name: 'OkResponseError', body: cut });
+    // A video upload's status (a byte count: anything else is shown) and a chunk's answer.
+    for (const script of [
+      (up: nock.Scope) => void up.get('/up').reply(200, body),
+      (up: nock.Scope) => void up.get('/up').reply(200, '0').post('/up').reply(500, body),
+    ]) {
+      nock('https://api.ok.ru')
+        .get(/fb\.do/)
+        .reply(200, { upload_url: 'https://vu.example/up', video_id: 1 });
+      script(nock('https://vu.example'));
+      expect(await failure((ok) => uploadVideo(ok, new Uint8Array(10), { retries: 0 }))).toMatchObject({ body: cut });
+      nock.cleanAll();
+    }
+  });
+
+  it('an excerpt is the whole body redacted, then cut, however many secrets come before a secret its window cuts', () => {
+    // The password all \\u-escaped: its longest form, 6 characters for each of its own.
+    const escaped = formsOf(LEAKY.password).at(-1)!;
+    for (let shift = 0; shift < 12; shift++) {
+      for (let n = 0; n <= 40; n++) {
+        const body = `${'y'.repeat(shift)}${`${escaped} `.repeat(n)}${LEAKY.accessToken} ${'z'.repeat(400)}`;
+        expect(excerpt(body, SECRETS)).toBe(redactText(body, SECRETS).slice(0, 300));
+      }
+    }
+  });
+
   it('OkConfigError never quotes the options', () => {
     for (const make of [
       () => new TokenSession({ ...LEAKY, appId: LEAKY.appSecretKey as never }),
@@ -201,9 +262,45 @@ describe('no secret leaks', () => {
     }
   });
 
+  it('redactText finds each secret in every form a server may echo it in, and only the secret', () => {
+    const others = ['пароль €😀 "x"', '50%\\off%41'];
+    for (const secret of [...SECRETS, ...others]) {
+      for (const form of formsOf(secret)) {
+        expect(redactText(`a=${form}&b`, [...SECRETS, ...others])).toBe('a=[redacted]&b');
+        expect(redactText(`{"echo":"${form}"}`, [secret])).toBe('{"echo":"[redacted]"}');
+      }
+    }
+    // Each character is read one way only: a secret of many backslashes in a text of more costs no backtracking.
+    expect(redactText('\\'.repeat(5000), [`${'\\'.repeat(40)}Z`])).toBe('\\'.repeat(5000));
+    expect(redactText('a +b %2 \\u00 TOKEN-qq7', SECRETS)).toBe('a +b %2 \\u00 TOKEN-qq7');
+  });
+
+  it('auth.login: the password, echoed URL-encoded, form-encoded or JSON-escaped, in OkHttpError and OkApiError', async () => {
+    const session = () => new PasswordSession({ ...LEAKY, login: 'me@example.com' });
+    // Every form but the password as it is and all \\u-escaped, so that the body fits in the excerpt's 300 characters.
+    const echoed = formsOf(LEAKY.password).slice(1, -1);
+    nock('https://api.ok.ru')
+      .post('/fb.do')
+      .reply(500, `echo ${echoed.join(' ')}`);
+    const http = await session()
+      .authorize()
+      .catch((e: unknown) => e);
+    expect(http).toMatchObject({ name: 'OkHttpError', body: `echo ${echoed.map(() => '[redacted]').join(' ')}` });
+    expectClean(http);
+    nock('https://api.ok.ru')
+      .post('/fb.do')
+      .reply(200, { error_code: 100, error_msg: `PARAM : ${JSON.stringify({ password: LEAKY.password })}` });
+    const api = await session()
+      .authorize()
+      .catch((e: unknown) => e);
+    expect(api).toMatchObject({ name: 'OkApiError', msg: 'PARAM : {"password":"[redacted]"}' });
+    expectClean(api);
+  });
+
   it('the checks would catch a leak (sanity)', () => {
     expect(() => expectClean(new Error(`token ${LEAKY.accessToken}`))).toThrow();
     expect(() => expectClean({ nested: { deeper: [encodeURIComponent(LEAKY.accessToken)] } })).toThrow();
+    expect(() => expectClean(new Error(`{"password":${JSON.stringify(LEAKY.password)}}`))).toThrow();
   });
 });
 

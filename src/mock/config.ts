@@ -153,7 +153,19 @@ export function loadMockConfig(path: string): MockConfig {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new TypeError(`${path}: not JSON (${(err as Error).message})`);
+    throw new TypeError(`${path}: not JSON${whereJsonFailed(text, (err as Error).message)}`);
   }
   return checkMockConfig(value, path);
+}
+
+/**
+ * Where JSON.parse stopped, as a line and column, when its message says (` at line 3, column 14`); '' otherwise. Never
+ * its message itself: V8 quotes the text around the error there, which may be a token or password of the config.
+ */
+function whereJsonFailed(text: string, message: string): string {
+  const position = /\bat position (\d+)/.exec(message)?.[1];
+  if (position === undefined) return '';
+  const before = text.slice(0, Number(position));
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return ` at line ${before.split('\n').length}, column ${before.length - lineStart + 1}`;
 }

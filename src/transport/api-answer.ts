@@ -2,14 +2,23 @@
 // not JSON an OkResponseError, and for API calls an object with `error_code` an OkApiError. The body is parsed once;
 // excerpts of it are redacted here, in one place.
 import { OkApiError, OkHttpError, OkResponseError } from '../errors.js';
-import { redactParams, redactText } from '../redact.js';
+import { LONGEST_FORM, REDACTED, redactParams, redactText } from '../redact.js';
 import type { ExchangeResponse } from './exchange.js';
 
 const EXCERPT_LENGTH = 300;
 
-/** The start of a body as errors may show it: short, and without any secret. */
+/**
+ * The start of a body as errors may show it: short, and without any secret. Redacted, then cut: cut first, a secret
+ * that crossed the cut would keep its start. Only a window is redacted (a body may be megabytes), long enough that a
+ * secret cut by its end cannot move into the excerpt: each redaction shortens the text by less than its form's length
+ * (at most LONGEST_FORM characters for each of the longest secret's), and fewer than
+ * EXCERPT_LENGTH / REDACTED.length + 1 of them end within the excerpt.
+ */
 export function excerpt(text: string, secrets: readonly string[]): string {
-  return redactText(text.slice(0, EXCERPT_LENGTH), secrets);
+  let longest = 0;
+  for (const secret of secrets) longest = Math.max(longest, secret.length);
+  const window = EXCERPT_LENGTH + (Math.ceil(EXCERPT_LENGTH / REDACTED.length) + 1) * LONGEST_FORM * longest;
+  return redactText(text.slice(0, window), secrets).slice(0, EXCERPT_LENGTH);
 }
 
 /** Milliseconds a `Retry-After` header asks to wait (seconds, or an HTTP date); undefined when absent or unreadable. */

@@ -31,8 +31,11 @@ export async function sendApiCall(
   session: Session,
   request: OkRequest,
 ): Promise<unknown> {
-  const form = formEncode(wireParams(session, request));
-  const secrets = session.secrets();
+  const wire = wireParams(session, request);
+  const form = formEncode(wire);
+  // The signature too: with the rest of the URL, which a proxy may echo, it replays the call. One small array a call
+  // (a spread: ~35 ns, concat ~150).
+  const secrets = wire.sig === undefined ? session.secrets() : [...session.secrets(), wire.sig];
   const post = request.httpMethod === 'POST' || endpoint.length + 1 + form.length > MAX_GET_URL_LENGTH;
   const response = await http.exchange({
     what: request.method,

@@ -15,6 +15,7 @@ import {
 import { LEAKY, leakyServerSession } from '../helpers/credentials.js';
 import { expectNoSecrets } from '../helpers/leaks.js';
 import {
+  type Behaviour,
   drip,
   failureOf,
   garbage,
@@ -107,6 +108,35 @@ describe.each(['GET', 'POST'] as const)('an API call (%s)', (httpMethod) => {
     expect(error).toBeInstanceOf(OkResponseError);
     expect((error as OkResponseError).body).toContain('[redacted]');
     expectNoSecrets(error, SECRETS);
+  });
+
+  it('a proxy echoing the signed request (HTTP 502, or a body that is not JSON): no signature, which replays the call', async () => {
+    const echo: Behaviour = (_req, res, hit) => {
+      res.writeHead(502);
+      res.end(`upstream failed for ${hit.url} ${hit.body}`);
+    };
+    const { appId, appKey, appSecretKey } = LEAKY;
+    const sessions = [leakyServerSession, () => new ServerSession({ appId, appKey, appSecretKey })];
+    for (const [behaviour, name] of [
+      [echo, 'OkHttpError'],
+      [garbage, 'OkResponseError'],
+    ] as const) {
+      for (const session of sessions) {
+        ok.behave(behaviour);
+        const { error } = await failureOf(() =>
+          new API(session(), { baseUrl: ok.url, httpMethod, timeout: 300 }).users.getInfo({
+            uids: ['1'],
+            fields: ['name'],
+          }),
+        );
+        const hit = ok.hits.at(-1)!;
+        const sig = new URLSearchParams(httpMethod === 'GET' ? hit.url.split('?')[1] : hit.body).get('sig')!;
+        expect(sig).toMatch(/^[0-9a-f]{32}$/);
+        expect(error).toMatchObject({ name });
+        expect((error as OkHttpError).body).toContain('&sig=[redacted]');
+        expectNoSecrets(error, [...SECRETS, sig]);
+      }
+    }
   });
 
   it('a connection dropped without an answer: OkNetworkError, nothing secret, not a timeout', async () => {

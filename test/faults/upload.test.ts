@@ -92,6 +92,20 @@ describe('upload', () => {
     expect(ok.error).toMatchObject({ method: 'upload', code: 100 });
   });
 
+  it("the upload URL's own signature, echoed by its server, is in no error; values under 8 characters (p1) are kept", async () => {
+    const url = `${host.url}upload?photoIds=p1&sig=PHOTOSIG-0123456789abcdef&expires=1700000000000`;
+    const shown = 'bad request to /upload?photoIds=p1&sig=[redacted]&expires=[redacted]';
+    host.behave((_req, res, hit) => void res.writeHead(500).end(`bad request to ${hit.url}`));
+    const http = await failureOf(() => api().upload(url, form()));
+    expect(http.error).toMatchObject({ name: 'OkHttpError', status: 500, body: shown });
+    host.behave(
+      json({ error_code: 100, error_msg: 'PARAM : bad photo /upload?photoIds=p1&sig=PHOTOSIG-0123456789abcdef' }),
+    );
+    const ok = await failureOf(() => api().upload(url, form()));
+    expect(ok.error).toMatchObject({ name: 'OkApiError', msg: 'PARAM : bad photo /upload?photoIds=p1&sig=[redacted]' });
+    for (const { error } of [http, ok]) expectNoSecrets(error, ['PHOTOSIG-0123456789abcdef', LEAKY.accessToken]);
+  });
+
   it('its own timeout and signal', async () => {
     host.behave(stall);
     const slow = await failureOf(() => api().upload(`${host.url}upload`, form(), { timeout: 100 }));

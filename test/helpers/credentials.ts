@@ -27,6 +27,8 @@ export const LEAKY = {
   appSecretKey: 'APPSECRET-zz9-Plural-Z-Alpha',
   accessToken: 'TOKEN-qq7-very+secret/value=',
   sessionSecretKey: 'SESSIONSECRET-kk3',
+  /** A space, quotes and a backslash: its URL-encoded, form-encoded and JSON-escaped forms all differ from it. */
+  password: 'PASSWORD-ww2 "quoted" back\\slash',
 } as const;
 
 /** A server-server session holding the LEAKY secrets (its session secret key is the server circuit's own). */

@@ -17,6 +17,7 @@ import {
 } from '../../src/index.js';
 import { failureOf, type Hit, startHostile, type HostileServer } from '../faults/hostile.js';
 import { LEAKY, leakyServerSession } from '../helpers/credentials.js';
+import { expectNoSecrets } from '../helpers/leaks.js';
 
 const SIZE = 2560;
 const CHUNK = 1024;
@@ -414,6 +415,33 @@ describe('failures that end the upload', () => {
     const { error } = await failureOf(() => upload());
     expect(error).toBeInstanceOf(OkResponseError);
     expect(ranges()).toHaveLength(0);
+  });
+
+  it("the upload URL's signature, echoed by its server, is in no error (HTTP error, status, OK error)", async () => {
+    const echo = (hit: Hit) => `bad request to http://${hit.headers.host}${hit.url}`;
+    const answer =
+      (method: string, status: number, body: (hit: Hit) => string): Script =>
+      (hit, _n, res) => {
+        if (hit.method !== method) return false;
+        res.writeHead(status);
+        res.end(body(hit));
+        return true;
+      };
+    const shown = `bad request to ${host.url}up?sig=[redacted]&expires=1`;
+    const cases: [Script, object][] = [
+      [answer('POST', 500, echo), { name: 'OkHttpError', status: 500, body: shown }],
+      [answer('GET', 200, echo), { name: 'OkResponseError', body: shown }],
+      [
+        answer('POST', 200, (hit) => JSON.stringify({ error_code: 100, error_msg: `PARAM : ${echo(hit)}` })),
+        { name: 'OkApiError', msg: `PARAM : ${shown}` },
+      ],
+    ];
+    for (const [answers, expected] of cases) {
+      script = answers;
+      const { error } = await failureOf(() => upload({ retries: 0 }));
+      expect(error).toMatchObject({ method: 'upload', ...expected });
+      expectNoSecrets(error, ['uploadsig', LEAKY.accessToken, LEAKY.appSecretKey]);
+    }
   });
 
   it("an OK error object in a chunk's answer is an OkApiError, not retried", async () => {
