@@ -141,6 +141,29 @@ export function huge(bytes: number, declared = true): Behaviour {
   };
 }
 
+/**
+ * Whether `promise` settles before a timer of `ms` set now fires: by the order of events, not by reading a clock, so a
+ * loaded machine cannot change the verdict. A timer set earlier (an abort after 50 ms) fires before it, and what its
+ * callback settles is settled before the next timer runs.
+ */
+export async function settlesBefore(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([
+      promise.then(
+        () => true,
+        () => true,
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Runs `fn`, returns what it threw (or fails the test when it did not) and the milliseconds it took. */
 export async function failureOf(fn: () => Promise<unknown>): Promise<{ error: unknown; ms: number }> {
   const started = performance.now();
