@@ -1,5 +1,6 @@
 // Uploads go through the same exchange as calls: a deadline over the whole exchange, no redirects (the upload URL's
 // host gets the file, nobody else), typed errors, and the caller's signal.
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { API, OkAbortError, OkApiError, OkHttpError, OkRedirectError, OkTimeoutError } from '../../src/index.js';
 import { LEAKY, leakyServerSession } from '../helpers/credentials.js';
@@ -67,6 +68,33 @@ describe('upload', () => {
     expect(error).toBeInstanceOf(OkTimeoutError);
     expect(error).toMatchObject({ method: 'upload', timeout: 300 });
     expect(ms).toBeLessThan(5_000);
+  });
+
+  it('a server that stops reading the upload half way: OkTimeoutError, for the body is inside the deadline too', async () => {
+    // A raw socket that takes the first bytes and then reads nothing more: a 32 MB body cannot all go, and only the
+    // deadline ends the send.
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => {
+      sockets.add(socket);
+      socket.once('data', () => socket.pause());
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const big = new FormData();
+      big.append('video', new Blob([new Uint8Array(32 * 1024 * 1024)]), 'v.mp4');
+      const sent: number[] = [];
+      const { error } = await failureOf(() =>
+        api().upload(`http://127.0.0.1:${port}/upload`, big, { onProgress: (s) => void sent.push(s) }),
+      );
+      expect(error).toBeInstanceOf(OkTimeoutError);
+      expect(error).toMatchObject({ method: 'upload', timeout: 300 });
+      // It stopped part way: the body was not all handed over.
+      expect(sent.at(-1)).toBeLessThan(32 * 1024 * 1024);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('a redirect is refused: the file goes to no other host', async () => {
