@@ -17,14 +17,7 @@ import {
   type Spec,
 } from './spec-model.js';
 import { isPrimitive, parseType } from './type-language.js';
-
-/** `users.getInfo` → `UsersGetInfo`, as codegen/emit/naming.ts names generated types. */
-const pascal = (name: string) =>
-  name
-    .split(/[._]/)
-    .filter(Boolean)
-    .map((p) => p[0]!.toUpperCase() + p.slice(1))
-    .join('');
+import { pascal } from './emit/naming.js';
 
 const require = createRequire(import.meta.url);
 // ajv ships CommonJS; its 2020-12 build is the one that understands this schema's dialect.

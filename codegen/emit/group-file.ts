@@ -15,7 +15,7 @@ import { rowName } from './method-row.js';
 import { rowFactoryName, rowType } from './rows-file.js';
 import { header } from './header.js';
 import { gateRule, methodDoc, paramDoc } from './jsdoc.js';
-import { groupInterfaceName, methodFunctionName, methodTypeStem, propertyName } from './naming.js';
+import { groupInterfaceName, methodFunctionName, methodTypeStem, pascal, propertyName } from './naming.js';
 import { paramTsType, referencedNames, resultTsType, type TypeContext } from './ts-types.js';
 import { parseType } from '../type-language.js';
 
@@ -144,7 +144,7 @@ function valueGates(method: MethodSpec, ctx: TypeContext): ValueGate[] {
     .map((p) => {
       if (parseType(p.type).list)
         throw new Error(`${method.name}: a list parameter (${p.name}) cannot gate permissions`);
-      const name = p.name.replace(/(^|_)([a-z0-9])/g, (_m, _u, c: string) => c.toUpperCase());
+      const name = pascal(p.name);
       // Given at all: the type parameter is then more than its default, never.
       const presence = p.permissions ? `([${name}] extends [never] ? unknown : ${needs(p.permissions)})` : '';
       // A value: only a type within the values that need the same permissions (not a wider one, as from a variable

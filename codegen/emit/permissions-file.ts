@@ -2,7 +2,7 @@
 import { StructureKind, VariableDeclarationKind, type SourceFileStructure } from 'ts-morph';
 import type { Spec } from '../spec-model.js';
 import { header } from './header.js';
-import { docText } from './naming.js';
+import { docText, pascal } from './naming.js';
 
 /**
  * The key that stands for a permission in a client's grants. Its text is what the compiler shows when a client lacks
@@ -15,7 +15,7 @@ function grantKey(permission: string): string {
 
 /** The name of the interface a method's `this` requires for a permission: NeedsValuableAccess for VALUABLE_ACCESS. */
 function needsName(permission: string): string {
-  return `Needs${permission.toLowerCase().replace(/(^|_)([a-z])/g, (_m, _u, c: string) => c.toUpperCase())}`;
+  return `Needs${pascal(permission.toLowerCase())}`;
 }
 
 export function permissionsFileStructure(spec: Spec): SourceFileStructure {
