@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Plugin } from 'esbuild';
 import ts from 'typescript';
 import { defineConfig } from 'tsup';
@@ -87,6 +87,7 @@ function emitDeclarations(): void {
         getNewLine: () => '\n',
       }),
     );
+  pruneUnreachableDeclarations(Object.values(entry).map((source) => join('dist/types', source.replace(/\.ts$/, '.d.ts'))));
   mkdirSync('dist/types', { recursive: true });
   writeFileSync('dist/types/package.json', '{ "type": "commonjs" }\n');
   for (const [name, source] of Object.entries(entry)) {
@@ -94,6 +95,26 @@ function emitDeclarations(): void {
     writeFileSync(`dist/${name}.d.ts`, text);
     writeFileSync(`dist/${name}.d.cts`, text);
   }
+}
+
+/**
+ * tsc writes a declaration for every module of the program, the mock's request handler and the transport's internals
+ * included; users reach only those the entries' declarations import (package.json's exports allow no deeper path).
+ * The others go: about a third of the declaration files, and what kept the tarball over its budget.
+ */
+function pruneUnreachableDeclarations(entries: readonly string[]): void {
+  const reached = new Set(entries.map((file) => resolve(file)));
+  // `from './x.js'` (import, export), `import('./x.js')` (inline types), a bare `import './x.js'`.
+  const specifiers = /(?:\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)['"](\.{1,2}\/[^'"]+)['"]/g;
+  for (const file of reached) {
+    for (const [, specifier] of readFileSync(file, 'utf8').matchAll(specifiers))
+      reached.add(resolve(dirname(file), specifier!.replace(/\.js$/, '.d.ts')));
+  }
+  const declarations = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? declarations(join(dir, e.name)) : e.name.endsWith('.d.ts') ? [join(dir, e.name)] : [],
+    );
+  for (const file of declarations('dist/types')) if (!reached.has(resolve(file))) rmSync(file);
 }
 
 /** The ES module `okru/mock`: the CommonJS build's, whose names Node finds (`exports.name = ...`) for `import`. */
