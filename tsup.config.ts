@@ -87,7 +87,9 @@ function emitDeclarations(): void {
         getNewLine: () => '\n',
       }),
     );
-  pruneUnreachableDeclarations(Object.values(entry).map((source) => join('dist/types', source.replace(/\.ts$/, '.d.ts'))));
+  pruneUnreachableDeclarations(
+    Object.values(entry).map((source) => join('dist/types', source.replace(/\.ts$/, '.d.ts'))),
+  );
   mkdirSync('dist/types', { recursive: true });
   writeFileSync('dist/types/package.json', '{ "type": "commonjs" }\n');
   for (const [name, source] of Object.entries(entry)) {
