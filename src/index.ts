@@ -126,6 +126,7 @@ export type { SharedStore } from './store/store.js';
 export { MemoryStore } from './store/memory-store.js';
 export { StoreError } from './store/errors.js';
 export { uploadPhotos, uploadVideo, uploadMoment } from './upload/on-first-call.js';
+export type { FileInput } from './upload/file-input.js';
 export type { PhotoInput, UploadPhotosOptions, UploadedPhoto } from './upload/photos.js';
 export type { VideoInput, UploadVideoOptions, UploadedVideo } from './upload/video.js';
 export type { UploadMomentOptions, UploadedMoment } from './upload/moments.js';
